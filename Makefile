@@ -1,0 +1,112 @@
+# covkit - plain GNU make; dependencies through pkg-config.
+#   make            build the tools and libprof.a into build/
+#   make check      build with -Werror and run every test
+#   make asan       the same tests under AddressSanitizer + UBSan
+#   make demo       install missing deps (as root), build, merge the sample
+#   make bench      time covkit against the peer tools (bench/RESULTS.md)
+
+PKG_CONFIG ?= pkg-config
+DEPS       := zlib libxml-2.0 libpcre2-8 jansson
+PREFIX     ?= /usr/local
+BINDIR     ?= $(PREFIX)/bin
+LIBDIR     ?= $(PREFIX)/lib
+INCLUDEDIR ?= $(PREFIX)/include
+MANDIR     ?= $(PREFIX)/share/man
+B          ?= build
+
+CFLAGS   ?= -O2 -g
+WARN     := -std=c11 -Wall -Wextra -Wpedantic -Wstrict-prototypes \
+            -Wmissing-prototypes -Wshadow -Wformat=2 -Wvla -Wwrite-strings
+DEPS_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(DEPS) 2>/dev/null)
+DEPS_LIBS   := $(shell $(PKG_CONFIG) --libs $(DEPS) 2>/dev/null)
+ALL_CFLAGS   = $(WARN) -D_GNU_SOURCE $(DEPS_CFLAGS) $(CFLAGS) $(MOREFLAGS) -MMD -MP
+LDLIBS      += $(DEPS_LIBS) -lpthread
+
+LIB_SRC  := $(wildcard libprof/*.c) $(wildcard formats/*.c)
+LIB_OBJ  := $(LIB_SRC:%.c=$(B)/%.o)
+TOOLS    := covmerge covconv
+TOOL_BIN := $(TOOLS:%=$(B)/%)
+CLI_OBJ  := $(B)/cmd/common.o
+TEST_SRC := $(wildcard tests/test_*.c)
+TEST_BIN := $(B)/tests/unit_tests
+MANS     := $(wildcard man/*.1 man/*.3 man/*.5)
+
+.PHONY: all check test asan demo deps install uninstall clean bench format man-lint
+
+all: $(TOOL_BIN) $(B)/libprof.a
+
+$(B)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -c $< -o $@
+
+$(B)/libprof.a: $(LIB_OBJ)
+	$(AR) rcs $@ $^
+
+$(B)/%: $(B)/cmd/%.o $(CLI_OBJ) $(B)/libprof.a
+	$(CC) $(CFLAGS) $(MOREFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+$(TEST_BIN): $(TEST_SRC:%.c=$(B)/%.o) $(B)/libprof.a
+	$(CC) $(CFLAGS) $(MOREFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS) \
+	    $(shell $(PKG_CONFIG) --libs cmocka)
+
+# Tests: unit (cmocka), CLI golden, must-fail inputs, interop with Go.
+test: all $(TEST_BIN)
+	$(TEST_BIN)
+	BIN=$(B) tests/cli.sh
+	BIN=$(B) tests/bad.sh
+	BIN=$(B) tests/interop.sh
+
+check:
+	$(MAKE) MOREFLAGS="$(MOREFLAGS) -Werror" test
+
+asan:
+	$(MAKE) B=build/asan CFLAGS="-O1 -g -fno-omit-frame-pointer" \
+	    MOREFLAGS="-Werror -fsanitize=address,undefined -fno-sanitize-recover=all" \
+	    ASAN_OPTIONS=detect_leaks=1 test
+
+deps:
+	@if [ "$$(id -u)" = 0 ]; then scripts/install-deps.sh; \
+	 elif ! $(PKG_CONFIG) --exists $(DEPS) cmocka; then \
+	   echo "missing build dependencies; run as root:"; \
+	   echo "  sudo scripts/install-deps.sh"; exit 3; fi
+
+SAMPLE := testdata/sample
+demo: deps
+	$(MAKE) all
+	@mkdir -p out
+	$(B)/covmerge --label unit=$(SAMPLE)/unit.out --label system=$(SAMPLE)/system.out \
+	    $(SAMPLE)/unit.out $(SAMPLE)/system.out -o out/merged.out
+	@echo "merged profile: out/merged.out ($$(wc -l < out/merged.out) lines)"
+
+bench: all
+	bench/run.sh
+
+install: all
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR)/pkgconfig \
+	    $(DESTDIR)$(INCLUDEDIR) $(DESTDIR)$(MANDIR)/man1 \
+	    $(DESTDIR)$(MANDIR)/man3 $(DESTDIR)$(MANDIR)/man5
+	install -m 755 $(TOOL_BIN) $(DESTDIR)$(BINDIR)
+	install -m 644 $(B)/libprof.a $(DESTDIR)$(LIBDIR)
+	install -m 644 libprof/prof.h $(DESTDIR)$(INCLUDEDIR)
+	for m in $(MANS); do \
+	    s=$${m##*.}; install -m 644 $$m $(DESTDIR)$(MANDIR)/man$$s; done
+	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(LIBDIR)|' \
+	    -e 's|@INCLUDEDIR@|$(INCLUDEDIR)|' -e 's|@VERSION@|$(VERSION)|' \
+	    -e 's|@DEPS@|$(DEPS)|' libprof.pc.in > $(DESTDIR)$(LIBDIR)/pkgconfig/libprof.pc
+
+VERSION := $(shell sed -n 's/^\#define PROF_VERSION "\(.*\)"/\1/p' libprof/prof.h)
+
+uninstall:
+	rm -f $(TOOLS:%=$(DESTDIR)$(BINDIR)/%) $(DESTDIR)$(LIBDIR)/libprof.a \
+	    $(DESTDIR)$(INCLUDEDIR)/prof.h $(DESTDIR)$(LIBDIR)/pkgconfig/libprof.pc
+
+man-lint:
+	mandoc -Tlint -W warning $(MANS)
+
+format:
+	clang-format -i libprof/*.[ch] formats/*.c cmd/*.[ch] tests/*.c
+
+clean:
+	rm -rf build out
+
+-include $(shell find $(B) -name '*.d' 2>/dev/null)

@@ -1,0 +1,327 @@
+/* common.c - option parsing, input reading and output for covmerge/covconv. */
+#include "common.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+const char *cli_progname = "covkit";
+
+void cli_error(const char *fmt, ...)
+{
+    va_list ap;
+    fprintf(stderr, "%s: ", cli_progname);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fputc('\n', stderr);
+}
+
+int cli_exit_code(int status)
+{
+    switch (status) {
+    case PROF_OK: return EXIT_OK;
+    case PROF_EINVAL: return EXIT_USAGE;
+    case PROF_EIO:
+    case PROF_ENOMEM: return EXIT_IO;
+    default: return EXIT_DATA;
+    }
+}
+
+static void print_located(const char *prefix, const prof_error *e)
+{
+    fprintf(stderr, "%s: %s", cli_progname, prefix);
+    if (e->path[0] && e->line)
+        fprintf(stderr, "%s:%lu: ", e->path, e->line);
+    else if (e->path[0])
+        fprintf(stderr, "%s: ", e->path);
+    fprintf(stderr, "%s\n", e->msg);
+}
+
+int cli_report(const prof_error *err)
+{
+    print_located("", err);
+    return cli_exit_code(err->code);
+}
+
+static void on_warning(void *ctx, const prof_error *w)
+{
+    const cli_opts *o = ctx;
+    if (o->verbosity > 0)
+        print_located("warning: ", w);
+}
+
+int cli_finish_stdout(int code)
+{
+    if (fflush(stdout) != 0 || ferror(stdout)) {
+        cli_error("cannot write standard output: %s", strerror(errno));
+        return code ? code : EXIT_IO;
+    }
+    return code;
+}
+
+/* ---- usage ---- */
+
+static void list_formats(FILE *fp, unsigned need)
+{
+    for (size_t i = 0; prof_format_at(i); i++) {
+        const prof_format *f = prof_format_at(i);
+        unsigned fl = prof_format_flags(f);
+        if (need && !(fl & need))
+            continue;
+        fprintf(fp, "  %-10s %-6s %s\n", prof_format_name(f),
+                fl == (PROF_FORMAT_READ | PROF_FORMAT_WRITE) ? "rw"
+                : fl & PROF_FORMAT_READ                     ? "r"
+                                                            : "w",
+                prof_format_description(f));
+    }
+}
+
+static void usage(const cli_tool *t)
+{
+    printf("Usage: %s %s\n%s\n\n", t->name, t->synopsis, t->purpose);
+    printf(
+        "INPUT is a file or - (stdin); gzip is detected from the bytes and\n"
+        "the format from the content.\n\n"
+        "Options:\n"
+        "  -o, --output FILE      write here (default: stdout); written to a\n"
+        "                         temporary file and renamed on success\n"
+        "  -t, --to FORMAT        output format%s\n"
+        "  -f, --from FORMAT      read every input as FORMAT (no sniffing)\n"
+        "      --mode MODE        auto (default), set, count or atomic\n"
+        "      --overlap POLICY   error (default) or keep overlapping blocks\n"
+        "  -l, --label NAME=INPUT record INPUT's data under suite NAME\n"
+        "                         (default: the input's file name stem)\n"
+        "      --max-input-size N largest (decompressed) input in bytes;\n"
+        "                         K, M, G suffixes (default 4G)\n"
+        "  -q, --quiet            no warnings or notices\n"
+        "  -v, --verbose          report each input read\n"
+        "      --list-formats     list formats and exit\n"
+        "  -h, --help             show this help and exit\n"
+        "  -V, --version          show the version and exit\n\n"
+        "Formats (r: read, w: write):\n",
+        t->needs_to ? " (required)" : " (default: the inputs' own)");
+    list_formats(stdout, 0);
+    printf("\nExit status: 0 success, 1 bad input data, 2 usage error, "
+           "3 I/O error.\n");
+}
+
+static int usage_error(const char *fmt, ...)
+    __attribute__((format(printf, 1, 2)));
+
+static int usage_error(const char *fmt, ...)
+{
+    va_list ap;
+    fprintf(stderr, "%s: ", cli_progname);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fprintf(stderr, "\nTry '%s --help' for more information.\n",
+            cli_progname);
+    return EXIT_USAGE;
+}
+
+/* ---- option parsing ---- */
+
+enum { OPT_MODE = 256, OPT_OVERLAP, OPT_LIST, OPT_MAX_INPUT };
+
+static const struct option long_opts[] = {
+    {"output", required_argument, NULL, 'o'},
+    {"to", required_argument, NULL, 't'},
+    {"from", required_argument, NULL, 'f'},
+    {"mode", required_argument, NULL, OPT_MODE},
+    {"overlap", required_argument, NULL, OPT_OVERLAP},
+    {"label", required_argument, NULL, 'l'},
+    {"max-input-size", required_argument, NULL, OPT_MAX_INPUT},
+    {"quiet", no_argument, NULL, 'q'},
+    {"verbose", no_argument, NULL, 'v'},
+    {"list-formats", no_argument, NULL, OPT_LIST},
+    {"help", no_argument, NULL, 'h'},
+    {"version", no_argument, NULL, 'V'},
+    {NULL, 0, NULL, 0},
+};
+
+static int parse_format(const char *name, unsigned need,
+                        const prof_format **out)
+{
+    const prof_format *f = prof_format_find(name);
+    if (!f)
+        return usage_error("unknown format '%s' (see --list-formats)", name);
+    if (!(prof_format_flags(f) & need))
+        return usage_error("format '%s' cannot be %s", name,
+                           need == PROF_FORMAT_WRITE ? "written" : "read");
+    *out = f;
+    return EXIT_OK;
+}
+
+static int parse_size(const char *s, unsigned long long *out)
+{
+    char *end;
+    errno = 0;
+    unsigned long long v = strtoull(s, &end, 10);
+    unsigned shift = 0;
+    switch (*end) {
+    case 'k': case 'K': shift = 10; end++; break;
+    case 'm': case 'M': shift = 20; end++; break;
+    case 'g': case 'G': shift = 30; end++; break;
+    }
+    if (errno || end == s || *end || v == 0 || (v << shift) >> shift != v)
+        return usage_error("bad size '%s' (expected a number with an "
+                           "optional K, M or G suffix)", s);
+    *out = v << shift;
+    return EXIT_OK;
+}
+
+static int add_label(cli_opts *o, char *arg)
+{
+    char *eq = strchr(arg, '=');
+    if (!eq || eq == arg || !eq[1])
+        return usage_error("bad --label '%s' (expected NAME=INPUT)", arg);
+    cli_label *nl = realloc(o->labels, (o->nlabels + 1) * sizeof *nl);
+    if (!nl)
+        return EXIT_IO;
+    o->labels = nl;
+    *eq = '\0';
+    nl[o->nlabels++] = (cli_label){arg, eq + 1, false};
+    return EXIT_OK;
+}
+
+static int parse_mode_opt(cli_opts *o, const char *arg)
+{
+    if (!strcmp(arg, "auto")) {
+        o->mode = PROF_MODE_NONE;
+        return EXIT_OK;
+    }
+    o->mode = prof_mode_parse(arg);
+    return o->mode == PROF_MODE_NONE
+               ? usage_error("bad --mode '%s' (expected auto, set, count or "
+                             "atomic)", arg)
+               : EXIT_OK;
+}
+
+/* Returns EXIT_OK to go on, -1 when done (help, version), else a code. */
+static int parse_one(cli_opts *o, const cli_tool *t, int c, char *arg)
+{
+    switch (c) {
+    case 'o': o->output = arg; return EXIT_OK;
+    case 't': return parse_format(arg, PROF_FORMAT_WRITE, &o->to);
+    case 'f': return parse_format(arg, PROF_FORMAT_READ, &o->from);
+    case OPT_MODE: return parse_mode_opt(o, arg);
+    case OPT_OVERLAP:
+        if (strcmp(arg, "error") && strcmp(arg, "keep"))
+            return usage_error("bad --overlap '%s' (expected error or keep)",
+                               arg);
+        o->overlap_keep = !strcmp(arg, "keep");
+        return EXIT_OK;
+    case 'l': return add_label(o, arg);
+    case OPT_MAX_INPUT: return parse_size(arg, &o->max_input);
+    case 'q': o->verbosity = 0; return EXIT_OK;
+    case 'v': o->verbosity = 2; return EXIT_OK;
+    case OPT_LIST: list_formats(stdout, 0); return -1;
+    case 'h': usage(t); return -1;
+    case 'V': printf("%s (covkit) %s\n", t->name, PROF_VERSION); return -1;
+    default: return usage_error("%s", "bad option");
+    }
+}
+
+static int parse_args(int argc, char **argv, const cli_tool *t, cli_opts *o)
+{
+    int c;
+    opterr = 0;
+    while ((c = getopt_long(argc, argv, ":o:t:f:l:qvhV", long_opts, NULL)) !=
+           -1) {
+        if (c == '?')
+            return usage_error("unknown option '%s'", argv[optind - 1]);
+        if (c == ':')
+            return usage_error("option '%s' needs an argument",
+                               argv[optind - 1]);
+        int rc = parse_one(o, t, c, optarg);
+        if (rc != EXIT_OK)
+            return rc;
+    }
+    o->inputs = argv + optind;
+    o->ninputs = (size_t)(argc - optind);
+    if (!o->ninputs)
+        return usage_error("%s", "no input given (use - to read stdin)");
+    if (t->needs_to && !o->to)
+        return usage_error("%s", "--to FORMAT is required");
+    return EXIT_OK;
+}
+
+/* ---- the job ---- */
+
+static const char *label_for(cli_opts *o, const char *input)
+{
+    for (size_t i = 0; i < o->nlabels; i++)
+        if (!strcmp(o->labels[i].input, input)) {
+            o->labels[i].used = true;
+            return o->labels[i].name;
+        }
+    return NULL;
+}
+
+static int read_inputs(cli_opts *o, prof_profile *p)
+{
+    prof_error err;
+    for (size_t i = 0; i < o->ninputs; i++) {
+        const char *in = o->inputs[i];
+        if (prof_read_file(p, in, label_for(o, in), o->from, &err) < 0)
+            return cli_report(&err);
+        if (o->verbosity > 1)
+            fprintf(stderr, "%s: read %s: %zu files so far\n", cli_progname,
+                    in, prof_profile_nfiles(p));
+    }
+    for (size_t i = 0; i < o->nlabels; i++)
+        if (!o->labels[i].used)
+            return usage_error("--label names '%s', which is not an input",
+                               o->labels[i].input);
+    return EXIT_OK;
+}
+
+static int write_output(const cli_opts *o, const prof_profile *p)
+{
+    const prof_format *to = o->to ? o->to : prof_profile_native_format(p);
+    if (!to && prof_profile_ninputs(p) == 0)
+        to = prof_format_find("go");
+    if (!to)
+        return usage_error("%s", "the inputs mix Go and line-based formats; "
+                                 "choose the output format with --to");
+    prof_error err;
+    if (prof_write_file(p, o->output, to, &err) < 0)
+        return cli_report(&err);
+    return EXIT_OK;
+}
+
+static int run(cli_opts *o)
+{
+    prof_profile *p = prof_profile_new();
+    if (!p) {
+        cli_error("out of memory");
+        return EXIT_IO;
+    }
+    prof_profile_set_mode(p, o->mode);
+    prof_profile_set_overlap_keep(p, o->overlap_keep);
+    prof_profile_set_warn(p, on_warning, o);
+    prof_profile_set_max_input(p, o->max_input);
+    int code = read_inputs(o, p);
+    if (code == EXIT_OK)
+        code = write_output(o, p);
+    prof_profile_free(p);
+    return code;
+}
+
+int cli_merge_main(int argc, char **argv, const cli_tool *tool)
+{
+    cli_progname = tool->name;
+    cli_opts o = {.output = "-", .verbosity = 1};
+    int code = parse_args(argc, argv, tool, &o);
+    if (code == EXIT_OK)
+        code = run(&o);
+    else if (code < 0)
+        code = EXIT_OK;
+    free(o.labels);
+    return cli_finish_stdout(code);
+}

@@ -1,0 +1,226 @@
+/* gocover.c - Go text coverprofile reader/writer (go test -coverprofile). */
+#include "../libprof/internal.h"
+
+#include <stdio.h>
+#include <string.h>
+
+/* A line of the profile without its terminator (and one '\r'). */
+typedef struct gc_line {
+    const char *s;
+    size_t len;
+    unsigned long no;
+} gc_line;
+
+static int gc_detect(const unsigned char *buf, size_t len)
+{
+    size_t i = 0;
+    if (len >= 3 && !memcmp(buf, "\xef\xbb\xbf", 3))
+        i = 3;
+    while (i < len && (buf[i] == '\n' || buf[i] == '\r'))
+        i++;
+    return len - i >= 5 && !memcmp(buf + i, "mode:", 5) ? 90 : 0;
+}
+
+/* Parse the digits S[*I..] backwards down to a separator; ok <=> digits,
+ * optional '+', value within MAX. */
+static bool gc_num_back(const char *s, size_t *end, uint64_t max,
+                        uint64_t *out)
+{
+    size_t e = *end, b = e;
+    while (b > 0 && s[b - 1] >= '0' && s[b - 1] <= '9')
+        b--;
+    if (b == e || e - b > 20)
+        return false;
+    uint64_t v = 0;
+    for (size_t i = b; i < e; i++) {
+        uint64_t d = (uint64_t)(s[i] - '0');
+        if (v > (max - d) / 10)
+            return false;
+        v = v * 10 + d;
+    }
+    if (b > 0 && s[b - 1] == '+')
+        b--;
+    *out = v;
+    *end = b;
+    return true;
+}
+
+static int gc_bad(prof_reader *r, const gc_line *l, const char *what)
+{
+    char q[128];
+    return prof_reader_fail(r, PROF_EFORMAT, l->no,
+                            "expected 'FILE:SL.SC,EL.EC NSTMT COUNT', got %s "
+                            "(%s)",
+                            prof_quote(q, sizeof q, l->s, l->len), what);
+}
+
+/* One field, read from the right, preceded by SEP. */
+typedef struct gc_field {
+    char sep;
+    const char *name;
+    uint64_t max;
+} gc_field;
+
+static const gc_field gc_fields[] = {
+    {' ', "count", UINT64_MAX}, {' ', "statement count", UINT32_MAX},
+    {'.', "end column", UINT32_MAX}, {',', "end line", UINT32_MAX},
+    {'.', "start column", UINT32_MAX}, {':', "start line", UINT32_MAX},
+};
+
+static int gc_field_error(prof_reader *r, const gc_line *l, size_t at,
+                          const gc_field *fd)
+{
+    char why[96];
+    if (at > 0 && l->s[at - 1] == '-')
+        snprintf(why, sizeof why, "negative %s", fd->name);
+    else if (at > 0 && l->s[at - 1] >= '0' && l->s[at - 1] <= '9')
+        snprintf(why, sizeof why, "%s out of range", fd->name);
+    else
+        snprintf(why, sizeof why, "bad %s", fd->name);
+    return gc_bad(r, l, why);
+}
+
+static int gc_block(prof_reader *r, const gc_line *l)
+{
+    uint64_t v[6];
+    size_t at = l->len;
+    if (l->len && l->s[l->len - 1] == '%')
+        return prof_reader_fail(r, PROF_EFORMAT, l->no,
+                                "this looks like 'go tool cover -func' "
+                                "output, not a coverage profile (pass the "
+                                "file written by -coverprofile)");
+    for (size_t i = 0; i < 6; i++) {
+        if (!gc_num_back(l->s, &at, gc_fields[i].max, &v[i]))
+            return gc_field_error(r, l, at, &gc_fields[i]);
+        if (at > 0 && l->s[at - 1] == '-') {
+            char why[96];
+            snprintf(why, sizeof why, "negative %s", gc_fields[i].name);
+            return gc_bad(r, l, why);
+        }
+        if (at == 0 || l->s[at - 1] != gc_fields[i].sep) {
+            char why[96];
+            snprintf(why, sizeof why, "no '%c' before the %s",
+                     gc_fields[i].sep, gc_fields[i].name);
+            return gc_bad(r, l, why);
+        }
+        at--;
+    }
+    if (at == 0)
+        return gc_bad(r, l, "empty file name");
+    prof_block b = {(uint32_t)v[5], (uint32_t)v[4], (uint32_t)v[3],
+                    (uint32_t)v[2], (uint32_t)v[1], r->input,
+                    (uint32_t)(l->no > UINT32_MAX ? 0 : l->no), 0, v[0]};
+    if (b.start_line == 0 || b.end_line == 0)
+        return gc_bad(r, l, "line numbers start at 1");
+    if (b.end_line < b.start_line ||
+        (b.end_line == b.start_line && b.end_col < b.start_col))
+        return gc_bad(r, l, "block ends before it starts");
+    if (r->p->mode == PROF_MODE_SET && b.hits > 1)
+        b.hits = 1;
+    b.suites = b.hits ? r->suites : 0;
+    prof_file *f = prof_profile_file_get(r->p, l->s, at);
+    if (!f || prof_file_add_block(f, &b) < 0)
+        return prof_reader_fail(r, PROF_ENOMEM, l->no, "out of memory");
+    return 0;
+}
+
+static int gc_mode(prof_reader *r, const gc_line *l)
+{
+    char q[128];
+    const char *m = l->s + 5;
+    size_t n = l->len - 5;
+    if (n < 2 || m[0] != ' ')
+        return prof_reader_fail(r, PROF_EFORMAT, l->no,
+                                "expected 'mode: set|count|atomic', got %s",
+                                prof_quote(q, sizeof q, l->s, l->len));
+    char name[16];
+    snprintf(name, sizeof name, "%.*s", (int)(n - 1 < 15 ? n - 1 : 15), m + 1);
+    prof_mode mode = n - 1 < 15 ? prof_mode_parse(name) : PROF_MODE_NONE;
+    if (mode == PROF_MODE_NONE)
+        return prof_reader_fail(r, PROF_EFORMAT, l->no,
+                                "unknown mode %s (expected set, count or "
+                                "atomic)",
+                                prof_quote(q, sizeof q, m + 1, n - 1));
+    if (r->p->mode != PROF_MODE_NONE && r->p->mode != mode)
+        return prof_reader_fail(r, PROF_EFORMAT, l->no,
+                                "mode %s differs from the earlier 'mode: %s' "
+                                "in the same file",
+                                name, prof_mode_name(r->p->mode));
+    r->p->mode = mode;
+    return 0;
+}
+
+static int gc_line_parse(prof_reader *r, const gc_line *l)
+{
+    if (l->len >= 5 && !memcmp(l->s, "mode:", 5))
+        return gc_mode(r, l);
+    if (r->p->mode == PROF_MODE_NONE) {
+        char q[128];
+        return prof_reader_fail(r, PROF_EFORMAT, l->no,
+                                "expected 'mode: set|count|atomic' first, "
+                                "got %s",
+                                prof_quote(q, sizeof q, l->s, l->len));
+    }
+    return gc_block(r, l);
+}
+
+static int gc_read(prof_reader *r, const unsigned char *buf, size_t len)
+{
+    const char *s = (const char *)buf, *end = s + len;
+    gc_line l = {s, 0, 0};
+    if (len >= 3 && !memcmp(s, "\xef\xbb\xbf", 3))
+        s += 3;
+    while (s < end) {
+        const char *nl = memchr(s, '\n', (size_t)(end - s));
+        const char *e = nl ? nl : end;
+        l.s = s;
+        l.len = (size_t)(e - s);
+        l.no++;
+        if (l.len && s[l.len - 1] == '\r')
+            l.len--;
+        s = nl ? nl + 1 : end;
+        if (l.len == 0)
+            continue;
+        PROF_TRY(gc_line_parse(r, &l));
+    }
+    return 0;
+}
+
+static void gc_write_file(const prof_file *f, prof_sink *out)
+{
+    size_t n;
+    const prof_block *b = prof_file_blocks(f, &n);
+    for (size_t i = 0; i < n; i++) {
+        prof_sink_write(out, f->path, f->path_len);
+        prof_sink_putc(out, ':');
+        prof_sink_u64(out, b[i].start_line);
+        prof_sink_putc(out, '.');
+        prof_sink_u64(out, b[i].start_col);
+        prof_sink_putc(out, ',');
+        prof_sink_u64(out, b[i].end_line);
+        prof_sink_putc(out, '.');
+        prof_sink_u64(out, b[i].end_col);
+        prof_sink_putc(out, ' ');
+        prof_sink_u64(out, b[i].stmts);
+        prof_sink_putc(out, ' ');
+        prof_sink_u64(out, b[i].hits);
+        prof_sink_putc(out, '\n');
+    }
+}
+
+static int gc_write(const prof_profile *p, prof_sink *out, prof_error *err)
+{
+    (void)err;
+    prof_mode m = prof_profile_mode(p);
+    prof_sink_puts(out, "mode: ");
+    prof_sink_puts(out, prof_mode_name(m == PROF_MODE_NONE ? PROF_MODE_SET : m));
+    prof_sink_putc(out, '\n');
+    for (size_t i = 0; i < prof_profile_nfiles(p); i++)
+        gc_write_file(prof_profile_file(p, i), out);
+    return 0;
+}
+
+const prof_format prof_format_go = {
+    "go", "Go text coverprofile (go test -coverprofile)", PROF_FAMILY_GO,
+    gc_detect, gc_read, NULL, gc_write,
+};

@@ -1,0 +1,222 @@
+/* internal.h - private declarations shared by libprof and formats/ (not installed). */
+#ifndef PROF_INTERNAL_H
+#define PROF_INTERNAL_H
+
+#include "prof.h"
+
+#include <stdarg.h>
+#include <stdbool.h>
+
+#if defined(__GNUC__)
+#define PROF_PRINTF(a, b) __attribute__((format(printf, a, b)))
+#else
+#define PROF_PRINTF(a, b)
+#endif
+
+/* ---- errors (error.c) ------------------------------------------------ */
+
+/* Fill ERR (may be NULL) and return CODE. */
+int prof_error_set(prof_error *err, int code, const char *path,
+                   unsigned long line, const char *fmt, ...) PROF_PRINTF(5, 6);
+int prof_error_vset(prof_error *err, int code, const char *path,
+                    unsigned long line, const char *fmt, va_list ap);
+/* Quote at most 60 bytes of S (LEN bytes) into OUT as "...", escaping
+ * control bytes, for messages. Returns OUT. */
+char *prof_quote(char *out, size_t outsz, const char *s, size_t len);
+
+#define PROF_TRY(expr)                                                         \
+    do {                                                                       \
+        int prof_try_rc_ = (expr);                                             \
+        if (prof_try_rc_ < 0)                                                  \
+            return prof_try_rc_;                                               \
+    } while (0)
+
+/* ---- arena and string map (arena.c) --------------------------------- */
+
+typedef struct prof_arena_chunk prof_arena_chunk;
+typedef struct prof_arena {
+    prof_arena_chunk *head;
+    size_t used, size;
+} prof_arena;
+
+void prof_arena_init(prof_arena *a);
+void prof_arena_free(prof_arena *a);
+void *prof_arena_alloc(prof_arena *a, size_t n); /* NULL on OOM; 8-aligned */
+/* NUL-terminated copy of S[0..LEN). */
+char *prof_arena_strndup(prof_arena *a, const char *s, size_t len);
+
+typedef struct prof_strmap_slot {
+    const char *key; /* arena copy, NUL-terminated */
+    size_t len;
+    uint64_t hash;
+    void *value;
+} prof_strmap_slot;
+
+/* Open-addressing map from byte strings to pointers; keys live in ARENA. */
+typedef struct prof_strmap {
+    prof_strmap_slot *slots;
+    size_t cap, count;
+    prof_arena *arena;
+} prof_strmap;
+
+void prof_strmap_init(prof_strmap *m, prof_arena *arena);
+void prof_strmap_free(prof_strmap *m);
+uint64_t prof_hash(const void *s, size_t len);
+/* Find KEY; when absent and CREATE, insert it with value NULL. Returns the
+ * slot (its key is the interned copy), or NULL (absent, or OOM if CREATE). */
+prof_strmap_slot *prof_strmap_get(prof_strmap *m, const char *key, size_t len,
+                                  bool create);
+
+/* Growable array helper: make room for one more element of size ESZ. */
+int prof_grow(void **arr, size_t *cap, size_t n, size_t esz);
+
+/* ---- output sink (io.c) ---------------------------------------------- */
+
+typedef struct prof_sink {
+    int fd;
+    unsigned char *buf;
+    size_t len, cap;
+    int err; /* errno of the first failed write, 0 if none */
+} prof_sink;
+
+void prof_sink_write(prof_sink *s, const void *data, size_t n);
+void prof_sink_puts(prof_sink *s, const char *str);
+void prof_sink_putc(prof_sink *s, char c);
+void prof_sink_u64(prof_sink *s, uint64_t v);
+void prof_sink_printf(prof_sink *s, const char *fmt, ...) PROF_PRINTF(2, 3);
+int prof_sink_flush(prof_sink *s);
+
+/* ---- model internals (profile.c, merge.c) --------------------------- */
+
+struct prof_file {
+    const char *path; /* interned in the owning profile */
+    size_t path_len;
+    prof_block *blocks;
+    size_t nblocks, cap_blocks;
+    prof_function *funcs;
+    size_t nfuncs, cap_funcs;
+    prof_branch *branches;
+    size_t nbranches, cap_branches;
+    bool dirty; /* appended to since last normalisation */
+};
+
+typedef struct prof_suiteset {
+    size_t off;    /* into prof_profile.setwords */
+    size_t nwords; /* trailing zero words trimmed */
+} prof_suiteset;
+
+struct prof_profile {
+    prof_arena arena;
+    prof_strmap files_by_path; /* path -> prof_file* */
+    prof_strmap names;         /* interned function names */
+    prof_file **files;
+    size_t nfiles, cap_files;
+    bool files_sorted;
+    prof_file *last_file; /* lookup cache for readers */
+
+    prof_mode mode;   /* current mode of the data */
+    prof_mode forced; /* requested result mode, NONE for the policy */
+    bool overlap_keep;
+    unsigned families; /* PROF_FAMILY_* of the inputs read */
+    prof_warn_fn warn;
+    void *warn_ctx;
+    uint64_t max_input;
+
+    const char **inputs;
+    size_t ninputs, cap_inputs;
+    const char **suites;
+    size_t nsuites, cap_suites;
+
+    /* suite sets: id 0 is the empty set */
+    prof_suiteset *sets;
+    size_t nsets, cap_sets;
+    uint64_t *setwords;
+    size_t nsetwords, cap_setwords;
+    prof_strmap sets_by_bits; /* words as bytes -> (id + 1) */
+    uint32_t union_a, union_b, union_r; /* last union, cached */
+};
+
+#define PROF_FAMILY_GO 1u
+#define PROF_FAMILY_LINE 2u
+
+/* Intern PATH after normalising it (\ to /, ./ removed); returns the file,
+ * created empty if new, or NULL on OOM. */
+prof_file *prof_profile_file_get(prof_profile *p, const char *path,
+                                 size_t len);
+const char *prof_profile_intern(prof_profile *p, const char *s, size_t len);
+/* Append records to F (no merging until prof_profile_normalize). */
+int prof_file_add_block(prof_file *f, const prof_block *b);
+int prof_file_add_function(prof_file *f, const prof_function *fn);
+int prof_file_add_branch(prof_file *f, const prof_branch *br);
+/* Index of suite LABEL, added if new; negative on OOM. */
+int prof_profile_suite_index(prof_profile *p, const char *label);
+int prof_profile_add_input(prof_profile *p, const char *name);
+/* The id of the set holding just SUITE (or no suite when SUITE < 0). */
+int prof_suiteset_single(prof_profile *p, long suite, uint32_t *id);
+int prof_suiteset_union(prof_profile *p, uint32_t a, uint32_t b,
+                        uint32_t *id);
+void prof_profile_warnf(prof_profile *p, const char *path, unsigned long line,
+                        const char *fmt, ...) PROF_PRINTF(4, 5);
+
+/* Sort and combine every dirty file: duplicates merged by the rules,
+ * statement mismatches and overlaps reported. Files sorted by path. */
+int prof_profile_normalize(prof_profile *p, prof_error *err);
+/* Make the profile's data follow mode M (clamping counts for set). */
+void prof_profile_apply_mode(prof_profile *p, prof_mode m);
+/* Sort files by path if needed (done by normalize). */
+void prof_profile_sort_files(prof_profile *p);
+
+/* saturating add */
+static inline uint64_t prof_sat_add(uint64_t a, uint64_t b)
+{
+    uint64_t r = a + b;
+    return r < a ? UINT64_MAX : r;
+}
+
+/* ---- readers and formats -------------------------------------------- */
+
+/* What a reader gets: the profile to fill (fresh, one input) and context. */
+typedef struct prof_reader {
+    prof_profile *p;
+    const char *name; /* input name for messages */
+    uint32_t input;   /* input index in P */
+    uint32_t suites;  /* suite-set id to give hit records */
+    prof_error *err;
+} prof_reader;
+
+int prof_reader_fail(prof_reader *r, int code, unsigned long line,
+                     const char *fmt, ...) PROF_PRINTF(4, 5);
+
+struct prof_format {
+    const char *name;
+    const char *description;
+    unsigned family; /* PROF_FAMILY_* */
+    /* Confidence 0 (no) .. 100 (certain) that BUF is this format. */
+    int (*detect)(const unsigned char *buf, size_t len);
+    int (*read)(prof_reader *r, const unsigned char *buf, size_t len);
+    /* Read a directory input (GOCOVERDIR); NULL if unsupported. */
+    int (*read_dir)(prof_reader *r, const char *dir);
+    int (*write)(const prof_profile *p, prof_sink *out, prof_error *err);
+};
+
+/* io.c: the whole content of PATH ("-" stdin), gunzipped if it is gzip.
+ * *FREE_FN tells how to release it (call prof_input_release). */
+typedef struct prof_input {
+    const unsigned char *data;
+    size_t len;
+    void *map;  /* mmap base, or NULL */
+    size_t maplen;
+    unsigned char *owned; /* malloc'd, or NULL */
+} prof_input;
+
+int prof_input_load(prof_input *in, const char *path, uint64_t max,
+                    prof_error *err);
+void prof_input_release(prof_input *in);
+int prof_gunzip(const unsigned char *src, size_t len, uint64_t max,
+                const char *name, prof_input *out, prof_error *err);
+
+/* registry.c */
+extern const prof_format *const prof_formats[];
+extern const prof_format prof_format_go;
+
+#endif

@@ -1,0 +1,533 @@
+/* io.c - load inputs (mmap, stdin, gzip), sniff and dispatch, atomic writes. */
+#include "internal.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <libgen.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <zlib.h>
+
+/* ---- loading ---- */
+
+static int io_fail(prof_error *err, const char *path, const char *what)
+{
+    return prof_error_set(err, PROF_EIO, path, 0, "%s: %s", what,
+                          strerror(errno));
+}
+
+static int read_all(int fd, const char *path, uint64_t max, prof_input *in,
+                    prof_error *err)
+{
+    size_t cap = 1 << 16, len = 0;
+    unsigned char *buf = malloc(cap);
+    if (!buf)
+        return prof_error_set(err, PROF_ENOMEM, path, 0, "out of memory");
+    for (;;) {
+        if (len == cap) {
+            unsigned char *nb = cap * 2 > cap ? realloc(buf, cap * 2) : NULL;
+            if (!nb) {
+                free(buf);
+                return prof_error_set(err, PROF_ENOMEM, path, 0,
+                                      "out of memory");
+            }
+            buf = nb;
+            cap *= 2;
+        }
+        ssize_t n = read(fd, buf + len, cap - len);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0) {
+            free(buf);
+            return io_fail(err, path, "cannot read");
+        }
+        if (n == 0)
+            break;
+        len += (size_t)n;
+        if (len > max) {
+            free(buf);
+            return prof_error_set(err, PROF_ELIMIT, path, 0,
+                                  "input larger than the limit of %llu "
+                                  "bytes", (unsigned long long)max);
+        }
+    }
+    in->owned = buf;
+    in->data = buf;
+    in->len = len;
+    return 0;
+}
+
+static int load_fd(prof_input *in, int fd, const char *path, uint64_t max,
+                   prof_error *err)
+{
+    struct stat st;
+    if (fstat(fd, &st) < 0)
+        return io_fail(err, path, "cannot stat");
+    if (S_ISDIR(st.st_mode)) {
+        errno = EISDIR;
+        return io_fail(err, path, "cannot read");
+    }
+    if (S_ISREG(st.st_mode) && st.st_size > 0) {
+        if ((uint64_t)st.st_size > max)
+            return prof_error_set(err, PROF_ELIMIT, path, 0,
+                                  "input larger than the limit of %llu "
+                                  "bytes", (unsigned long long)max);
+        void *m = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd,
+                       0);
+        if (m != MAP_FAILED) {
+            in->map = m;
+            in->maplen = (size_t)st.st_size;
+            in->data = m;
+            in->len = in->maplen;
+            return 0;
+        }
+    }
+    return read_all(fd, path, max, in, err);
+}
+
+static bool is_gzip(const unsigned char *b, size_t len)
+{
+    return len >= 2 && b[0] == 0x1f && b[1] == 0x8b;
+}
+
+int prof_input_load(prof_input *in, const char *path, uint64_t max,
+                    prof_error *err)
+{
+    memset(in, 0, sizeof *in);
+    bool std = !strcmp(path, "-");
+    int fd = std ? 0 : open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return io_fail(err, path, "cannot open");
+    int rc = load_fd(in, fd, std ? "<stdin>" : path, max, err);
+    if (!std)
+        close(fd);
+    if (rc < 0 || !is_gzip(in->data, in->len))
+        return rc;
+    prof_input raw = *in;
+    rc = prof_gunzip(raw.data, raw.len, max, std ? "<stdin>" : path, in, err);
+    prof_input_release(&raw);
+    return rc;
+}
+
+void prof_input_release(prof_input *in)
+{
+    if (in->map)
+        munmap(in->map, in->maplen);
+    free(in->owned);
+    memset(in, 0, sizeof *in);
+}
+
+static int gz_grow(unsigned char **buf, size_t *cap, uint64_t max)
+{
+    size_t ncap = *cap * 2;
+    if (ncap > max + 1)
+        ncap = (size_t)max + 1;
+    if (ncap <= *cap)
+        return PROF_ELIMIT;
+    unsigned char *nb = realloc(*buf, ncap);
+    if (!nb)
+        return PROF_ENOMEM;
+    *buf = nb;
+    *cap = ncap;
+    return 0;
+}
+
+/* Inflate every gzip member of SRC (concatenated members are one stream,
+ * as gzip -d reads them). */
+int prof_gunzip(const unsigned char *src, size_t len, uint64_t max,
+                const char *name, prof_input *out, prof_error *err)
+{
+    z_stream z;
+    memset(&z, 0, sizeof z);
+    memset(out, 0, sizeof *out);
+    if (inflateInit2(&z, 15 + 16) != Z_OK)
+        return prof_error_set(err, PROF_ENOMEM, name, 0, "out of memory");
+    size_t cap = len < (1u << 20) ? (1u << 16) : len * 4, olen = 0;
+    if (cap > max + 1)
+        cap = (size_t)max + 1;
+    unsigned char *buf = malloc(cap);
+    int rc = buf ? 0 : PROF_ENOMEM;
+    z.next_in = (unsigned char *)src;
+    z.avail_in = 0;
+    size_t consumed = 0;
+    while (rc == 0) {
+        if (olen == cap && (rc = gz_grow(&buf, &cap, max)) < 0)
+            break;
+        if (z.avail_in == 0) {
+            size_t chunk = len - consumed > (1u << 30) ? (1u << 30)
+                                                       : len - consumed;
+            z.next_in = (unsigned char *)src + consumed;
+            z.avail_in = (uInt)chunk;
+            consumed += chunk;
+        }
+        z.next_out = buf + olen;
+        z.avail_out = (uInt)((cap - olen) > (1u << 30) ? (1u << 30)
+                                                        : (cap - olen));
+        size_t before = z.avail_out;
+        int zr = inflate(&z, Z_NO_FLUSH);
+        olen += before - z.avail_out;
+        if (olen > max) {
+            rc = PROF_ELIMIT;
+            break;
+        }
+        if (zr == Z_STREAM_END) {
+            /* another member? skip trailing zero padding */
+            while (z.avail_in && *z.next_in == 0) {
+                z.next_in++;
+                z.avail_in--;
+            }
+            if (z.avail_in == 0 && consumed == len)
+                break;
+            if (inflateReset(&z) != Z_OK)
+                rc = PROF_EFORMAT;
+            continue;
+        }
+        if (zr == Z_BUF_ERROR && z.avail_in == 0 && consumed == len) {
+            rc = PROF_EFORMAT; /* truncated */
+            break;
+        }
+        if (zr != Z_OK && zr != Z_BUF_ERROR)
+            rc = zr == Z_MEM_ERROR ? PROF_ENOMEM : PROF_EFORMAT;
+    }
+    size_t at = (size_t)(z.next_in - src);
+    inflateEnd(&z);
+    if (rc < 0) {
+        free(buf);
+        if (rc == PROF_ELIMIT)
+            return prof_error_set(err, rc, name, 0,
+                                  "decompressed input larger than the limit "
+                                  "of %llu bytes", (unsigned long long)max);
+        if (rc == PROF_ENOMEM)
+            return prof_error_set(err, rc, name, 0, "out of memory");
+        return prof_error_set(err, rc, name, 0,
+                              "corrupt or truncated gzip data at byte %zu",
+                              at);
+    }
+    out->owned = buf;
+    out->data = buf;
+    out->len = olen;
+    return 0;
+}
+
+/* ---- reading into a profile ---- */
+
+const prof_format *prof_format_detect(const void *buf, size_t len)
+{
+    const prof_format *best = NULL;
+    int score = 0;
+    for (size_t i = 0; prof_formats[i]; i++) {
+        const prof_format *f = prof_formats[i];
+        int s = f->detect && f->read ? f->detect(buf, len) : 0;
+        if (s > score) {
+            score = s;
+            best = f;
+        }
+    }
+    return best;
+}
+
+static bool all_space(const unsigned char *b, size_t len)
+{
+    for (size_t i = 0; i < len; i++)
+        if (b[i] != ' ' && b[i] != '\t' && b[i] != '\r' && b[i] != '\n')
+            return false;
+    return true;
+}
+
+/* A fresh profile holding one input, with P's options. */
+static prof_profile *input_profile(prof_profile *p, const char *name,
+                                   const char *label, prof_reader *r,
+                                   prof_error *err)
+{
+    prof_profile *in = prof_profile_new();
+    int suite = -1;
+    if (!in || prof_profile_add_input(in, name) < 0 ||
+        (suite = prof_profile_suite_index(in, label)) < 0 ||
+        prof_suiteset_single(in, suite, &r->suites) < 0) {
+        prof_profile_free(in);
+        prof_error_set(err, PROF_ENOMEM, name, 0, "out of memory");
+        return NULL;
+    }
+    in->warn = p->warn;
+    in->warn_ctx = p->warn_ctx;
+    in->overlap_keep = p->overlap_keep;
+    in->max_input = p->max_input;
+    r->p = in;
+    r->name = in->inputs[0];
+    r->input = 0;
+    r->err = err;
+    return in;
+}
+
+/* Run the reader chosen by FMT or sniffing, then merge into P. */
+static int read_into(prof_profile *p, const prof_input *data, const char *dir,
+                     const char *name, const char *label,
+                     const prof_format *fmt, prof_error *err)
+{
+    if (!fmt && !dir)
+        fmt = prof_format_detect(data->data, data->len);
+    if (!fmt && !dir && all_space(data->data, data->len))
+        return 0; /* an empty input adds nothing */
+    if (!fmt && dir) {
+        for (size_t i = 0; prof_formats[i] && !fmt; i++)
+            if (prof_formats[i]->read_dir)
+                fmt = prof_formats[i];
+    }
+    if (!fmt || !(dir ? fmt->read_dir != NULL : fmt->read != NULL))
+        return prof_error_set(err, PROF_EUNKNOWN_FORMAT, name, 0,
+                              dir ? "is a directory, and no reader for "
+                                    "directories is built in"
+                                  : "unknown input format (use --from to "
+                                    "name it; --list-formats lists them)");
+    prof_reader r;
+    prof_profile *in = input_profile(p, name, label, &r, err);
+    if (!in)
+        return PROF_ENOMEM;
+    in->families = fmt->family;
+    int rc = dir ? fmt->read_dir(&r, dir) : fmt->read(&r, data->data, data->len);
+    if (rc == 0)
+        rc = prof_profile_normalize(in, err);
+    if (rc == 0)
+        rc = prof_merge(p, in, err);
+    prof_profile_free(in);
+    return rc;
+}
+
+static const char *stem(const char *path, char *buf, size_t bufsz)
+{
+    if (!strcmp(path, "-"))
+        return "stdin";
+    const char *base = strrchr(path, '/');
+    base = base && base[1] ? base + 1 : path;
+    snprintf(buf, bufsz, "%s", base);
+    char *slash = strchr(buf, '/');
+    if (slash)
+        *slash = '\0';
+    char *dot = strrchr(buf, '.');
+    if (dot && dot != buf)
+        *dot = '\0';
+    return buf;
+}
+
+int prof_read_buffer(prof_profile *p, const void *buf, size_t len,
+                     const char *name, const char *label,
+                     const prof_format *fmt, prof_error *err)
+{
+    char sb[256];
+    prof_input in = {buf, len, NULL, 0, NULL};
+    if (!label)
+        label = stem(name, sb, sizeof sb);
+    if (!is_gzip(buf, len))
+        return read_into(p, &in, NULL, name, label, fmt, err);
+    PROF_TRY(prof_gunzip(buf, len, p->max_input, name, &in, err));
+    int rc = read_into(p, &in, NULL, name, label, fmt, err);
+    prof_input_release(&in);
+    return rc;
+}
+
+int prof_read_file(prof_profile *p, const char *path, const char *label,
+                   const prof_format *fmt, prof_error *err)
+{
+    char sb[256];
+    struct stat st;
+    if (!label)
+        label = stem(path, sb, sizeof sb);
+    if (strcmp(path, "-") && stat(path, &st) == 0 && S_ISDIR(st.st_mode))
+        return read_into(p, NULL, path, path, label, fmt, err);
+    prof_input in;
+    PROF_TRY(prof_input_load(&in, path, p->max_input, err));
+    int rc = read_into(p, &in, NULL, strcmp(path, "-") ? path : "<stdin>",
+                       label, fmt, err);
+    prof_input_release(&in);
+    return rc;
+}
+
+/* ---- sink ---- */
+
+static void sink_drain(prof_sink *s)
+{
+    size_t off = 0;
+    while (off < s->len && !s->err) {
+        ssize_t n = write(s->fd, s->buf + off, s->len - off);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0)
+            s->err = errno;
+        else
+            off += (size_t)n;
+    }
+    s->len = 0;
+}
+
+void prof_sink_write(prof_sink *s, const void *data, size_t n)
+{
+    if (s->len + n > s->cap)
+        sink_drain(s);
+    if (n > s->cap) {
+        size_t keep = s->len;
+        unsigned char *b = s->buf;
+        s->buf = (unsigned char *)data;
+        s->len = n;
+        sink_drain(s);
+        s->buf = b;
+        s->len = keep;
+        return;
+    }
+    memcpy(s->buf + s->len, data, n);
+    s->len += n;
+}
+
+void prof_sink_puts(prof_sink *s, const char *str)
+{
+    prof_sink_write(s, str, strlen(str));
+}
+
+void prof_sink_putc(prof_sink *s, char c)
+{
+    if (s->len == s->cap)
+        sink_drain(s);
+    s->buf[s->len++] = (unsigned char)c;
+}
+
+void prof_sink_u64(prof_sink *s, uint64_t v)
+{
+    char tmp[24];
+    size_t i = sizeof tmp;
+    do {
+        tmp[--i] = (char)('0' + v % 10);
+        v /= 10;
+    } while (v);
+    prof_sink_write(s, tmp + i, sizeof tmp - i);
+}
+
+void prof_sink_printf(prof_sink *s, const char *fmt, ...)
+{
+    char tmp[1024];
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(tmp, sizeof tmp, fmt, ap);
+    va_end(ap);
+    if (n < 0)
+        return;
+    if ((size_t)n < sizeof tmp) {
+        prof_sink_write(s, tmp, (size_t)n);
+        return;
+    }
+    char *big = malloc((size_t)n + 1);
+    if (!big) {
+        s->err = ENOMEM;
+        return;
+    }
+    va_start(ap, fmt);
+    vsnprintf(big, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    prof_sink_write(s, big, (size_t)n);
+    free(big);
+}
+
+int prof_sink_flush(prof_sink *s)
+{
+    sink_drain(s);
+    return s->err ? PROF_EIO : 0;
+}
+
+/* ---- atomic output ---- */
+
+/* Open a temporary file in the directory of PATH. With O_TMPFILE it has no
+ * name until linked, so a killed run leaves nothing behind. */
+static int tmp_open(const char *path, char *tmpl, size_t tmplsz, bool *named)
+{
+    char dirbuf[4096];
+    snprintf(dirbuf, sizeof dirbuf, "%s", path);
+    const char *dir = dirname(dirbuf);
+    mode_t um = umask(0);
+    umask(um);
+    int fd = open(dir, O_TMPFILE | O_WRONLY | O_CLOEXEC, 0666 & ~um);
+    if (fd >= 0) {
+        *named = false;
+        return fd;
+    }
+    snprintf(tmpl, tmplsz, "%s/.covkit-tmp-XXXXXX", dir);
+    fd = mkostemp(tmpl, O_CLOEXEC);
+    if (fd >= 0) {
+        *named = true;
+        fchmod(fd, 0666 & ~um);
+    }
+    return fd;
+}
+
+/* Give the finished temporary FD the name PATH, replacing what was there. */
+static int tmp_commit(int fd, const char *path, char *tmpl, size_t tmplsz,
+                      bool named)
+{
+    if (named)
+        return rename(tmpl, path);
+    char proc[64];
+    snprintf(proc, sizeof proc, "/proc/self/fd/%d", fd);
+    char dirbuf[4096];
+    snprintf(dirbuf, sizeof dirbuf, "%s", path);
+    const char *dir = dirname(dirbuf);
+    for (int tries = 0; tries < 100; tries++) {
+        snprintf(tmpl, tmplsz, "%s/.covkit-tmp-%ld-%d", dir, (long)getpid(),
+                 tries);
+        if (linkat(AT_FDCWD, proc, AT_FDCWD, tmpl, AT_SYMLINK_FOLLOW) == 0) {
+            if (rename(tmpl, path) == 0)
+                return 0;
+            int e = errno;
+            unlink(tmpl);
+            errno = e;
+            return -1;
+        }
+        if (errno != EEXIST)
+            return -1;
+    }
+    return -1;
+}
+
+static int write_to_sink(const prof_profile *p, const prof_format *fmt, int fd,
+                         const char *name, prof_error *err)
+{
+    prof_sink s = {fd, malloc(1 << 16), 0, 1 << 16, 0};
+    if (!s.buf)
+        return prof_error_set(err, PROF_ENOMEM, name, 0, "out of memory");
+    int rc = fmt->write(p, &s, err);
+    int frc = prof_sink_flush(&s);
+    free(s.buf);
+    if (rc < 0)
+        return rc;
+    if (frc < 0) {
+        errno = s.err;
+        return io_fail(err, name, "cannot write");
+    }
+    return 0;
+}
+
+int prof_write_file(const prof_profile *p, const char *path,
+                    const prof_format *fmt, prof_error *err)
+{
+    if (!fmt || !fmt->write)
+        return prof_error_set(err, PROF_EINVAL, path, 0,
+                              "format %s cannot be written",
+                              fmt ? fmt->name : "(none)");
+    if (!strcmp(path, "-"))
+        return write_to_sink(p, fmt, 1, "<stdout>", err);
+    char tmpl[4200];
+    bool named = false;
+    int fd = tmp_open(path, tmpl, sizeof tmpl, &named);
+    if (fd < 0)
+        return io_fail(err, path, "cannot create a temporary file beside it");
+    int rc = write_to_sink(p, fmt, fd, path, err);
+    if (rc == 0 && fsync(fd) < 0 && errno != EINVAL)
+        rc = io_fail(err, path, "cannot write");
+    if (rc == 0 && tmp_commit(fd, path, tmpl, sizeof tmpl, named) < 0)
+        rc = io_fail(err, path, "cannot rename the output into place");
+    if (rc < 0 && named)
+        unlink(tmpl);
+    if (close(fd) < 0 && rc == 0)
+        rc = io_fail(err, path, "cannot write");
+    return rc;
+}

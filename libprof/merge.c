@@ -1,0 +1,393 @@
+/* merge.c - merge rules: duplicates, statement checks, overlaps, modes. */
+#include "internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- ordering ---- */
+
+static int block_cmp(const void *va, const void *vb)
+{
+    const prof_block *a = va, *b = vb;
+    if (a->start_line != b->start_line)
+        return a->start_line < b->start_line ? -1 : 1;
+    if (a->start_col != b->start_col)
+        return a->start_col < b->start_col ? -1 : 1;
+    if (a->end_line != b->end_line)
+        return a->end_line < b->end_line ? -1 : 1;
+    if (a->end_col != b->end_col)
+        return a->end_col < b->end_col ? -1 : 1;
+    return 0;
+}
+
+static int func_cmp(const void *va, const void *vb)
+{
+    const prof_function *a = va, *b = vb;
+    if (a->start_line != b->start_line)
+        return a->start_line < b->start_line ? -1 : 1;
+    if (a->start_col != b->start_col)
+        return a->start_col < b->start_col ? -1 : 1;
+    return strcmp(a->name, b->name);
+}
+
+static int branch_cmp(const void *va, const void *vb)
+{
+    const prof_branch *a = va, *b = vb;
+    if (a->line != b->line)
+        return a->line < b->line ? -1 : 1;
+    if (a->block != b->block)
+        return a->block < b->block ? -1 : 1;
+    if (a->branch != b->branch)
+        return a->branch < b->branch ? -1 : 1;
+    return 0;
+}
+
+typedef int (*cmp_fn)(const void *, const void *);
+
+/* Sort N records of size SZ. Data that is one sorted run costs one pass,
+ * two sorted runs (what a merge appends) a linear merge; else qsort. */
+static int sort_records(void *base, size_t n, size_t sz, cmp_fn cmp)
+{
+    unsigned char *b = base;
+    size_t cut = 0;
+    for (size_t i = 1; i < n; i++) {
+        if (cmp(b + (i - 1) * sz, b + i * sz) <= 0)
+            continue;
+        if (cut) {
+            qsort(base, n, sz, cmp);
+            return 0;
+        }
+        cut = i;
+    }
+    if (!cut)
+        return 0;
+    unsigned char *tmp = malloc(n * sz);
+    if (!tmp)
+        return PROF_ENOMEM;
+    size_t i = 0, j = cut, o = 0;
+    while (i < cut && j < n) {
+        if (cmp(b + j * sz, b + i * sz) < 0)
+            memcpy(tmp + o++ * sz, b + j++ * sz, sz);
+        else
+            memcpy(tmp + o++ * sz, b + i++ * sz, sz);
+    }
+    memcpy(tmp + o * sz, b + i * sz, (cut - i) * sz);
+    o += cut - i;
+    memcpy(tmp + o * sz, b + j * sz, (n - j) * sz);
+    memcpy(base, tmp, n * sz);
+    free(tmp);
+    return 0;
+}
+
+/* ---- combining equal records ---- */
+
+static const char *input_name(const prof_profile *p, uint32_t i)
+{
+    return i < p->ninputs ? p->inputs[i] : "?";
+}
+
+static uint64_t combine_hits(const prof_profile *p, uint64_t a, uint64_t b)
+{
+    uint64_t r = prof_sat_add(a, b);
+    return p->mode == PROF_MODE_SET && r > 1 ? 1 : r;
+}
+
+static int stmt_conflict(prof_profile *p, const prof_file *f,
+                         const prof_block *a, const prof_block *b,
+                         prof_error *err)
+{
+    return prof_error_set(
+        err, PROF_EMERGE, input_name(p, b->input), b->line,
+        "%s:%u.%u,%u.%u has %u statements here but %u in %s%s%.0lu: the "
+        "inputs were built from different sources",
+        f->path, b->start_line, b->start_col, b->end_line, b->end_col,
+        b->stmts, a->stmts, input_name(p, a->input), a->line ? ":" : "",
+        (unsigned long)a->line);
+}
+
+static int overlap_conflict(prof_profile *p, const prof_file *f,
+                            const prof_block *a, const prof_block *b,
+                            prof_error *err)
+{
+    return prof_error_set(
+        err, PROF_EMERGE, input_name(p, b->input), b->line,
+        "%s: block %u.%u,%u.%u overlaps %u.%u,%u.%u from %s%s%.0lu: the "
+        "inputs were built from different sources (--overlap=keep keeps "
+        "both)",
+        f->path, b->start_line, b->start_col, b->end_line, b->end_col,
+        a->start_line, a->start_col, a->end_line, a->end_col,
+        input_name(p, a->input), a->line ? ":" : "", (unsigned long)a->line);
+}
+
+static bool ends_after(const prof_block *a, const prof_block *b)
+{
+    /* does A end after B starts? (ends are exclusive) */
+    return a->end_line > b->start_line ||
+           (a->end_line == b->start_line && a->end_col > b->start_col);
+}
+
+static bool is_line_block(const prof_block *b)
+{
+    return b->start_col == 0 && b->end_col == 0;
+}
+
+/* Does A end at or after where B ends? */
+static bool ends_later(const prof_block *a, const prof_block *b)
+{
+    return a->end_line > b->end_line ||
+           (a->end_line == b->end_line && a->end_col >= b->end_col);
+}
+
+/* Sort, sum equal ranges, and refuse non-identical overlapping ranges.
+ * REACH is the kept block that ends furthest; whole-line blocks (line
+ * formats) describe lines, not ranges, and are not checked. */
+static int combine_blocks(prof_profile *p, prof_file *f, prof_error *err)
+{
+    PROF_TRY(sort_records(f->blocks, f->nblocks, sizeof *f->blocks,
+                          block_cmp));
+    size_t o = 0, reach = SIZE_MAX;
+    for (size_t i = 0; i < f->nblocks; i++) {
+        prof_block *b = &f->blocks[i];
+        if (o && !block_cmp(&f->blocks[o - 1], b)) {
+            prof_block *a = &f->blocks[o - 1];
+            if (a->stmts != b->stmts)
+                return stmt_conflict(p, f, a, b, err);
+            a->hits = combine_hits(p, a->hits, b->hits);
+            PROF_TRY(prof_suiteset_union(p, a->suites, b->suites,
+                                         &a->suites));
+            continue;
+        }
+        if (is_line_block(b)) {
+            f->blocks[o++] = *b;
+            continue;
+        }
+        if (reach != SIZE_MAX && ends_after(&f->blocks[reach], b) &&
+            !p->overlap_keep)
+            return overlap_conflict(p, f, &f->blocks[reach], b, err);
+        f->blocks[o] = *b;
+        if (reach == SIZE_MAX || ends_later(&f->blocks[o], &f->blocks[reach]))
+            reach = o;
+        o++;
+    }
+    f->nblocks = o;
+    return 0;
+}
+
+static int combine_functions(prof_profile *p, prof_file *f)
+{
+    PROF_TRY(sort_records(f->funcs, f->nfuncs, sizeof *f->funcs, func_cmp));
+    size_t o = 0;
+    for (size_t i = 0; i < f->nfuncs; i++) {
+        prof_function *a = o ? &f->funcs[o - 1] : NULL, *b = &f->funcs[i];
+        if (a && !func_cmp(a, b)) {
+            a->hits = prof_sat_add(a->hits, b->hits);
+            if (b->end_line > a->end_line) {
+                a->end_line = b->end_line;
+                a->end_col = b->end_col;
+            }
+            PROF_TRY(prof_suiteset_union(p, a->suites, b->suites,
+                                         &a->suites));
+            continue;
+        }
+        f->funcs[o++] = *b;
+    }
+    f->nfuncs = o;
+    return 0;
+}
+
+static uint64_t combine_taken(uint64_t a, uint64_t b)
+{
+    if (a == PROF_NOT_EVALUATED)
+        return b;
+    if (b == PROF_NOT_EVALUATED)
+        return a;
+    uint64_t r = prof_sat_add(a, b);
+    return r == PROF_NOT_EVALUATED ? r - 1 : r;
+}
+
+static int combine_branches(prof_profile *p, prof_file *f)
+{
+    PROF_TRY(sort_records(f->branches, f->nbranches, sizeof *f->branches,
+                          branch_cmp));
+    size_t o = 0;
+    for (size_t i = 0; i < f->nbranches; i++) {
+        prof_branch *a = o ? &f->branches[o - 1] : NULL, *b = &f->branches[i];
+        if (a && !branch_cmp(a, b)) {
+            a->taken = combine_taken(a->taken, b->taken);
+            PROF_TRY(prof_suiteset_union(p, a->suites, b->suites,
+                                         &a->suites));
+            continue;
+        }
+        f->branches[o++] = *b;
+    }
+    f->nbranches = o;
+    return 0;
+}
+
+static int path_cmp(const void *va, const void *vb)
+{
+    const prof_file *a = *(const prof_file *const *)va;
+    const prof_file *b = *(const prof_file *const *)vb;
+    return strcmp(a->path, b->path);
+}
+
+void prof_profile_sort_files(prof_profile *p)
+{
+    if (!p->files_sorted)
+        qsort(p->files, p->nfiles, sizeof *p->files, path_cmp);
+    p->files_sorted = true;
+}
+
+int prof_profile_normalize(prof_profile *p, prof_error *err)
+{
+    for (size_t i = 0; i < p->nfiles; i++) {
+        prof_file *f = p->files[i];
+        if (!f->dirty)
+            continue;
+        PROF_TRY(combine_blocks(p, f, err));
+        PROF_TRY(combine_functions(p, f));
+        PROF_TRY(combine_branches(p, f));
+        f->dirty = false;
+    }
+    prof_profile_sort_files(p);
+    return 0;
+}
+
+void prof_profile_apply_mode(prof_profile *p, prof_mode m)
+{
+    bool clamp = m == PROF_MODE_SET && p->mode != PROF_MODE_SET;
+    p->mode = m;
+    if (!clamp)
+        return;
+    for (size_t i = 0; i < p->nfiles; i++) {
+        prof_file *f = p->files[i];
+        for (size_t j = 0; j < f->nblocks; j++)
+            if (f->blocks[j].hits > 1)
+                f->blocks[j].hits = 1;
+    }
+}
+
+/* ---- merging one profile into another ---- */
+
+static prof_mode mode_policy(prof_mode a, prof_mode b)
+{
+    if (a == PROF_MODE_NONE || a == b)
+        return b;
+    if (b == PROF_MODE_NONE)
+        return a;
+    if (a == PROF_MODE_SET || b == PROF_MODE_SET)
+        return PROF_MODE_SET;
+    return PROF_MODE_ATOMIC;
+}
+
+static void merge_mode(prof_profile *dst, const prof_profile *src)
+{
+    prof_mode m = mode_policy(dst->mode, src->mode);
+    bool mixed = (dst->mode == PROF_MODE_SET) != (src->mode == PROF_MODE_SET);
+    if (dst->forced == PROF_MODE_NONE && mixed && dst->mode != PROF_MODE_NONE &&
+        src->mode != PROF_MODE_NONE)
+        prof_profile_warnf(dst, src->ninputs ? src->inputs[0] : "", 0,
+                           "merging %s-mode data with %s-mode data gives "
+                           "set mode (counts become 0/1; --mode count "
+                           "keeps them)",
+                           prof_mode_name(src->mode),
+                           prof_mode_name(dst->mode));
+    prof_profile_apply_mode(dst, dst->forced ? dst->forced : m);
+}
+
+typedef struct remap {
+    uint32_t input_base;
+    uint32_t *sets; /* src set id -> dst set id, UINT32_MAX = not yet */
+    long *suites;   /* src suite -> dst suite */
+} remap;
+
+static int remap_set(prof_profile *dst, const prof_profile *src, remap *m,
+                     uint32_t set, uint32_t *out)
+{
+    if (m->sets[set] != UINT32_MAX) {
+        *out = m->sets[set];
+        return 0;
+    }
+    uint32_t r = 0;
+    for (size_t s = 0; s < src->nsuites; s++) {
+        if (!prof_suites_has(src, set, s))
+            continue;
+        uint32_t one;
+        PROF_TRY(prof_suiteset_single(dst, m->suites[s], &one));
+        PROF_TRY(prof_suiteset_union(dst, r, one, &r));
+    }
+    *out = m->sets[set] = r;
+    return 0;
+}
+
+static int merge_file(prof_profile *dst, const prof_profile *src, remap *m,
+                      const prof_file *sf)
+{
+    prof_file *df = prof_profile_file_get(dst, sf->path, sf->path_len);
+    if (!df)
+        return PROF_ENOMEM;
+    for (size_t i = 0; i < sf->nblocks; i++) {
+        prof_block b = sf->blocks[i];
+        b.input += m->input_base;
+        if (dst->mode == PROF_MODE_SET && b.hits > 1)
+            b.hits = 1;
+        PROF_TRY(remap_set(dst, src, m, b.suites, &b.suites));
+        PROF_TRY(prof_file_add_block(df, &b));
+    }
+    for (size_t i = 0; i < sf->nfuncs; i++) {
+        prof_function fn = sf->funcs[i];
+        fn.input += m->input_base;
+        fn.name = prof_profile_intern(dst, fn.name, strlen(fn.name));
+        if (!fn.name)
+            return PROF_ENOMEM;
+        PROF_TRY(remap_set(dst, src, m, fn.suites, &fn.suites));
+        PROF_TRY(prof_file_add_function(df, &fn));
+    }
+    for (size_t i = 0; i < sf->nbranches; i++) {
+        prof_branch br = sf->branches[i];
+        PROF_TRY(remap_set(dst, src, m, br.suites, &br.suites));
+        PROF_TRY(prof_file_add_branch(df, &br));
+    }
+    df->dirty = true;
+    return 0;
+}
+
+static int merge_tables(prof_profile *dst, const prof_profile *src, remap *m)
+{
+    m->input_base = (uint32_t)dst->ninputs;
+    for (size_t i = 0; i < src->ninputs; i++)
+        if (prof_profile_add_input(dst, src->inputs[i]) < 0)
+            return PROF_ENOMEM;
+    for (size_t i = 0; i < src->nsuites; i++) {
+        int s = prof_profile_suite_index(dst, src->suites[i]);
+        if (s < 0)
+            return s;
+        m->suites[i] = s;
+    }
+    for (size_t i = 0; i < src->nsets; i++)
+        m->sets[i] = i ? UINT32_MAX : 0;
+    return 0;
+}
+
+int prof_merge(prof_profile *dst, const prof_profile *src, prof_error *err)
+{
+    if (dst == src)
+        return prof_error_set(err, PROF_EINVAL, "", 0,
+                              "cannot merge a profile into itself");
+    remap m = {0, malloc((src->nsets + 1) * sizeof *m.sets),
+               malloc((src->nsuites + 1) * sizeof *m.suites)};
+    int rc = PROF_ENOMEM;
+    if (m.sets && m.suites)
+        rc = merge_tables(dst, src, &m);
+    merge_mode(dst, src);
+    dst->families |= src->families;
+    for (size_t i = 0; rc == 0 && i < src->nfiles; i++)
+        rc = merge_file(dst, src, &m, src->files[i]);
+    free(m.sets);
+    free(m.suites);
+    if (rc == 0)
+        rc = prof_profile_normalize(dst, err);
+    else if (rc == PROF_ENOMEM)
+        prof_error_set(err, rc, "", 0, "out of memory while merging");
+    return rc;
+}

@@ -1,0 +1,380 @@
+/* profile.c - the block model: profile -> files -> blocks, functions, branches. */
+#include "internal.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define DEFAULT_MAX_INPUT (4ull << 30)
+
+prof_profile *prof_profile_new(void)
+{
+    prof_profile *p = calloc(1, sizeof *p);
+    if (!p)
+        return NULL;
+    prof_arena_init(&p->arena);
+    prof_strmap_init(&p->files_by_path, &p->arena);
+    prof_strmap_init(&p->names, &p->arena);
+    prof_strmap_init(&p->sets_by_bits, &p->arena);
+    p->files_sorted = true;
+    p->max_input = DEFAULT_MAX_INPUT;
+    /* suite set 0: the empty set */
+    if (prof_grow((void **)&p->sets, &p->cap_sets, 0, sizeof *p->sets) < 0) {
+        free(p);
+        return NULL;
+    }
+    p->sets[0].off = 0;
+    p->sets[0].nwords = 0;
+    p->nsets = 1;
+    return p;
+}
+
+static void file_free(prof_file *f)
+{
+    free(f->blocks);
+    free(f->funcs);
+    free(f->branches);
+}
+
+void prof_profile_free(prof_profile *p)
+{
+    if (!p)
+        return;
+    for (size_t i = 0; i < p->nfiles; i++)
+        file_free(p->files[i]);
+    free(p->files);
+    free(p->inputs);
+    free(p->suites);
+    free(p->sets);
+    free(p->setwords);
+    prof_strmap_free(&p->files_by_path);
+    prof_strmap_free(&p->names);
+    prof_strmap_free(&p->sets_by_bits);
+    prof_arena_free(&p->arena);
+    free(p);
+}
+
+void prof_profile_set_mode(prof_profile *p, prof_mode mode) { p->forced = mode; }
+void prof_profile_set_overlap_keep(prof_profile *p, int keep)
+{
+    p->overlap_keep = keep != 0;
+}
+void prof_profile_set_warn(prof_profile *p, prof_warn_fn fn, void *ctx)
+{
+    p->warn = fn;
+    p->warn_ctx = ctx;
+}
+void prof_profile_set_max_input(prof_profile *p, uint64_t bytes)
+{
+    p->max_input = bytes ? bytes : DEFAULT_MAX_INPUT;
+}
+
+void prof_profile_warnf(prof_profile *p, const char *path, unsigned long line,
+                        const char *fmt, ...)
+{
+    if (!p->warn)
+        return;
+    prof_error w;
+    va_list ap;
+    va_start(ap, fmt);
+    prof_error_vset(&w, PROF_OK, path, line, fmt, ap);
+    va_end(ap);
+    p->warn(p->warn_ctx, &w);
+}
+
+/* ---- paths and names ---- */
+
+static bool path_needs_normalizing(const char *s, size_t len)
+{
+    if (len >= 2 && s[0] == '.' && (s[1] == '/' || s[1] == '\\'))
+        return true;
+    if (memchr(s, '\\', len))
+        return true;
+    for (size_t i = 0; i + 2 < len; i++)
+        if (s[i] == '/' && s[i + 1] == '.' && s[i + 2] == '/')
+            return true;
+    return false;
+}
+
+/* \ to /, leading ./ and inner /./ removed, // collapsed. OUT has LEN+1. */
+static size_t path_normalize(char *out, const char *s, size_t len)
+{
+    size_t o = 0;
+    for (size_t i = 0; i < len; i++) {
+        char c = s[i] == '\\' ? '/' : s[i];
+        if (c == '/' && o > 0 && out[o - 1] == '/')
+            continue;
+        out[o++] = c;
+        if (c == '/' && o >= 2 && out[o - 2] == '.' &&
+            (o == 2 || out[o - 3] == '/'))
+            o -= 2; /* drop "./" at start or after '/' */
+    }
+    if (o == 0 && len > 0) /* "./" alone: keep "." */
+        out[o++] = '.';
+    out[o] = '\0';
+    return o;
+}
+
+static prof_file *file_lookup(prof_profile *p, const char *path, size_t len)
+{
+    prof_strmap_slot *s = prof_strmap_get(&p->files_by_path, path, len, true);
+    if (!s)
+        return NULL;
+    if (s->value)
+        return s->value;
+    if (prof_grow((void **)&p->files, &p->cap_files, p->nfiles,
+                  sizeof *p->files) < 0)
+        return NULL;
+    prof_file *f = prof_arena_alloc(&p->arena, sizeof *f);
+    if (!f)
+        return NULL;
+    memset(f, 0, sizeof *f);
+    f->path = s->key;
+    f->path_len = len;
+    s->value = f;
+    if (p->nfiles && strcmp(p->files[p->nfiles - 1]->path, f->path) > 0)
+        p->files_sorted = false;
+    p->files[p->nfiles++] = f;
+    return f;
+}
+
+prof_file *prof_profile_file_get(prof_profile *p, const char *path, size_t len)
+{
+    prof_file *last = p->last_file;
+    if (last && last->path_len == len && !memcmp(last->path, path, len))
+        return last;
+    prof_file *f;
+    if (path_needs_normalizing(path, len)) {
+        char small[512];
+        char *buf = len < sizeof small ? small : malloc(len + 1);
+        if (!buf)
+            return NULL;
+        size_t n = path_normalize(buf, path, len);
+        f = file_lookup(p, buf, n);
+        if (buf != small)
+            free(buf);
+        return f; /* not cached: the raw name differs from f->path */
+    }
+    f = file_lookup(p, path, len);
+    p->last_file = f;
+    return f;
+}
+
+const char *prof_profile_intern(prof_profile *p, const char *s, size_t len)
+{
+    prof_strmap_slot *slot = prof_strmap_get(&p->names, s, len, true);
+    return slot ? slot->key : NULL;
+}
+
+/* ---- records ---- */
+
+int prof_file_add_block(prof_file *f, const prof_block *b)
+{
+    PROF_TRY(prof_grow((void **)&f->blocks, &f->cap_blocks, f->nblocks,
+                       sizeof *b));
+    f->blocks[f->nblocks++] = *b;
+    f->dirty = true;
+    return 0;
+}
+
+int prof_file_add_function(prof_file *f, const prof_function *fn)
+{
+    PROF_TRY(prof_grow((void **)&f->funcs, &f->cap_funcs, f->nfuncs,
+                       sizeof *fn));
+    f->funcs[f->nfuncs++] = *fn;
+    f->dirty = true;
+    return 0;
+}
+
+int prof_file_add_branch(prof_file *f, const prof_branch *br)
+{
+    PROF_TRY(prof_grow((void **)&f->branches, &f->cap_branches, f->nbranches,
+                       sizeof *br));
+    f->branches[f->nbranches++] = *br;
+    f->dirty = true;
+    return 0;
+}
+
+int prof_profile_add_input(prof_profile *p, const char *name)
+{
+    const char *s = prof_profile_intern(p, name, strlen(name));
+    if (!s || prof_grow((void **)&p->inputs, &p->cap_inputs, p->ninputs,
+                        sizeof *p->inputs) < 0)
+        return PROF_ENOMEM;
+    p->inputs[p->ninputs] = s;
+    return (int)p->ninputs++;
+}
+
+int prof_profile_suite_index(prof_profile *p, const char *label)
+{
+    for (size_t i = 0; i < p->nsuites; i++)
+        if (!strcmp(p->suites[i], label))
+            return (int)i;
+    const char *s = prof_profile_intern(p, label, strlen(label));
+    if (!s || prof_grow((void **)&p->suites, &p->cap_suites, p->nsuites,
+                        sizeof *p->suites) < 0)
+        return PROF_ENOMEM;
+    p->suites[p->nsuites] = s;
+    return (int)p->nsuites++;
+}
+
+/* ---- suite sets: interned bitsets, id 0 = empty ---- */
+
+static int suiteset_intern(prof_profile *p, const uint64_t *w, size_t n,
+                           uint32_t *id)
+{
+    while (n && !w[n - 1])
+        n--;
+    if (!n) {
+        *id = 0;
+        return 0;
+    }
+    prof_strmap_slot *s = prof_strmap_get(&p->sets_by_bits, (const char *)w,
+                                          n * sizeof *w, true);
+    if (!s)
+        return PROF_ENOMEM;
+    if (s->value) {
+        *id = (uint32_t)((uintptr_t)s->value - 1);
+        return 0;
+    }
+    PROF_TRY(prof_grow((void **)&p->sets, &p->cap_sets, p->nsets,
+                       sizeof *p->sets));
+    while (p->nsetwords + n > p->cap_setwords)
+        PROF_TRY(prof_grow((void **)&p->setwords, &p->cap_setwords,
+                           p->cap_setwords, sizeof *p->setwords));
+    memcpy(p->setwords + p->nsetwords, w, n * sizeof *w);
+    p->sets[p->nsets].off = p->nsetwords;
+    p->sets[p->nsets].nwords = n;
+    p->nsetwords += n;
+    *id = (uint32_t)p->nsets++;
+    s->value = (void *)(uintptr_t)(*id + 1);
+    return 0;
+}
+
+int prof_suiteset_single(prof_profile *p, long suite, uint32_t *id)
+{
+    if (suite < 0) {
+        *id = 0;
+        return 0;
+    }
+    size_t n = (size_t)suite / 64 + 1;
+    uint64_t small[4] = {0}, *w = n <= 4 ? small : calloc(n, sizeof *w);
+    if (!w)
+        return PROF_ENOMEM;
+    w[suite / 64] |= 1ull << (suite % 64);
+    int rc = suiteset_intern(p, w, n, id);
+    if (w != small)
+        free(w);
+    return rc;
+}
+
+int prof_suiteset_union(prof_profile *p, uint32_t a, uint32_t b, uint32_t *id)
+{
+    if (a == b || !b) {
+        *id = a;
+        return 0;
+    }
+    if (!a) {
+        *id = b;
+        return 0;
+    }
+    if (p->union_a == a && p->union_b == b) {
+        *id = p->union_r;
+        return 0;
+    }
+    prof_suiteset sa = p->sets[a], sb = p->sets[b];
+    size_t n = sa.nwords > sb.nwords ? sa.nwords : sb.nwords;
+    uint64_t small[4] = {0}, *w = n <= 4 ? small : malloc(n * sizeof *w);
+    if (!w)
+        return PROF_ENOMEM;
+    for (size_t i = 0; i < n; i++)
+        w[i] = (i < sa.nwords ? p->setwords[sa.off + i] : 0) |
+               (i < sb.nwords ? p->setwords[sb.off + i] : 0);
+    int rc = suiteset_intern(p, w, n, id);
+    if (w != small)
+        free(w);
+    if (rc == 0) {
+        p->union_a = a;
+        p->union_b = b;
+        p->union_r = *id;
+    }
+    return rc;
+}
+
+int prof_suites_has(const prof_profile *p, uint32_t set, size_t suite)
+{
+    if (set >= p->nsets)
+        return 0;
+    prof_suiteset s = p->sets[set];
+    size_t w = suite / 64;
+    return w < s.nwords && (p->setwords[s.off + w] >> (suite % 64)) & 1;
+}
+
+/* ---- getters ---- */
+
+prof_mode prof_profile_mode(const prof_profile *p) { return p->mode; }
+
+const char *prof_mode_name(prof_mode m)
+{
+    switch (m) {
+    case PROF_MODE_SET: return "set";
+    case PROF_MODE_COUNT: return "count";
+    case PROF_MODE_ATOMIC: return "atomic";
+    default: return "none";
+    }
+}
+
+prof_mode prof_mode_parse(const char *name)
+{
+    for (prof_mode m = PROF_MODE_SET; m <= PROF_MODE_ATOMIC; m++)
+        if (!strcmp(name, prof_mode_name(m)))
+            return m;
+    return PROF_MODE_NONE;
+}
+
+size_t prof_profile_nfiles(const prof_profile *p) { return p->nfiles; }
+
+const prof_file *prof_profile_file(const prof_profile *p, size_t i)
+{
+    return i < p->nfiles ? p->files[i] : NULL;
+}
+
+const char *prof_file_path(const prof_file *f) { return f->path; }
+
+const prof_block *prof_file_blocks(const prof_file *f, size_t *n)
+{
+    *n = f->nblocks;
+    return f->blocks;
+}
+
+const prof_function *prof_file_functions(const prof_file *f, size_t *n)
+{
+    *n = f->nfuncs;
+    return f->funcs;
+}
+
+const prof_branch *prof_file_branches(const prof_file *f, size_t *n)
+{
+    *n = f->nbranches;
+    return f->branches;
+}
+
+size_t prof_profile_ninputs(const prof_profile *p) { return p->ninputs; }
+const char *prof_profile_input(const prof_profile *p, size_t i)
+{
+    return i < p->ninputs ? p->inputs[i] : NULL;
+}
+size_t prof_profile_nsuites(const prof_profile *p) { return p->nsuites; }
+const char *prof_profile_suite(const prof_profile *p, size_t i)
+{
+    return i < p->nsuites ? p->suites[i] : NULL;
+}
+
+const prof_format *prof_profile_native_format(const prof_profile *p)
+{
+    if (p->families == PROF_FAMILY_GO)
+        return prof_format_find("go");
+    if (p->families == PROF_FAMILY_LINE)
+        return prof_format_find("lcov");
+    return NULL;
+}

@@ -1,0 +1,36 @@
+/* registry.c - the static table of formats: drives --from/--to and --list-formats. */
+#include "internal.h"
+
+#include <string.h>
+
+const prof_format *const prof_formats[] = {
+    &prof_format_go,
+    NULL,
+};
+
+const prof_format *prof_format_find(const char *name)
+{
+    for (size_t i = 0; prof_formats[i]; i++)
+        if (!strcmp(prof_formats[i]->name, name))
+            return prof_formats[i];
+    return NULL;
+}
+
+const prof_format *prof_format_at(size_t i)
+{
+    size_t n = sizeof prof_formats / sizeof prof_formats[0] - 1;
+    return i < n ? prof_formats[i] : NULL;
+}
+
+const char *prof_format_name(const prof_format *f) { return f->name; }
+
+const char *prof_format_description(const prof_format *f)
+{
+    return f->description;
+}
+
+unsigned prof_format_flags(const prof_format *f)
+{
+    return (f->read || f->read_dir ? PROF_FORMAT_READ : 0u) |
+           (f->write ? PROF_FORMAT_WRITE : 0u);
+}
