@@ -28,10 +28,14 @@ TOOLS    := covmerge covconv
 TOOL_BIN := $(TOOLS:%=$(B)/%)
 CLI_OBJ  := $(B)/cmd/common.o
 TEST_SRC := $(wildcard tests/test_*.c)
-TEST_BIN := $(B)/tests/unit_tests
+TEST_BIN := $(TEST_SRC:%.c=$(B)/%)
 MANS     := $(wildcard man/*.1 man/*.3 man/*.5)
 
-.PHONY: all check test asan demo deps install uninstall clean bench format man-lint
+golden-update: all
+	BIN=$(B) tests/cli.sh --update
+	BIN=$(B) tests/bad.sh --update
+
+.PHONY: golden-update all check test asan demo deps install uninstall clean bench format man-lint
 
 all: $(TOOL_BIN) $(B)/libprof.a
 
@@ -45,13 +49,14 @@ $(B)/libprof.a: $(LIB_OBJ)
 $(B)/%: $(B)/cmd/%.o $(CLI_OBJ) $(B)/libprof.a
 	$(CC) $(CFLAGS) $(MOREFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
-$(TEST_BIN): $(TEST_SRC:%.c=$(B)/%.o) $(B)/libprof.a
+# One cmocka binary per tests/test_*.c, each with its own main().
+$(B)/tests/test_%: $(B)/tests/test_%.o $(B)/libprof.a
 	$(CC) $(CFLAGS) $(MOREFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS) \
 	    $(shell $(PKG_CONFIG) --libs cmocka)
 
 # Tests: unit (cmocka), CLI golden, must-fail inputs, interop with Go.
 test: all $(TEST_BIN)
-	$(TEST_BIN)
+	tests/unit.sh $(TEST_BIN)
 	BIN=$(B) tests/cli.sh
 	BIN=$(B) tests/bad.sh
 	BIN=$(B) tests/interop.sh

@@ -97,6 +97,12 @@ static void usage(const cli_tool *t)
         "                         (default: the input's file name stem)\n"
         "      --max-input-size N largest (decompressed) input in bytes;\n"
         "                         K, M, G suffixes (default 4G)\n"
+        "      --lcov-format N    lcov output: 1 (FN/FNDA, default) or 2\n"
+        "                         (FNL/FNA, lcov 2.x)\n"
+        "      --split-size N     cobertura output: split into files of at\n"
+        "                         most N bytes (K, M, G suffixes)\n"
+        "      --source DIR       cobertura <source> (default: the current\n"
+        "                         directory)\n"
         "  -q, --quiet            no warnings or notices\n"
         "  -v, --verbose          report each input read\n"
         "      --list-formats     list formats and exit\n"
@@ -126,7 +132,15 @@ static int usage_error(const char *fmt, ...)
 
 /* ---- option parsing ---- */
 
-enum { OPT_MODE = 256, OPT_OVERLAP, OPT_LIST, OPT_MAX_INPUT };
+enum {
+    OPT_MODE = 256,
+    OPT_OVERLAP,
+    OPT_LIST,
+    OPT_MAX_INPUT,
+    OPT_LCOV_FORMAT,
+    OPT_SPLIT_SIZE,
+    OPT_SOURCE
+};
 
 static const struct option long_opts[] = {
     {"output", required_argument, NULL, 'o'},
@@ -136,6 +150,9 @@ static const struct option long_opts[] = {
     {"overlap", required_argument, NULL, OPT_OVERLAP},
     {"label", required_argument, NULL, 'l'},
     {"max-input-size", required_argument, NULL, OPT_MAX_INPUT},
+    {"lcov-format", required_argument, NULL, OPT_LCOV_FORMAT},
+    {"split-size", required_argument, NULL, OPT_SPLIT_SIZE},
+    {"source", required_argument, NULL, OPT_SOURCE},
     {"quiet", no_argument, NULL, 'q'},
     {"verbose", no_argument, NULL, 'v'},
     {"list-formats", no_argument, NULL, OPT_LIST},
@@ -218,6 +235,19 @@ static int parse_one(cli_opts *o, const cli_tool *t, int c, char *arg)
         return EXIT_OK;
     case 'l': return add_label(o, arg);
     case OPT_MAX_INPUT: return parse_size(arg, &o->max_input);
+    case OPT_SPLIT_SIZE: {
+        unsigned long long v;
+        int rc = parse_size(arg, &v);
+        o->wopts.split_size = v;
+        return rc;
+    }
+    case OPT_LCOV_FORMAT:
+        if (strcmp(arg, "1") && strcmp(arg, "2"))
+            return usage_error("bad --lcov-format '%s' (expected 1 or 2)",
+                               arg);
+        o->wopts.lcov_version = arg[0] - '0';
+        return EXIT_OK;
+    case OPT_SOURCE: o->wopts.source_root = arg; return EXIT_OK;
     case 'q': o->verbosity = 0; return EXIT_OK;
     case 'v': o->verbosity = 2; return EXIT_OK;
     case OPT_LIST: list_formats(stdout, 0); return -1;
@@ -290,7 +320,7 @@ static int write_output(const cli_opts *o, const prof_profile *p)
         return usage_error("%s", "the inputs mix Go and line-based formats; "
                                  "choose the output format with --to");
     prof_error err;
-    if (prof_write_file(p, o->output, to, &err) < 0)
+    if (prof_write_file_opts(p, o->output, to, &o->wopts, &err) < 0)
         return cli_report(&err);
     return EXIT_OK;
 }
@@ -316,7 +346,7 @@ static int run(cli_opts *o)
 int cli_merge_main(int argc, char **argv, const cli_tool *tool)
 {
     cli_progname = tool->name;
-    cli_opts o = {.output = "-", .verbosity = 1};
+    cli_opts o = {.output = "-", .verbosity = 1, .wopts = {1, 0, NULL}};
     int code = parse_args(argc, argv, tool, &o);
     if (code == EXIT_OK)
         code = run(&o);

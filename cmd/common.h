@@ -32,6 +32,7 @@ typedef struct cli_opts {
     char **inputs;
     size_t ninputs;
     unsigned long long max_input;
+    prof_write_opts wopts;
 } cli_opts;
 
 /* What differs between the merge-and-write tools. */

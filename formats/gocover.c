@@ -208,8 +208,10 @@ static void gc_write_file(const prof_file *f, prof_sink *out)
     }
 }
 
-static int gc_write(const prof_profile *p, prof_sink *out, prof_error *err)
+static int gc_write(const prof_profile *p, prof_sink *out,
+                    const prof_write_opts *o, prof_error *err)
 {
+    (void)o;
     (void)err;
     prof_mode m = prof_profile_mode(p);
     prof_sink_puts(out, "mode: ");

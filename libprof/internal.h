@@ -196,7 +196,8 @@ struct prof_format {
     int (*read)(prof_reader *r, const unsigned char *buf, size_t len);
     /* Read a directory input (GOCOVERDIR); NULL if unsupported. */
     int (*read_dir)(prof_reader *r, const char *dir);
-    int (*write)(const prof_profile *p, prof_sink *out, prof_error *err);
+    int (*write)(const prof_profile *p, prof_sink *out,
+                 const prof_write_opts *o, prof_error *err);
 };
 
 /* io.c: the whole content of PATH ("-" stdin), gunzipped if it is gzip.

@@ -488,13 +488,14 @@ static int tmp_commit(int fd, const char *path, char *tmpl, size_t tmplsz,
     return -1;
 }
 
-static int write_to_sink(const prof_profile *p, const prof_format *fmt, int fd,
-                         const char *name, prof_error *err)
+static int write_to_sink(const prof_profile *p, const prof_format *fmt,
+                         const prof_write_opts *o, int fd, const char *name,
+                         prof_error *err)
 {
     prof_sink s = {fd, malloc(1 << 16), 0, 1 << 16, 0};
     if (!s.buf)
         return prof_error_set(err, PROF_ENOMEM, name, 0, "out of memory");
-    int rc = fmt->write(p, &s, err);
+    int rc = fmt->write(p, &s, o, err);
     int frc = prof_sink_flush(&s);
     free(s.buf);
     if (rc < 0)
@@ -509,18 +510,28 @@ static int write_to_sink(const prof_profile *p, const prof_format *fmt, int fd,
 int prof_write_file(const prof_profile *p, const char *path,
                     const prof_format *fmt, prof_error *err)
 {
+    return prof_write_file_opts(p, path, fmt, NULL, err);
+}
+
+int prof_write_file_opts(const prof_profile *p, const char *path,
+                         const prof_format *fmt, const prof_write_opts *o,
+                         prof_error *err)
+{
+    static const prof_write_opts defaults = {1, 0, NULL};
+    if (!o)
+        o = &defaults;
     if (!fmt || !fmt->write)
         return prof_error_set(err, PROF_EINVAL, path, 0,
                               "format %s cannot be written",
                               fmt ? fmt->name : "(none)");
     if (!strcmp(path, "-"))
-        return write_to_sink(p, fmt, 1, "<stdout>", err);
+        return write_to_sink(p, fmt, o, 1, "<stdout>", err);
     char tmpl[4200];
     bool named = false;
     int fd = tmp_open(path, tmpl, sizeof tmpl, &named);
     if (fd < 0)
         return io_fail(err, path, "cannot create a temporary file beside it");
-    int rc = write_to_sink(p, fmt, fd, path, err);
+    int rc = write_to_sink(p, fmt, o, fd, path, err);
     if (rc == 0 && fsync(fd) < 0 && errno != EINVAL)
         rc = io_fail(err, path, "cannot write");
     if (rc == 0 && tmp_commit(fd, path, tmpl, sizeof tmpl, named) < 0)

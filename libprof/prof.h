@@ -117,6 +117,18 @@ int prof_merge(prof_profile *dst, const prof_profile *src, prof_error *err);
 int prof_write_file(const prof_profile *p, const char *path,
                     const prof_format *fmt, prof_error *err);
 
+/* Options of writers; zero-initialise, then set what you need. */
+typedef struct prof_write_opts {
+    int lcov_version;    /* lcov: 1 (default: FN/FNDA) or 2 (FNL/FNA) */
+    uint64_t split_size; /* cobertura: largest file in bytes, 0 = one file */
+    const char *source_root; /* absolute <source> for cobertura; NULL = cwd */
+} prof_write_opts;
+
+/* prof_write_file with options (O may be NULL). */
+int prof_write_file_opts(const prof_profile *p, const char *path,
+                         const prof_format *fmt, const prof_write_opts *o,
+                         prof_error *err);
+
 /* ---- Options (set before reading) ------------------------------------ */
 
 /* Mode of the result; PROF_MODE_NONE (default) applies the policy: all
@@ -159,6 +171,18 @@ const char *prof_file_path(const prof_file *f);
 const prof_block *prof_file_blocks(const prof_file *f, size_t *n);
 const prof_function *prof_file_functions(const prof_file *f, size_t *n);
 const prof_branch *prof_file_branches(const prof_file *f, size_t *n);
+
+/* One source line as line formats see it (DESIGN.md "Blocks to lines"):
+ * HITS is the largest contribution; PARTIAL when some contributing block
+ * ran and another did not (exported as a two-way branch). */
+typedef struct prof_line {
+    uint32_t line;
+    uint64_t hits;
+    int partial;
+} prof_line;
+
+/* The lines of F, sorted. *LINES is malloc'd: the caller frees it. */
+int prof_file_lines(const prof_file *f, prof_line **lines, size_t *n);
 
 /* Inputs merged so far, in order, and the suite labels. */
 size_t prof_profile_ninputs(const prof_profile *p);

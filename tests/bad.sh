@@ -1,0 +1,43 @@
+#!/bin/sh
+# bad.sh - inputs that must fail. For every testdata/bad/FORMAT/CASE.EXT
+# with CASE.err beside it:
+#   - `covmerge --from FORMAT CASE.EXT -o out` (run from testdata/bad/FORMAT)
+#     must exit 1 (or the number in CASE.exit) with exactly CASE.err on stderr;
+#   - a pre-existing out must be left byte-identical, and no temporary file
+#     may be left in its directory.
+# --update rewrites CASE.err from the current behaviour.
+set -u
+top=$(cd "$(dirname "$0")/.." && pwd)
+BIN=$(cd "${BIN:-$top/build}" && pwd)
+update=0
+[ "${1:-}" = --update ] && update=1
+pass=0 fail=0
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+for dir in "$top"/testdata/bad/*/; do
+    fmt=$(basename "$dir")
+    for err in "$dir"*.err; do
+        [ -e "$err" ] || continue
+        case=${err%.err}
+        input=$(ls "$case".* | grep -v -e '\.err$' -e '\.exit$' | head -n 1)
+        [ -n "$input" ] || { echo "$err: no input"; fail=$((fail + 1)); continue; }
+        rm -rf "$work/o" && mkdir "$work/o"
+        printf 'previous output\n' >"$work/o/out"
+        (cd "$dir" && "$BIN/covmerge" --from "$fmt" "$(basename "$input")" \
+            -o "$work/o/out" 2>"$work/stderr" >/dev/null)
+        rc=$?
+        sed "s|$work/o/|OUTDIR/|g" "$work/stderr" >"$work/stderr.n"
+        if [ $update = 1 ]; then cp "$work/stderr.n" "$err"; continue; fi
+        exp=1
+        [ -f "$case.exit" ] && exp=$(cat "$case.exit")
+        ok=1
+        [ "$rc" = "$exp" ] || { echo "$input: exit $rc, expected $exp"; ok=0; }
+        cmp -s "$err" "$work/stderr.n" || { echo "$input: stderr differs:"; diff "$err" "$work/stderr.n"; ok=0; }
+        [ "$(cat "$work/o/out")" = "previous output" ] || { echo "$input: output clobbered"; ok=0; }
+        [ "$(ls -A "$work/o")" = out ] || { echo "$input: left files: $(ls -A "$work/o")"; ok=0; }
+        if [ $ok = 1 ]; then pass=$((pass + 1)); else fail=$((fail + 1)); fi
+    done
+done
+[ $update = 1 ] && { echo "bad: expectations updated"; exit 0; }
+echo "bad: $pass passed, $fail failed"
+[ $fail = 0 ] && [ $pass -gt 0 ]
