@@ -31,6 +31,8 @@ TEST_SRC := $(wildcard tests/test_*.c)
 TEST_BIN := $(TEST_SRC:%.c=$(B)/%)
 MANS     := $(wildcard man/*.1 man/*.3 man/*.5)
 
+.DEFAULT_GOAL := all
+
 golden-update: all
 	BIN=$(B) tests/cli.sh --update
 	BIN=$(B) tests/bad.sh --update

@@ -88,7 +88,7 @@ static bool path_needs_normalizing(const char *s, size_t len)
 {
     if (len >= 2 && s[0] == '.' && (s[1] == '/' || s[1] == '\\'))
         return true;
-    if (memchr(s, '\\', len))
+    if (memchr(s, '\\', len) || memmem(s, len, "//", 2))
         return true;
     for (size_t i = 0; i + 2 < len; i++)
         if (s[i] == '/' && s[i + 1] == '.' && s[i + 2] == '/')

@@ -10,8 +10,8 @@
 set -eu
 
 BUILD_PKGS="build-essential pkg-config zlib1g-dev libxml2-dev libpcre2-dev libjansson-dev libcmocka-dev"
-TEST_PKGS="golang-1.23-go libxml2-utils mandoc valgrind"
-PEER_PKGS="lcov gcovr hyperfine time"
+TEST_PKGS="golang-1.23-go golang-golang-x-tools-dev libxml2-utils mandoc valgrind lcov"
+PEER_PKGS="gcovr hyperfine time"
 
 peers=0
 [ "${1:-}" = "--peers" ] && peers=1

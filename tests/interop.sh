@@ -1,0 +1,76 @@
+#!/bin/sh
+# interop.sh - covmerge against the real Go tools on the real corpus profiles.
+#
+# For every mode pair (unit set/count/atomic x system set/count/atomic):
+#  1. covmerge UNIT SYSTEM gives, for every (file, range), the statements and
+#     count of golang.org/x/tools/cover's merge of the plain concatenation
+#     (built from Debian's golang-golang-x-tools-dev; counts compared as 0/1
+#     where DESIGN.md's mode policy makes the result set mode);
+#  2. `go tool cover -func` prints the same table for both.
+# Needs Go 1.23 (golang-1.23-go) and the corpus; skipped without them,
+# except under CI=true, where a missing tool fails.
+set -u
+top=$(cd "$(dirname "$0")/.." && pwd)
+BIN=$(cd "${BIN:-$top/build}" && pwd)
+C=$top/../shared/corpus/go
+GO=${GO:-/usr/lib/go-1.23/bin/go}
+XT=/usr/share/gocode/src/golang.org/x/tools/cover
+if [ ! -x "$GO" ] || [ ! -d "$XT" ] || [ ! -d "$C" ]; then
+    echo "interop: needs $GO, $XT and $C"
+    if [ "${CI:-}" = true ]; then echo "interop: 0 passed, 1 failed"; exit 1; fi
+    echo "interop: skipped"; exit 0
+fi
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+export HOME=${HOME:-$work} GOCACHE=$work/gocache GOFLAGS= GOTOOLCHAIN=local
+(cd "$top/tests/xtools" && GOPATH=/usr/share/gocode GO111MODULE=off \
+    "$GO" build -o "$work/xtools_merge" .) || { echo "interop: cannot build xtools_merge"; exit 1; }
+GOROOT_SRC=$("$GO" env GOROOT)/src
+
+pass=0 fail=0
+check() { # name, then a command that succeeds when the check holds
+    name=$1; shift
+    if "$@"; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL: $name"; fi
+}
+
+# x/tools output normalised to covkit's mode: set mode compares hit/not hit.
+normalise() { # mode file
+    awk -v m="$1" 'NR == 1 { print "mode: " m; next }
+        m == "set" { n = split($0, f, " "); $NF = (f[n] > 0) ? 1 : 0 } { print }' "$2"
+}
+
+func_table() { (cd "$GOROOT_SRC" && "$GO" tool cover -func="$1") }
+
+for u in set count atomic; do
+    for s in S.set A.count T.atomic; do
+        U=$C/unit/unit.$u.out S=$C/system/system.$s.out
+        cat "$U" >"$work/cat.out"
+        tail -n +2 "$S" >>"$work/cat.out"
+        "$BIN/covmerge" -q "$U" "$S" -o "$work/merged.out" || { fail=$((fail + 1)); continue; }
+        "$work/xtools_merge" "$work/cat.out" >"$work/xt.out"
+        mode=$(head -n 1 "$work/merged.out" | cut -d' ' -f2)
+        normalise "$mode" "$work/xt.out" >"$work/xt.norm"
+        check "unit.$u + system.$s: blocks equal x/tools" cmp -s "$work/xt.norm" "$work/merged.out"
+        func_table "$work/merged.out" >"$work/f1" 2>&1
+        func_table "$work/cat.out" >"$work/f2" 2>&1
+        check "unit.$u + system.$s: cover -func equal" cmp -s "$work/f1" "$work/f2"
+    done
+done
+
+# three inputs (unit + two system runs), gzip input, and the corpus -func reference
+"$BIN/covmerge" "$C/unit/unit.count.out" "$C/system/system.A.count.out" \
+    "$C/system/system.B.count.out" -o "$work/m3.out"
+{ cat "$C/unit/unit.count.out"; tail -n +2 "$C/system/system.A.count.out";
+  tail -n +2 "$C/system/system.B.count.out"; } >"$work/cat3.out"
+"$work/xtools_merge" "$work/cat3.out" >"$work/xt3.out"
+check "unit + A + B: blocks equal x/tools" cmp -s "$work/xt3.out" "$work/m3.out"
+"$BIN/covmerge" "$C/unit/unit-all.count.out.gz" -o "$work/all.out"
+gunzip -c "$C/unit/unit-all.count.out.gz" >"$work/all.cat"
+"$work/xtools_merge" "$work/all.cat" >"$work/xt-all.out"
+check "unit-all (gzip): blocks equal x/tools" cmp -s "$work/xt-all.out" "$work/all.out"
+func_table "$work/all.out" >"$work/fa" 2>&1
+check "unit-all: cover -func equals corpus reference" \
+    cmp -s "$work/fa" "$C/ref/cover/func.unit-all.count.txt"
+
+echo "interop: $pass passed, $fail failed"
+[ $fail = 0 ]
