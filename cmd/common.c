@@ -301,8 +301,9 @@ static int read_inputs(cli_opts *o, prof_profile *p)
         if (prof_read_file(p, in, label_for(o, in), o->from, &err) < 0)
             return cli_report(&err);
         if (o->verbosity > 1)
-            fprintf(stderr, "%s: read %s: %zu files so far\n", cli_progname,
-                    in, prof_profile_nfiles(p));
+            fprintf(stderr, "%s: read %s: %zu file%s so far\n",
+                    cli_progname, in, prof_profile_nfiles(p),
+                    prof_profile_nfiles(p) == 1 ? "" : "s");
     }
     for (size_t i = 0; i < o->nlabels; i++)
         if (!o->labels[i].used)

@@ -29,7 +29,7 @@ static bool gc_num_back(const char *s, size_t *end, uint64_t max,
     size_t e = *end, b = e;
     while (b > 0 && s[b - 1] >= '0' && s[b - 1] <= '9')
         b--;
-    if (b == e || e - b > 20)
+    if (b == e)
         return false;
     uint64_t v = 0;
     for (size_t i = b; i < e; i++) {
@@ -67,6 +67,31 @@ static const gc_field gc_fields[] = {
     {'.', "start column", UINT32_MAX}, {':', "start line", UINT32_MAX},
 };
 
+static bool gc_is_sep(char c)
+{
+    return c == ':' || c == '.' || c == ',' || c == ' ' || c == '\t';
+}
+
+/* The text of field FD, ending at END, is not a number: quote it. */
+static int gc_not_number(prof_reader *r, const gc_line *l, size_t end,
+                         const gc_field *fd)
+{
+    char q[128], why[192];
+    size_t b = end;
+    while (b > 0 && !gc_is_sep(l->s[b - 1]))
+        b--;
+    if (b == 0)
+        snprintf(why, sizeof why, "no '%c' before the %s", fd->sep,
+                 fd->name);
+    else if (b == end)
+        snprintf(why, sizeof why, "nothing where the %s should be",
+                 fd->name);
+    else
+        snprintf(why, sizeof why, "%s where the %s should be",
+                 prof_quote(q, sizeof q, l->s + b, end - b), fd->name);
+    return gc_bad(r, l, why);
+}
+
 static int gc_field_error(prof_reader *r, const gc_line *l, size_t at,
                           const gc_field *fd)
 {
@@ -74,22 +99,32 @@ static int gc_field_error(prof_reader *r, const gc_line *l, size_t at,
     if (at > 0 && l->s[at - 1] == '-')
         snprintf(why, sizeof why, "negative %s", fd->name);
     else if (at > 0 && l->s[at - 1] >= '0' && l->s[at - 1] <= '9')
-        snprintf(why, sizeof why, "%s out of range", fd->name);
+        snprintf(why, sizeof why, "%s out of range, largest is %llu",
+                 fd->name, (unsigned long long)fd->max);
     else
-        snprintf(why, sizeof why, "bad %s", fd->name);
+        return gc_not_number(r, l, at, fd);
     return gc_bad(r, l, why);
+}
+
+static int gc_func_output(prof_reader *r, const gc_line *l)
+{
+    char q[128];
+    return prof_reader_fail(r, PROF_EFORMAT, l->no,
+                            "expected %s, got %s (this looks like 'go tool "
+                            "cover -func' output; pass the file written by "
+                            "-coverprofile)",
+                            r->p->mode == PROF_MODE_NONE
+                                ? "'mode: set|count|atomic'"
+                                : "'FILE:SL.SC,EL.EC NSTMT COUNT'",
+                            prof_quote(q, sizeof q, l->s, l->len));
 }
 
 static int gc_block(prof_reader *r, const gc_line *l)
 {
     uint64_t v[6];
     size_t at = l->len;
-    if (l->len && l->s[l->len - 1] == '%')
-        return prof_reader_fail(r, PROF_EFORMAT, l->no,
-                                "this looks like 'go tool cover -func' "
-                                "output, not a coverage profile (pass the "
-                                "file written by -coverprofile)");
     for (size_t i = 0; i < 6; i++) {
+        size_t end = at;
         if (!gc_num_back(l->s, &at, gc_fields[i].max, &v[i]))
             return gc_field_error(r, l, at, &gc_fields[i]);
         if (at > 0 && l->s[at - 1] == '-') {
@@ -97,6 +132,8 @@ static int gc_block(prof_reader *r, const gc_line *l)
             snprintf(why, sizeof why, "negative %s", gc_fields[i].name);
             return gc_bad(r, l, why);
         }
+        if (at > 0 && !gc_is_sep(l->s[at - 1]))
+            return gc_not_number(r, l, end, &gc_fields[i]);
         if (at == 0 || l->s[at - 1] != gc_fields[i].sep) {
             char why[96];
             snprintf(why, sizeof why, "no '%c' before the %s",
@@ -154,6 +191,8 @@ static int gc_line_parse(prof_reader *r, const gc_line *l)
 {
     if (l->len >= 5 && !memcmp(l->s, "mode:", 5))
         return gc_mode(r, l);
+    if (l->len && l->s[l->len - 1] == '%')
+        return gc_func_output(r, l);
     if (r->p->mode == PROF_MODE_NONE) {
         char q[128];
         return prof_reader_fail(r, PROF_EFORMAT, l->no,

@@ -38,28 +38,53 @@ int prof_error_set(prof_error *err, int code, const char *path,
     return code;
 }
 
+/* Length of the valid UTF-8 sequence at S (N bytes available), 0 if none. */
+static size_t utf8_len(const unsigned char *s, size_t n)
+{
+    size_t k = s[0] >= 0xf0 && s[0] <= 0xf4   ? 4
+               : s[0] >= 0xe0 && s[0] <= 0xef ? 3
+               : s[0] >= 0xc2 && s[0] <= 0xdf ? 2
+                                              : 0;
+    if (k == 0 || k > n)
+        return 0;
+    for (size_t i = 1; i < k; i++)
+        if ((s[i] & 0xc0) != 0x80)
+            return 0;
+    if ((s[0] == 0xe0 && s[1] < 0xa0) || (s[0] == 0xed && s[1] > 0x9f) ||
+        (s[0] == 0xf0 && s[1] < 0x90) || (s[0] == 0xf4 && s[1] > 0x8f))
+        return 0; /* overlong, surrogate or beyond U+10FFFF */
+    return k;
+}
+
 char *prof_quote(char *out, size_t outsz, const char *s, size_t len)
 {
     static const char hex[] = "0123456789abcdef";
-    size_t o = 0, limit = 60;
+    const unsigned char *u = (const unsigned char *)s;
+    size_t o = 0, i = 0, limit = 60;
     if (outsz < 8)
         return out;
     out[o++] = '"';
-    for (size_t i = 0; i < len && i < limit && o + 6 < outsz; i++) {
-        unsigned char c = (unsigned char)s[i];
-        if (c == '"' || c == '\\') {
+    for (; i < len && i < limit; i++) {
+        size_t k = u[i] >= 0x80 ? utf8_len(u + i, len - i) : 0;
+        if (o + (k > 4 ? k : 4) + 5 >= outsz || i + k > limit)
+            break; /* keep room for ..." and NUL */
+        if (k) {
+            memcpy(out + o, s + i, k);
+            o += k;
+            i += k - 1;
+        } else if (u[i] == '"' || u[i] == '\\') {
             out[o++] = '\\';
-            out[o++] = (char)c;
-        } else if (c < 0x20 || c == 0x7f) {
+            out[o++] = (char)u[i];
+        } else if (u[i] < 0x20 || u[i] >= 0x7f) {
             out[o++] = '\\';
             out[o++] = 'x';
-            out[o++] = hex[c >> 4];
-            out[o++] = hex[c & 15];
+            out[o++] = hex[u[i] >> 4];
+            out[o++] = hex[u[i] & 15];
         } else {
-            out[o++] = (char)c;
+            out[o++] = (char)u[i];
         }
     }
-    if (len > limit && o + 5 < outsz) {
+    if (i < len) {
         memcpy(out + o, "...", 3);
         o += 3;
     }

@@ -21,7 +21,7 @@ int prof_error_set(prof_error *err, int code, const char *path,
 int prof_error_vset(prof_error *err, int code, const char *path,
                     unsigned long line, const char *fmt, va_list ap);
 /* Quote at most 60 bytes of S (LEN bytes) into OUT as "...", escaping
- * control bytes, for messages. Returns OUT. */
+ * control bytes and bytes that are not UTF-8, for messages. Returns OUT. */
 char *prof_quote(char *out, size_t outsz, const char *s, size_t len);
 
 #define PROF_TRY(expr)                                                         \
@@ -77,6 +77,7 @@ typedef struct prof_sink {
     unsigned char *buf;
     size_t len, cap;
     int err; /* errno of the first failed write, 0 if none */
+    const char *path; /* the output file, NULL for stdout */
 } prof_sink;
 
 void prof_sink_write(prof_sink *s, const void *data, size_t n);
@@ -85,6 +86,11 @@ void prof_sink_putc(prof_sink *s, char c);
 void prof_sink_u64(prof_sink *s, uint64_t v);
 void prof_sink_printf(prof_sink *s, const char *fmt, ...) PROF_PRINTF(2, 3);
 int prof_sink_flush(prof_sink *s);
+/* Write PATH atomically (a temporary beside it, renamed on success) with
+ * FILL writing into the sink; for writers that make several files. */
+typedef int (*prof_fill_fn)(prof_sink *s, void *ctx, prof_error *err);
+int prof_write_atomic(const char *path, prof_fill_fn fill, void *ctx,
+                      prof_error *err);
 
 /* ---- model internals (profile.c, merge.c) --------------------------- */
 
@@ -117,6 +123,7 @@ struct prof_profile {
     prof_mode mode;   /* current mode of the data */
     prof_mode forced; /* requested result mode, NONE for the policy */
     bool overlap_keep;
+    bool mode_warned; /* the set-mode notice was given */
     unsigned families; /* PROF_FAMILY_* of the inputs read */
     prof_warn_fn warn;
     void *warn_ctx;
@@ -219,5 +226,9 @@ int prof_gunzip(const unsigned char *src, size_t len, uint64_t max,
 /* registry.c */
 extern const prof_format *const prof_formats[];
 extern const prof_format prof_format_go;
+extern const prof_format prof_format_cobertura;
+extern const prof_format prof_format_covdata;
+extern const prof_format prof_format_gcov_json;
+extern const prof_format prof_format_lcov;
 
 #endif

@@ -154,6 +154,7 @@ int prof_gunzip(const unsigned char *src, size_t len, uint64_t max,
     z.next_in = (unsigned char *)src;
     z.avail_in = 0;
     size_t consumed = 0;
+    bool trailing = false; /* non-gzip bytes after a complete member */
     while (rc == 0) {
         if (olen == cap && (rc = gz_grow(&buf, &cap, max)) < 0)
             break;
@@ -182,6 +183,12 @@ int prof_gunzip(const unsigned char *src, size_t len, uint64_t max,
             }
             if (z.avail_in == 0 && consumed == len)
                 break;
+            size_t next = (size_t)(z.next_in - src);
+            if (len - next < 2 || !is_gzip(src + next, len - next)) {
+                trailing = true;
+                rc = PROF_EFORMAT;
+                break;
+            }
             if (inflateReset(&z) != Z_OK)
                 rc = PROF_EFORMAT;
             continue;
@@ -204,7 +211,11 @@ int prof_gunzip(const unsigned char *src, size_t len, uint64_t max,
         if (rc == PROF_ENOMEM)
             return prof_error_set(err, rc, name, 0, "out of memory");
         return prof_error_set(err, rc, name, 0,
-                              "corrupt or truncated gzip data at byte %zu",
+                              trailing ? "expected another gzip member or "
+                                         "the end at byte %zu, got data "
+                                         "that is not gzip"
+                                       : "corrupt or truncated gzip data at "
+                                         "byte %zu",
                               at);
     }
     out->owned = buf;
@@ -277,6 +288,10 @@ static int read_into(prof_profile *p, const prof_input *data, const char *dir,
             if (prof_formats[i]->read_dir)
                 fmt = prof_formats[i];
     }
+    if (fmt && dir && !fmt->read_dir)
+        return prof_error_set(err, PROF_EUNKNOWN_FORMAT, name, 0,
+                              "is a directory, and format '%s' reads only "
+                              "files", fmt->name);
     if (!fmt || !(dir ? fmt->read_dir != NULL : fmt->read != NULL))
         return prof_error_set(err, PROF_EUNKNOWN_FORMAT, name, 0,
                               dir ? "is a directory, and no reader for "
@@ -488,14 +503,13 @@ static int tmp_commit(int fd, const char *path, char *tmpl, size_t tmplsz,
     return -1;
 }
 
-static int write_to_sink(const prof_profile *p, const prof_format *fmt,
-                         const prof_write_opts *o, int fd, const char *name,
-                         prof_error *err)
+static int write_to_sink(prof_fill_fn fill, void *ctx, int fd,
+                         const char *name, const char *path, prof_error *err)
 {
-    prof_sink s = {fd, malloc(1 << 16), 0, 1 << 16, 0};
+    prof_sink s = {fd, malloc(1 << 16), 0, 1 << 16, 0, path};
     if (!s.buf)
         return prof_error_set(err, PROF_ENOMEM, name, 0, "out of memory");
-    int rc = fmt->write(p, &s, o, err);
+    int rc = fill(&s, ctx, err);
     int frc = prof_sink_flush(&s);
     free(s.buf);
     if (rc < 0)
@@ -505,6 +519,38 @@ static int write_to_sink(const prof_profile *p, const prof_format *fmt,
         return io_fail(err, name, "cannot write");
     }
     return 0;
+}
+
+int prof_write_atomic(const char *path, prof_fill_fn fill, void *ctx,
+                      prof_error *err)
+{
+    char tmpl[4200];
+    bool named = false;
+    int fd = tmp_open(path, tmpl, sizeof tmpl, &named);
+    if (fd < 0)
+        return io_fail(err, path, "cannot create a temporary file beside it");
+    int rc = write_to_sink(fill, ctx, fd, path, path, err);
+    if (rc == 0 && fsync(fd) < 0 && errno != EINVAL)
+        rc = io_fail(err, path, "cannot write");
+    if (rc == 0 && tmp_commit(fd, path, tmpl, sizeof tmpl, named) < 0)
+        rc = io_fail(err, path, "cannot rename the output into place");
+    if (rc < 0 && named)
+        unlink(tmpl);
+    if (close(fd) < 0 && rc == 0)
+        rc = io_fail(err, path, "cannot write");
+    return rc;
+}
+
+typedef struct format_fill {
+    const prof_profile *p;
+    const prof_format *fmt;
+    const prof_write_opts *o;
+} format_fill;
+
+static int fill_format(prof_sink *s, void *ctx, prof_error *err)
+{
+    const format_fill *ff = ctx;
+    return ff->fmt->write(ff->p, s, ff->o, err);
 }
 
 int prof_write_file(const prof_profile *p, const char *path,
@@ -524,21 +570,8 @@ int prof_write_file_opts(const prof_profile *p, const char *path,
         return prof_error_set(err, PROF_EINVAL, path, 0,
                               "format %s cannot be written",
                               fmt ? fmt->name : "(none)");
+    format_fill ff = {p, fmt, o};
     if (!strcmp(path, "-"))
-        return write_to_sink(p, fmt, o, 1, "<stdout>", err);
-    char tmpl[4200];
-    bool named = false;
-    int fd = tmp_open(path, tmpl, sizeof tmpl, &named);
-    if (fd < 0)
-        return io_fail(err, path, "cannot create a temporary file beside it");
-    int rc = write_to_sink(p, fmt, o, fd, path, err);
-    if (rc == 0 && fsync(fd) < 0 && errno != EINVAL)
-        rc = io_fail(err, path, "cannot write");
-    if (rc == 0 && tmp_commit(fd, path, tmpl, sizeof tmpl, named) < 0)
-        rc = io_fail(err, path, "cannot rename the output into place");
-    if (rc < 0 && named)
-        unlink(tmpl);
-    if (close(fd) < 0 && rc == 0)
-        rc = io_fail(err, path, "cannot write");
-    return rc;
+        return write_to_sink(fill_format, &ff, 1, "<stdout>", NULL, err);
+    return prof_write_atomic(path, fill_format, &ff, err);
 }

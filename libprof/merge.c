@@ -20,6 +20,19 @@ static int block_cmp(const void *va, const void *vb)
     return 0;
 }
 
+/* block_cmp, then the input and line it came from: equal ranges sort the
+ * same way whatever qsort does, so messages name the first occurrence. */
+static int block_sort_cmp(const void *va, const void *vb)
+{
+    const prof_block *a = va, *b = vb;
+    int c = block_cmp(va, vb);
+    if (c)
+        return c;
+    if (a->input != b->input)
+        return a->input < b->input ? -1 : 1;
+    return a->line < b->line ? -1 : a->line > b->line;
+}
+
 static int func_cmp(const void *va, const void *vb)
 {
     const prof_function *a = va, *b = vb;
@@ -144,7 +157,7 @@ static bool ends_later(const prof_block *a, const prof_block *b)
 static int combine_blocks(prof_profile *p, prof_file *f, prof_error *err)
 {
     PROF_TRY(sort_records(f->blocks, f->nblocks, sizeof *f->blocks,
-                          block_cmp));
+                          block_sort_cmp));
     size_t o = 0, reach = SIZE_MAX;
     for (size_t i = 0; i < f->nblocks; i++) {
         prof_block *b = &f->blocks[i];
@@ -180,7 +193,7 @@ static int combine_functions(prof_profile *p, prof_file *f)
     for (size_t i = 0; i < f->nfuncs; i++) {
         prof_function *a = o ? &f->funcs[o - 1] : NULL, *b = &f->funcs[i];
         if (a && !func_cmp(a, b)) {
-            a->hits = prof_sat_add(a->hits, b->hits);
+            a->hits = combine_hits(p, a->hits, b->hits);
             if (b->end_line > a->end_line) {
                 a->end_line = b->end_line;
                 a->end_col = b->end_col;
@@ -264,6 +277,9 @@ void prof_profile_apply_mode(prof_profile *p, prof_mode m)
         for (size_t j = 0; j < f->nblocks; j++)
             if (f->blocks[j].hits > 1)
                 f->blocks[j].hits = 1;
+        for (size_t j = 0; j < f->nfuncs; j++)
+            if (f->funcs[j].hits > 1)
+                f->funcs[j].hits = 1;
     }
 }
 
@@ -285,13 +301,15 @@ static void merge_mode(prof_profile *dst, const prof_profile *src)
     prof_mode m = mode_policy(dst->mode, src->mode);
     bool mixed = (dst->mode == PROF_MODE_SET) != (src->mode == PROF_MODE_SET);
     if (dst->forced == PROF_MODE_NONE && mixed && dst->mode != PROF_MODE_NONE &&
-        src->mode != PROF_MODE_NONE)
+        src->mode != PROF_MODE_NONE && !dst->mode_warned) {
+        dst->mode_warned = true; /* one notice per profile */
         prof_profile_warnf(dst, src->ninputs ? src->inputs[0] : "", 0,
                            "merging %s-mode data with %s-mode data gives "
                            "set mode (counts become 0/1; --mode count "
                            "keeps them)",
                            prof_mode_name(src->mode),
                            prof_mode_name(dst->mode));
+    }
     prof_profile_apply_mode(dst, dst->forced ? dst->forced : m);
 }
 
@@ -337,6 +355,8 @@ static int merge_file(prof_profile *dst, const prof_profile *src, remap *m,
     for (size_t i = 0; i < sf->nfuncs; i++) {
         prof_function fn = sf->funcs[i];
         fn.input += m->input_base;
+        if (dst->mode == PROF_MODE_SET && fn.hits > 1)
+            fn.hits = 1;
         fn.name = prof_profile_intern(dst, fn.name, strlen(fn.name));
         if (!fn.name)
             return PROF_ENOMEM;

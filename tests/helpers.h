@@ -1,0 +1,180 @@
+/* helpers.h - shared helpers of the cmocka unit tests (static inline only). */
+#ifndef TEST_HELPERS_H
+#define TEST_HELPERS_H
+
+/* cmocka.h needs these first */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "../libprof/prof.h"
+
+/* The shared corpus of real coverage data (see its README.md): $CORPUS,
+ * else ../shared/corpus beside the repository, else /work/shared/corpus. */
+static inline const char *corpus_dir(void)
+{
+    const char *env = getenv("CORPUS");
+    struct stat st;
+    if (env && *env)
+        return env;
+    if (stat("../shared/corpus", &st) == 0 && S_ISDIR(st.st_mode))
+        return "../shared/corpus";
+    return "/work/shared/corpus";
+}
+
+/* Read the NUL-terminated TEXT into P as input NAME, sniffing the format. */
+static inline int read_text(prof_profile *p, const char *text, const char *name,
+                            const char *label, prof_error *err)
+{
+    return prof_read_buffer(p, text, strlen(text), name, label, NULL, err);
+}
+
+/* A new profile holding TEXT; the read must succeed. */
+static inline prof_profile *profile_of(const char *text)
+{
+    prof_profile *p = prof_profile_new();
+    prof_error err;
+    memset(&err, 0, sizeof err);
+    assert_non_null(p);
+    int rc = read_text(p, text, "in.out", NULL, &err);
+    if (rc != 0)
+        fail_msg("read failed: %s:%lu: %s", err.path, err.line, err.msg);
+    return p;
+}
+
+/* The whole content of PATH, malloc'd and NUL-terminated; NULL if absent. */
+static inline char *slurp(const char *path, size_t *len)
+{
+    FILE *fp = fopen(path, "rb");
+    if (!fp)
+        return NULL;
+    size_t cap = 1 << 16, n = 0;
+    char *buf = malloc(cap);
+    assert_non_null(buf);
+    size_t got;
+    while ((got = fread(buf + n, 1, cap - n - 1, fp)) > 0) {
+        n += got;
+        if (cap - n - 1 == 0) {
+            cap *= 2;
+            buf = realloc(buf, cap);
+            assert_non_null(buf);
+        }
+    }
+    assert_int_equal(ferror(fp), 0);
+    fclose(fp);
+    buf[n] = '\0';
+    *len = n;
+    return buf;
+}
+
+/* A fresh temporary directory (malloc'd name); remove it with rmdir. */
+static inline char *temp_dir(void)
+{
+    const char *t = getenv("TMPDIR");
+    char tmpl[512];
+    snprintf(tmpl, sizeof tmpl, "%s/covkit-unit-XXXXXX", t && *t ? t : "/tmp");
+    char *d = mkdtemp(tmpl);
+    assert_non_null(d);
+    char *copy = strdup(d);
+    assert_non_null(copy);
+    return copy;
+}
+
+/* P written in format FMT (a name) to a temporary file, read back. */
+static inline char *write_text(const prof_profile *p, const char *fmt,
+                               size_t *len)
+{
+    char *dir = temp_dir();
+    char path[600];
+    snprintf(path, sizeof path, "%s/out", dir);
+    prof_error err;
+    memset(&err, 0, sizeof err);
+    int rc = prof_write_file(p, path, prof_format_find(fmt), &err);
+    if (rc != 0)
+        fail_msg("write failed: %s: %s", err.path, err.msg);
+    char *text = slurp(path, len);
+    assert_non_null(text);
+    assert_int_equal(unlink(path), 0);
+    assert_int_equal(rmdir(dir), 0);
+    free(dir);
+    return text;
+}
+
+/* P as Go text; the caller frees it. */
+static inline char *write_go(const prof_profile *p)
+{
+    size_t len;
+    return write_text(p, "go", &len);
+}
+
+/* The file of P named PATH, or NULL. */
+static inline const prof_file *find_file(const prof_profile *p,
+                                         const char *path)
+{
+    for (size_t i = 0; i < prof_profile_nfiles(p); i++)
+        if (!strcmp(prof_file_path(prof_profile_file(p, i)), path))
+            return prof_profile_file(p, i);
+    return NULL;
+}
+
+/* The blocks of file PATH in P (which must exist); *N gets the count. */
+static inline const prof_block *blocks_of(const prof_profile *p,
+                                          const char *path, size_t *n)
+{
+    const prof_file *f = find_file(p, path);
+    if (!f)
+        fail_msg("no file %s in the profile", path);
+    return prof_file_blocks(f, n);
+}
+
+/* Index of suite LABEL in P, or -1. */
+static inline long suite_index(const prof_profile *p, const char *label)
+{
+    for (size_t i = 0; i < prof_profile_nsuites(p); i++)
+        if (!strcmp(prof_profile_suite(p, i), label))
+            return (long)i;
+    return -1;
+}
+
+/* Fail unless HAY contains NEEDLE. */
+#define assert_contains(hay, needle)                                           \
+    do {                                                                       \
+        if (!strstr((hay), (needle)))                                          \
+            fail_msg("\"%s\" does not contain \"%s\"", (hay), (needle));       \
+    } while (0)
+
+/* Fail unless block B is SL.SC,EL.EC with ST statements and HITS hits. */
+#define assert_block(b, sl, sc, el, ec, st, hit)                               \
+    do {                                                                       \
+        const prof_block *b_ = (b);                                            \
+        assert_int_equal(b_->start_line, (sl));                                \
+        assert_int_equal(b_->start_col, (sc));                                 \
+        assert_int_equal(b_->end_line, (el));                                  \
+        assert_int_equal(b_->end_col, (ec));                                   \
+        assert_int_equal(b_->stmts, (st));                                     \
+        assert_int_equal(b_->hits, (uint64_t)(hit));                           \
+    } while (0)
+
+/* Warnings collected by the warn callback. */
+typedef struct warn_log {
+    int n;
+    prof_error last;
+} warn_log;
+
+static inline void warn_collect(void *ctx, const prof_error *w)
+{
+    warn_log *log = ctx;
+    log->n++;
+    log->last = *w;
+}
+
+#endif
