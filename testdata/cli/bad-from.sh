@@ -1,0 +1,2 @@
+# --from an unknown format.
+covmerge --from xml u.out

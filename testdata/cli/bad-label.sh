@@ -1,0 +1,2 @@
+# --label needs NAME=INPUT.
+covmerge --label unit u.out

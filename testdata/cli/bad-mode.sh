@@ -1,0 +1,2 @@
+# --mode takes auto, set, count or atomic.
+covmerge --mode sum u.out

@@ -1,0 +1,2 @@
+# --overlap takes error or keep.
+covmerge --overlap=merge u.out

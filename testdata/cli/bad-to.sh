@@ -1,0 +1,2 @@
+# covconv --to an unknown format.
+covconv --to docx u.out

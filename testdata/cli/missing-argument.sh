@@ -1,0 +1,2 @@
+# An option that needs a value, given none.
+covmerge u.out -o

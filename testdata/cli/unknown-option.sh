@@ -1,0 +1,2 @@
+# An unknown long option is a usage error.
+covmerge --frobnicate u.out

@@ -1,0 +1,2 @@
+# --version and -V of both tools.
+covmerge --version && covconv -V
