@@ -47,7 +47,8 @@ int prof_file_lines(const prof_file *f, prof_line **out, size_t *nout)
             free(c);
             return PROF_ENOMEM;
         }
-    qsort(c, n, sizeof *c, contrib_cmp);
+    if (n) /* qsort(NULL, 0, ...) is undefined */
+        qsort(c, n, sizeof *c, contrib_cmp);
     prof_line *lines = n ? malloc(n * sizeof *lines) : NULL;
     if (n && !lines) {
         free(c);

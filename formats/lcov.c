@@ -1,0 +1,934 @@
+/* lcov.c - LCOV tracefile reader/writer (see geninfo(1)). */
+#include "../libprof/internal.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/*
+ * Reader. One line is one record; sections run [TN:] SF: ... end_of_record.
+ * DA lines become whole-line blocks, FN/FNDA and FNL/FNA functions, BRDA
+ * branches. Summary records (LF, LH, FNF, FNH, BRF, BRH) are recomputed
+ * and ignored here. Duplicate records and sections are appended as they
+ * are; prof_profile_normalize sums them (lcov -a semantics).
+ *
+ * lcov 2 branch ids that are not numbers (expressions such as "!enable")
+ * are numbered by their position among the consecutive BRDA records of
+ * the same line and block. Excluded ('U') branches are dropped, as lcov
+ * leaves them out of BRF/BRH; the 'e' and 'f' flags are dropped.
+ */
+
+typedef struct lcov_line {
+    const char *s;
+    size_t len;
+    unsigned long no;
+} lcov_line;
+
+/* Per-section lookup table from 64-bit keys to indices. Entries of older
+ * sections are dead by generation, so a section starts in O(1). */
+typedef struct lcov_slot {
+    uint64_t key;
+    uint32_t val;
+    uint32_t gen;
+} lcov_slot;
+
+typedef struct lcov_table {
+    lcov_slot *slots;
+    size_t cap, count;
+    uint32_t gen;
+} lcov_table;
+
+typedef struct lcov_fnldef {
+    uint32_t start, end;
+} lcov_fnldef;
+
+#define LCOV_MAX_KINDS 16
+
+typedef struct lcov_state {
+    prof_reader *r;
+    prof_file *f;          /* the open section's file, NULL outside */
+    unsigned long sf_line; /* where it began */
+    size_t fn_base;        /* f->nfuncs when it began */
+    uint32_t suites;       /* suite set given to hit records */
+    const char *tn;        /* interned current test name, NULL if none */
+    lcov_table names;      /* FN/FNDA: interned name -> f->funcs index */
+    lcov_table fnl;        /* FNL index -> fnls index */
+    lcov_fnldef *fnls;
+    size_t nfnls, cap_fnls;
+    uint32_t br_line, br_block, br_seq; /* numbering expression branches */
+    bool warned_negative, warned_orphan;
+    char kinds[LCOV_MAX_KINDS][64]; /* record kinds warned about */
+    size_t nkinds;
+} lcov_state;
+
+/* ---- small helpers ---- */
+
+static void lcov_table_reset(lcov_table *t)
+{
+    t->count = 0;
+    if (++t->gen == 0) {
+        if (t->slots)
+            memset(t->slots, 0, t->cap * sizeof *t->slots);
+        t->gen = 1;
+    }
+}
+
+static size_t lcov_hash(uint64_t key, size_t cap)
+{
+    return (size_t)((key * 0x9E3779B97F4A7C15ull) >> 17) & (cap - 1);
+}
+
+static int lcov_table_grow(lcov_table *t)
+{
+    size_t ncap = t->cap ? t->cap * 2 : 64;
+    lcov_slot *ns = calloc(ncap, sizeof *ns);
+    if (!ns)
+        return PROF_ENOMEM;
+    for (size_t i = 0; i < t->cap; i++) {
+        if (t->slots[i].gen != t->gen)
+            continue;
+        size_t h = lcov_hash(t->slots[i].key, ncap);
+        while (ns[h].gen == t->gen)
+            h = (h + 1) & (ncap - 1);
+        ns[h] = t->slots[i];
+    }
+    free(t->slots);
+    t->slots = ns;
+    t->cap = ncap;
+    return 0;
+}
+
+/* The slot of KEY: *FOUND tells whether it was there. NULL on OOM. A new
+ * slot is claimed; the caller sets its val. */
+static lcov_slot *lcov_table_get(lcov_table *t, uint64_t key, bool *found)
+{
+    if ((t->count + 1) * 2 > t->cap && lcov_table_grow(t) < 0)
+        return NULL;
+    size_t h = lcov_hash(key, t->cap);
+    while (t->slots[h].gen == t->gen) {
+        if (t->slots[h].key == key) {
+            *found = true;
+            return &t->slots[h];
+        }
+        h = (h + 1) & (t->cap - 1);
+    }
+    *found = false;
+    t->slots[h].key = key;
+    t->slots[h].gen = t->gen;
+    t->count++;
+    return &t->slots[h];
+}
+
+static int lcov_oom(lcov_state *st, const lcov_line *l)
+{
+    return prof_reader_fail(st->r, PROF_ENOMEM, l->no, "out of memory");
+}
+
+static int lcov_bad(lcov_state *st, const lcov_line *l, const char *syntax,
+                    const char *why)
+{
+    char q[128];
+    return prof_reader_fail(st->r, PROF_EFORMAT, l->no,
+                            "expected '%s', got %s (%s)", syntax,
+                            prof_quote(q, sizeof q, l->s, l->len), why);
+}
+
+/* Decimal digits S[*I..] up to MAX; false if none or out of range. */
+static bool lcov_uint(const char *s, size_t n, size_t *i, uint64_t max,
+                      uint64_t *out)
+{
+    size_t b = *i;
+    uint64_t v = 0;
+    while (*i < n && s[*i] >= '0' && s[*i] <= '9') {
+        uint64_t d = (uint64_t)(s[*i] - '0');
+        if (v > (max - d) / 10)
+            return false;
+        v = v * 10 + d;
+        (*i)++;
+    }
+    *out = v;
+    return *i > b;
+}
+
+/* A line number field: digits, 1 .. 2^32-1, then SEP (or the end when
+ * SEP is 0). Returns the reason it is not, or NULL. */
+static const char *lcov_lineno(const char *s, size_t n, size_t *i, char sep,
+                               uint32_t *out)
+{
+    uint64_t v;
+    size_t b = *i;
+    if (!lcov_uint(s, n, i, UINT32_MAX, &v))
+        return *i < n && s[*i] >= '0' && s[*i] <= '9'
+                   ? "line number out of range"
+               : b < n && s[b] == '-' ? "negative line number"
+                                      : "bad line number";
+    if (v == 0)
+        return "line numbers start at 1";
+    if (sep ? *i >= n || s[*i] != sep : *i != n)
+        return sep ? "missing field" : "unexpected text after the number";
+    if (sep)
+        (*i)++;
+    *out = (uint32_t)v;
+    return NULL;
+}
+
+/* ---- counts ---- */
+
+static uint64_t lcov_scale(uint64_t m, long e10)
+{
+    for (; e10 > 0 && m; e10--)
+        m = m > UINT64_MAX / 10 ? UINT64_MAX : m * 10;
+    for (; e10 < 0 && m; e10++)
+        m /= 10;
+    return m;
+}
+
+/* An execution count: an integer or a decimal in Perl/Python notation
+ * ("1.84467440737096e+19", which lcov writes for huge counts). Fractions
+ * are truncated; values past 2^64-1 saturate; negatives give -1 in *NEG
+ * and 0. False if S[0..N) is not a number. */
+static bool lcov_count_parse(const char *s, size_t n, uint64_t *out,
+                             bool *neg)
+{
+    size_t i = 0, digits = 0;
+    uint64_t m = 0;
+    long e10 = 0;
+    *neg = n > 0 && s[0] == '-';
+    if (n > 0 && (s[0] == '-' || s[0] == '+'))
+        i++;
+    for (int frac = 0; frac < 2; frac++) {
+        for (; i < n && s[i] >= '0' && s[i] <= '9'; i++, digits++) {
+            uint64_t d = (uint64_t)(s[i] - '0');
+            if (m > (UINT64_MAX - d) / 10) {
+                e10 += !frac; /* digit dropped */
+                continue;
+            }
+            m = m * 10 + d;
+            e10 -= frac;
+        }
+        if (frac || i >= n || s[i] != '.')
+            break;
+        i++;
+    }
+    if (!digits)
+        return false;
+    if (i < n && (s[i] == 'e' || s[i] == 'E')) {
+        bool eneg = ++i < n && s[i] == '-';
+        if (i < n && (s[i] == '-' || s[i] == '+'))
+            i++;
+        uint64_t x;
+        if (!lcov_uint(s, n, &i, UINT64_MAX, &x))
+            return false;
+        x = x > 100000 ? 100000 : x;
+        e10 += eneg ? -(long)x : (long)x;
+    }
+    if (i != n)
+        return false;
+    *out = *neg ? 0 : lcov_scale(m, e10);
+    *neg = *neg && m != 0;
+    return true;
+}
+
+static int lcov_count(lcov_state *st, const lcov_line *l, const char *s,
+                      size_t n, const char *syntax, uint64_t *out)
+{
+    bool neg;
+    if (!lcov_count_parse(s, n, out, &neg))
+        return lcov_bad(st, l, syntax, "bad count");
+    if (neg && !st->warned_negative) {
+        st->warned_negative = true;
+        prof_profile_warnf(st->r->p, st->r->name, l->no,
+                           "negative count set to 0 (further negative "
+                           "counts in this input are not reported)");
+    }
+    return 0;
+}
+
+/* ---- sections ---- */
+
+static int lcov_tn(lcov_state *st, const lcov_line *l, const char *v,
+                   size_t n)
+{
+    if (n == 0) {
+        st->tn = NULL;
+        st->suites = st->r->suites;
+        return 0;
+    }
+    const char *tn = prof_profile_intern(st->r->p, v, n);
+    if (!tn)
+        return lcov_oom(st, l);
+    if (tn == st->tn)
+        return 0;
+    int s = prof_profile_suite_index(st->r->p, tn);
+    if (s < 0 || prof_suiteset_single(st->r->p, s, &st->suites) < 0)
+        return lcov_oom(st, l);
+    st->tn = tn;
+    return 0;
+}
+
+static int lcov_sf(lcov_state *st, const lcov_line *l, const char *v,
+                   size_t n)
+{
+    if (st->f)
+        return prof_reader_fail(st->r, PROF_EFORMAT, l->no,
+                                "expected 'end_of_record' before the next "
+                                "SF (the section for %s began at line %lu)",
+                                st->f->path, st->sf_line);
+    if (n == 0)
+        return lcov_bad(st, l, "SF:<path>", "empty path");
+    st->f = prof_profile_file_get(st->r->p, v, n);
+    if (!st->f)
+        return lcov_oom(st, l);
+    st->sf_line = l->no;
+    st->fn_base = st->f->nfuncs;
+    st->nfnls = 0;
+    st->br_line = 0;
+    lcov_table_reset(&st->names);
+    lcov_table_reset(&st->fnl);
+    return 0;
+}
+
+/* Drop the section's functions that had FNDA but no FN (no line). */
+static void lcov_close(lcov_state *st, unsigned long no)
+{
+    prof_file *f = st->f;
+    size_t o = st->fn_base;
+    for (size_t i = st->fn_base; i < f->nfuncs; i++) {
+        if (f->funcs[i].start_line) {
+            f->funcs[o++] = f->funcs[i];
+            continue;
+        }
+        if (!st->warned_orphan)
+            prof_profile_warnf(st->r->p, st->r->name, no,
+                               "%s: FNDA for function '%s' without an FN "
+                               "record (no line): ignored", f->path,
+                               f->funcs[i].name);
+        st->warned_orphan = true;
+    }
+    f->nfuncs = o;
+    st->f = NULL;
+}
+
+/* ---- function records ---- */
+
+/* The section's function NAME; created with no line if new. */
+static prof_function *lcov_func(lcov_state *st, const char *name)
+{
+    bool found;
+    lcov_slot *slot = lcov_table_get(&st->names, (uintptr_t)name, &found);
+    if (!slot)
+        return NULL;
+    if (!found) {
+        prof_function fn = {name, 0, 0, 0, 0, st->r->input, 0, 0};
+        if (prof_file_add_function(st->f, &fn) < 0) {
+            slot->gen = 0; /* unclaim */
+            st->names.count--;
+            return NULL;
+        }
+        slot->val = (uint32_t)(st->f->nfuncs - 1);
+    }
+    return &st->f->funcs[slot->val];
+}
+
+#define LCOV_FN "FN:<line>[,<end line>],<name>"
+
+static int lcov_fn(lcov_state *st, const lcov_line *l, const char *v,
+                   size_t n)
+{
+    size_t i = 0, j;
+    uint32_t start, end = 0;
+    const char *why = lcov_lineno(v, n, &i, ',', &start);
+    if (why)
+        return lcov_bad(st, l, LCOV_FN, i == n && n ? "missing function name"
+                                                     : why);
+    j = i;
+    uint64_t e;
+    if (lcov_uint(v, n, &j, UINT32_MAX, &e) && j + 1 < n && v[j] == ',') {
+        end = e >= start ? (uint32_t)e : 0; /* 0: unknown */
+        i = j + 1;
+    }
+    if (i >= n)
+        return lcov_bad(st, l, LCOV_FN, "missing function name");
+    const char *name = prof_profile_intern(st->r->p, v + i, n - i);
+    prof_function *fn = name ? lcov_func(st, name) : NULL;
+    if (!fn)
+        return lcov_oom(st, l);
+    if (fn->start_line == 0 || fn->start_line == start) {
+        fn->start_line = start;
+        fn->end_line = end > fn->end_line ? end : fn->end_line;
+    } else {
+        prof_profile_warnf(st->r->p, st->r->name, l->no,
+                           "function '%s' defined again at line %u (first "
+                           "at line %u): the first is kept", name, start,
+                           fn->start_line);
+    }
+    return 0;
+}
+
+static int lcov_fnda(lcov_state *st, const lcov_line *l, const char *v,
+                     size_t n)
+{
+    const char *c = memchr(v, ',', n);
+    if (!c || c + 1 == v + n)
+        return lcov_bad(st, l, "FNDA:<count>,<name>",
+                        "missing function name");
+    uint64_t hits;
+    PROF_TRY(lcov_count(st, l, v, (size_t)(c - v), "FNDA:<count>,<name>",
+                        &hits));
+    size_t off = (size_t)(c + 1 - v);
+    const char *name = prof_profile_intern(st->r->p, v + off, n - off);
+    prof_function *fn = name ? lcov_func(st, name) : NULL;
+    if (!fn)
+        return lcov_oom(st, l);
+    fn->hits = prof_sat_add(fn->hits, hits);
+    if (fn->hits)
+        fn->suites = st->suites;
+    return 0;
+}
+
+#define LCOV_FNL "FNL:<index>,<line>[,<end line>]"
+
+static int lcov_fnl(lcov_state *st, const lcov_line *l, const char *v,
+                    size_t n)
+{
+    size_t i = 0;
+    uint64_t idx;
+    uint32_t start, end = 0;
+    if (!lcov_uint(v, n, &i, UINT64_MAX, &idx) || i >= n || v[i++] != ',')
+        return lcov_bad(st, l, LCOV_FNL, "bad index");
+    const char *why = memchr(v + i, ',', n - i)
+                          ? lcov_lineno(v, n, &i, ',', &start)
+                          : lcov_lineno(v, n, &i, 0, &start);
+    if (!why && i < n) {
+        uint64_t e;
+        if (!lcov_uint(v, n, &i, UINT32_MAX, &e) || i != n)
+            why = "bad end line";
+        end = (uint32_t)e;
+    }
+    if (why)
+        return lcov_bad(st, l, LCOV_FNL, why);
+    bool found;
+    lcov_slot *slot = lcov_table_get(&st->fnl, idx, &found);
+    if (!slot || (!found && prof_grow((void **)&st->fnls, &st->cap_fnls,
+                                      st->nfnls, sizeof *st->fnls) < 0))
+        return lcov_oom(st, l);
+    if (found)
+        return lcov_bad(st, l, LCOV_FNL, "index already defined in this "
+                                         "section");
+    slot->val = (uint32_t)st->nfnls;
+    st->fnls[st->nfnls++] = (lcov_fnldef){start, end};
+    return 0;
+}
+
+#define LCOV_FNA "FNA:<index>,<count>,<name>"
+
+static int lcov_fna(lcov_state *st, const lcov_line *l, const char *v,
+                    size_t n)
+{
+    size_t i = 0;
+    uint64_t idx, hits;
+    if (!lcov_uint(v, n, &i, UINT64_MAX, &idx) || i >= n || v[i++] != ',')
+        return lcov_bad(st, l, LCOV_FNA, "bad index");
+    const char *c = memchr(v + i, ',', n - i);
+    if (!c || c + 1 == v + n)
+        return lcov_bad(st, l, LCOV_FNA,
+                        c ? "missing function name" : "missing field");
+    PROF_TRY(lcov_count(st, l, v + i, (size_t)(c - v) - i, LCOV_FNA, &hits));
+    bool found;
+    lcov_slot *slot = lcov_table_get(&st->fnl, idx, &found);
+    if (slot && !found) {
+        slot->gen = 0;
+        st->fnl.count--;
+        return lcov_bad(st, l, LCOV_FNA, "no FNL with this index before "
+                                         "it in the section");
+    }
+    size_t off = (size_t)(c + 1 - v);
+    const char *name = slot ? prof_profile_intern(st->r->p, v + off, n - off)
+                            : NULL;
+    if (!name)
+        return lcov_oom(st, l);
+    lcov_fnldef d = st->fnls[slot->val];
+    prof_function fn = {name, d.start, 0, d.end, 0, st->r->input,
+                        hits ? st->suites : 0, hits};
+    if (prof_file_add_function(st->f, &fn) < 0)
+        return lcov_oom(st, l);
+    return 0;
+}
+
+/* ---- line and branch records ---- */
+
+#define LCOV_DA "DA:<line>,<count>[,<checksum>]"
+
+static int lcov_da(lcov_state *st, const lcov_line *l, const char *v,
+                   size_t n)
+{
+    size_t i = 0;
+    uint32_t line;
+    uint64_t hits;
+    const char *why = lcov_lineno(v, n, &i, ',', &line);
+    if (why)
+        return lcov_bad(st, l, LCOV_DA, why);
+    const char *c = memchr(v + i, ',', n - i);
+    size_t cn = c ? (size_t)(c - v) - i : n - i;
+    PROF_TRY(lcov_count(st, l, v + i, cn, LCOV_DA, &hits));
+    prof_block b = {line, 0, line, 0, 1, st->r->input,
+                    (uint32_t)(l->no > UINT32_MAX ? 0 : l->no),
+                    hits ? st->suites : 0, hits};
+    if (prof_file_add_block(st->f, &b) < 0)
+        return lcov_oom(st, l);
+    return 0;
+}
+
+#define LCOV_BRDA "BRDA:<line>,<block>,<branch>,<taken>"
+
+/* The branch id: a number, or the position of an expression among the
+ * consecutive branches of LINE and BLOCK. */
+static uint32_t lcov_branch_id(lcov_state *st, uint32_t line, uint32_t block,
+                               const char *s, size_t n)
+{
+    uint64_t v;
+    size_t i = 0;
+    if (st->br_line == line && st->br_block == block)
+        st->br_seq++;
+    else
+        st->br_seq = 0;
+    st->br_line = line;
+    st->br_block = block;
+    if (lcov_uint(s, n, &i, UINT32_MAX, &v) && i == n)
+        return (uint32_t)v;
+    return st->br_seq;
+}
+
+static int lcov_brda(lcov_state *st, const lcov_line *l, const char *v,
+                     size_t n)
+{
+    size_t i = 0;
+    uint32_t line;
+    uint64_t block, taken;
+    const char *why = lcov_lineno(v, n, &i, ',', &line);
+    if (why)
+        return lcov_bad(st, l, LCOV_BRDA, why);
+    i += i < n && (v[i] == 'e' || v[i] == 'f');
+    bool excluded = i < n && v[i] == 'U';
+    i += excluded;
+    if (!lcov_uint(v, n, &i, UINT32_MAX, &block) || i >= n || v[i++] != ',')
+        return lcov_bad(st, l, LCOV_BRDA, "bad block number");
+    const char *c = memrchr(v + i, ',', n - i);
+    if (!c || c == v + i || c + 1 == v + n)
+        return lcov_bad(st, l, LCOV_BRDA, "missing field");
+    size_t t = (size_t)(c + 1 - v);
+    if (n - t == 1 && v[t] == '-')
+        taken = PROF_NOT_EVALUATED;
+    else
+        PROF_TRY(lcov_count(st, l, v + t, n - t, LCOV_BRDA, &taken));
+    if (taken == PROF_NOT_EVALUATED && v[t] != '-')
+        taken--; /* saturated: keep it a count */
+    uint32_t id = lcov_branch_id(st, line, (uint32_t)block, v + i,
+                                 (size_t)(c - v) - i);
+    if (excluded)
+        return 0;
+    bool hit = taken != PROF_NOT_EVALUATED && taken > 0;
+    prof_branch br = {line, (uint32_t)block, id, hit ? st->suites : 0, taken};
+    if (prof_file_add_branch(st->f, &br) < 0)
+        return lcov_oom(st, l);
+    return 0;
+}
+
+static int lcov_skip(lcov_state *st, const lcov_line *l, const char *v,
+                     size_t n)
+{
+    (void)st, (void)l, (void)v, (void)n;
+    return 0;
+}
+
+/* ---- dispatch ---- */
+
+typedef int (*lcov_fn_t)(lcov_state *, const lcov_line *, const char *,
+                         size_t);
+
+typedef struct lcov_record {
+    const char *key;
+    bool in_section; /* needs an open SF section */
+    lcov_fn_t fn;
+} lcov_record;
+
+static const lcov_record lcov_records[] = {
+    {"DA", true, lcov_da},     {"BRDA", true, lcov_brda},
+    {"FN", true, lcov_fn},     {"FNDA", true, lcov_fnda},
+    {"FNL", true, lcov_fnl},   {"FNA", true, lcov_fna},
+    {"SF", false, lcov_sf},    {"KF", false, lcov_sf},
+    {"TN", false, lcov_tn},    {"VER", false, lcov_skip},
+    {"LF", true, lcov_skip},   {"LH", true, lcov_skip},
+    {"FNF", true, lcov_skip},  {"FNH", true, lcov_skip},
+    {"BRF", true, lcov_skip},  {"BRH", true, lcov_skip},
+};
+
+/* One warning per unknown record kind. */
+static void lcov_unknown(lcov_state *st, const lcov_line *l, size_t klen)
+{
+    char q[64];
+    prof_quote(q, sizeof q, l->s, klen);
+    for (size_t i = 0; i < st->nkinds; i++)
+        if (!strcmp(st->kinds[i], q))
+            return;
+    if (st->nkinds == LCOV_MAX_KINDS)
+        return;
+    snprintf(st->kinds[st->nkinds++], sizeof st->kinds[0], "%s", q);
+    prof_profile_warnf(st->r->p, st->r->name, l->no,
+                       "unsupported record %s skipped (and any more of "
+                       "its kind)", q);
+}
+
+static int lcov_record_line(lcov_state *st, const lcov_line *l)
+{
+    if (l->len == 13 && !memcmp(l->s, "end_of_record", 13)) {
+        if (!st->f)
+            return prof_reader_fail(st->r, PROF_EFORMAT, l->no,
+                                    "'end_of_record' without an SF record "
+                                    "before it");
+        lcov_close(st, l->no);
+        return 0;
+    }
+    const char *colon = memchr(l->s, ':', l->len);
+    if (!colon) {
+        char q[128];
+        return prof_reader_fail(st->r, PROF_EFORMAT, l->no,
+                                "expected a record such as 'SF:<path>' or "
+                                "'DA:<line>,<count>', or 'end_of_record', "
+                                "got %s",
+                                prof_quote(q, sizeof q, l->s, l->len));
+    }
+    size_t klen = (size_t)(colon - l->s), off = klen + 1;
+    for (size_t i = 0; i < sizeof lcov_records / sizeof *lcov_records; i++) {
+        const lcov_record *rec = &lcov_records[i];
+        if (strlen(rec->key) != klen || memcmp(rec->key, l->s, klen))
+            continue;
+        if (rec->in_section && !st->f) {
+            char q[128];
+            return prof_reader_fail(st->r, PROF_EFORMAT, l->no,
+                                    "expected 'SF:<path>' before %s",
+                                    prof_quote(q, sizeof q, l->s, l->len));
+        }
+        return rec->fn(st, l, l->s + off, l->len - off);
+    }
+    lcov_unknown(st, l, klen);
+    return 0;
+}
+
+static bool lcov_space(char c)
+{
+    return c == ' ' || c == '\t' || c == '\r';
+}
+
+static int lcov_parse(lcov_state *st, const char *s, const char *end)
+{
+    lcov_line l = {s, 0, 0};
+    if (end - s >= 3 && !memcmp(s, "\xef\xbb\xbf", 3))
+        s += 3;
+    while (s < end) {
+        const char *nl = memchr(s, '\n', (size_t)(end - s));
+        const char *e = nl ? nl : end;
+        l.no++;
+        l.s = s;
+        while (e > s && lcov_space(e[-1]))
+            e--;
+        l.len = (size_t)(e - s);
+        s = nl ? nl + 1 : end;
+        if (l.len == 0 || l.s[0] == '#')
+            continue;
+        PROF_TRY(lcov_record_line(st, &l));
+    }
+    if (st->f) {
+        prof_profile_warnf(st->r->p, st->r->name, l.no,
+                           "input ends inside the section for %s (begun at "
+                           "line %lu): end_of_record missing",
+                           st->f->path, st->sf_line);
+        lcov_close(st, l.no);
+    }
+    return 0;
+}
+
+static int lcov_read(prof_reader *r, const unsigned char *buf, size_t len)
+{
+    lcov_state st;
+    memset(&st, 0, sizeof st);
+    st.r = r;
+    st.suites = r->suites;
+    r->p->mode = PROF_MODE_COUNT;
+    const char *s = (const char *)buf;
+    int rc = lcov_parse(&st, s, s + len);
+    free(st.names.slots);
+    free(st.fnl.slots);
+    free(st.fnls);
+    return rc;
+}
+
+/* Score: the first record is TN:, SF: or VER:, or an SF record and an
+ * end_of_record appear near the start. */
+static int lcov_detect(const unsigned char *buf, size_t len)
+{
+    const char *s = (const char *)buf, *end = s + len;
+    if (len >= 3 && !memcmp(s, "\xef\xbb\xbf", 3))
+        s += 3;
+    while (s < end && (*s == '\n' || lcov_space(*s) || *s == '#')) {
+        if (*s == '#') {
+            const char *nl = memchr(s, '\n', (size_t)(end - s));
+            s = nl ? nl : end;
+        } else {
+            s++;
+        }
+    }
+    size_t n = (size_t)(end - s);
+    if ((n >= 3 && (!memcmp(s, "TN:", 3) || !memcmp(s, "SF:", 3))) ||
+        (n >= 4 && !memcmp(s, "VER:", 4)))
+        return 90;
+    size_t head = len < 65536 ? len : 65536;
+    if (memmem(buf, head, "\nSF:", 4) && memmem(buf, head, "\nend_of_record",
+                                                14))
+        return 70;
+    return 0;
+}
+
+/* ---- writer ---- */
+
+/*
+ * lcov 1.x records by default: per file (sorted by path) TN (empty), SF,
+ * FN/FNDA, FNF/FNH, BRDA, BRF/BRH (when there are branches), DA, LF/LH,
+ * end_of_record. With lcov_version 2, FNL/FNA replace FN/FNDA: the
+ * functions starting on one line form one FNL group (lcov 2's rule).
+ * Functions without a line are left out (lcov needs one). A name seen
+ * twice in a file is written once with the summed count, as lcov 1.x
+ * keys functions by name.
+ *
+ * A partial line (DESIGN.md "Blocks to lines") with no branch records of
+ * its own is written as a two-way branch: BRDA:<line>,0,0,<hits> for the
+ * part that ran and BRDA:<line>,0,1,0 for the part that did not.
+ *
+ * Suite labels are not written: every section has an empty TN. Splitting
+ * into one TN section per suite needs per-suite counts, which the model
+ * does not keep (future work).
+ */
+
+typedef struct lcov_fnout {
+    bool keep;
+    uint64_t hits;
+} lcov_fnout;
+
+typedef struct lcov_byname {
+    const char *name;
+    size_t i;
+} lcov_byname;
+
+static int lcov_name_cmp(const void *va, const void *vb)
+{
+    const lcov_byname *a = va, *b = vb;
+    int c = strcmp(a->name, b->name);
+    return c ? c : (a->i > b->i) - (a->i < b->i);
+}
+
+/* Which functions to write and with which counts (names deduplicated). */
+static int lcov_fn_plan(const prof_function *fn, size_t n, lcov_fnout *out)
+{
+    lcov_byname *idx = malloc((n ? n : 1) * sizeof *idx);
+    if (!idx)
+        return PROF_ENOMEM;
+    size_t m = 0;
+    for (size_t i = 0; i < n; i++) {
+        out[i] = (lcov_fnout){false, 0};
+        if (fn[i].start_line)
+            idx[m++] = (lcov_byname){fn[i].name, i};
+    }
+    qsort(idx, m, sizeof *idx, lcov_name_cmp);
+    for (size_t i = 0; i < m;) {
+        size_t first = idx[i].i;
+        out[first].keep = true;
+        for (; i < m && !strcmp(idx[i].name, fn[first].name); i++)
+            out[first].hits = prof_sat_add(out[first].hits, fn[idx[i].i].hits);
+    }
+    free(idx);
+    return 0;
+}
+
+static void lcov_put(prof_sink *out, const char *key, uint64_t v)
+{
+    prof_sink_puts(out, key);
+    prof_sink_u64(out, v);
+    prof_sink_putc(out, '\n');
+}
+
+static int lcov_write_fn1(prof_sink *out, const prof_function *fn, size_t n)
+{
+    lcov_fnout *plan = malloc((n ? n : 1) * sizeof *plan);
+    if (!plan || lcov_fn_plan(fn, n, plan) < 0) {
+        free(plan);
+        return PROF_ENOMEM;
+    }
+    uint64_t found = 0, hit = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (!plan[i].keep)
+            continue;
+        prof_sink_puts(out, "FN:");
+        prof_sink_u64(out, fn[i].start_line);
+        prof_sink_putc(out, ',');
+        prof_sink_puts(out, fn[i].name);
+        prof_sink_putc(out, '\n');
+    }
+    for (size_t i = 0; i < n; i++) {
+        if (!plan[i].keep)
+            continue;
+        prof_sink_puts(out, "FNDA:");
+        prof_sink_u64(out, plan[i].hits);
+        prof_sink_putc(out, ',');
+        prof_sink_puts(out, fn[i].name);
+        prof_sink_putc(out, '\n');
+        found++;
+        hit += plan[i].hits > 0;
+    }
+    free(plan);
+    lcov_put(out, "FNF:", found);
+    lcov_put(out, "FNH:", hit);
+    return 0;
+}
+
+/* lcov 2.2: one FNL per start line, one FNA per name. */
+static void lcov_write_fn2(prof_sink *out, const prof_function *fn, size_t n)
+{
+    uint64_t found = 0, hit = 0;
+    for (size_t i = 0; i < n;) {
+        size_t j = i;
+        uint32_t end = 0;
+        uint64_t sum = 0;
+        for (; j < n && fn[j].start_line == fn[i].start_line; j++) {
+            end = fn[j].end_line > end ? fn[j].end_line : end;
+            sum = prof_sat_add(sum, fn[j].hits);
+        }
+        if (fn[i].start_line) {
+            prof_sink_printf(out, "FNL:%llu,%u", (unsigned long long)found,
+                             fn[i].start_line);
+            if (end >= fn[i].start_line)
+                prof_sink_printf(out, ",%u", end);
+            prof_sink_putc(out, '\n');
+            for (size_t k = i; k < j; k++) {
+                prof_sink_printf(out, "FNA:%llu,", (unsigned long long)found);
+                prof_sink_u64(out, fn[k].hits);
+                prof_sink_putc(out, ',');
+                prof_sink_puts(out, fn[k].name);
+                prof_sink_putc(out, '\n');
+            }
+            found++;
+            hit += sum > 0;
+        }
+        i = j;
+    }
+    lcov_put(out, "FNF:", found);
+    lcov_put(out, "FNH:", hit);
+}
+
+static void lcov_brda_out(prof_sink *out, uint32_t line, uint32_t block,
+                          uint32_t branch, uint64_t taken)
+{
+    prof_sink_printf(out, "BRDA:%u,%u,%u,", line, block, branch);
+    if (taken == PROF_NOT_EVALUATED)
+        prof_sink_putc(out, '-');
+    else
+        prof_sink_u64(out, taken);
+    prof_sink_putc(out, '\n');
+}
+
+/* Branches merged by line with the two-way branches of partial lines. */
+static void lcov_write_branches(prof_sink *out, const prof_file *f,
+                                const prof_line *lines, size_t nl)
+{
+    size_t nb, bi = 0;
+    const prof_branch *br = prof_file_branches(f, &nb);
+    uint64_t found = 0, hit = 0;
+    for (size_t i = 0; i <= nl; i++) {
+        uint32_t upto = i < nl ? lines[i].line : UINT32_MAX;
+        for (; bi < nb && (br[bi].line < upto || i == nl); bi++) {
+            lcov_brda_out(out, br[bi].line, br[bi].block, br[bi].branch,
+                          br[bi].taken);
+            found++;
+            hit += br[bi].taken != PROF_NOT_EVALUATED && br[bi].taken > 0;
+        }
+        if (i == nl || !lines[i].partial || (bi < nb && br[bi].line == upto))
+            continue;
+        lcov_brda_out(out, upto, 0, 0, lines[i].hits);
+        lcov_brda_out(out, upto, 0, 1, 0);
+        found += 2;
+        hit += lines[i].hits > 0;
+    }
+    if (found) {
+        lcov_put(out, "BRF:", found);
+        lcov_put(out, "BRH:", hit);
+    }
+}
+
+static bool lcov_has_nl(const char *s)
+{
+    return strpbrk(s, "\n\r") != NULL;
+}
+
+static int lcov_check_names(const prof_file *f, prof_error *err)
+{
+    size_t n;
+    const prof_function *fn = prof_file_functions(f, &n);
+    const char *bad = lcov_has_nl(f->path) ? f->path : NULL;
+    for (size_t i = 0; !bad && i < n; i++)
+        bad = lcov_has_nl(fn[i].name) ? fn[i].name : NULL;
+    if (!bad)
+        return 0;
+    char q[128];
+    return prof_error_set(err, PROF_EFORMAT, "", 0,
+                          "%s cannot be written to an lcov tracefile: it "
+                          "contains a line break",
+                          prof_quote(q, sizeof q, bad, strlen(bad)));
+}
+
+static int lcov_write_file(const prof_file *f, prof_sink *out, int version,
+                           prof_error *err)
+{
+    PROF_TRY(lcov_check_names(f, err));
+    prof_line *lines;
+    size_t nl, nf;
+    if (prof_file_lines(f, &lines, &nl) < 0)
+        return prof_error_set(err, PROF_ENOMEM, "", 0, "out of memory");
+    const prof_function *fn = prof_file_functions(f, &nf);
+    prof_sink_puts(out, "TN:\nSF:");
+    prof_sink_write(out, f->path, f->path_len);
+    prof_sink_putc(out, '\n');
+    if (version == 2) {
+        lcov_write_fn2(out, fn, nf);
+    } else if (lcov_write_fn1(out, fn, nf) < 0) {
+        free(lines);
+        return prof_error_set(err, PROF_ENOMEM, "", 0, "out of memory");
+    }
+    lcov_write_branches(out, f, lines, nl);
+    uint64_t hit = 0;
+    for (size_t i = 0; i < nl; i++) {
+        prof_sink_puts(out, "DA:");
+        prof_sink_u64(out, lines[i].line);
+        prof_sink_putc(out, ',');
+        prof_sink_u64(out, lines[i].hits);
+        prof_sink_putc(out, '\n');
+        hit += lines[i].hits > 0;
+    }
+    lcov_put(out, "LF:", nl);
+    lcov_put(out, "LH:", hit);
+    prof_sink_puts(out, "end_of_record\n");
+    free(lines);
+    return 0;
+}
+
+static int lcov_write(const prof_profile *p, prof_sink *out,
+                      const prof_write_opts *o, prof_error *err)
+{
+    int version = o && o->lcov_version == 2 ? 2 : 1;
+    for (size_t i = 0; i < prof_profile_nfiles(p); i++)
+        PROF_TRY(lcov_write_file(prof_profile_file(p, i), out, version, err));
+    return 0;
+}
+
+const prof_format prof_format_lcov = {
+    "lcov", "LCOV tracefile (lcov, geninfo, genhtml, Codecov)",
+    PROF_FAMILY_LINE, lcov_detect, lcov_read, NULL, lcov_write,
+};
