@@ -1,0 +1,645 @@
+/* test_gcovjson.c - unit tests of the gcov JSON reader, checked with lcov. */
+#include "helpers.h"
+
+/* Run from the top of the tree (make test does). */
+#define TD "testdata/gcov-json/"
+
+static const prof_format *gj(void)
+{
+    const prof_format *f = prof_format_find("gcov-json");
+    assert_non_null(f);
+    return f;
+}
+
+/* TEXT read as gcov-json under label "t"; warnings go to LOG if given. */
+static prof_profile *gj_of(const char *text, warn_log *log)
+{
+    prof_profile *p = prof_profile_new();
+    prof_error err;
+    memset(&err, 0, sizeof err);
+    assert_non_null(p);
+    if (log)
+        prof_profile_set_warn(p, warn_collect, log);
+    int rc = prof_read_buffer(p, text, strlen(text), "t.json", "t", gj(),
+                              &err);
+    if (rc != 0)
+        fail_msg("read failed: %s:%lu: %s", err.path, err.line, err.msg);
+    return p;
+}
+
+/* Reading TEXT must fail with PROF_EFORMAT at LINE, the message holding
+ * NEEDLE. */
+static void expect_error(const char *text, unsigned long line,
+                         const char *needle)
+{
+    prof_profile *p = prof_profile_new();
+    prof_error err;
+    memset(&err, 0, sizeof err);
+    int rc = prof_read_buffer(p, text, strlen(text), "bad.json", NULL, gj(),
+                              &err);
+    if (rc != PROF_EFORMAT)
+        fail_msg("expected a format error, got %d (%s) for %s", rc, err.msg,
+                 text);
+    assert_string_equal(err.path, "bad.json");
+    if (err.line != line)
+        fail_msg("line %lu, expected %lu: %s", err.line, line, err.msg);
+    assert_contains(err.msg, needle);
+    prof_profile_free(p);
+}
+
+#define HEAD "{\"gcc_version\":\"12.2.0\",\"format_version\":\"1\","
+
+static const prof_branch *branches_of(const prof_profile *p, const char *path,
+                                      size_t *n)
+{
+    const prof_file *f = find_file(p, path);
+    if (!f)
+        fail_msg("no file %s in the profile", path);
+    return prof_file_branches(f, n);
+}
+
+#define assert_branch(br, l, bl, b, t)                                         \
+    do {                                                                       \
+        const prof_branch *br_ = (br);                                         \
+        assert_int_equal(br_->line, (l));                                      \
+        assert_int_equal(br_->block, (bl));                                    \
+        assert_int_equal(br_->branch, (b));                                    \
+        assert_int_equal(br_->taken, (uint64_t)(t));                           \
+    } while (0)
+
+/* ---- what is read ---- */
+
+static const char v1_doc[] =
+    HEAD "\"current_working_directory\":\"/src/proj\",\"data_file\":\"t.gcda\","
+    "\"files\":[{\"file\":\"t.c\",\"functions\":["
+    "{\"name\":\"f\",\"demangled_name\":\"f\",\"start_line\":3,"
+    "\"start_column\":12,\"end_line\":7,\"end_column\":1,\"blocks\":5,"
+    "\"blocks_executed\":5,\"execution_count\":5},"
+    "{\"name\":\"never\",\"demangled_name\":\"never\",\"start_line\":9,"
+    "\"start_column\":6,\"end_line\":11,\"end_column\":1,\"blocks\":2,"
+    "\"blocks_executed\":0,\"execution_count\":0}],"
+    "\"lines\":[{\"line_number\":4,\"count\":5,\"unexecuted_block\":false,"
+    "\"function_name\":\"f\",\"branches\":["
+    "{\"count\":2,\"fallthrough\":true,\"throw\":false},"
+    "{\"count\":3,\"fallthrough\":false,\"throw\":false}]},"
+    "{\"line_number\":10,\"count\":0,\"unexecuted_block\":true,"
+    "\"function_name\":\"never\",\"branches\":["
+    "{\"count\":0,\"fallthrough\":true,\"throw\":false},"
+    "{\"count\":0,\"fallthrough\":false,\"throw\":true}]}]}]}";
+
+static void test_v1_document(void **state)
+{
+    (void)state;
+    warn_log log = {0};
+    prof_profile *p = gj_of(v1_doc, &log);
+    assert_int_equal(log.n, 0);
+    assert_int_equal(prof_profile_mode(p), PROF_MODE_COUNT);
+    assert_int_equal(prof_profile_nfiles(p), 1);
+    size_t n;
+    const prof_block *b = blocks_of(p, "/src/proj/t.c", &n);
+    assert_int_equal(n, 2);
+    assert_block(&b[0], 4, 0, 4, 0, 1, 5);
+    assert_block(&b[1], 10, 0, 10, 0, 1, 0);
+    assert_true(prof_suites_has(p, b[0].suites, 0));
+    assert_int_equal(b[1].suites, 0);
+
+    const prof_file *f = find_file(p, "/src/proj/t.c");
+    const prof_function *fn = prof_file_functions(f, &n);
+    assert_int_equal(n, 2);
+    assert_string_equal(fn[0].name, "f");
+    assert_int_equal(fn[0].start_line, 3);
+    assert_int_equal(fn[0].start_col, 12);
+    assert_int_equal(fn[0].end_line, 7);
+    assert_int_equal(fn[0].end_col, 1);
+    assert_int_equal(fn[0].hits, 5);
+    assert_true(prof_suites_has(p, fn[0].suites, 0));
+    assert_string_equal(fn[1].name, "never");
+    assert_int_equal(fn[1].hits, 0);
+    assert_int_equal(fn[1].suites, 0);
+
+    /* line 10 has unexecuted_block and count 0: lcov's '-' */
+    const prof_branch *br = branches_of(p, "/src/proj/t.c", &n);
+    assert_int_equal(n, 4);
+    assert_branch(&br[0], 4, 0, 0, 2);
+    assert_branch(&br[1], 4, 0, 1, 3);
+    assert_branch(&br[2], 10, 0, 0, PROF_NOT_EVALUATED);
+    assert_branch(&br[3], 10, 0, 1, PROF_NOT_EVALUATED);
+    assert_int_equal(br[2].suites, 0);
+    prof_profile_free(p);
+}
+
+/* gcc 14 (format_version "2"): calls, conditions, block ids are ignored. */
+static void test_v2_document(void **state)
+{
+    (void)state;
+    static const char doc[] =
+        "{\"format_version\":\"2\",\"gcc_version\":\"14.2.0\","
+        "\"current_working_directory\":\"/b\",\"data_file\":\"x.gcda\","
+        "\"files\":[{\"file\":\"/s/x.c\",\"functions\":[{\"name\":\"m\","
+        "\"demangled_name\":\"m\",\"start_line\":1,\"start_column\":5,"
+        "\"end_line\":9,\"end_column\":1,\"blocks\":4,\"blocks_executed\":3,"
+        "\"execution_count\":1}],\"lines\":[{\"line_number\":2,\"count\":1,"
+        "\"unexecuted_block\":true,\"block_ids\":[2,3],\"branches\":["
+        "{\"count\":1,\"throw\":false,\"fallthrough\":true,"
+        "\"source_block_id\":2,\"destination_block_id\":3},"
+        "{\"count\":0,\"throw\":false,\"fallthrough\":false,"
+        "\"source_block_id\":2,\"destination_block_id\":4}],"
+        "\"calls\":[{\"source_block_id\":3,\"destination_block_id\":5,"
+        "\"returned\":1}],\"conditions\":[{\"count\":4,\"covered\":1,"
+        "\"not_covered_true\":[0,1],\"not_covered_false\":[1]}]}]}]}";
+    warn_log log = {0};
+    assert_ptr_equal(prof_format_detect(doc, strlen(doc)), gj());
+    prof_profile *p = gj_of(doc, &log);
+    assert_int_equal(log.n, 0);
+    size_t n;
+    const prof_block *b = blocks_of(p, "/s/x.c", &n);
+    assert_int_equal(n, 1);
+    assert_block(&b[0], 2, 0, 2, 0, 1, 1);
+    /* unexecuted_block with count > 0: the branches were evaluated */
+    const prof_branch *br = branches_of(p, "/s/x.c", &n);
+    assert_int_equal(n, 2);
+    assert_branch(&br[0], 2, 0, 0, 1);
+    assert_branch(&br[1], 2, 0, 1, 0);
+    prof_profile_free(p);
+}
+
+/* Repeated line entries (template instances, inlining) are summed; the
+ * branches of a second branching entry of a line form block 1. */
+static void test_duplicate_lines(void **state)
+{
+    (void)state;
+    static const char doc[] =
+        HEAD "\"files\":[{\"file\":\"/t.cc\",\"lines\":["
+        "{\"line_number\":2,\"count\":0,\"branches\":[]},"
+        "{\"line_number\":2,\"count\":1,\"branches\":[{\"count\":1},"
+        "{\"count\":0}]},"
+        "{\"line_number\":2,\"count\":2,\"branches\":[{\"count\":2},"
+        "{\"count\":2}]},"
+        "{\"line_number\":5,\"count\":7},"
+        "{\"line_number\":2,\"count\":4,\"branches\":[{\"count\":5},"
+        "{\"count\":5}]}],"
+        "\"functions\":[{\"name\":\"_ZN1AIiEC2Ev\",\"start_line\":2,"
+        "\"execution_count\":1},{\"name\":\"_ZN1AIiEC2Ev\","
+        "\"start_line\":2,\"execution_count\":3}]}]}";
+    prof_profile *p = gj_of(doc, NULL);
+    size_t n;
+    const prof_block *b = blocks_of(p, "/t.cc", &n);
+    assert_int_equal(n, 2);
+    assert_block(&b[0], 2, 0, 2, 0, 1, 7);
+    assert_block(&b[1], 5, 0, 5, 0, 1, 7);
+    const prof_branch *br = branches_of(p, "/t.cc", &n);
+    assert_int_equal(n, 4);
+    /* the last entry repeats line 2 after line 5: block 0 again */
+    assert_branch(&br[0], 2, 0, 0, 6);
+    assert_branch(&br[1], 2, 0, 1, 5);
+    assert_branch(&br[2], 2, 1, 0, 2);
+    assert_branch(&br[3], 2, 1, 1, 2);
+    const prof_function *fn = prof_file_functions(find_file(p, "/t.cc"), &n);
+    assert_int_equal(n, 1);
+    assert_int_equal(fn[0].hits, 4);
+    assert_int_equal(fn[0].end_line, 2);
+    prof_profile_free(p);
+}
+
+static void test_negative_counts(void **state)
+{
+    (void)state;
+    static const char doc[] =
+        HEAD "\"files\":[{\"file\":\"/n.c\",\"lines\":["
+        "{\"line_number\":1,\"count\":-3,\"branches\":[{\"count\":-1},"
+        "{\"count\":4}]},{\"line_number\":2,\"count\":9}],"
+        "\"functions\":[{\"name\":\"g\",\"start_line\":1,"
+        "\"execution_count\":-2}]}]}";
+    warn_log log = {0};
+    prof_profile *p = gj_of(doc, &log);
+    assert_int_equal(log.n, 1);
+    assert_string_equal(log.last.path, "t.json");
+    assert_int_equal(log.last.line, 1);
+    assert_contains(log.last.msg, "3 negative counts");
+    assert_contains(log.last.msg, "files[0].lines[0].count = -3");
+    size_t n;
+    const prof_block *b = blocks_of(p, "/n.c", &n);
+    assert_int_equal(n, 2);
+    assert_block(&b[0], 1, 0, 1, 0, 1, 0);
+    assert_block(&b[1], 2, 0, 2, 0, 1, 9);
+    const prof_branch *br = branches_of(p, "/n.c", &n);
+    assert_branch(&br[0], 1, 0, 0, 0);
+    assert_branch(&br[1], 1, 0, 1, 4);
+    const prof_function *fn = prof_file_functions(find_file(p, "/n.c"), &n);
+    assert_int_equal(fn[0].hits, 0);
+    prof_profile_free(p);
+}
+
+/* gcov -t writes one document per line; concatenated documents work too. */
+static void test_documents_per_line(void **state)
+{
+    (void)state;
+    static const char docs[] =
+        HEAD "\"current_working_directory\":\"/w\",\"files\":[{\"file\":"
+        "\"h.h\",\"lines\":[{\"line_number\":1,\"count\":2}]}]}\r\n"
+        "\n" HEAD "\"current_working_directory\":\"/w\",\"files\":[{\"file\":"
+        "\"h.h\",\"lines\":[{\"line_number\":1,\"count\":3}]},{\"file\":"
+        "\"b.c\",\"lines\":[{\"line_number\":4,\"count\":1}]}]}\n"
+        HEAD "\"files\":[]}" HEAD "\"files\":[{\"file\":\"/w/h.h\","
+        "\"lines\":[{\"line_number\":1,\"count\":10}]}]}\n";
+    prof_profile *p = gj_of(docs, NULL);
+    assert_int_equal(prof_profile_nfiles(p), 2);
+    size_t n;
+    const prof_block *b = blocks_of(p, "/w/h.h", &n);
+    assert_int_equal(n, 1);
+    assert_int_equal(b[0].hits, 15);
+    b = blocks_of(p, "/w/b.c", &n);
+    assert_int_equal(n, 1);
+    assert_int_equal(b[0].hits, 1);
+    assert_int_equal(b[0].line, 3); /* the line of its document */
+    prof_profile_free(p);
+
+    /* errors are placed on the line (and column) of their document */
+    expect_error(HEAD "\"files\":[]}\n" HEAD "\"files\":[]}\n" HEAD
+                 "\"files\":[{\"lines\":[]}]}\n",
+                 3, "files[0]: missing key \"file\" (expected a non-empty "
+                    "string)");
+    expect_error(HEAD "\"files\":[]}\n{\"a\": x}\n", 2,
+                 "column 7: invalid JSON: invalid token near 'x'");
+    expect_error(HEAD "\"files\":[]} {\"a\": x}\n", 1,
+                 "column 64: invalid JSON: invalid token near 'x'");
+    expect_error(HEAD "\"files\":[]} x", 1, "column 58: invalid JSON: '[' or "
+                                           "'{' expected near 'x'");
+}
+
+static void test_paths(void **state)
+{
+    (void)state;
+    static const char doc[] =
+        HEAD "\"current_working_directory\":\"/w/build\",\"files\":["
+        "{\"file\":\"../src/a.c\",\"lines\":[]},"
+        "{\"file\":\"./b.c\",\"lines\":[]},"
+        "{\"file\":\"/abs//c.c\",\"lines\":[]},"
+        "{\"file\":\"<built-in>\",\"lines\":[]},"
+        "{\"file\":\"x/../../../d.c\",\"lines\":[]},"
+        "{\"file\":\"../../../../e.c\",\"lines\":[]},"
+        "{\"file\":\"C:\\\\x\\\\y.c\",\"lines\":[]},"
+        "{\"file\":\"sub/./\\u00e9.c\",\"lines\":[]}]}\n" HEAD
+        "\"files\":[{\"file\":\"rel/./f.c\",\"lines\":[]},"
+        "{\"file\":\"../up/g.c\",\"lines\":[]}]}";
+    static const char *const want[] = {
+        "../up/g.c", "/abs/c.c", "/d.c", "/e.c", "/w/build/b.c",
+        "/w/build/sub/\xc3\xa9.c", "/w/src/a.c", "<built-in>", "C:/x/y.c",
+        "rel/f.c",
+    };
+    prof_profile *p = gj_of(doc, NULL);
+    size_t n = sizeof want / sizeof want[0];
+    assert_int_equal(prof_profile_nfiles(p), n);
+    for (size_t i = 0; i < n; i++)
+        assert_string_equal(prof_file_path(prof_profile_file(p, i)), want[i]);
+    prof_profile_free(p);
+}
+
+static void test_unknown_version(void **state)
+{
+    (void)state;
+    static const char docs[] =
+        "{\"gcc_version\":\"16\",\"format_version\":\"3\",\"files\":[{"
+        "\"file\":\"/v.c\",\"lines\":[{\"line_number\":1,\"count\":1,"
+        "\"new_key\":{\"x\":[1]}}]}]}\n"
+        "{\"gcc_version\":\"16\",\"format_version\":\"3\",\"files\":[]}\n";
+    warn_log log = {0};
+    prof_profile *p = gj_of(docs, &log);
+    assert_int_equal(log.n, 1);
+    assert_contains(log.last.msg, "unknown gcov JSON format_version \"3\"");
+    size_t n;
+    blocks_of(p, "/v.c", &n);
+    assert_int_equal(n, 1);
+    prof_profile_free(p);
+}
+
+static void test_empty_input(void **state)
+{
+    (void)state;
+    prof_profile *p = gj_of("", NULL);
+    assert_int_equal(prof_profile_nfiles(p), 0);
+    prof_profile_free(p);
+    p = gj_of(" \r\n\n\t", NULL);
+    assert_int_equal(prof_profile_nfiles(p), 0);
+    prof_profile_free(p);
+    p = gj_of(HEAD "\"files\":[]}", NULL);
+    assert_int_equal(prof_profile_nfiles(p), 0);
+    prof_profile_free(p);
+}
+
+static void test_detect(void **state)
+{
+    (void)state;
+    char big[6000];
+    assert_ptr_equal(prof_format_detect(v1_doc, strlen(v1_doc)), gj());
+    /* gcc 12 writes format_version last: gcc_version alone is enough */
+    static const char v1[] = "\xef\xbb\xbf\n {\"gcc_version\": \"12.2.0\", "
+                             "\"files\": []}";
+    assert_ptr_equal(prof_format_detect(v1, strlen(v1)), gj());
+    static const char other[] = "{\"format_version\":\"1\",\"files\":[]}";
+    assert_ptr_not_equal(prof_format_detect(other, strlen(other)), gj());
+    static const char go[] = "mode: set\na.go:1.1,2.2 1 1\n";
+    assert_ptr_not_equal(prof_format_detect(go, strlen(go)), gj());
+    /* the key must be near the start */
+    int k = snprintf(big, sizeof big, "{\"pad\":\"");
+    memset(big + k, 'x', 5000);
+    snprintf(big + k + 5000, sizeof big - (size_t)k - 5000,
+             "\",\"gcc_version\":\"12\"}");
+    assert_ptr_not_equal(prof_format_detect(big, strlen(big)), gj());
+}
+
+/* ---- what is refused ---- */
+
+static void test_errors_document(void **state)
+{
+    (void)state;
+    expect_error("[1]", 1, "expected a JSON object (gcov --json-format "
+                           "output), got an array");
+    expect_error("{\"gcc_version\":\"12\",\"files\":[]}", 1,
+                 "the document: missing key \"format_version\"");
+    expect_error("{\"format_version\":1,\"files\":[]}", 1,
+                 "expected \"format_version\" to be a string (\"1\" or "
+                 "\"2\"), got an integer");
+    expect_error(HEAD "\"x\":1}", 1,
+                 "the document: missing key \"files\" (expected an array)");
+    expect_error(HEAD "\"files\":{}}", 1,
+                 "expected \"files\" to be an array, got an object");
+    expect_error(HEAD "\"files\":[3]}", 1,
+                 "files[0]: expected \"files\" to be an array of objects, "
+                 "got an integer");
+    expect_error(HEAD "\"current_working_directory\":7,\"files\":[]}", 1,
+                 "expected \"current_working_directory\" to be a string");
+    expect_error(HEAD "\"files\":[{\"file\":\"\",\"lines\":[]}]}", 1,
+                 "files[0]: expected \"file\" to be a non-empty string, "
+                 "got a string");
+    expect_error(HEAD "\"files\":[{\"file\":\"a\",\"lines\":\"x\"}]}", 1,
+                 "files[0]: expected \"lines\" to be an array, got a "
+                 "string");
+    expect_error(HEAD "\"files\":[{\"file\":\"a\"}]}", 1,
+                 "files[0]: missing key \"lines\"");
+    expect_error(HEAD "\"files\":[{\"file\":\"a\",\"lines\":[],"
+                      "\"functions\":null}]}",
+                 1, "expected \"functions\" to be an array, got null");
+}
+
+static void test_errors_records(void **state)
+{
+    (void)state;
+    expect_error(HEAD "\"files\":[{\"file\":\"a\",\"lines\":[{"
+                      "\"line_number\":0,\"count\":1}]}]}",
+                 1, "files[0].lines[0]: expected \"line_number\" to be a "
+                    "number from 1 to 4294967295, got 0");
+    expect_error(HEAD "\"files\":[{\"file\":\"a\",\"lines\":[{"
+                      "\"line_number\":4294967296,\"count\":1}]}]}",
+                 1, "got 4294967296");
+    expect_error(HEAD "\"files\":[{\"file\":\"a\",\"lines\":[{"
+                      "\"line_number\":\"4\",\"count\":1}]}]}",
+                 1, "expected \"line_number\" to be an integer, got a "
+                    "string");
+    expect_error(HEAD "\"files\":[{\"file\":\"a\",\"lines\":[{"
+                      "\"line_number\":4,\"count\":1.5}]}]}",
+                 1, "expected \"count\" to be an integer, got a real number");
+    expect_error(HEAD "\"files\":[{\"file\":\"a\",\"lines\":[{"
+                      "\"line_number\":4}]}]}",
+                 1, "files[0].lines[0]: missing key \"count\"");
+    expect_error(HEAD "\"files\":[{\"file\":\"a\",\"lines\":[{"
+                      "\"line_number\":4,\"count\":1,\"unexecuted_block\":1}"
+                      "]}]}",
+                 1, "expected \"unexecuted_block\" to be true or false");
+    expect_error(HEAD "\"files\":[{\"file\":\"a\",\"lines\":[{"
+                      "\"line_number\":4,\"count\":1,\"branches\":[{},"
+                      "{\"count\":1}]}]}]}",
+                 1, "files[0].lines[0].branches[0]: missing key \"count\"");
+    expect_error(HEAD "\"files\":[{\"file\":\"a\",\"lines\":[{"
+                      "\"line_number\":4,\"count\":1,\"branches\":[{\"count\""
+                      ":1},{\"count\":1,\"throw\":\"no\"}]}]}]}",
+                 1, "files[0].lines[0].branches[1]: expected \"throw\" to be "
+                    "true or false, got a string");
+    expect_error(HEAD "\"files\":[{\"file\":\"a\",\"lines\":[],\"functions\":"
+                      "[{\"start_line\":1,\"execution_count\":1}]}]}",
+                 1, "files[0].functions[0]: missing key \"name\"");
+    expect_error(HEAD "\"files\":[{\"file\":\"a\",\"lines\":[],\"functions\":"
+                      "[{\"name\":\"f\",\"start_line\":0,\"execution_count\":1"
+                      "}]}]}",
+                 1, "expected \"start_line\" to be a number from 1 to");
+    expect_error(HEAD "\"files\":[{\"file\":\"a\",\"lines\":[{"
+                      "\"line_number\":4,\"count\":99999999999999999999}]}]}",
+                 1, "too big integer");
+    expect_error(HEAD "\"files\":[{\"file\":\"a\",\n\"lines\":[{"
+                      "\"line_number\":4,\"count\":1}]\n",
+                 3, "invalid JSON: '}' expected near end of file");
+    expect_error(HEAD "\"files\":[{\"file\":\"a\\u0000b\",\"lines\":[]}]}", 1,
+                 "\\u0000 is not allowed");
+}
+
+static void test_deep_nesting(void **state)
+{
+    (void)state;
+    size_t depth = 100000;
+    char *s = malloc(depth + 1);
+    assert_non_null(s);
+    memset(s, '[', depth);
+    s[depth] = '\0';
+    expect_error(s, 1, "maximum parsing depth reached");
+    free(s);
+}
+
+/* ---- real gcc output against lcov's capture of the same run ---- */
+
+typedef struct lrec {
+    char kind; /* 'D' line, 'B' branch, 'F' function */
+    char path[200];
+    char name[100];
+    uint32_t a, b, c;
+    uint32_t start; /* 'F': the FN line */
+    uint64_t v;
+} lrec;
+
+typedef struct lset {
+    lrec *r;
+    size_t n, cap;
+} lset;
+
+/* The record (KIND, PATH, NAME, A, B, C), made if new. */
+static lrec *lset_get(lset *s, char kind, const char *path, const char *name,
+                      uint32_t a, uint32_t b, uint32_t c, int create)
+{
+    for (size_t i = 0; i < s->n; i++) {
+        lrec *r = &s->r[i];
+        if (r->kind == kind && !strcmp(r->path, path) &&
+            !strcmp(r->name, name) && r->a == a && r->b == b && r->c == c)
+            return r;
+    }
+    if (!create)
+        return NULL;
+    if (s->n == s->cap) {
+        s->cap = s->cap ? s->cap * 2 : 64;
+        s->r = realloc(s->r, s->cap * sizeof *s->r);
+        assert_non_null(s->r);
+    }
+    lrec *r = &s->r[s->n++];
+    memset(r, 0, sizeof *r);
+    r->kind = kind;
+    snprintf(r->path, sizeof r->path, "%s", path);
+    snprintf(r->name, sizeof r->name, "%s", name);
+    r->a = a;
+    r->b = b;
+    r->c = c;
+    r->v = kind == 'B' ? PROF_NOT_EVALUATED : 0;
+    return r;
+}
+
+/* An lcov tracefile's DA, BRDA, FN and FNDA records; repeated ones are
+ * combined as lcov does (sum; '-' plus a count gives the count). */
+static void lset_read(lset *s, const char *path)
+{
+    FILE *fp = fopen(path, "r");
+    char line[512], sf[512] = "", name[100];
+    unsigned a, b, c;
+    unsigned long long v;
+    if (!fp)
+        fail_msg("cannot open %s", path);
+    while (fgets(line, sizeof line, fp)) {
+        line[strcspn(line, "\n")] = '\0';
+        if (!strncmp(line, "SF:", 3)) {
+            snprintf(sf, sizeof sf, "%s", line + 3);
+        } else if (sscanf(line, "DA:%u,%llu", &a, &v) == 2) {
+            lset_get(s, 'D', sf, "", a, 0, 0, 1)->v += v;
+        } else if (sscanf(line, "BRDA:%u,%u,%u,", &a, &b, &c) == 3) {
+            lrec *r = lset_get(s, 'B', sf, "", a, b, c, 1);
+            const char *t = strrchr(line, ',') + 1;
+            if (strcmp(t, "-"))
+                r->v = (r->v == PROF_NOT_EVALUATED ? 0 : r->v) +
+                       strtoull(t, NULL, 10);
+        } else if (sscanf(line, "FN:%u,%99[^\n]", &a, name) == 2) {
+            lset_get(s, 'F', sf, name, 0, 0, 0, 1)->start = a;
+        } else if (sscanf(line, "FNDA:%llu,%99[^\n]", &v, name) == 2) {
+            lset_get(s, 'F', sf, name, 0, 0, 0, 1)->v += v;
+        }
+    }
+    fclose(fp);
+}
+
+static size_t lset_count(const lset *s, char kind)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < s->n; i++)
+        n += s->r[i].kind == kind;
+    return n;
+}
+
+static lrec *lset_must(lset *s, char kind, const char *path, const char *name,
+                       uint32_t a, uint32_t b, uint32_t c)
+{
+    lrec *r = lset_get(s, kind, path, name, a, b, c, 0);
+    if (!r)
+        fail_msg("%s: %c %s %u,%u,%u is not in lcov's capture", path, kind,
+                 name, a, b, c);
+    return r;
+}
+
+/* P holds exactly the lines, branches and functions of lcov tracefile
+ * INFO, with equal counts; at least MIN_BRANCHES branches. */
+static void compare_with_lcov(const prof_profile *p, const char *info,
+                              size_t min_branches)
+{
+    lset s = {0};
+    size_t nd = 0, nb = 0, nf = 0, n;
+    lset_read(&s, info);
+    for (size_t i = 0; i < prof_profile_nfiles(p); i++) {
+        const prof_file *f = prof_profile_file(p, i);
+        const char *path = prof_file_path(f);
+        const prof_block *b = prof_file_blocks(f, &n);
+        for (size_t j = 0; j < n; j++, nd++) {
+            assert_block(&b[j], b[j].start_line, 0, b[j].start_line, 0, 1,
+                         lset_must(&s, 'D', path, "", b[j].start_line, 0, 0)
+                             ->v);
+        }
+        const prof_branch *br = prof_file_branches(f, &n);
+        for (size_t j = 0; j < n; j++, nb++)
+            assert_int_equal(br[j].taken,
+                             lset_must(&s, 'B', path, "", br[j].line,
+                                       br[j].block, br[j].branch)->v);
+        const prof_function *fn = prof_file_functions(f, &n);
+        for (size_t j = 0; j < n; j++, nf++) {
+            lrec *r = lset_must(&s, 'F', path, fn[j].name, 0, 0, 0);
+            assert_int_equal(fn[j].start_line, r->start);
+            assert_int_equal(fn[j].hits, r->v);
+        }
+    }
+    assert_int_equal(nd, lset_count(&s, 'D'));
+    assert_int_equal(nb, lset_count(&s, 'B'));
+    assert_int_equal(nf, lset_count(&s, 'F'));
+    assert_true(nd > 0 && nf > 0 && nb >= min_branches);
+    free(s.r);
+}
+
+/* The files IN read with sniffing into one profile. */
+static prof_profile *read_files(const char *const *in, size_t n)
+{
+    prof_profile *p = prof_profile_new();
+    prof_error err;
+    memset(&err, 0, sizeof err);
+    for (size_t i = 0; i < n; i++)
+        if (prof_read_file(p, in[i], "A", NULL, &err) != 0)
+            fail_msg("%s:%lu: %s", err.path, err.line, err.msg);
+    return p;
+}
+
+static void test_zlib_matches_lcov(void **state)
+{
+    (void)state;
+    static const char *const in[] = {
+        TD "zlib-A-adler32.gcov.json.gz", TD "zlib-A-compress.gcov.json.gz",
+        TD "zlib-A-gzclose.gcov.json.gz", TD "zlib-A-zutil.gcov.json.gz",
+    };
+    prof_profile *p = read_files(in, 4);
+    assert_int_equal(prof_profile_nfiles(p), 4);
+    assert_string_equal(prof_file_path(prof_profile_file(p, 0)),
+                        "/home/ci/source/zlib-1.2.13.dfsg/adler32.c");
+    compare_with_lcov(p, TD "zlib-A.branch.info", 50);
+    prof_profile_free(p);
+}
+
+/* C++: repeated line entries (templates) and a throw branch. */
+static void test_cpp_matches_lcov(void **state)
+{
+    (void)state;
+    static const char *const in[] = {TD "cpp-tpl.gcov.json.gz"};
+    prof_profile *p = read_files(in, 1);
+    compare_with_lcov(p, TD "cpp-tpl.info", 10);
+    prof_profile_free(p);
+}
+
+/* gcov -j -t: two documents; a header in both units is summed. */
+static void test_stdout_form_matches_lcov(void **state)
+{
+    (void)state;
+    static const char *const in[] = {TD "multi-stdout.json"};
+    prof_profile *p = read_files(in, 1);
+    assert_int_equal(prof_profile_nfiles(p), 3);
+    compare_with_lcov(p, TD "multi.info", 2);
+    prof_profile_free(p);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_v1_document),
+        cmocka_unit_test(test_v2_document),
+        cmocka_unit_test(test_duplicate_lines),
+        cmocka_unit_test(test_negative_counts),
+        cmocka_unit_test(test_documents_per_line),
+        cmocka_unit_test(test_paths),
+        cmocka_unit_test(test_unknown_version),
+        cmocka_unit_test(test_empty_input),
+        cmocka_unit_test(test_detect),
+        cmocka_unit_test(test_errors_document),
+        cmocka_unit_test(test_errors_records),
+        cmocka_unit_test(test_deep_nesting),
+        cmocka_unit_test(test_zlib_matches_lcov),
+        cmocka_unit_test(test_cpp_matches_lcov),
+        cmocka_unit_test(test_stdout_form_matches_lcov),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
