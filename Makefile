@@ -24,7 +24,7 @@ LDLIBS      += $(DEPS_LIBS) -lpthread
 
 LIB_SRC  := $(wildcard libprof/*.c) $(wildcard formats/*.c)
 LIB_OBJ  := $(LIB_SRC:%.c=$(B)/%.o)
-TOOLS    := covmerge covconv
+TOOLS    := covmerge covconv covrun
 TOOL_BIN := $(TOOLS:%=$(B)/%)
 CLI_OBJ  := $(B)/cmd/common.o
 TEST_SRC := $(wildcard tests/test_*.c)
@@ -69,7 +69,7 @@ check:
 asan:
 	$(MAKE) B=build/asan CFLAGS="-O1 -g -fno-omit-frame-pointer" \
 	    MOREFLAGS="-Werror -fsanitize=address,undefined -fno-sanitize-recover=all" \
-	    ASAN_OPTIONS=detect_leaks=1 test
+	    test
 
 deps:
 	@if [ "$$(id -u)" = 0 ]; then scripts/install-deps.sh; \
