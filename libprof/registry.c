@@ -5,6 +5,10 @@
 
 const prof_format *const prof_formats[] = {
     &prof_format_go,
+    &prof_format_cobertura,
+    &prof_format_covdata,
+    &prof_format_gcov_json,
+    &prof_format_lcov,
     NULL,
 };
 

@@ -1,0 +1,748 @@
+/* cobertura_write.c - Cobertura XML writer (coverage-04.dtd, xmlTextWriter). */
+#include "cobertura.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <libxml/xmlwriter.h>
+
+#define COB_DTD "http://cobertura.sourceforge.net/xml/coverage-04.dtd"
+
+/* ---- writer: data ---------------------------------------------------- */
+
+typedef struct cob_stats {
+    uint64_t lines, lines_hit, branches, branches_hit;
+} cob_stats;
+
+/* One <class>: one file. */
+typedef struct cob_class {
+    const prof_file *f;
+    const char *filename; /* relative to the source when under it */
+    const char *name;     /* filename without extension, '/' -> '.' */
+    const char *pkg;      /* package name */
+    prof_line *lines;
+    size_t nlines;
+    cob_stats st;
+    uint64_t size;   /* bytes of its element (when planning a split) */
+    uint64_t pkg_ov; /* bytes of its package's element without classes */
+} cob_class;
+
+typedef struct cob_doc {
+    prof_arena arena;
+    const char *source; /* absolute, no trailing '/' unless "/" */
+    const char *gomod;  /* module path of SOURCE/go.mod, or NULL */
+    cob_class *cls;
+    size_t ncls;
+    uint64_t base; /* bytes of a report without packages (split) */
+    char timestamp[24];
+} cob_doc;
+
+/* XML 1.0 cannot hold invalid UTF-8 or most control bytes: such bytes
+ * become '?'. Returns S itself when clean, else a copy in A. */
+static const char *cob_clean(prof_arena *a, const char *s)
+{
+    size_t n = strlen(s), i = 0;
+    char *copy = NULL;
+    while (i < n) {
+        unsigned char c = (unsigned char)s[i];
+        int len = (int)(n - i > 4 ? 4 : n - i);
+        bool ok = c >= 0x20 || c == '\t' || c == '\n' || c == '\r';
+        if (c >= 0x80)
+            ok = xmlGetUTF8Char((const unsigned char *)s + i, &len) >= 0;
+        if (ok) {
+            i += c >= 0x80 ? (size_t)len : 1;
+            continue;
+        }
+        if (!copy && !(copy = prof_arena_strndup(a, s, n)))
+            return NULL;
+        copy[i++] = '?';
+        s = copy;
+    }
+    return s;
+}
+
+/* Conditions of line L: *T outcomes, *C of them taken. BR is the file's
+ * branches from a cursor at or before L; a partial Go line is 1 of 2. */
+static void cob_cond(const prof_branch *br, size_t nbr, size_t *bi,
+                     const prof_line *l, uint64_t *c, uint64_t *t)
+{
+    *c = *t = 0;
+    while (*bi < nbr && br[*bi].line < l->line)
+        (*bi)++;
+    for (; *bi < nbr && br[*bi].line == l->line; (*bi)++) {
+        (*t)++;
+        if (br[*bi].taken && br[*bi].taken != PROF_NOT_EVALUATED)
+            (*c)++;
+    }
+    if (*t == 0 && l->partial) {
+        *t = 2;
+        *c = 1;
+    }
+}
+
+/* First branch of F at or after LINE. */
+static size_t cob_branch_from(const prof_file *f, uint32_t line)
+{
+    size_t lo = 0, hi = f->nbranches;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (f->branches[mid].line < line)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+static void cob_range_stats(const cob_class *c, size_t i0, size_t i1,
+                            cob_stats *st)
+{
+    memset(st, 0, sizeof *st);
+    size_t bi = i0 < i1 ? cob_branch_from(c->f, c->lines[i0].line) : 0;
+    for (size_t i = i0; i < i1; i++) {
+        uint64_t bc, bt;
+        cob_cond(c->f->branches, c->f->nbranches, &bi, &c->lines[i], &bc,
+                 &bt);
+        st->lines++;
+        st->lines_hit += c->lines[i].hits > 0;
+        st->branches += bt;
+        st->branches_hit += bc;
+    }
+}
+
+static void cob_stats_add(cob_stats *a, const cob_stats *b)
+{
+    a->lines += b->lines;
+    a->lines_hit += b->lines_hit;
+    a->branches += b->branches;
+    a->branches_hit += b->branches_hit;
+}
+
+/* HIT/ALL in 0..1 with at most 6 decimals, truncated (never shows 1 for
+ * less than all), '.' as decimal point whatever the locale. Nothing to
+ * cover counts as fully covered, as Cobertura itself writes it. */
+static const char *cob_rate(char *buf, uint64_t hit, uint64_t all)
+{
+    if (all == 0 || hit >= all)
+        return "1";
+    while (all > UINT64_MAX / 10) {
+        all /= 10;
+        hit /= 10;
+    }
+    char *o = buf;
+    *o++ = '0';
+    *o++ = '.';
+    uint64_t r = hit;
+    for (int i = 0; i < 6; i++) {
+        r *= 10;
+        *o++ = (char)('0' + r / all);
+        r %= all;
+    }
+    while (o[-1] == '0')
+        o--;
+    if (o[-1] == '.')
+        return "0";
+    *o = '\0';
+    return buf;
+}
+
+static const char *cob_u64s(char *buf, uint64_t v)
+{
+    snprintf(buf, 24, "%llu", (unsigned long long)v);
+    return buf;
+}
+
+/* ---- writer: paths and names ------------------------------------------ */
+
+/* SRC made absolute against the current directory, with '.', '..' and
+ * repeated slashes removed lexically (the directory need not exist). */
+static const char *cob_abs(prof_arena *a, const char *src, prof_error *err)
+{
+    char *cwd = NULL;
+    if (!src || src[0] != '/') {
+        cwd = getcwd(NULL, 0);
+        if (!cwd) {
+            prof_error_set(err, PROF_EIO, "", 0,
+                           "cannot get the current directory for "
+                           "<source>: %s", strerror(errno));
+            return NULL;
+        }
+    }
+    size_t n = (cwd ? strlen(cwd) + 1 : 0) + (src ? strlen(src) : 0) + 2;
+    char *in = prof_arena_alloc(a, n), *out = prof_arena_alloc(a, n);
+    if (!in || !out) {
+        free(cwd);
+        prof_error_set(err, PROF_ENOMEM, "", 0, "out of memory");
+        return NULL;
+    }
+    snprintf(in, n, "%s/%s", cwd ? cwd : "", src ? src : "");
+    free(cwd);
+    size_t o = 0;
+    char *save = NULL;
+    for (char *tok = strtok_r(in, "/", &save); tok;
+         tok = strtok_r(NULL, "/", &save)) {
+        if (!strcmp(tok, "."))
+            continue;
+        if (!strcmp(tok, "..")) {
+            while (o > 0 && out[--o] != '/')
+                ;
+            continue;
+        }
+        o += (size_t)snprintf(out + o, n - o, "/%s", tok);
+    }
+    if (o == 0)
+        out[o++] = '/';
+    out[o] = '\0';
+    return out;
+}
+
+/* The module path of a `module` line in DIR/go.mod, or NULL. */
+static const char *cob_gomod(prof_arena *a, const char *dir)
+{
+    char path[4200], buf[8192];
+    snprintf(path, sizeof path, "%s/go.mod", dir);
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return NULL;
+    ssize_t n = read(fd, buf, sizeof buf - 1);
+    close(fd);
+    if (n <= 0)
+        return NULL;
+    buf[n] = '\0';
+    for (char *l = buf, *next; l; l = next) {
+        next = strchr(l, '\n');
+        if (next)
+            *next++ = '\0';
+        l += strspn(l, " \t");
+        if (strncmp(l, "module", 6) || !l[6] || !strchr(" \t", l[6]))
+            continue;
+        l += 6 + strspn(l + 6, " \t");
+        bool quoted = *l == '"';
+        l += quoted;
+        size_t len = 0;
+        while (l[len] && !strchr(quoted ? "\"\r" : " \t\r", l[len]) &&
+               strncmp(l + len, "//", 2))
+            len++;
+        return len ? prof_arena_strndup(a, l, len) : NULL;
+    }
+    return NULL;
+}
+
+static bool cob_is_go(const char *path)
+{
+    size_t n = strlen(path);
+    return n > 3 && !strcmp(path + n - 3, ".go");
+}
+
+/* PATH as class@filename: relative to the source when under it; a Go
+ * import path loses the go.mod module prefix. */
+static const char *cob_filename(const cob_doc *d, const char *path)
+{
+    size_t n = strlen(d->source);
+    if (path[0] == '/') {
+        if (n == 1)
+            return path + 1;
+        if (!strncmp(path, d->source, n) && path[n] == '/' && path[n + 1])
+            return path + n + 1;
+        return path;
+    }
+    size_t m = d->gomod ? strlen(d->gomod) : 0;
+    if (m && cob_is_go(path) && !strncmp(path, d->gomod, m) &&
+        path[m] == '/')
+        return path + m + 1;
+    return path;
+}
+
+/* Package: a Go file's import-path directory ("go/ast"); else the
+ * directory of the filename with '/' -> '.' (as gcovr writes it). */
+static const char *cob_package(prof_arena *a, const char *path,
+                               const char *filename)
+{
+    bool go = cob_is_go(path) && path[0] != '/';
+    const char *s = go ? path : filename;
+    while (!go && *s == '/')
+        s++;
+    const char *slash = strrchr(s, '/');
+    char *pkg = prof_arena_strndup(a, s, slash ? (size_t)(slash - s) : 0);
+    for (char *c = pkg; c && !go && *c; c++)
+        if (*c == '/')
+            *c = '.';
+    return pkg;
+}
+
+/* Class name: the filename without extension, '/' -> '.'. */
+static const char *cob_class_name(prof_arena *a, const char *filename)
+{
+    while (*filename == '/')
+        filename++;
+    const char *base = strrchr(filename, '/');
+    base = base ? base + 1 : filename;
+    const char *dot = strrchr(base, '.');
+    size_t n = dot && dot != base ? (size_t)(dot - filename)
+                                  : strlen(filename);
+    char *name = prof_arena_strndup(a, filename, n);
+    for (char *c = name; c && *c; c++)
+        if (*c == '/')
+            *c = '.';
+    return name;
+}
+
+static int cob_class_cmp(const void *va, const void *vb)
+{
+    const cob_class *a = va, *b = vb;
+    int c = strcmp(a->pkg, b->pkg);
+    return c ? c : strcmp(a->filename, b->filename);
+}
+
+static int cob_class_init(cob_doc *d, cob_class *c, const prof_file *f)
+{
+    memset(c, 0, sizeof *c);
+    c->f = f;
+    const char *fn = cob_filename(d, f->path);
+    c->filename = cob_clean(&d->arena, fn);
+    c->pkg = cob_clean(&d->arena, cob_package(&d->arena, f->path, fn));
+    c->name = cob_clean(&d->arena, cob_class_name(&d->arena, fn));
+    if (!c->filename || !c->pkg || !c->name)
+        return PROF_ENOMEM;
+    PROF_TRY(prof_file_lines(f, &c->lines, &c->nlines));
+    cob_range_stats(c, 0, c->nlines, &c->st);
+    return 0;
+}
+
+static void cob_doc_free(cob_doc *d)
+{
+    for (size_t i = 0; i < d->ncls; i++)
+        free(d->cls[i].lines);
+    free(d->cls);
+    prof_arena_free(&d->arena);
+}
+
+/* Seconds since the epoch; SOURCE_DATE_EPOCH (digits) overrides the
+ * clock, for reproducible output. */
+static void cob_timestamp(char *buf, size_t n)
+{
+    const char *e = getenv("SOURCE_DATE_EPOCH");
+    if (e && *e && strlen(e) < 20 && strspn(e, "0123456789") == strlen(e)) {
+        snprintf(buf, n, "%s", e);
+        return;
+    }
+    snprintf(buf, n, "%lld", (long long)time(NULL));
+}
+
+static int cob_doc_init(cob_doc *d, const prof_profile *p,
+                        const prof_write_opts *o, prof_error *err)
+{
+    memset(d, 0, sizeof *d);
+    prof_arena_init(&d->arena);
+    d->source = cob_abs(&d->arena, o ? o->source_root : NULL, err);
+    if (d->source)
+        d->source = cob_clean(&d->arena, d->source);
+    if (!d->source)
+        return err && err->code ? err->code : PROF_ENOMEM;
+    d->gomod = cob_gomod(&d->arena, d->source);
+    cob_timestamp(d->timestamp, sizeof d->timestamp);
+    size_t n = prof_profile_nfiles(p);
+    d->cls = n ? calloc(n, sizeof *d->cls) : NULL;
+    if (n && !d->cls)
+        return prof_error_set(err, PROF_ENOMEM, "", 0, "out of memory");
+    for (size_t i = 0; i < n; i++, d->ncls++)
+        if (cob_class_init(d, &d->cls[i], prof_profile_file(p, i)) < 0)
+            return prof_error_set(err, PROF_ENOMEM, "", 0, "out of memory");
+    if (d->ncls)
+        qsort(d->cls, d->ncls, sizeof *d->cls, cob_class_cmp);
+    return 0;
+}
+
+/* ---- writer: XML ----------------------------------------------------- */
+
+typedef struct cob_out {
+    xmlTextWriterPtr w;
+    prof_sink *sink; /* NULL: only count bytes */
+    uint64_t bytes;
+    bool bad; /* a libxml2 call failed (out of memory) */
+} cob_out;
+
+static int cob_io_write(void *ctx, const char *buf, int len)
+{
+    cob_out *o = ctx;
+    if (o->sink)
+        prof_sink_write(o->sink, buf, (size_t)len);
+    o->bytes += (uint64_t)len;
+    return len;
+}
+
+static int cob_io_close(void *ctx)
+{
+    (void)ctx;
+    return 0;
+}
+
+static int cob_out_open(cob_out *o, prof_sink *sink)
+{
+    memset(o, 0, sizeof *o);
+    o->sink = sink;
+    xmlOutputBufferPtr ob = xmlOutputBufferCreateIO(cob_io_write,
+                                                    cob_io_close, o, NULL);
+    if (!ob)
+        return PROF_ENOMEM;
+    o->w = xmlNewTextWriter(ob);
+    if (!o->w) {
+        xmlOutputBufferClose(ob);
+        return PROF_ENOMEM;
+    }
+    if (xmlTextWriterSetIndentString(o->w, BAD_CAST "  ") < 0)
+        o->bad = true;
+    return 0;
+}
+
+/* Flush and free the writer; O->bytes then holds the total. */
+static int cob_out_close(cob_out *o)
+{
+    if (xmlTextWriterFlush(o->w) < 0)
+        o->bad = true;
+    xmlFreeTextWriter(o->w);
+    o->w = NULL;
+    return o->bad ? PROF_ENOMEM : 0;
+}
+
+static uint64_t cob_tell(cob_out *o)
+{
+    if (xmlTextWriterFlush(o->w) < 0)
+        o->bad = true;
+    return o->bytes;
+}
+
+static void cob_start(cob_out *o, const char *name)
+{
+    if (!o->bad && xmlTextWriterStartElement(o->w, BAD_CAST name) < 0)
+        o->bad = true;
+}
+
+static void cob_end(cob_out *o)
+{
+    if (!o->bad && xmlTextWriterEndElement(o->w) < 0)
+        o->bad = true;
+}
+
+static void cob_attr(cob_out *o, const char *name, const char *value)
+{
+    if (!o->bad &&
+        xmlTextWriterWriteAttribute(o->w, BAD_CAST name, BAD_CAST value) < 0)
+        o->bad = true;
+}
+
+static void cob_attr_u64(cob_out *o, const char *name, uint64_t v)
+{
+    char buf[24];
+    cob_attr(o, name, cob_u64s(buf, v));
+}
+
+static void cob_rates(cob_out *o, const cob_stats *st)
+{
+    char buf[16];
+    cob_attr(o, "line-rate", cob_rate(buf, st->lines_hit, st->lines));
+    cob_attr(o, "branch-rate", cob_rate(buf, st->branches_hit, st->branches));
+}
+
+static void cob_line(cob_out *o, const prof_line *l, uint64_t c, uint64_t t)
+{
+    cob_start(o, "line");
+    cob_attr_u64(o, "number", l->line);
+    cob_attr_u64(o, "hits", l->hits);
+    cob_attr(o, "branch", t ? "true" : "false");
+    if (t) {
+        char cc[64], pc[8];
+        unsigned pct = (unsigned)(c * 100 / t);
+        snprintf(pc, sizeof pc, "%u%%", pct);
+        snprintf(cc, sizeof cc, "%s (%llu/%llu)", pc, (unsigned long long)c,
+                 (unsigned long long)t);
+        cob_attr(o, "condition-coverage", cc);
+        cob_start(o, "conditions");
+        cob_start(o, "condition");
+        cob_attr(o, "number", "0");
+        cob_attr(o, "type", "jump");
+        cob_attr(o, "coverage", pc);
+        cob_end(o);
+        cob_end(o);
+    }
+    cob_end(o);
+}
+
+static void cob_lines(cob_out *o, const cob_class *c, size_t i0, size_t i1)
+{
+    cob_start(o, "lines");
+    size_t bi = i0 < i1 ? cob_branch_from(c->f, c->lines[i0].line) : 0;
+    for (size_t i = i0; i < i1 && !o->bad; i++) {
+        uint64_t bc, bt;
+        cob_cond(c->f->branches, c->f->nbranches, &bi, &c->lines[i], &bc,
+                 &bt);
+        cob_line(o, &c->lines[i], bc, bt);
+    }
+    cob_end(o);
+}
+
+/* Index of the first line of C at or after LINE. */
+static size_t cob_line_from(const cob_class *c, uint32_t line)
+{
+    size_t lo = 0, hi = c->nlines;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (c->lines[mid].line < line)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+/* One <method> per function: its lines run from its start to its end
+ * line, or when the end is unknown (lcov FN) up to the next function. */
+static void cob_methods(cob_out *o, prof_arena *a, const cob_class *c)
+{
+    const prof_function *fn = c->f->funcs;
+    size_t n = c->f->nfuncs;
+    cob_start(o, "methods");
+    for (size_t i = 0; i < n && !o->bad; i++) {
+        uint32_t end = fn[i].end_line;
+        if (end < fn[i].start_line) {
+            end = UINT32_MAX;
+            for (size_t j = i + 1; j < n && end == UINT32_MAX; j++)
+                if (fn[j].start_line > fn[i].start_line)
+                    end = fn[j].start_line - 1;
+        }
+        size_t i0 = cob_line_from(c, fn[i].start_line);
+        size_t i1 = end == UINT32_MAX ? c->nlines : cob_line_from(c, end + 1);
+        cob_stats st;
+        cob_range_stats(c, i0, i1, &st);
+        const char *name = cob_clean(a, fn[i].name);
+        if (!name)
+            o->bad = true;
+        cob_start(o, "method");
+        cob_attr(o, "name", name ? name : "");
+        cob_attr(o, "signature", "");
+        cob_rates(o, &st);
+        cob_attr(o, "complexity", "0");
+        cob_lines(o, c, i0, i1);
+        cob_end(o);
+    }
+    cob_end(o);
+}
+
+static void cob_class_emit(cob_out *o, prof_arena *a, const cob_class *c)
+{
+    cob_start(o, "class");
+    cob_attr(o, "name", c->name);
+    cob_attr(o, "filename", c->filename);
+    cob_rates(o, &c->st);
+    cob_attr(o, "complexity", "0");
+    cob_methods(o, a, c);
+    cob_lines(o, c, 0, c->nlines);
+    cob_end(o);
+}
+
+static void cob_header(cob_out *o, const cob_doc *d, const cob_stats *st)
+{
+    if (!o->bad && (xmlTextWriterStartDocument(o->w, NULL, "UTF-8", NULL) < 0 ||
+                    xmlTextWriterWriteDTD(o->w, BAD_CAST "coverage", NULL,
+                                          BAD_CAST COB_DTD, NULL) < 0 ||
+                    xmlTextWriterWriteRaw(o->w, BAD_CAST "\n") < 0 ||
+                    xmlTextWriterSetIndent(o->w, 1) < 0))
+        o->bad = true; /* indenting from here keeps the DOCTYPE on a line */
+    cob_start(o, "coverage");
+    cob_rates(o, st);
+    cob_attr_u64(o, "lines-covered", st->lines_hit);
+    cob_attr_u64(o, "lines-valid", st->lines);
+    cob_attr_u64(o, "branches-covered", st->branches_hit);
+    cob_attr_u64(o, "branches-valid", st->branches);
+    cob_attr(o, "complexity", "0");
+    cob_attr(o, "version", "covkit " PROF_VERSION);
+    cob_attr(o, "timestamp", d->timestamp);
+    cob_start(o, "sources");
+    cob_start(o, "source");
+    if (!o->bad && xmlTextWriterWriteString(o->w, BAD_CAST d->source) < 0)
+        o->bad = true;
+    cob_end(o);
+    cob_end(o);
+    cob_start(o, "packages");
+}
+
+/* Classes [A, B) of D as one report. MEASURE records the size of each
+ * class and package element, and of the rest, for planning a split. */
+static void cob_emit(cob_out *o, cob_doc *d, size_t a, size_t b,
+                     bool measure)
+{
+    cob_stats st = {0, 0, 0, 0};
+    for (size_t i = a; i < b; i++)
+        cob_stats_add(&st, &d->cls[i].st);
+    cob_header(o, d, &st);
+    uint64_t pkgs = 0;
+    for (size_t i = a, j; i < b && !o->bad; i = j) {
+        cob_stats ps = d->cls[i].st;
+        for (j = i + 1; j < b && !strcmp(d->cls[j].pkg, d->cls[i].pkg); j++)
+            cob_stats_add(&ps, &d->cls[j].st);
+        uint64_t p0 = measure ? cob_tell(o) : 0, inner = 0;
+        cob_start(o, "package");
+        cob_attr(o, "name", d->cls[i].pkg);
+        cob_rates(o, &ps);
+        cob_attr(o, "complexity", "0");
+        cob_start(o, "classes");
+        for (size_t k = i; k < j; k++) {
+            uint64_t c0 = measure ? cob_tell(o) : 0;
+            cob_class_emit(o, &d->arena, &d->cls[k]);
+            if (measure)
+                inner += d->cls[k].size = cob_tell(o) - c0;
+        }
+        cob_end(o);
+        cob_end(o);
+        uint64_t whole = measure ? cob_tell(o) - p0 : 0;
+        for (size_t k = i; k < j; k++)
+            d->cls[k].pkg_ov = whole - inner;
+        pkgs += whole;
+    }
+    cob_end(o);
+    cob_end(o);
+    if (!o->bad && xmlTextWriterEndDocument(o->w) < 0)
+        o->bad = true;
+    if (measure)
+        d->base = cob_tell(o) - pkgs;
+}
+
+/* ---- writer: splitting ------------------------------------------------ */
+
+/* Slack for what differs between the measured full report and a part:
+ * rates may grow from "1" to "0.123456" (two per element), and the
+ * indentation around the first class of a package. */
+#define COB_SLACK_ROOT 32u
+#define COB_SLACK_PKG 32u
+#define COB_SLACK_CLASS 4u
+
+/* Greedy: parts of consecutive classes, each within LIMIT. CUTS receives
+ * the first class of every part after the first; returns the count. */
+static int cob_plan(const cob_doc *d, uint64_t limit, size_t *cuts,
+                    size_t *nparts, prof_error *err)
+{
+    uint64_t root = d->base + COB_SLACK_ROOT, used = root;
+    size_t start = 0, n = 1;
+    if (root > limit)
+        return prof_error_set(err, PROF_EINVAL, "", 0,
+                              "--split-size %llu is smaller than an empty "
+                              "Cobertura report (%llu bytes)",
+                              (unsigned long long)limit,
+                              (unsigned long long)root);
+    for (size_t k = 0; k < d->ncls; k++) {
+        const cob_class *c = &d->cls[k];
+        bool newpkg = k == start || strcmp(c->pkg, d->cls[k - 1].pkg);
+        uint64_t need = c->size + COB_SLACK_CLASS +
+                        (newpkg ? c->pkg_ov + COB_SLACK_PKG : 0);
+        if (used + need > limit && k > start) {
+            cuts[n++ - 1] = start = k;
+            used = root;
+            need = c->size + COB_SLACK_CLASS + c->pkg_ov + COB_SLACK_PKG;
+        }
+        if (used + need > limit)
+            return prof_error_set(err, PROF_EINVAL, "", 0,
+                                  "%s alone needs %llu bytes of Cobertura "
+                                  "XML, more than --split-size %llu",
+                                  c->f->path,
+                                  (unsigned long long)(root + need),
+                                  (unsigned long long)limit);
+        used += need;
+    }
+    *nparts = n;
+    return 0;
+}
+
+/* Name of part K (2, 3, ...) of OUT: "-K" before the extension of the
+ * file name (cov.xml -> cov-2.xml), or at the end when it has none. */
+static void cob_part_name(char *buf, size_t n, const char *out, size_t k)
+{
+    const char *base = strrchr(out, '/');
+    base = base ? base + 1 : out;
+    const char *dot = strrchr(base, '.');
+    size_t stem = dot && dot != base ? (size_t)(dot - out) : strlen(out);
+    snprintf(buf, n, "%.*s-%zu%s", (int)stem, out, k, out + stem);
+}
+
+typedef struct cob_part {
+    cob_doc *d;
+    size_t a, b;
+    uint64_t limit;
+    const char *name;
+} cob_part;
+
+static int cob_part_write(prof_sink *s, void *ctx, prof_error *err)
+{
+    cob_part *pt = ctx;
+    cob_out o;
+    if (cob_out_open(&o, s) < 0)
+        return prof_error_set(err, PROF_ENOMEM, pt->name, 0, "out of memory");
+    cob_emit(&o, pt->d, pt->a, pt->b, false);
+    if (cob_out_close(&o) < 0)
+        return prof_error_set(err, PROF_ENOMEM, pt->name, 0, "out of memory");
+    if (pt->limit && o.bytes > pt->limit)
+        return prof_error_set(err, PROF_ELIMIT, pt->name, 0,
+                              "part has %llu bytes, more than --split-size "
+                              "%llu (please report this bug)",
+                              (unsigned long long)o.bytes,
+                              (unsigned long long)pt->limit);
+    return 0;
+}
+
+/* Parts 2..N go beside the output, each written atomically; stale parts
+ * of an earlier, longer run (OUT-(N+1)...) are removed so that a glob
+ * such as cov*.xml does not pick them up. */
+static int cob_write_split(cob_doc *d, prof_sink *s, uint64_t limit,
+                           prof_error *err)
+{
+    cob_out o;
+    if (cob_out_open(&o, NULL) < 0)
+        return prof_error_set(err, PROF_ENOMEM, "", 0, "out of memory");
+    cob_emit(&o, d, 0, d->ncls, true);
+    if (cob_out_close(&o) < 0)
+        return prof_error_set(err, PROF_ENOMEM, "", 0, "out of memory");
+    size_t *cuts = malloc((d->ncls + 1) * sizeof *cuts), n = 0;
+    if (!cuts)
+        return prof_error_set(err, PROF_ENOMEM, "", 0, "out of memory");
+    int rc = cob_plan(d, limit, cuts, &n, err);
+    if (rc == 0 && n > 1 && !s->path)
+        rc = prof_error_set(err, PROF_EINVAL, "<stdout>", 0,
+                            "the report needs %zu files of at most %llu "
+                            "bytes: name the output with -o", n,
+                            (unsigned long long)limit);
+    char name[4200];
+    for (size_t k = 1; rc == 0 && k < n; k++) {
+        cob_part_name(name, sizeof name, s->path, k + 1);
+        cob_part pt = {d, cuts[k - 1], k + 1 < n ? cuts[k] : d->ncls, limit,
+                       name};
+        rc = prof_write_atomic(name, cob_part_write, &pt, err);
+    }
+    for (size_t k = n + 1; rc == 0 && s->path; k++) {
+        cob_part_name(name, sizeof name, s->path, k);
+        if (unlink(name) < 0)
+            break;
+    }
+    cob_part first = {d, 0, n > 1 ? cuts[0] : d->ncls, limit,
+                      s->path ? s->path : "<stdout>"};
+    free(cuts);
+    return rc < 0 ? rc : cob_part_write(s, &first, err);
+}
+
+int prof_cobertura_write(const prof_profile *p, prof_sink *out,
+                         const prof_write_opts *o, prof_error *err)
+{
+    cob_doc d;
+    int rc = cob_doc_init(&d, p, o, err);
+    if (rc == 0 && o && o->split_size)
+        rc = cob_write_split(&d, out, o->split_size, err);
+    else if (rc == 0) {
+        cob_part all = {&d, 0, d.ncls, 0, out->path ? out->path : "<stdout>"};
+        rc = cob_part_write(out, &all, err);
+    }
+    cob_doc_free(&d);
+    return rc;
+}
