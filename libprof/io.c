@@ -553,6 +553,19 @@ static int fill_format(prof_sink *s, void *ctx, prof_error *err)
     return ff->fmt->write(ff->p, s, ff->o, err);
 }
 
+/* A device or FIFO (-o /dev/null, a pipe) is written in place: renaming
+ * a temporary over it would replace the device node with a file. */
+static int write_special(const char *path, format_fill *ff, prof_error *err)
+{
+    int fd = open(path, O_WRONLY | O_CLOEXEC);
+    if (fd < 0)
+        return io_fail(err, path, "cannot open");
+    int rc = write_to_sink(fill_format, ff, fd, path, NULL, err);
+    if (close(fd) < 0 && rc == 0)
+        rc = io_fail(err, path, "cannot write");
+    return rc;
+}
+
 int prof_write_file(const prof_profile *p, const char *path,
                     const prof_format *fmt, prof_error *err)
 {
@@ -573,5 +586,8 @@ int prof_write_file_opts(const prof_profile *p, const char *path,
     format_fill ff = {p, fmt, o};
     if (!strcmp(path, "-"))
         return write_to_sink(fill_format, &ff, 1, "<stdout>", NULL, err);
+    struct stat st;
+    if (stat(path, &st) == 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode))
+        return write_special(path, &ff, err);
     return prof_write_atomic(path, fill_format, &ff, err);
 }
