@@ -230,5 +230,7 @@ extern const prof_format prof_format_cobertura;
 extern const prof_format prof_format_covdata;
 extern const prof_format prof_format_gcov_json;
 extern const prof_format prof_format_lcov;
+extern const prof_format prof_format_func;
+extern const prof_format prof_format_percent;
 
 #endif

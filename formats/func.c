@@ -1,0 +1,421 @@
+/* func.c - `go tool covdata func` and `covdata percent` report writers. */
+#include "../libprof/internal.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/*
+ * Both writers group files into packages by the directory of their path
+ * (covdata uses the meta-data's import path, which is that directory for
+ * module packages) and sort packages bytewise, files within a package
+ * bytewise, as covdata does. Percentages are 100*covered/total in double,
+ * the total forced to 1 when 0, printed with %.1f (Go and glibc both round
+ * the exact binary value half to even).
+ *
+ * percent: `\t<pkg>\t\tcoverage: P% of statements\n` per package over all
+ * its blocks; a package with no statements gets just `\t<pkg>\t\t`, with
+ * no newline, as covdata percent prints it (verified with Go 1.23).
+ *
+ * func, Go data (formats.md 2.8 item 3): every block of a package, sorted
+ * by (file, start line, end line, start column, end column, statements),
+ * is given the name of the model function whose extent holds it, or none
+ * (a package-level literal). Runs of consecutive blocks with the same
+ * name make one row `file:LINE:\tname\tP%`, LINE the first block's line;
+ * nameless runs print no row but count in the total, which covers every
+ * block. Function literals inside a function lie in its extent, so they
+ * count for it, as in covdata. A Go profile without any function (a text
+ * profile) is refused: its function names need the source.
+ *
+ * func, line data (lcov, gcov JSON, mixed): one row per function, in file
+ * then start order, at its start line; P is the statement share of the
+ * hit lines between its start and end line when the end is known, else
+ * 100.0 when the function was entered and 0.0 when not. The total covers
+ * every line.
+ *
+ * Rows go through the layout of Go's text/tabwriter with minwidth 1,
+ * tabwidth 8, padding 1 and '\t' padding: each of the first two cells is
+ * followed by W/8 - len/8 tabs, W the column's widest cell plus one
+ * rounded up to 8, widths counted in UTF-8 characters.
+ */
+
+typedef struct fu_row {
+    const char *file; /* NULL: the total row */
+    uint32_t line;
+    const char *name;
+    uint64_t cov, tot;
+} fu_row;
+
+typedef struct fu_rows {
+    fu_row *v;
+    size_t n, cap;
+    uint64_t cov, tot; /* for the total row */
+} fu_rows;
+
+/* One block with what sorting and grouping need. */
+typedef struct fu_unit {
+    const char *path;
+    size_t dirlen; /* bytes of PATH before its last '/' */
+    const prof_block *b;
+    const char *name; /* NULL: outside every function */
+} fu_unit;
+
+static size_t fu_dirlen(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    return slash ? (size_t)(slash - path) : 0;
+}
+
+static int fu_strcmp_n(const char *a, size_t an, const char *b, size_t bn)
+{
+    int c = memcmp(a, b, an < bn ? an : bn);
+    if (c)
+        return c;
+    return an < bn ? -1 : an > bn;
+}
+
+/* Package (directory) then path order of files. */
+static int fu_file_cmp(const void *va, const void *vb)
+{
+    const char *a = prof_file_path(*(const prof_file *const *)va);
+    const char *b = prof_file_path(*(const prof_file *const *)vb);
+    int c = fu_strcmp_n(a, fu_dirlen(a), b, fu_dirlen(b));
+    return c ? c : strcmp(a, b);
+}
+
+/* The files of P in package order; malloc'd. */
+static const prof_file **fu_files(const prof_profile *p, size_t *n)
+{
+    *n = prof_profile_nfiles(p);
+    const prof_file **v = malloc((*n ? *n : 1) * sizeof *v);
+    if (!v)
+        return NULL;
+    for (size_t i = 0; i < *n; i++)
+        v[i] = prof_profile_file(p, i);
+    qsort(v, *n, sizeof *v, fu_file_cmp);
+    return v;
+}
+
+static double fu_pct(uint64_t cov, uint64_t tot)
+{
+    if (tot == 0)
+        tot = 1;
+    return 100.0 * (double)cov / (double)tot;
+}
+
+static int fu_add_row(fu_rows *rs, const fu_row *r)
+{
+    PROF_TRY(prof_grow((void **)&rs->v, &rs->cap, rs->n, sizeof *rs->v));
+    rs->v[rs->n++] = *r;
+    return 0;
+}
+
+/* ---- Go data: blocks grouped by function name ------------------------ */
+
+static int fu_unit_cmp(const void *va, const void *vb)
+{
+    const fu_unit *a = va, *b = vb;
+    int c = fu_strcmp_n(a->path, a->dirlen, b->path, b->dirlen);
+    if (c)
+        return c;
+    if ((c = strcmp(a->path, b->path)) != 0)
+        return c;
+    const prof_block *x = a->b, *y = b->b;
+    if (x->start_line != y->start_line)
+        return x->start_line < y->start_line ? -1 : 1;
+    if (x->end_line != y->end_line)
+        return x->end_line < y->end_line ? -1 : 1;
+    if (x->start_col != y->start_col)
+        return x->start_col < y->start_col ? -1 : 1;
+    if (x->end_col != y->end_col)
+        return x->end_col < y->end_col ? -1 : 1;
+    return x->stmts < y->stmts ? -1 : x->stmts > y->stmts;
+}
+
+static bool fu_before(uint32_t l1, uint32_t c1, uint32_t l2, uint32_t c2)
+{
+    return l1 < l2 || (l1 == l2 && c1 < c2);
+}
+
+/* Append the blocks of F to U, named by the function holding them. */
+static void fu_file_units(const prof_file *f, fu_unit *u, size_t *nu)
+{
+    size_t nb, nf, k = 0;
+    const prof_block *b = prof_file_blocks(f, &nb);
+    const prof_function *fn = prof_file_functions(f, &nf);
+    const char *path = prof_file_path(f);
+    for (size_t i = 0; i < nb; i++) {
+        while (k + 1 < nf && !fu_before(b[i].start_line, b[i].start_col,
+                                        fn[k + 1].start_line,
+                                        fn[k + 1].start_col))
+            k++;
+        const char *name = NULL;
+        if (nf && !fu_before(b[i].start_line, b[i].start_col,
+                             fn[k].start_line, fn[k].start_col) &&
+            !fu_before(fn[k].end_line, fn[k].end_col, b[i].end_line,
+                       b[i].end_col))
+            name = fn[k].name;
+        u[(*nu)++] = (fu_unit){path, fu_dirlen(path), &b[i], name};
+    }
+}
+
+static bool fu_same_name(const char *a, const char *b)
+{
+    return a == b || (a && b && !strcmp(a, b));
+}
+
+/* Rows of the sorted units U[0..N), covdata's grouping. */
+static int fu_group(fu_rows *rs, const fu_unit *u, size_t n)
+{
+    fu_row cur = {NULL, 0, NULL, 0, 0};
+    for (size_t i = 0; i < n; i++) {
+        bool first = i == 0 || u[i].dirlen != u[i - 1].dirlen ||
+                     memcmp(u[i].path, u[i - 1].path, u[i].dirlen) != 0;
+        if (i > 0 && (first || !fu_same_name(cur.name, u[i].name))) {
+            if (cur.name)
+                PROF_TRY(fu_add_row(rs, &cur));
+            first = true;
+        }
+        if (first)
+            cur = (fu_row){u[i].path, u[i].b->start_line, u[i].name, 0, 0};
+        cur.tot += u[i].b->stmts;
+        cur.cov += u[i].b->hits ? u[i].b->stmts : 0;
+        rs->tot += u[i].b->stmts;
+        rs->cov += u[i].b->hits ? u[i].b->stmts : 0;
+    }
+    if (n > 0 && cur.name)
+        PROF_TRY(fu_add_row(rs, &cur));
+    return 0;
+}
+
+static int fu_go_rows(const prof_profile *p, fu_rows *rs)
+{
+    size_t total = 0, nu = 0;
+    for (size_t i = 0; i < prof_profile_nfiles(p); i++) {
+        size_t nb;
+        prof_file_blocks(prof_profile_file(p, i), &nb);
+        total += nb;
+    }
+    fu_unit *u = malloc((total ? total : 1) * sizeof *u);
+    if (!u)
+        return PROF_ENOMEM;
+    for (size_t i = 0; i < prof_profile_nfiles(p); i++)
+        fu_file_units(prof_profile_file(p, i), u, &nu);
+    qsort(u, nu, sizeof *u, fu_unit_cmp);
+    int rc = fu_group(rs, u, nu);
+    free(u);
+    return rc;
+}
+
+/* ---- line data: one row per function ---------------------------------- */
+
+/* The statements of the lines of B[0..NB) in [FIRST, LAST] and the hit ones. */
+static void fu_span(const prof_block *b, size_t nb, uint32_t first,
+                    uint32_t last, fu_row *r)
+{
+    for (size_t i = 0; i < nb; i++) {
+        if (b[i].start_line < first || b[i].start_line > last)
+            continue;
+        r->tot += b[i].stmts;
+        r->cov += b[i].hits ? b[i].stmts : 0;
+    }
+}
+
+static int fu_line_file(fu_rows *rs, const prof_file *f)
+{
+    size_t nb, nf;
+    const prof_block *b = prof_file_blocks(f, &nb);
+    const prof_function *fn = prof_file_functions(f, &nf);
+    fu_row all = {NULL, 0, NULL, 0, 0};
+    fu_span(b, nb, 0, UINT32_MAX, &all);
+    rs->tot += all.tot;
+    rs->cov += all.cov;
+    for (size_t k = 0; k < nf; k++) {
+        fu_row r = {prof_file_path(f), fn[k].start_line, fn[k].name, 0, 0};
+        if (fn[k].end_line == 0 || fn[k].end_line < fn[k].start_line) {
+            r.tot = 1; /* extent unknown: entered or not */
+            r.cov = fn[k].hits ? 1 : 0;
+        } else {
+            fu_span(b, nb, fn[k].start_line, fn[k].end_line, &r);
+        }
+        PROF_TRY(fu_add_row(rs, &r));
+    }
+    return 0;
+}
+
+static int fu_line_rows(const prof_profile *p, fu_rows *rs)
+{
+    size_t n;
+    const prof_file **files = fu_files(p, &n);
+    if (!files)
+        return PROF_ENOMEM;
+    int rc = 0;
+    for (size_t i = 0; i < n && rc == 0; i++)
+        rc = fu_line_file(rs, files[i]);
+    free(files);
+    return rc;
+}
+
+/* ---- output ------------------------------------------------------------ */
+
+/* Characters of S[0..LEN) as UTF-8 (continuation bytes not counted). */
+static size_t fu_width(const char *s, size_t len)
+{
+    size_t w = 0;
+    for (size_t i = 0; i < len; i++)
+        w += ((unsigned char)s[i] & 0xC0) != 0x80;
+    return w;
+}
+
+static size_t fu_digits(uint32_t v)
+{
+    size_t n = 1;
+    while (v >= 10) {
+        v /= 10;
+        n++;
+    }
+    return n;
+}
+
+/* Widths of R's first two cells: "file:LINE:" (or "total") and the name. */
+static void fu_cell_widths(const fu_row *r, size_t w[2])
+{
+    if (!r->file) {
+        w[0] = strlen("total");
+        w[1] = strlen("(statements)");
+        return;
+    }
+    w[0] = fu_width(r->file, strlen(r->file)) + fu_digits(r->line) + 2;
+    w[1] = fu_width(r->name, strlen(r->name));
+}
+
+/* Column widths as text/tabwriter computes them (multiples of 8). */
+static void fu_widths(const fu_row *v, size_t n, size_t w[2])
+{
+    w[0] = w[1] = 0;
+    for (size_t i = 0; i < n; i++) {
+        size_t c[2];
+        fu_cell_widths(&v[i], c);
+        w[0] = c[0] > w[0] ? c[0] : w[0];
+        w[1] = c[1] > w[1] ? c[1] : w[1];
+    }
+    for (int k = 0; k < 2; k++)
+        w[k] = (w[k] + 1 + 7) / 8 * 8;
+}
+
+/* Tabs after a cell of width LEN in a column of width WIDTH. */
+static void fu_pad(prof_sink *out, size_t len, size_t width)
+{
+    for (size_t t = width / 8 - len / 8; t > 0; t--)
+        prof_sink_putc(out, '\t');
+}
+
+static void fu_emit(prof_sink *out, const fu_row *v, size_t n)
+{
+    size_t w[2];
+    fu_widths(v, n, w);
+    for (size_t i = 0; i < n; i++) {
+        size_t c[2];
+        fu_cell_widths(&v[i], c);
+        if (v[i].file) {
+            prof_sink_puts(out, v[i].file);
+            prof_sink_putc(out, ':');
+            prof_sink_u64(out, v[i].line);
+            prof_sink_putc(out, ':');
+        } else {
+            prof_sink_puts(out, "total");
+        }
+        fu_pad(out, c[0], w[0]);
+        prof_sink_puts(out, v[i].file ? v[i].name : "(statements)");
+        fu_pad(out, c[1], w[1]);
+        prof_sink_printf(out, "%.1f%%\n", fu_pct(v[i].cov, v[i].tot));
+    }
+}
+
+static bool fu_has_functions(const prof_profile *p)
+{
+    for (size_t i = 0; i < prof_profile_nfiles(p); i++) {
+        size_t n;
+        prof_file_functions(prof_profile_file(p, i), &n);
+        if (n)
+            return true;
+    }
+    return false;
+}
+
+static int fu_write(const prof_profile *p, prof_sink *out,
+                    const prof_write_opts *o, prof_error *err)
+{
+    (void)o;
+    bool go = prof_profile_native_format(p) == &prof_format_go;
+    if (go && prof_profile_nfiles(p) > 0 && !fu_has_functions(p))
+        return prof_error_set(err, PROF_EINVAL, "", 0,
+                              "a Go text profile has no function data: "
+                              "func needs the Go source for it, which is "
+                              "not supported yet; give the GOCOVERDIR "
+                              "directory (go build -cover) instead");
+    fu_rows rs = {NULL, 0, 0, 0, 0};
+    int rc = go ? fu_go_rows(p, &rs) : fu_line_rows(p, &rs);
+    fu_row total = {NULL, 0, NULL, rs.cov, rs.tot};
+    if (rc == 0)
+        rc = fu_add_row(&rs, &total);
+    if (rc == 0)
+        fu_emit(out, rs.v, rs.n);
+    free(rs.v);
+    if (rc < 0)
+        return prof_error_set(err, rc, "", 0, "out of memory");
+    return 0;
+}
+
+/* ---- percent ------------------------------------------------------------ */
+
+static void fu_percent_pkg(prof_sink *out, const char *path, size_t dirlen,
+                           uint64_t cov, uint64_t tot)
+{
+    prof_sink_putc(out, '\t');
+    if (dirlen)
+        prof_sink_write(out, path, dirlen);
+    else
+        prof_sink_putc(out, path[0] == '/' ? '/' : '.'); /* path.Dir */
+    prof_sink_puts(out, "\t\t");
+    if (tot) /* as covdata: nothing, not even a newline, when 0 */
+        prof_sink_printf(out, "coverage: %.1f%% of statements\n",
+                         fu_pct(cov, tot));
+}
+
+static int fu_percent(const prof_profile *p, prof_sink *out,
+                      const prof_write_opts *o, prof_error *err)
+{
+    (void)o;
+    size_t n;
+    const prof_file **files = fu_files(p, &n);
+    if (!files)
+        return prof_error_set(err, PROF_ENOMEM, "", 0, "out of memory");
+    uint64_t cov = 0, tot = 0;
+    for (size_t i = 0; i < n; i++) {
+        const char *path = prof_file_path(files[i]);
+        size_t nb, dl = fu_dirlen(path);
+        const prof_block *b = prof_file_blocks(files[i], &nb);
+        for (size_t k = 0; k < nb; k++) {
+            tot += b[k].stmts;
+            cov += b[k].hits ? b[k].stmts : 0;
+        }
+        const char *next = i + 1 < n ? prof_file_path(files[i + 1]) : NULL;
+        if (next && !fu_strcmp_n(path, dl, next, fu_dirlen(next)))
+            continue;
+        fu_percent_pkg(out, path, dl, cov, tot);
+        cov = tot = 0;
+    }
+    free(files);
+    return 0;
+}
+
+const prof_format prof_format_func = {
+    "func", "function coverage report (go tool covdata func)", 0,
+    NULL, NULL, NULL, fu_write,
+};
+
+const prof_format prof_format_percent = {
+    "percent", "package coverage report (go tool covdata percent)", 0,
+    NULL, NULL, NULL, fu_percent,
+};
