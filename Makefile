@@ -62,6 +62,7 @@ test: all $(TEST_BIN)
 	BIN=$(B) tests/cli.sh
 	BIN=$(B) tests/bad.sh
 	BIN=$(B) tests/interop.sh
+	BIN=$(B) tests/man.sh
 
 check:
 	$(MAKE) MOREFLAGS="$(MOREFLAGS) -Werror" test
