@@ -4,6 +4,7 @@
 #   make asan       the same tests under AddressSanitizer + UBSan
 #   make demo       install missing deps (as root), build, merge the sample
 #   make bench      time covkit against the peer tools (bench/RESULTS.md)
+#   make fuzz       libFuzzer on the covdata reader for FUZZ_TIME=20 s (clang)
 
 PKG_CONFIG ?= pkg-config
 DEPS       := zlib libxml-2.0 libpcre2-8 jansson
@@ -37,7 +38,7 @@ golden-update: all
 	BIN=$(B) tests/cli.sh --update
 	BIN=$(B) tests/bad.sh --update
 
-.PHONY: golden-update all check test asan demo deps install uninstall clean bench format man-lint
+.PHONY: golden-update all check test asan demo deps install uninstall clean bench format man-lint fuzz
 
 all: $(TOOL_BIN) $(B)/libprof.a
 
@@ -87,7 +88,23 @@ demo: deps
 	@echo "merged profile: out/merged.out ($$(wc -l < out/merged.out) lines)"
 
 bench: all
-	bench/run.sh
+	BIN=$(B) bench/run.sh
+
+# libFuzzer + ASan/UBSan over the covdata reader (clang), seeded from
+# testdata/covdata; not part of check. FUZZ_TIME seconds, corpus kept.
+FUZZ_B    := build/fuzz
+FUZZ_TIME ?= 20
+$(FUZZ_B)/fuzz_covdata: tests/fuzz/fuzz_covdata.c $(LIB_SRC) \
+	    $(wildcard libprof/*.h)
+	@mkdir -p $(dir $@)
+	clang -g -O1 -fsanitize=fuzzer,address,undefined \
+	    -fno-sanitize-recover=all $(WARN) -D_GNU_SOURCE $(DEPS_CFLAGS) \
+	    -o $@ tests/fuzz/fuzz_covdata.c $(LIB_SRC) $(DEPS_LIBS) -lpthread
+
+fuzz: $(FUZZ_B)/fuzz_covdata
+	tests/fuzz/seeds.sh $(FUZZ_B)/corpus
+	$(FUZZ_B)/fuzz_covdata -max_total_time=$(FUZZ_TIME) \
+	    -artifact_prefix=$(FUZZ_B)/ $(FUZZ_B)/corpus
 
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR)/pkgconfig \

@@ -1,0 +1,124 @@
+#!/bin/sh
+# gen.sh - big Go coverprofiles and reference checks for bench/run.sh.
+#
+#   gen.sh coverpkg N PROFILE   what 'go test ./... -coverpkg=./...' writes
+#                               for N test binaries: one mode line, then
+#                               every distinct block of PROFILE once per
+#                               binary, in PROFILE's first-seen order; the
+#                               count of copy k is the (k mod n)-th count
+#                               PROFILE holds for that block (n = how many
+#                               times the block occurs in PROFILE)
+#   gen.sh distinct N PROFILE   exactly N distinct blocks: copy k of
+#                               PROFILE's blocks with every path prefixed
+#                               'pkgK/' (PROFILE must hold no duplicates)
+#   gen.sh refmerge PROFILE     reference merge of one count/atomic
+#                               profile (sum per block, sorted with
+#                               LC_ALL=C sort) to check covmerge against
+#   gen.sh order PROFILE        exit 0 when PROFILE is in DESIGN.md's
+#                               output order: paths bytewise, then blocks
+#                               by (start, end), no block twice
+#   gen.sh lcovnorm TRACEFILE   the line and function hits of an lcov
+#                               tracefile, one "FILE DA LINE HITS" or
+#                               "FILE FNDA HITS NAME" per line, sorted, to
+#                               compare two tools' tracefiles
+#   gen.sh cobnorm XML          the line hits of a Cobertura file (gzip or
+#                               not), one "FILENAME LINE HITS" per line,
+#                               sorted
+#
+# Output goes to stdout. Nothing here is covkit code: it is an independent
+# awk implementation so the checks in run.sh compare two programs.
+set -eu
+LC_ALL=C
+export LC_ALL
+
+usage() {
+    echo "usage: gen.sh coverpkg N PROFILE | distinct N PROFILE |" \
+        "refmerge PROFILE | order PROFILE | lcovnorm TRACEFILE |" \
+    "cobnorm XML" >&2
+    exit 2
+}
+
+[ $# -ge 2 ] || usage
+case $1 in
+coverpkg)
+    [ $# -eq 3 ] || usage
+    awk -v N="$2" '
+        NR == 1 { print; next }
+        {
+            if (!($1 in n)) { order[++nb] = $1; st[$1] = $2; n[$1] = 0 }
+            c[$1, n[$1]++] = $3
+        }
+        END {
+            for (k = 0; k < N; k++)
+                for (i = 1; i <= nb; i++) {
+                    b = order[i]
+                    print b, st[b], c[b, k % n[b]]
+                }
+        }' "$3"
+    ;;
+distinct)
+    [ $# -eq 3 ] || usage
+    awk -v N="$2" '
+        NR == 1 { print; next }
+        { line[++nb] = $0 }
+        END {
+            for (k = 0; left < N; k++)
+                for (i = 1; i <= nb && left < N; i++) {
+                    print "pkg" k "/" line[i]
+                    left++
+                }
+        }' "$3"
+    ;;
+refmerge)
+    [ $# -eq 2 ] || usage
+    awk '
+        NR == 1 { print; next }
+        { st[$1] = $2; sum[$1] += $3 }
+        END { for (b in sum) printf "%s %s %.0f\n", b, st[b], sum[b] }
+    ' "$2" | { IFS= read -r mode; echo "$mode"; sort; }
+    ;;
+order)
+    [ $# -eq 2 ] || usage
+    awk '
+        function key(s, a) {    # "SL.SC,EL.EC" -> fixed-width sort key
+            split(s, a, /[.,]/)
+            return sprintf("%010d%010d%010d%010d", a[1], a[2], a[3], a[4])
+        }
+        NR == 1 { next }
+        {
+            c = index($1, ":")
+            f = substr($1, 1, c - 1)
+            k = key(substr($1, c + 1))
+            if (NR > 2 && (f < pf || (f == pf && k <= pk))) {
+                printf "line %d out of order: %s\n", NR, $0 > "/dev/stderr"
+                exit 1
+            }
+            pf = f; pk = k
+        }' "$2"
+    ;;
+lcovnorm)
+    [ $# -eq 2 ] || usage
+    awk '
+        /^SF:/ { f = substr($0, 4) }
+        /^DA:/ { split(substr($0, 4), a, ","); print f, "DA", a[1], a[2] }
+        /^FNDA:/ { c = index($0, ","); print f, "FNDA", substr($0, 6, c - 6),
+                                             substr($0, c + 1) }
+    ' "$2" | sort
+    ;;
+cobnorm)
+    [ $# -eq 2 ] || usage
+    # one record per element: some writers put the whole file on one line
+    gzip -cdf "$2" | awk '
+        BEGIN { RS = "<" }
+        function attr(name) {
+            if (!match($0, " " name "=\"[^\"]*\""))
+                return ""
+            return substr($0, RSTART + length(name) + 3,
+                          RLENGTH - length(name) - 4)
+        }
+        /^class / { f = attr("filename") }
+        /^line / { print f, attr("number"), attr("hits") }
+    ' | sort
+    ;;
+*) usage ;;
+esac

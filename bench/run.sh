@@ -1,0 +1,571 @@
+#!/usr/bin/env bash
+# run.sh - time covkit against the peer tools; writes bench/RESULTS.md.
+#
+#   bench/run.sh                        (what 'make bench' runs)
+#   BIN=build/bench bench/run.sh        tools from another build dir
+#
+# Environment (all optional):
+#   BIN        directory holding covmerge/covconv      (default: build)
+#   DATA       where generated inputs are cached; they are big (~280 MB),
+#              never commit them               (default: $BIN/bench-data)
+#   RESULTS    the report to write; '-': stdout only
+#                                              (default: bench/RESULTS.md)
+#   RUNS       minimum timed runs per command           (default: 5)
+#   MAXRUNS    maximum timed runs per command           (default: 30)
+#   JOBS       extended regex: run only the jobs whose name matches
+#   TIMER      hyperfine or loop (default: hyperfine when installed)
+#   SIZES      block counts of the scaling job (default: 250000 500000
+#              1000000 2000000)
+#   BINARIES   test binaries in the -coverpkg job       (default: 650)
+#   CORPUS     the real-data corpus           (default: ../shared/corpus)
+#   GOROOT     Go 1.23 toolchain; its src/ is the source tree the corpus
+#              profiles were made from        (default: /usr/lib/go-1.23)
+#
+# Each job checks first that covkit and every peer agree (PASS/FAIL), then
+# times each command: median of >= RUNS runs (hyperfine when installed, else
+# a loop around 'date +%s%N') and peak RSS from one run under
+# '/usr/bin/time -v'. Exit status: 0 all checks passed, 1 a check failed,
+# 3 a tool or input is missing.
+#
+# Adding a job is a few lines: write a function job_NAME that calls
+#   job NAME "what it measures" [scale]   start it (scale: the scaling table)
+#   input FILE...                         inputs whose bytes are reported
+#   blocks N                              distinct blocks (scaling table)
+#   run covkit|peer|floor LABEL 'CMD' [IN] a command to time (bash -c CMD;
+#                                         stdout is discarded while timing);
+#                                         IN: its inputs when not the job's
+#   check LABEL 'CMD'                     exit 0 = the outputs agree
+#   endjob                                run once, check, time, record
+# and add NAME to ALL_JOBS. Commands run once before the checks, so a check
+# may read what they wrote (write outputs under $T). 'has_format NAME r|w'
+# tells whether this covkit build reads/writes a format, so a job can skip
+# itself until its format lands; job_lcov_merge below is a short example.
+# (shellcheck: the helpers are called through "job_$j")
+# shellcheck disable=SC2317
+set -u
+LC_ALL=C
+export LC_ALL
+
+top=$(cd "$(dirname "$0")/.." && pwd)
+cd "$top" || exit 3
+BIN=$(cd "${BIN:-build}" 2>/dev/null && pwd) || {
+    echo "run.sh: no build directory '${BIN:-build}' (run make first)" >&2
+    exit 3
+}
+DATA=${DATA:-$BIN/bench-data}
+RESULTS=${RESULTS:-$top/bench/RESULTS.md}
+RUNS=${RUNS:-5}
+MAXRUNS=${MAXRUNS:-30}
+JOBS=${JOBS:-.}
+TIMER=${TIMER:-}
+SIZES=${SIZES:-250000 500000 1000000 2000000}
+BINARIES=${BINARIES:-650}
+CORPUS=$(cd "${CORPUS:-$top/../shared/corpus}" 2>/dev/null && pwd) ||
+    CORPUS=/nonexistent
+GOROOT=${GOROOT:-/usr/lib/go-1.23}
+GOTOOLCHAIN=local
+PATH=$GOROOT/bin:$PATH
+export GOROOT GOTOOLCHAIN PATH
+ALL_JOBS="go_merge coverpkg scale covdata_merge covdata_func lcov_merge
+          cobertura"
+
+U=$CORPUS/go/unit/unit.count.out
+S=$CORPUS/go/system/system.AB.count.out
+GOCOVMERGE_REF=$CORPUS/go/ref/gocovmerge/unit+system.AB.count.out
+# 'go tool cover -func' resolves go/ast/... through the Go tree's own module.
+GOSRC=$GOROOT/src
+FUNC="cd $GOSRC && go tool cover -func"
+
+say() { printf '%s\n' "$*" >&2; }
+die() { say "run.sh: $*"; exit 3; }
+
+# ---- peers: install from Debian only, only as root, only when missing ----
+
+have() { command -v "$1" >/dev/null 2>&1; }
+
+# has_format NAME r|w|rw: covkit lists format NAME as readable/writable;
+# when not, the calling job is noted as skipped
+SKIPPED=()
+has_format() {
+    "$BIN/covconv" --list-formats 2>/dev/null |
+        awk -v n="$1" -v m="$2" '$1 == n && index($2, m) { f = 1 }
+                                  END { exit !f }' && return 0
+    SKIPPED+=("${FUNCNAME[1]#job_}: this covkit has no format '$1' ($2)")
+    return 1
+}
+
+install_peers() {
+    local need=0
+    have hyperfine || need=1
+    [ -x /usr/bin/time ] || need=1
+    [ -x "$GOROOT/bin/go" ] || need=1
+    if [ $need = 1 ] && [ "$(id -u)" = 0 ]; then
+        say "installing missing peers from Debian (scripts/install-deps.sh)"
+        scripts/install-deps.sh --peers >&2 || say "install failed; going on"
+    fi
+    GOCOVMERGE=
+    if have gocovmerge; then
+        GOCOVMERGE=$(command -v gocovmerge)
+        GOCOVMERGE_NOTE="gocovmerge: $GOCOVMERGE"
+    elif apt-cache show golang-github-wadey-gocovmerge-dev \
+            >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
+        apt-get install -y golang-github-wadey-gocovmerge-dev >&2 &&
+            have gocovmerge && GOCOVMERGE=$(command -v gocovmerge)
+        GOCOVMERGE_NOTE="gocovmerge: installed from Debian"
+    else
+        GOCOVMERGE_NOTE="gocovmerge: not packaged in Debian (apt-cache"
+        GOCOVMERGE_NOTE+=" search gocovmerge finds nothing), so not run; its"
+        GOCOVMERGE_NOTE+=" output recorded in the corpus is compared instead"
+    fi
+}
+
+# ---- timing ----
+
+# median/min/max (seconds) of the numbers (nanoseconds) on stdin
+stats_ns() {
+    sort -n | awk '{ v[NR] = $1 }
+        END { m = (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2
+              printf "%.6f %.6f %.6f %d\n", m / 1e9, v[1] / 1e9,
+                     v[NR] / 1e9, NR }'
+}
+
+# time_cmd CMD: prints "median min max runs" in seconds
+time_cmd() {
+    local cmd=$1 json=$T/hf.json i t0 t1
+    if [ "$TIMER" = hyperfine ]; then
+        hyperfine -S bash -w 1 -m "$RUNS" -M "$MAXRUNS" --style none \
+            --export-json "$json" "$cmd" >/dev/null 2>&1 ||
+            { echo "- - - 0"; return; }
+        # hyperfine writes one key per line; "times" lists every run
+        awk -F'[:,]' '
+            /"(median|min|max)":/ { gsub(/[" ]/, "", $1); v[$1] = $2 + 0 }
+            /"times"/ { on = 1; next }
+            on && /\]/ { on = 0 }
+            on { n++ }
+            END { printf "%.6f %.6f %.6f %d\n", v["median"], v["min"],
+                         v["max"], n }' "$json"
+    else
+        for ((i = 0; i < RUNS; i++)); do
+            t0=$(date +%s%N)
+            bash -c "$cmd" >/dev/null 2>&1
+            t1=$(date +%s%N)
+            echo $((t1 - t0))
+        done | stats_ns
+    fi
+}
+
+# rss_cmd CMD: runs CMD once (its outputs are kept for the checks); prints
+# the peak RSS in KiB and the CPU time (user + system) in seconds, or
+# '- -'; returns CMD's exit status
+rss_cmd() {
+    local cmd=$1 rc
+    if [ -x /usr/bin/time ]; then
+        /usr/bin/time -v -o "$T/time.txt" bash -c "$cmd" >/dev/null 2>"$T/err"
+        rc=$?
+        awk -F': ' '/Maximum resident set size/ { r = $2 }
+                    /(User|System) time \(seconds\)/ { c += $2 }
+                    END { printf "%s %.2f\n", r, c }' "$T/time.txt"
+    else
+        bash -c "$cmd" >/dev/null 2>"$T/err"
+        rc=$?
+        echo - -
+    fi
+    return "$rc"
+}
+
+# ---- jobs: the declaration helpers ----
+
+# job|jobkind|kind|label|bytes|blocks|median|min|max|runs|rss|cpu|agree|cmd
+ROWS=()
+FAILED=0
+AGREE_LOG=()
+
+JOB_LIST=()
+job() { J_NAME=$1 J_DESC=$2 J_KIND=${3:-} J_BYTES=0 J_BLOCKS=-
+        J_RUNS=() J_CHECKS=(); say "== $J_NAME: $J_DESC"
+        [ "$J_KIND" = scale ] || JOB_LIST+=("- **$J_NAME**: $J_DESC"); }
+# bytes of files, or of every file under a directory
+nbytes() { find "$@" -type f -printf '%s\n' |
+           awk '{ n += $1 } END { print n + 0 }'; }
+input() { local f; for f; do [ -r "$f" ] || die "missing input $f"; done
+          J_BYTES=$((J_BYTES + $(nbytes "$@"))); }
+blocks() { J_BLOCKS=$1; }
+run() { J_RUNS+=("$1|$2|${4:-}|$3"); }
+check() { J_CHECKS+=("$1|$2"); }
+
+endjob() {
+    local r kind label in cmd c clabel ccmd agree=PASS t rc bytes
+    local -A RSS
+    for r in "${J_RUNS[@]}"; do
+        IFS='|' read -r kind label in cmd <<<"$r"
+        RSS[$label]=$(rss_cmd "$cmd")
+        rc=$?
+        if [ "$rc" != 0 ]; then
+            say "  $label failed (exit $rc): $(head -c 300 "$T/err")"
+            agree=FAIL
+        fi
+    done
+    for c in "${J_CHECKS[@]}"; do
+        clabel=${c%%|*} ccmd=${c#*|}
+        if bash -c "$ccmd" >/dev/null 2>&1; then t=PASS; else t=FAIL; fi
+        [ "$t" = PASS ] || agree=FAIL
+        say "  check $t: $clabel"
+        AGREE_LOG+=("$t | $J_NAME | $clabel")
+    done
+    [ "$agree" = PASS ] || FAILED=1
+    for r in "${J_RUNS[@]}"; do
+        IFS='|' read -r kind label in cmd <<<"$r"
+        bytes=$J_BYTES
+        # shellcheck disable=SC2086 # IN may name several files
+        [ -n "$in" ] && bytes=$(nbytes $in 2>/dev/null)
+        t=$(time_cmd "$cmd")
+        say "  $(printf '%-34s' "$label") median ${t%% *} s," \
+            "peak RSS ${RSS[$label]% *} KiB"
+        t=${t// /|}
+        ROWS+=("$J_NAME|$J_KIND|$kind|$label|$bytes|$J_BLOCKS|$t|")
+        ROWS[-1]+="${RSS[$label]// /|}|$agree|$cmd"
+    done
+}
+
+# ---- inputs ----
+
+# gen FILE ARGS...: bench/gen.sh ARGS > FILE, unless FILE is already there
+gen() {
+    local f=$1; shift
+    [ -s "$f" ] && return 0
+    say "  generating $(basename "$f")"
+    bench/gen.sh "$@" >"$f.tmp" || die "gen.sh $* failed"
+    mv "$f.tmp" "$f" || die "cannot write $f"
+}
+
+# ---- the jobs ----
+
+job_go_merge() {
+    job go_merge "Go text merge of the real corpus: \`go/unit/unit.count.out\`
+  (\`go test -coverpkg\` of 6 packages: blocks repeat once per test
+  binary) + \`go/system/system.AB.count.out\`. Peer: \`go tool cover
+  -func\` on the concatenation (second \`mode:\` line dropped): it parses
+  and merges with golang.org/x/tools' cover parser, then reads the Go
+  sources. \`-func of merged output (fixed cost)\` is the same on
+  covmerge's small merged output: what -func spends on \`go list\` and the
+  sources rather than on the profile."
+    input "$U" "$S"
+    { cat "$U"; tail -n +2 "$S"; } >"$T/cat.out"
+    run covkit covmerge "$BIN/covmerge $U $S -o $T/m.out"
+    run peer "go tool cover -func (concat)" "$FUNC=$T/cat.out"
+    run peer "-func of merged output (fixed cost)" "$FUNC=$T/m.out" \
+        "$T/m.out"
+    [ -n "$GOCOVMERGE" ] &&
+        run peer gocovmerge "$GOCOVMERGE $U $S >$T/gcm.out"
+    check "-func of covmerge output = -func of the concatenation" \
+        "cmp <($FUNC=$T/m.out) <($FUNC=$T/cat.out)"
+    check "covmerge output = gocovmerge's (recorded in the corpus)" \
+        "cmp $T/m.out $GOCOVMERGE_REF"
+    [ -n "$GOCOVMERGE" ] &&
+        check "covmerge output = gocovmerge's" "cmp $T/m.out $T/gcm.out"
+    endjob
+}
+
+job_coverpkg() {
+    local big=$DATA/coverpkg-$BINARIES.out
+    job coverpkg "what \`go test ./... -coverpkg=./...\` writes for a repo of
+  $BINARIES packages: every distinct block of the unit profile once per test
+  binary (\`bench/gen.sh coverpkg\`). \`wc -l\` and \`cat\` read the same
+  bytes: the physical floor."
+    gen "$big" coverpkg "$BINARIES" "$U"
+    input "$big"
+    run covkit covmerge "$BIN/covmerge $big -o $T/cp.out"
+    run peer "go tool cover -func" "$FUNC=$big"
+    [ -n "$GOCOVMERGE" ] &&
+        run peer gocovmerge "$GOCOVMERGE $big >$T/cp-gcm.out"
+    run peer "-func of merged output (fixed cost)" "$FUNC=$T/cp.out" \
+        "$T/cp.out"
+    run floor "wc -l" "wc -l $big"
+    run floor "cat >/dev/null" "cat $big >/dev/null"
+    check "-func of covmerge output = -func of the raw profile" \
+        "cmp <($FUNC=$T/cp.out) <($FUNC=$big)"
+    check "covmerge output = awk reference merge (gen.sh refmerge)" \
+        "cmp <(head -1 $T/cp.out; tail -n +2 $T/cp.out | sort) \
+             <(bench/gen.sh refmerge $big)"
+    [ -n "$GOCOVMERGE" ] &&
+        check "covmerge output = gocovmerge's" "cmp $T/cp.out $T/cp-gcm.out"
+    endjob
+}
+
+job_scale() {
+    local n f
+    JOB_LIST+=("- **scale_N**: one profile of N distinct blocks (copies of
+  system.AB.count.out with each path prefixed \`pkgK/\`,
+  \`bench/gen.sh distinct\`), merged by covmerge alone.")
+    for n in $SIZES; do
+        f=$DATA/distinct-$n.out
+        job "scale_$n" "$n distinct blocks" scale
+        gen "$f" distinct "$n" "$S"
+        input "$f"
+        blocks "$n"
+        run covkit covmerge "$BIN/covmerge $f -o $T/scale.out"
+        check "covmerge output holds the input's $n blocks, sorted" \
+            "cmp <(sort $f) <(sort $T/scale.out) &&
+             bench/gen.sh order $T/scale.out"
+        endjob
+    done
+}
+
+job_covdata_merge() {
+    local a=$CORPUS/go/covdata/A.count b=$CORPUS/go/covdata/B.count
+    has_format covdata r || return 0
+    job covdata_merge "two real GOCOVERDIR directories (\`go/covdata/A.count\`,
+  \`B.count\`: hundreds of runs of an instrumented gofmt) merged into one
+  Go text profile; peer \`go tool covdata textfmt\` does the same."
+    input "$a" "$b"
+    run covkit covmerge "$BIN/covmerge $a $b -o $T/cd.out"
+    run peer "go tool covdata textfmt" \
+        "go tool covdata textfmt -i=$a,$b -o $T/cd-peer.out"
+    check "covmerge output = covdata textfmt's, lines sorted" \
+        "cmp <(head -1 $T/cd.out; tail -n +2 $T/cd.out | sort) \
+             <(head -1 $T/cd-peer.out; tail -n +2 $T/cd-peer.out | sort)"
+    endjob
+}
+
+job_covdata_func() {
+    local a=$CORPUS/go/covdata/A.count b=$CORPUS/go/covdata/B.count
+    has_format covdata r && has_format func w || return 0
+    job covdata_func "the per-function table of the same two directories
+  (\`covconv --to func\` vs \`go tool covdata func\`)."
+    input "$a" "$b"
+    run covkit "covconv --to func" "$BIN/covconv --to func $a $b -o $T/f.txt"
+    run peer "go tool covdata func" \
+        "go tool covdata func -i=$a,$b >$T/f-peer.txt"
+    check "covconv --to func output = go tool covdata func's" \
+        "cmp $T/f.txt $T/f-peer.txt"
+    endjob
+}
+
+job_lcov_merge() {
+    local a=$CORPUS/c/jq/lcov/A.info b=$CORPUS/c/jq/lcov/B.info
+    has_format lcov rw || return 0
+    job lcov_merge "two real lcov tracefiles of jq (\`c/jq/lcov/A.info\`:
+  its test suite, \`B.info\`: another workload) merged; peer \`lcov -a\`
+  (lcov 1.16)."
+    input "$a" "$b"
+    run covkit covmerge "$BIN/covmerge $a $b -o $T/l.info"
+    run peer "lcov -a" "lcov -q -a $a -a $b -o $T/l-peer.info"
+    check "same lcov --summary" \
+        "cmp <(lcov --summary $T/l.info 2>&1 | sed 1d) \
+             <(lcov --summary $T/l-peer.info 2>&1 | sed 1d)"
+    check "same DA and FNDA hits per file (gen.sh lcovnorm)" \
+        "cmp <(bench/gen.sh lcovnorm $T/l.info) \
+             <(bench/gen.sh lcovnorm $T/l-peer.info)"
+    endjob
+}
+
+job_cobertura() {
+    local g=$CORPUS/c/jq/gcovr
+    has_format cobertura rw || return 0
+    job cobertura "two real Cobertura files of jq (gcovr 5.2's
+  \`c/jq/gcovr/A.cobertura.xml.gz\`, \`B\`) merged into one Cobertura
+  file; peer \`gcovr -a A.json -a B.json --cobertura\` merges gcovr's JSON
+  of the same runs (decompressed first: gcovr 5.2 does not read gzip).
+  Branch totals can differ: Cobertura carries per-line condition counts,
+  not which branches were taken."
+    input "$g/A.cobertura.xml.gz" "$g/B.cobertura.xml.gz"
+    gzip -cd "$g/A.gcovr.json.gz" >"$T/A.json"
+    gzip -cd "$g/B.gcovr.json.gz" >"$T/B.json"
+    run covkit covmerge "$BIN/covmerge --to cobertura \
+        $g/A.cobertura.xml.gz $g/B.cobertura.xml.gz -o $T/c.xml"
+    run peer "gcovr -a --cobertura" "gcovr -a $T/A.json -a $T/B.json \
+        --cobertura $T/c-peer.xml" "$T/A.json $T/B.json"
+    check "same line hits (gen.sh cobnorm)" \
+        "cmp <(bench/gen.sh cobnorm $T/c.xml) \
+             <(bench/gen.sh cobnorm $T/c-peer.xml)"
+    endjob
+}
+
+# ---- the report ----
+
+mb() { awk -v b="$1" 'BEGIN { printf "%.1f", b / 1048576 }'; }
+ms() { awk -v s="$1" 'BEGIN { if (s == "-") print "-"
+                              else printf "%.1f", s * 1000 }'; }
+cpu_ms() { awk -v s="$1" 'BEGIN { if (s == "-") print "-"
+                                  else printf "%.0f", s * 1000 }'; }
+kib_mb() { case $1 in -|'') echo -;; *) awk -v k="$1" \
+    'BEGIN { printf "%.1f", k / 1024 }';; esac; }
+
+# the covkit median of a job
+kit_median() {
+    local r
+    for r in "${ROWS[@]}"; do
+        IFS='|' read -r j _ kind _ _ _ med _ <<<"$r"
+        [ "$j" = "$1" ] && [ "$kind" = covkit ] && { echo "$med"; return; }
+    done
+    echo 0
+}
+
+table_jobs() {
+    local r j jk kind label bytes blk med min max n rss cpu agree cmd ratio k
+    echo "| job | tool | input MiB | median ms | min-max ms | runs |" \
+         "CPU ms | peak RSS MiB | time / covkit | agree |"
+    echo "|---|---|---:|---:|---:|---:|---:|---:|---:|---|"
+    for r in "${ROWS[@]}"; do
+        IFS='|' read -r j jk kind label bytes blk med min max n rss cpu \
+            agree cmd <<<"$r"
+        [ "$jk" = scale ] && continue
+        k=$(kit_median "$j")
+        ratio=$(awk -v a="$med" -v b="$k" 'BEGIN {
+            if (b > 0 && a != "-") printf "%.2f", a / b; else print "-" }')
+        [ "$kind" = covkit ] && ratio=1
+        [ "$kind" = floor ] && label="$label (floor)" agree=-
+        echo "| $j | $label | $(mb "$bytes") | $(ms "$med") |" \
+             "$(ms "$min")-$(ms "$max") | $n | $(cpu_ms "$cpu") |" \
+             "$(kib_mb "$rss") | $ratio | $agree |"
+    done
+}
+
+table_scale() {
+    local r j jk kind label bytes blk med min max n rss cpu agree cmd
+    echo "| blocks | input MiB | median ms | min-max ms | runs | ns/block |" \
+         "CPU ms | CPU ns/block | peak RSS MiB | RSS bytes/block | agree |"
+    echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|"
+    for r in "${ROWS[@]}"; do
+        IFS='|' read -r j jk kind label bytes blk med min max n rss cpu \
+            agree cmd <<<"$r"
+        [ "$jk" = scale ] || continue
+        awk -v b="$blk" -v by="$bytes" -v m="$med" -v mi="$min" -v ma="$max" \
+            -v n="$n" -v r="$rss" -v c="$cpu" -v a="$agree" 'BEGIN {
+            printf "| %d | %.1f | %.1f | %.1f-%.1f | %d | %.0f | %s | %s |" \
+                   " %s | %s | %s |\n", b, by / 1048576, m * 1e3, mi * 1e3,
+                ma * 1e3, n, m * 1e9 / b,
+                (c == "-") ? "-" : sprintf("%.0f", c * 1e3),
+                (c == "-") ? "-" : sprintf("%.0f", c * 1e9 / b),
+                (r == "-") ? "-" : sprintf("%.1f", r / 1024),
+                (r == "-") ? "-" : sprintf("%.0f", r * 1024 / b), a }'
+    done
+}
+
+# growth from the smallest to the largest scaling size
+scale_growth() {
+    local r j jk kind label bytes blk med min max n rss cpu agree cmd
+    for r in "${ROWS[@]}"; do
+        IFS='|' read -r j jk kind label bytes blk med min max n rss cpu \
+            agree cmd <<<"$r"
+        [ "$jk" = scale ] && echo "$blk $med $min $cpu $rss"
+    done | awk 'NR == 1 { b0 = $1; t0 = $2; m0 = $3; c0 = $4; r0 = $5 }
+                { b = $1; t = $2; m = $3; c = $4; r = $5 }
+        END { if (NR < 2) exit
+              printf "From %d to %d blocks (x%.1f), per block: median time" \
+                     " x%.2f, fastest run x%.2f, CPU time x%.2f, peak RSS" \
+                     " x%.2f (1.00 = linear growth).\n", b0, b, b / b0,
+                     (t / b) / (t0 / b0), (m / b) / (m0 / b0),
+                     (c0 > 0) ? (c / b) / (c0 / b0) : 0, (r / b) / (r0 / b0) }'
+}
+
+commands() {
+    local r j jk kind label bytes blk med min max n rss cpu agree cmd
+    for r in "${ROWS[@]}"; do
+        IFS='|' read -r j jk kind label bytes blk med min max n rss cpu \
+            agree cmd <<<"$r"
+        echo "    # $j, $label"
+        echo "    $(tr -s ' ' <<<"$cmd")"
+    done | sed "s|$T/|\$T/|g"
+}
+
+machine() {
+    echo "- date: $(date -u '+%Y-%m-%d %H:%M UTC')"
+    echo "- CPU: $(awk -F': ' '/model name/ { print $2; exit }' \
+        /proc/cpuinfo)," \
+         "nproc $(nproc)"
+    echo "- memory (free -h):"
+    echo
+    free -h | sed 's/^/      /'
+    echo
+    echo "- load average at start: $LOAD0;" \
+         "at end: $(cut -d' ' -f1-3 /proc/loadavg)"
+    echo "- kernel: $(uname -sr)"
+    echo "- covkit: $("$BIN/covmerge" --version 2>&1 | head -1) ($BIN)"
+    echo "- Go: $(go version 2>&1)"
+    if [ "$TIMER" = hyperfine ]; then echo "- $(hyperfine --version)"
+    else echo "- timer: a date +%s%N loop around bash -c" \
+              "(includes bash start-up)"; fi
+    echo "- GNU time (Debian package time"\
+         "$(dpkg-query -W -f '${Version}' time 2>/dev/null || echo missing))"
+    echo "- $(wc --version | head -1), mawk: $(awk -W version 2>&1 | head -1)"
+    echo "- $GOCOVMERGE_NOTE"
+}
+
+skipped() { [ ${#SKIPPED[@]} = 0 ] || printf '%s; ' "${SKIPPED[@]}"; }
+
+report() {
+    cat <<EOT
+# covkit benchmark results
+
+Written by \`bench/run.sh\` (\`make bench\`); do not edit by hand.
+
+## Machine
+$(machine)
+
+Note: this machine is shared (2 cores, several builds and tests running at
+the same time), so absolute times are noisy; the ratios and the scaling
+shape are what to read. The lead re-runs this on a quiet machine.
+
+## Jobs
+$(printf '%s\n' "${JOB_LIST[@]}")
+
+Not measured: $(skipped)reading gcov JSON (no
+Debian-packaged peer reads it: gcovr 5.2 and lcov 1.16 run gcov on .gcda
+files themselves, which the corpus does not hold).
+
+"median" is wall time over all timed runs (after one warm-up run, so
+inputs are in the page cache). "CPU ms" (user + system) and "peak RSS" come
+from one more run under \`/usr/bin/time -v\` (CPU time in steps of 10 ms);
+CPU time suffers less from the other load on a shared machine than wall
+time. "input MiB" is what the command reads. "time / covkit" is the
+tool's median over the covkit tool's median (above 1: covkit is faster).
+"agree" is PASS when every check of the job passed.
+
+$(table_jobs)
+
+### Scaling (covmerge)
+$(table_scale)
+
+$(scale_growth)
+
+### Agreement checks (run before timing)
+$(for a in "${AGREE_LOG[@]}"; do echo "- $a"; done)
+
+## Reproduce
+    make B=build/bench MOREFLAGS=-Werror
+    BIN=build/bench bench/run.sh      # or: make bench (uses build/)
+
+Timed commands, run from the repository root with GOROOT=$GOROOT,
+GOTOOLCHAIN=local and \$GOROOT/bin first on PATH (\$T is a temporary
+directory; generated inputs are cached in DATA=$DATA):
+$(commands)
+EOT
+}
+
+# ---- main ----
+
+install_peers
+if [ -z "$TIMER" ]; then
+    TIMER=loop
+    have hyperfine && TIMER=hyperfine
+fi
+[ -x "$BIN/covmerge" ] || die "no $BIN/covmerge (run make first)"
+have go || die "no Go at $GOROOT (install golang-1.23-go)"
+{ [ -r "$U" ] && [ -r "$S" ]; } || die "no corpus at $CORPUS"
+mkdir -p "$DATA" || die "cannot create $DATA"
+T=$(mktemp -d "${TMPDIR:-/tmp}/covkit-bench.XXXXXX") || die "mktemp failed"
+trap 'rm -rf "$T"' EXIT
+LOAD0=$(cut -d' ' -f1-3 /proc/loadavg)
+
+for j in $ALL_JOBS; do
+    [[ $j =~ $JOBS ]] && "job_$j"
+done
+
+if [ "$RESULTS" = - ]; then
+    report
+else
+    report >"$RESULTS.tmp" && mv "$RESULTS.tmp" "$RESULTS"
+    cat "$RESULTS"
+fi
+exit $FAILED
