@@ -19,7 +19,8 @@
 int prof_error_set(prof_error *err, int code, const char *path,
                    unsigned long line, const char *fmt, ...) PROF_PRINTF(5, 6);
 int prof_error_vset(prof_error *err, int code, const char *path,
-                    unsigned long line, const char *fmt, va_list ap);
+                    unsigned long line, const char *fmt, va_list ap)
+    PROF_PRINTF(5, 0);
 /* Quote at most 60 bytes of S (LEN bytes) into OUT as "...", escaping
  * control bytes and bytes that are not UTF-8, for messages. Returns OUT. */
 char *prof_quote(char *out, size_t outsz, const char *s, size_t len);

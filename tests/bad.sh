@@ -1,10 +1,12 @@
 #!/bin/sh
 # bad.sh - inputs that must fail. For every testdata/bad/FORMAT/CASE.EXT
-# with CASE.err beside it:
-#   - `covmerge --from FORMAT CASE.EXT -o out` (run from testdata/bad/FORMAT)
-#     must exit 1 (or the number in CASE.exit) with exactly CASE.err on stderr;
+# (or directory testdata/bad/FORMAT/CASE/, e.g. a GOCOVERDIR) with CASE.err
+# beside it:
+#   - `covmerge --from FORMAT CASE.EXT -o out` (or `... CASE -o out`, run
+#     from testdata/bad/FORMAT) must exit 1 (or the number in CASE.exit)
+#     with exactly CASE.err on stderr;
 #   - a pre-existing out must be left byte-identical, and no temporary file
-#     may be left in its directory.
+#     may be left in its directory, nor beside (or in) the input.
 # --update rewrites CASE.err from the current behaviour.
 set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -19,10 +21,15 @@ for dir in "$top"/testdata/bad/*/; do
     for err in "$dir"*.err; do
         [ -e "$err" ] || continue
         case=${err%.err}
-        input=$(ls "$case".* | grep -v -e '\.err$' -e '\.exit$' | head -n 1)
+        if [ -d "$case" ]; then
+            input=$case
+        else
+            input=$(ls "$case".* | grep -v -e '\.err$' -e '\.exit$' | head -n 1)
+        fi
         [ -n "$input" ] || { echo "$err: no input"; fail=$((fail + 1)); continue; }
         rm -rf "$work/o" && mkdir "$work/o"
         printf 'previous output\n' >"$work/o/out"
+        ls -A "$dir" "$input" >"$work/before"
         (cd "$dir" && "$BIN/covmerge" --from "$fmt" "$(basename "$input")" \
             -o "$work/o/out" 2>"$work/stderr" >/dev/null)
         rc=$?
@@ -35,6 +42,8 @@ for dir in "$top"/testdata/bad/*/; do
         cmp -s "$err" "$work/stderr.n" || { echo "$input: stderr differs:"; diff "$err" "$work/stderr.n"; ok=0; }
         [ "$(cat "$work/o/out")" = "previous output" ] || { echo "$input: output clobbered"; ok=0; }
         [ "$(ls -A "$work/o")" = out ] || { echo "$input: left files: $(ls -A "$work/o")"; ok=0; }
+        ls -A "$dir" "$input" | cmp -s - "$work/before" ||
+            { echo "$input: files added or removed beside it"; ok=0; }
         if [ $ok = 1 ]; then pass=$((pass + 1)); else fail=$((fail + 1)); fi
     done
 done
