@@ -64,6 +64,11 @@ done
   tail -n +2 "$C/system/system.B.count.out"; } >"$work/cat3.out"
 "$work/xtools_merge" "$work/cat3.out" >"$work/xt3.out"
 check "unit + A + B: blocks equal x/tools" cmp -s "$work/xt3.out" "$work/m3.out"
+# a text profile with a GOCOVERDIR: textfmt of the dir + x/tools merge
+"$BIN/covmerge" "$C/unit/unit.count.out" "$C/covdata/A.count" -o "$work/ud.out"
+{ cat "$C/unit/unit.count.out"; tail -n +2 "$C/system/system.A.count.out"; } >"$work/ud.cat"
+"$work/xtools_merge" "$work/ud.cat" >"$work/xt-ud.out"
+check "unit.out + covdata dir: blocks equal textfmt + x/tools" cmp -s "$work/xt-ud.out" "$work/ud.out"
 "$BIN/covmerge" "$C/unit/unit-all.count.out.gz" -o "$work/all.out"
 gunzip -c "$C/unit/unit-all.count.out.gz" >"$work/all.cat"
 "$work/xtools_merge" "$work/all.cat" >"$work/xt-all.out"
