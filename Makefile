@@ -124,6 +124,8 @@ VERSION := $(shell sed -n 's/^\#define PROF_VERSION "\(.*\)"/\1/p' libprof/prof.
 uninstall:
 	rm -f $(TOOLS:%=$(DESTDIR)$(BINDIR)/%) $(DESTDIR)$(LIBDIR)/libprof.a \
 	    $(DESTDIR)$(INCLUDEDIR)/prof.h $(DESTDIR)$(LIBDIR)/pkgconfig/libprof.pc
+	for m in $(MANS); do \
+	    s=$${m##*.}; rm -f $(DESTDIR)$(MANDIR)/man$$s/$${m##*/}; done
 
 man-lint:
 	mandoc -Tlint -W warning $(MANS)

@@ -1,8 +1,22 @@
 #!/bin/sh
-# man.sh - keep the man pages honest: mandoc lint is clean, every long
-# option in a tool's --help is documented in its page, every format of
-# --list-formats has a section in covkit-formats.5, and every exit code in
-# cmd/common.h appears in the EXIT STATUS of covmerge.1 and covconv.1.
+# man.sh - keep the man pages honest. Fails unless:
+#   lint     `mandoc -Tlint -W warning` is silent for every man/*.[135]
+#            (mandoc is a test dependency: scripts/install-deps.sh);
+#   options  every long option of `$BIN/TOOL --help` is an item of the
+#            OPTIONS section of man/TOOL.1, and every long option an item
+#            there names exists in --help (covmerge, covconv, covrun);
+#   formats  every name of `covmerge --list-formats` has a ".SS NAME"
+#            subsection under FORMATS in man/covkit-formats.5, and every
+#            subsection there is a listed format; covconv.1's --to item
+#            names every writable format;
+#   exit     every code of the EXIT_* enum in cmd/common.h is an item of
+#            the EXIT STATUS section of covmerge.1 and covconv.1;
+#   example  the EXAMPLE program of libprof.3 compiles warning-free
+#            against $BIN/libprof.a and merges testdata/sample exactly as
+#            covmerge does.
+# Pages are compared as mandoc renders them, so roff escapes do not matter.
+# BIN is the build directory (default build). Last line:
+# "man: N passed, N failed".
 set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
 BIN=$(cd "${BIN:-$top/build}" && pwd)
@@ -10,39 +24,106 @@ M=$top/man
 pass=0 fail=0
 ok() { pass=$((pass + 1)); }
 bad() { fail=$((fail + 1)); echo "man: $*"; }
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+bs=$(printf '\b')
 
-if command -v mandoc >/dev/null; then
-    out=$(mandoc -Tlint -W warning "$M"/*.[135] 2>&1)
-    if [ -z "$out" ]; then ok; else bad "mandoc -Tlint:"; echo "$out"; fi
-else
-    if [ "${CI:-}" = true ]; then bad "mandoc is not installed"; else echo "man: mandoc missing, lint skipped"; fi
+# render PAGE: plain text, overstrike (bold, underline) removed
+render() { mandoc -Tascii "$1" | sed "s/.$bs//g"; }
+# section NAME: the lines of one section of rendered text on stdin
+section() { awk -v s="$1" '$0 == s { f = 1; next } /^[A-Z]/ { f = 0 } f'; }
+# the long options named by the item tags (7-space indent) on stdin
+tag_options() {
+    grep -E '^       -' | grep -oE -- '--[a-z][a-z-]*' | sort -u
+}
+
+if ! command -v mandoc >/dev/null; then
+    echo "man: mandoc is not installed (scripts/install-deps.sh)"
+    echo "man: 0 passed, 1 failed"
+    exit 1
 fi
 
-# roff escapes '-' as '\-': compare against the page with those undone
-page_text() { sed 's/\\-/-/g' "$1"; }
+# ---- lint
+for p in "$M"/*.[135]; do
+    out=$(mandoc -Tlint -W warning "$p" 2>&1)
+    if [ -z "$out" ]; then ok; else bad "mandoc -Tlint:"; echo "$out"; fi
+done
 
+# ---- options, both ways
 for tool in covmerge covconv covrun; do
-    text=$(page_text "$M/$tool.1")
-    for opt in $("$BIN/$tool" --help | grep -E '^ +-' | grep -o -e '--[a-z][a-z-]*' | sort -u); do
-        case "$text" in
-        *"$opt"*) ok ;;
-        *) bad "$tool.1 does not document $opt" ;;
-        esac
+    page=$M/$tool.1
+    [ -x "$BIN/$tool" ] || { bad "$BIN/$tool is missing"; continue; }
+    [ -f "$page" ] || { bad "$tool has no man page"; continue; }
+    "$BIN/$tool" --help | grep -E '^ +-' | grep -oE -- '--[a-z][a-z-]*' |
+        sort -u >"$work/help"
+    render "$page" | section OPTIONS | tag_options >"$work/page"
+    [ -s "$work/help" ] || bad "$tool --help lists no options"
+    for opt in $(cat "$work/help"); do
+        if grep -qx -- "$opt" "$work/page"; then ok
+        else bad "$tool.1 OPTIONS has no item for $opt"; fi
+    done
+    for opt in $(cat "$work/page"); do
+        if grep -qx -- "$opt" "$work/help"; then ok
+        else bad "$tool.1 documents $opt, which $tool --help does not list"; fi
     done
 done
 
-fmts=$(page_text "$M/covkit-formats.5")
-for f in $("$BIN/covmerge" --list-formats | awk '{print $1}'); do
-    if printf '%s\n' "$fmts" | grep -q "^\.SS $f\$"; then ok; else bad "covkit-formats.5 has no section for $f"; fi
+# ---- formats, both ways
+"$BIN/covmerge" --list-formats | awk '{ print $1 }' | sort >"$work/fmts"
+sed -n '/^\.SH FORMATS/,/^\.SH /s/^\.SS  *"\{0,1\}\([^" ]*\).*/\1/p' \
+    "$M/covkit-formats.5" | sort >"$work/sections"
+[ -s "$work/fmts" ] || bad "covmerge --list-formats lists nothing"
+for f in $(cat "$work/fmts"); do
+    if grep -qx -- "$f" "$work/sections"; then ok
+    else bad "covkit-formats.5 FORMATS has no subsection '.SS $f'"; fi
+done
+for f in $(cat "$work/sections"); do
+    if grep -qx -- "$f" "$work/fmts"; then ok
+    else bad "covkit-formats.5 describes '$f', which --list-formats lacks"; fi
 done
 
-codes=$(sed -n 's/^ *EXIT_[A-Z]* = \([0-9]\).*/\1/p' "$top/cmd/common.h" | grep -v 4)
+# every writable format is named in covconv.1's --to item
+render "$M/covconv.1" | section OPTIONS |
+    awk '/^       -/ { f = /--to / } f' >"$work/to"
+for f in $("$BIN/covmerge" --list-formats | awk '$2 ~ /w/ { print $1 }'); do
+    if grep -qw -- "$f" "$work/to"; then ok
+    else bad "covconv.1 --to does not name the writable format $f"; fi
+done
+
+# ---- exit codes
+codes=$(sed -n 's/^ *EXIT_[A-Z_]* *= *\([0-9][0-9]*\).*/\1/p' \
+    "$top/cmd/common.h")
+[ -n "$codes" ] || bad "no EXIT_* codes found in cmd/common.h"
 for tool in covmerge covconv; do
-    status=$(sed -n '/^\.SH EXIT STATUS/,/^\.SH /p' "$M/$tool.1")
+    render "$M/$tool.1" | section "EXIT STATUS" >"$work/status"
     for c in $codes; do
-        if printf '%s\n' "$status" | grep -q "^\.B $c\$"; then ok; else bad "$tool.1 EXIT STATUS lacks $c"; fi
+        if grep -qE "^       $c( |\$)" "$work/status"; then ok
+        else bad "$tool.1 EXIT STATUS has no item for $c"; fi
     done
 done
+
+# ---- the libprof.3 example
+sed -n '/^\.SH EXAMPLE/,/^\.SH /p' "$M/libprof.3" |
+    awk '/^\.nf/ { n++; f = (n == 1); next } /^\.fi/ { f = 0 } f' |
+    sed -e 's/\\e/\\/g' -e 's/\\-/-/g' -e 's/\\&//g' >"$work/example.c"
+libs=$(pkg-config --libs zlib libxml-2.0 libpcre2-8 jansson 2>/dev/null)
+san=
+nm "$BIN/libprof.a" 2>/dev/null | grep -q __asan_ &&
+    san=-fsanitize=address,undefined # built by make asan
+S=$top/testdata/sample
+if ! ${CC:-cc} -std=c11 -Wall -Wextra -Werror $san -I"$top/libprof" \
+        -o "$work/example" "$work/example.c" "$BIN/libprof.a" $libs \
+        -lpthread 2>"$work/cc.err"; then
+    bad "the libprof.3 EXAMPLE does not compile:"; head -20 "$work/cc.err"
+elif ! "$work/example" "$S/unit.out" "$S/system.out" "$work/ex.out" \
+        >/dev/null; then
+    bad "the libprof.3 EXAMPLE failed on testdata/sample"
+elif ! "$BIN/covmerge" -q "$S/unit.out" "$S/system.out" -o "$work/cm.out" ||
+        ! cmp -s "$work/ex.out" "$work/cm.out"; then
+    bad "the libprof.3 EXAMPLE output differs from covmerge's"
+else
+    ok
+fi
 
 echo "man: $pass passed, $fail failed"
 [ $fail = 0 ]
