@@ -177,4 +177,25 @@ static inline void warn_collect(void *ctx, const prof_error *w)
     log->last = *w;
 }
 
+/* Reading TEXT as format FMT under input NAME must fail with PROF_EFORMAT
+ * at LINE, with NEEDLE in the message and NAME as the path. */
+static inline void expect_format_error(const char *fmt, const char *name,
+                                       const char *text, unsigned long line,
+                                       const char *needle)
+{
+    prof_profile *p = prof_profile_new();
+    prof_error err;
+    memset(&err, 0, sizeof err);
+    int rc = prof_read_buffer(p, text, strlen(text), name, NULL,
+                              prof_format_find(fmt), &err);
+    if (rc != PROF_EFORMAT)
+        fail_msg("expected a format error, got %d (%s) for %s", rc, err.msg,
+                 text);
+    assert_string_equal(err.path, name);
+    if (err.line != line)
+        fail_msg("line %lu, expected %lu: %s", err.line, line, err.msg);
+    assert_contains(err.msg, needle);
+    prof_profile_free(p);
+}
+
 #endif

@@ -32,19 +32,7 @@ static prof_profile *gj_of(const char *text, warn_log *log)
 static void expect_error(const char *text, unsigned long line,
                          const char *needle)
 {
-    prof_profile *p = prof_profile_new();
-    prof_error err;
-    memset(&err, 0, sizeof err);
-    int rc = prof_read_buffer(p, text, strlen(text), "bad.json", NULL, gj(),
-                              &err);
-    if (rc != PROF_EFORMAT)
-        fail_msg("expected a format error, got %d (%s) for %s", rc, err.msg,
-                 text);
-    assert_string_equal(err.path, "bad.json");
-    if (err.line != line)
-        fail_msg("line %lu, expected %lu: %s", err.line, line, err.msg);
-    assert_contains(err.msg, needle);
-    prof_profile_free(p);
+    expect_format_error("gcov-json", "bad.json", text, line, needle);
 }
 
 #define HEAD "{\"gcc_version\":\"12.2.0\",\"format_version\":\"1\","

@@ -22,18 +22,7 @@ static prof_profile *lcov_of(const char *text, warn_log *log)
 static void expect_error(const char *text, unsigned long line,
                          const char *needle)
 {
-    prof_profile *p = prof_profile_new();
-    prof_error err;
-    memset(&err, 0, sizeof err);
-    int rc = prof_read_buffer(p, text, strlen(text), "bad.info", NULL,
-                              prof_format_find("lcov"), &err);
-    if (rc != PROF_EFORMAT)
-        fail_msg("expected a format error, got %d (%s) for %s", rc, err.msg,
-                 text);
-    assert_int_equal(err.line, line);
-    assert_string_equal(err.path, "bad.info");
-    assert_contains(err.msg, needle);
-    prof_profile_free(p);
+    expect_format_error("lcov", "bad.info", text, line, needle);
 }
 
 static const prof_file *only_file(const prof_profile *p, const char *path)
