@@ -47,11 +47,13 @@ int cli_report(const prof_error *err)
     return cli_exit_code(err->code);
 }
 
+void cli_warning(const prof_error *w) { print_located("warning: ", w); }
+
 static void on_warning(void *ctx, const prof_error *w)
 {
     const cli_opts *o = ctx;
     if (o->verbosity > 0)
-        print_located("warning: ", w);
+        cli_warning(w);
 }
 
 int cli_finish_stdout(int code)
@@ -115,10 +117,7 @@ static void usage(const cli_tool *t)
            "3 I/O error.\n");
 }
 
-static int usage_error(const char *fmt, ...)
-    __attribute__((format(printf, 1, 2)));
-
-static int usage_error(const char *fmt, ...)
+int cli_usage_error(const char *fmt, ...)
 {
     va_list ap;
     fprintf(stderr, "%s: ", cli_progname);
@@ -166,9 +165,10 @@ static int parse_format(const char *name, unsigned need,
 {
     const prof_format *f = prof_format_find(name);
     if (!f)
-        return usage_error("unknown format '%s' (see --list-formats)", name);
+        return cli_usage_error("unknown format '%s' (see --list-formats)",
+                               name);
     if (!(prof_format_flags(f) & need))
-        return usage_error("format '%s' cannot be %s", name,
+        return cli_usage_error("format '%s' cannot be %s", name,
                            need == PROF_FORMAT_WRITE ? "written" : "read");
     *out = f;
     return EXIT_OK;
@@ -186,7 +186,7 @@ static int parse_size(const char *s, unsigned long long *out)
     case 'g': case 'G': shift = 30; end++; break;
     }
     if (errno || end == s || *end || v == 0 || (v << shift) >> shift != v)
-        return usage_error("bad size '%s' (expected a number with an "
+        return cli_usage_error("bad size '%s' (expected a number with an "
                            "optional K, M or G suffix)", s);
     *out = v << shift;
     return EXIT_OK;
@@ -196,7 +196,7 @@ static int add_label(cli_opts *o, char *arg)
 {
     char *eq = strchr(arg, '=');
     if (!eq || eq == arg || !eq[1])
-        return usage_error("bad --label '%s' (expected NAME=INPUT)", arg);
+        return cli_usage_error("bad --label '%s' (expected NAME=INPUT)", arg);
     cli_label *nl = realloc(o->labels, (o->nlabels + 1) * sizeof *nl);
     if (!nl)
         return EXIT_IO;
@@ -214,8 +214,8 @@ static int parse_mode_opt(cli_opts *o, const char *arg)
     }
     o->mode = prof_mode_parse(arg);
     return o->mode == PROF_MODE_NONE
-               ? usage_error("bad --mode '%s' (expected auto, set, count or "
-                             "atomic)", arg)
+               ? cli_usage_error("bad --mode '%s' (expected auto, set, count "
+                                 "or atomic)", arg)
                : EXIT_OK;
 }
 
@@ -229,8 +229,8 @@ static int parse_one(cli_opts *o, const cli_tool *t, int c, char *arg)
     case OPT_MODE: return parse_mode_opt(o, arg);
     case OPT_OVERLAP:
         if (strcmp(arg, "error") && strcmp(arg, "keep"))
-            return usage_error("bad --overlap '%s' (expected error or keep)",
-                               arg);
+            return cli_usage_error("bad --overlap '%s' (expected error or "
+                                   "keep)", arg);
         o->overlap_keep = !strcmp(arg, "keep");
         return EXIT_OK;
     case 'l': return add_label(o, arg);
@@ -243,7 +243,7 @@ static int parse_one(cli_opts *o, const cli_tool *t, int c, char *arg)
     }
     case OPT_LCOV_FORMAT:
         if (strcmp(arg, "1") && strcmp(arg, "2"))
-            return usage_error("bad --lcov-format '%s' (expected 1 or 2)",
+            return cli_usage_error("bad --lcov-format '%s' (expected 1 or 2)",
                                arg);
         o->wopts.lcov_version = arg[0] - '0';
         return EXIT_OK;
@@ -253,7 +253,7 @@ static int parse_one(cli_opts *o, const cli_tool *t, int c, char *arg)
     case OPT_LIST: list_formats(stdout, 0); return -1;
     case 'h': usage(t); return -1;
     case 'V': printf("%s (covkit) %s\n", t->name, PROF_VERSION); return -1;
-    default: return usage_error("%s", "bad option");
+    default: return cli_usage_error("%s", "bad option");
     }
 }
 
@@ -264,9 +264,9 @@ static int parse_args(int argc, char **argv, const cli_tool *t, cli_opts *o)
     while ((c = getopt_long(argc, argv, ":o:t:f:l:qvhV", long_opts, NULL)) !=
            -1) {
         if (c == '?')
-            return usage_error("unknown option '%s'", argv[optind - 1]);
+            return cli_usage_error("unknown option '%s'", argv[optind - 1]);
         if (c == ':')
-            return usage_error("option '%s' needs an argument",
+            return cli_usage_error("option '%s' needs an argument",
                                argv[optind - 1]);
         int rc = parse_one(o, t, c, optarg);
         if (rc != EXIT_OK)
@@ -275,9 +275,9 @@ static int parse_args(int argc, char **argv, const cli_tool *t, cli_opts *o)
     o->inputs = argv + optind;
     o->ninputs = (size_t)(argc - optind);
     if (!o->ninputs)
-        return usage_error("%s", "no input given (use - to read stdin)");
+        return cli_usage_error("%s", "no input given (use - to read stdin)");
     if (t->needs_to && !o->to)
-        return usage_error("%s", "--to FORMAT is required");
+        return cli_usage_error("%s", "--to FORMAT is required");
     return EXIT_OK;
 }
 
@@ -307,7 +307,7 @@ static int read_inputs(cli_opts *o, prof_profile *p)
     }
     for (size_t i = 0; i < o->nlabels; i++)
         if (!o->labels[i].used)
-            return usage_error("--label names '%s', which is not an input",
+            return cli_usage_error("--label names '%s', which is not an input",
                                o->labels[i].input);
     return EXIT_OK;
 }
@@ -318,8 +318,9 @@ static int write_output(const cli_opts *o, const prof_profile *p)
     if (!to && prof_profile_ninputs(p) == 0)
         to = prof_format_find("go");
     if (!to)
-        return usage_error("%s", "the inputs mix Go and line-based formats; "
-                                 "choose the output format with --to");
+        return cli_usage_error("%s", "the inputs mix Go and line-based "
+                                     "formats; choose the output format "
+                                     "with --to");
     prof_error err;
     if (prof_write_file_opts(p, o->output, to, &o->wopts, &err) < 0)
         return cli_report(&err);

@@ -54,6 +54,10 @@ void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
  * code for its status. */
 int cli_report(const prof_error *err);
 int cli_exit_code(int status);
+/* Print "tool: MESSAGE" and the "Try --help" line; returns EXIT_USAGE. */
+int cli_usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Print a library warning as "tool: warning: path[:line]: message". */
+void cli_warning(const prof_error *w);
 /* Flush stdout; a failure to write it is an I/O error. */
 int cli_finish_stdout(int code);
 

@@ -52,13 +52,6 @@ static void usage(void)
         "data, 3 I/O\nerror. 2 is a usage error of covrun itself.\n");
 }
 
-static int usage_error(const char *msg)
-{
-    fprintf(stderr, "covrun: %s\nTry 'covrun --help' for more information.\n",
-            msg);
-    return EXIT_USAGE;
-}
-
 enum { OPT_KEEP = 256, OPT_TEST_BINARY };
 
 static const struct option run_long[] = {
@@ -89,14 +82,16 @@ static int parse_args(int argc, char **argv, run_opts *o)
         case 'v': o->verbosity = 2; break;
         case 'h': usage(); return -1;
         case 'V': printf("covrun (covkit) %s\n", PROF_VERSION); return -1;
-        case ':': return usage_error("an option needs an argument");
-        default: return usage_error("unknown option");
+        case ':':
+            return cli_usage_error("%s", "an option needs an argument");
+        default: return cli_usage_error("%s", "unknown option");
         }
     }
     if (optind >= argc)
-        return usage_error("no PROGRAM given (covrun -o OUT -- PROGRAM ...)");
+        return cli_usage_error("%s", "no PROGRAM given (covrun -o OUT -- "
+                                     "PROGRAM ...)");
     if (!o->output)
-        return usage_error("-o OUTPUT is required");
+        return cli_usage_error("%s", "-o OUTPUT is required");
     o->argv = argv + optind;
     return EXIT_OK;
 }
@@ -191,8 +186,7 @@ static void on_warning(void *ctx, const prof_error *w)
 {
     const run_opts *o = ctx;
     if (o->verbosity > 0)
-        fprintf(stderr, "covrun: warning: %s%s%s\n", w->path,
-                w->path[0] ? ": " : "", w->msg);
+        cli_warning(w);
 }
 
 /* Read the existing OUT (if any) and this run's data, write OUT. */

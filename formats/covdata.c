@@ -343,17 +343,27 @@ static int cd_meta_mode(cd_rd *rd, const unsigned char *d, cd_pod *pod)
     return 0;
 }
 
+/* The magic and version (1) that open both kinds of file. */
+static int cd_check_head(cd_rd *rd, const unsigned char magic[4],
+                         const char *kind)
+{
+    const unsigned char *d = rd->d;
+    if (memcmp(d, magic, 4))
+        return cd_fail(rd, 0, "not a Go coverage %s file (expected magic "
+                       "%02x %02x %02x %02x, got %02x %02x %02x %02x)", kind,
+                       magic[0], magic[1], magic[2], magic[3], d[0], d[1],
+                       d[2], d[3]);
+    if (cd_le32(d + 4) > 1)
+        return cd_fail(rd, 4, "%s file version %lu is newer than this reader "
+                       "(1)", kind, (unsigned long)cd_le32(d + 4));
+    return 0;
+}
+
 static int cd_meta_header(cd_rd *rd, cd_pod *pod, uint64_t *entries)
 {
     const unsigned char *d = rd->d;
     PROF_TRY(cd_need(rd, CD_META_HDR, "a meta-data file header"));
-    if (memcmp(d, cd_meta_magic, 4))
-        return cd_fail(rd, 0, "not a Go coverage meta-data file (expected "
-                       "magic 00 63 76 6d, got %02x %02x %02x %02x)", d[0],
-                       d[1], d[2], d[3]);
-    if (cd_le32(d + 4) > 1)
-        return cd_fail(rd, 4, "meta-data file version %lu is newer than "
-                       "this reader (1)", (unsigned long)cd_le32(d + 4));
+    PROF_TRY(cd_check_head(rd, cd_meta_magic, "meta-data"));
     if (cd_le64(d + 8) != rd->end)
         return cd_fail(rd, 8, "the header gives the file length as %llu "
                        "but the file has %zu bytes (truncated?)",
@@ -496,13 +506,7 @@ static int cd_ctr_header(cd_ctr *c, const cd_pod *pod, uint32_t *nseg)
     size_t len = rd->end;
     PROF_TRY(cd_need(rd, CD_CTR_HDR + CD_FOOTER, "a counter file header "
                      "and footer"));
-    if (memcmp(d, cd_ctr_magic, 4))
-        return cd_fail(rd, 0, "not a Go coverage counter file (expected "
-                       "magic 00 63 77 6d, got %02x %02x %02x %02x)", d[0],
-                       d[1], d[2], d[3]);
-    if (cd_le32(d + 4) > 1)
-        return cd_fail(rd, 4, "counter file version %lu is newer than this "
-                       "reader (1)", (unsigned long)cd_le32(d + 4));
+    PROF_TRY(cd_check_head(rd, cd_ctr_magic, "counter"));
     if (memcmp(d + 8, pod->hash, 16))
         return cd_fail(rd, 8, "the meta-data hash differs from that of %s",
                        pod->meta_path);
