@@ -105,6 +105,10 @@ static void usage(const cli_tool *t)
         "                         most N bytes (K, M, G suffixes)\n"
         "      --source DIR       cobertura <source> (default: the current\n"
         "                         directory)\n"
+        "      --source-root DIR  find source files under DIR (repeatable;\n"
+        "                         default .); go.mod files map import paths\n"
+        "      --path-map RE=REPL rewrite input paths matching the PCRE2\n"
+        "                         regex RE (repeatable, applied in order)\n"
         "  -q, --quiet            no warnings or notices\n"
         "  -v, --verbose          report each input read\n"
         "      --list-formats     list formats and exit\n"
@@ -138,7 +142,9 @@ enum {
     OPT_MAX_INPUT,
     OPT_LCOV_FORMAT,
     OPT_SPLIT_SIZE,
-    OPT_SOURCE
+    OPT_SOURCE,
+    OPT_SOURCE_ROOT,
+    OPT_PATH_MAP
 };
 
 static const struct option long_opts[] = {
@@ -152,6 +158,8 @@ static const struct option long_opts[] = {
     {"lcov-format", required_argument, NULL, OPT_LCOV_FORMAT},
     {"split-size", required_argument, NULL, OPT_SPLIT_SIZE},
     {"source", required_argument, NULL, OPT_SOURCE},
+    {"source-root", required_argument, NULL, OPT_SOURCE_ROOT},
+    {"path-map", required_argument, NULL, OPT_PATH_MAP},
     {"quiet", no_argument, NULL, 'q'},
     {"verbose", no_argument, NULL, 'v'},
     {"list-formats", no_argument, NULL, OPT_LIST},
@@ -206,6 +214,19 @@ static int add_label(cli_opts *o, char *arg)
     return EXIT_OK;
 }
 
+/* Append ARG to a repeatable option's list. */
+static int add_arg(const char ***list, size_t *n, const char *arg)
+{
+    const char **nv = realloc(*list, (*n + 1) * sizeof *nv);
+    if (!nv) {
+        cli_error("out of memory");
+        return EXIT_IO;
+    }
+    nv[(*n)++] = arg;
+    *list = nv;
+    return EXIT_OK;
+}
+
 static int parse_mode_opt(cli_opts *o, const char *arg)
 {
     if (!strcmp(arg, "auto")) {
@@ -248,6 +269,9 @@ static int parse_one(cli_opts *o, const cli_tool *t, int c, char *arg)
         o->wopts.lcov_version = arg[0] - '0';
         return EXIT_OK;
     case OPT_SOURCE: o->wopts.source_root = arg; return EXIT_OK;
+    case OPT_SOURCE_ROOT: return add_arg(&o->source_roots, &o->nsource_roots,
+                                         arg);
+    case OPT_PATH_MAP: return add_arg(&o->path_maps, &o->npath_maps, arg);
     case 'q': o->verbosity = 0; return EXIT_OK;
     case 'v': o->verbosity = 2; return EXIT_OK;
     case OPT_LIST: list_formats(stdout, 0); return -1;
@@ -338,22 +362,59 @@ static int run(cli_opts *o)
     prof_profile_set_overlap_keep(p, o->overlap_keep);
     prof_profile_set_warn(p, on_warning, o);
     prof_profile_set_max_input(p, o->max_input);
-    int code = read_inputs(o, p);
+    int code = cli_setup_paths(o, p);
+    if (code == EXIT_OK)
+        code = read_inputs(o, p);
     if (code == EXIT_OK)
         code = write_output(o, p);
     prof_profile_free(p);
     return code;
 }
 
+int cli_setup_paths(cli_opts *o, prof_profile *p)
+{
+    prof_error err;
+    for (size_t i = 0; i < o->npath_maps; i++)
+        if (prof_profile_add_path_map(p, o->path_maps[i], &err) < 0)
+            return cli_report(&err);
+    if (!o->nsource_roots)
+        return EXIT_OK;
+    if (!(o->sources = prof_sources_new())) {
+        cli_error("out of memory");
+        return EXIT_IO;
+    }
+    for (size_t i = 0; i < o->nsource_roots; i++)
+        if (prof_sources_add_root(o->sources, o->source_roots[i], &err) < 0)
+            return cli_report(&err);
+    o->wopts.sources = o->sources;
+    return EXIT_OK;
+}
+
+static void write_warning(void *ctx, const prof_error *w)
+{
+    on_warning(ctx, w);
+}
+
+void cli_opts_free(cli_opts *o)
+{
+    free(o->labels);
+    free(o->source_roots);
+    free(o->path_maps);
+    prof_sources_free(o->sources);
+}
+
 int cli_merge_main(int argc, char **argv, const cli_tool *tool)
 {
     cli_progname = tool->name;
-    cli_opts o = {.output = "-", .verbosity = 1, .wopts = {1, 0, NULL}};
+    cli_opts o = {.output = "-", .verbosity = 1,
+                  .wopts = {.lcov_version = 1}};
     int code = parse_args(argc, argv, tool, &o);
+    o.wopts.warn = write_warning;
+    o.wopts.warn_ctx = &o;
     if (code == EXIT_OK)
         code = run(&o);
     else if (code < 0)
         code = EXIT_OK;
-    free(o.labels);
+    cli_opts_free(&o);
     return cli_finish_stdout(code);
 }

@@ -33,6 +33,11 @@ typedef struct cli_opts {
     size_t ninputs;
     unsigned long long max_input;
     prof_write_opts wopts;
+    const char **source_roots; /* --source-root, in order */
+    size_t nsource_roots;
+    const char **path_maps; /* --path-map, in order */
+    size_t npath_maps;
+    prof_sources *sources; /* built from source_roots by cli_setup_paths */
 } cli_opts;
 
 /* What differs between the merge-and-write tools. */
@@ -48,6 +53,11 @@ extern const char *cli_progname;
 /* Parse, read and merge every input, write the result; returns the exit
  * code. covmerge and covconv are this with a different cli_tool. */
 int cli_merge_main(int argc, char **argv, const cli_tool *tool);
+
+/* Install O's --path-map rules in P and build O's source lookup (into
+ * o->wopts.sources); returns an exit code. */
+int cli_setup_paths(cli_opts *o, prof_profile *p);
+void cli_opts_free(cli_opts *o);
 
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Print a library error as "tool: path:line: message"; returns the exit

@@ -95,6 +95,18 @@ int prof_write_atomic(const char *path, prof_fill_fn fill, void *ctx,
 
 /* ---- model internals (profile.c, merge.c) --------------------------- */
 
+/* Compiled --path-map rules, applied in order, each to the result of the
+ * one before (paths.c). */
+typedef struct prof_pathmaps {
+    struct prof_pathmap *v;
+    size_t n;
+} prof_pathmaps;
+
+void prof_pathmaps_free(prof_pathmaps *m);
+/* PATH[0..LEN) through every rule into *OUT (malloc'd, NUL-terminated). */
+int prof_pathmaps_apply(const prof_pathmaps *m, const char *path, size_t len,
+                        char **out, size_t *outlen, prof_error *err);
+
 struct prof_file {
     const char *path; /* interned in the owning profile */
     size_t path_len;
@@ -142,15 +154,24 @@ struct prof_profile {
     size_t nsetwords, cap_setwords;
     prof_strmap sets_by_bits; /* words as bytes -> (id + 1) */
     uint32_t union_a, union_b, union_r; /* last union, cached */
+
+    /* --path-map rules (paths.c); input profiles borrow the result's */
+    prof_pathmaps *maps;
+    bool maps_borrowed;
+    prof_strmap mapped; /* raw input path -> prof_file*, when maps */
 };
 
 #define PROF_FAMILY_GO 1u
 #define PROF_FAMILY_LINE 2u
 
-/* Intern PATH after normalising it (\ to /, ./ removed); returns the file,
- * created empty if new, or NULL on OOM. */
+/* Intern PATH after normalising it (\ to /, ./ removed) and applying the
+ * path maps; returns the file, created empty if new, or NULL on OOM (or a
+ * path-map failure, reported as a warning). Readers use this. */
 prof_file *prof_profile_file_get(prof_profile *p, const char *path,
                                  size_t len);
+/* The file for an already normalised and mapped PATH (merging). */
+prof_file *prof_profile_file_exact(prof_profile *p, const char *path,
+                                   size_t len);
 const char *prof_profile_intern(prof_profile *p, const char *s, size_t len);
 /* Append records to F (no merging until prof_profile_normalize). */
 int prof_file_add_block(prof_file *f, const prof_block *b);

@@ -267,6 +267,8 @@ static prof_profile *input_profile(prof_profile *p, const char *name,
     in->warn_ctx = p->warn_ctx;
     in->overlap_keep = p->overlap_keep;
     in->max_input = p->max_input;
+    in->maps = p->maps;
+    in->maps_borrowed = true;
     r->p = in;
     r->name = in->inputs[0];
     r->input = 0;
@@ -576,7 +578,7 @@ int prof_write_file_opts(const prof_profile *p, const char *path,
                          const prof_format *fmt, const prof_write_opts *o,
                          prof_error *err)
 {
-    static const prof_write_opts defaults = {1, 0, NULL};
+    static const prof_write_opts defaults = {.lcov_version = 1};
     if (!o)
         o = &defaults;
     if (!fmt || !fmt->write)

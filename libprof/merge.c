@@ -341,7 +341,7 @@ static int remap_set(prof_profile *dst, const prof_profile *src, remap *m,
 static int merge_file(prof_profile *dst, const prof_profile *src, remap *m,
                       const prof_file *sf)
 {
-    prof_file *df = prof_profile_file_get(dst, sf->path, sf->path_len);
+    prof_file *df = prof_profile_file_exact(dst, sf->path, sf->path_len);
     if (!df)
         return PROF_ENOMEM;
     for (size_t i = 0; i < sf->nblocks; i++) {

@@ -117,11 +117,18 @@ int prof_merge(prof_profile *dst, const prof_profile *src, prof_error *err);
 int prof_write_file(const prof_profile *p, const char *path,
                     const prof_format *fmt, prof_error *err);
 
+/* Finding source files (--source-root), for writers that show source or
+ * need Go function extents. */
+typedef struct prof_sources prof_sources;
+
 /* Options of writers; zero-initialise, then set what you need. */
 typedef struct prof_write_opts {
     int lcov_version;    /* lcov: 1 (default: FN/FNDA) or 2 (FNL/FNA) */
     uint64_t split_size; /* cobertura: largest file in bytes, 0 = one file */
     const char *source_root; /* absolute <source> for cobertura; NULL = cwd */
+    const prof_sources *sources; /* NULL: look under "." only */
+    prof_warn_fn warn;           /* warnings of writers (missing sources) */
+    void *warn_ctx;
 } prof_write_opts;
 
 /* prof_write_file with options (O may be NULL). */
@@ -139,6 +146,27 @@ void prof_profile_set_overlap_keep(prof_profile *p, int keep);
 void prof_profile_set_warn(prof_profile *p, prof_warn_fn fn, void *ctx);
 /* Largest decompressed input accepted, in bytes (0: the default, 4 GiB). */
 void prof_profile_set_max_input(prof_profile *p, uint64_t bytes);
+
+/* Rewrite every input path read from now on: SPEC is 'REGEX=REPLACEMENT'
+ * (split at the last '='), a PCRE2 pattern and a pcre2_substitute
+ * replacement ($1, ${name}); the first match in the path is replaced.
+ * Rules apply in the order added, each to the result of the one before.
+ * PROF_EINVAL for a bad SPEC. */
+int prof_profile_add_path_map(prof_profile *p, const char *spec,
+                              prof_error *err);
+
+/* ---- Source lookup --------------------------------------------------- */
+
+prof_sources *prof_sources_new(void); /* NULL when out of memory */
+void prof_sources_free(prof_sources *s); /* accepts NULL */
+/* Add a directory to search; go.mod files found under it map Go module
+ * import paths to directories. PROF_EINVAL if DIR is not a directory. */
+int prof_sources_add_root(prof_sources *s, const char *dir, prof_error *err);
+/* The file on disk holding profile path PATH, malloc'd (caller frees), or
+ * NULL when none is found. Absolute paths are used as they are; others
+ * are mapped through go.mod module paths, then tried as ROOT/PATH under
+ * each root in order. S NULL searches "." only. */
+char *prof_sources_find(const prof_sources *s, const char *path);
 
 /* ---- Formats --------------------------------------------------------- */
 

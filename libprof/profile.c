@@ -16,6 +16,7 @@ prof_profile *prof_profile_new(void)
     prof_strmap_init(&p->files_by_path, &p->arena);
     prof_strmap_init(&p->names, &p->arena);
     prof_strmap_init(&p->sets_by_bits, &p->arena);
+    prof_strmap_init(&p->mapped, &p->arena);
     p->files_sorted = true;
     p->max_input = DEFAULT_MAX_INPUT;
     /* suite set 0: the empty set */
@@ -50,6 +51,9 @@ void prof_profile_free(prof_profile *p)
     prof_strmap_free(&p->files_by_path);
     prof_strmap_free(&p->names);
     prof_strmap_free(&p->sets_by_bits);
+    prof_strmap_free(&p->mapped);
+    if (!p->maps_borrowed)
+        prof_pathmaps_free(p->maps);
     prof_arena_free(&p->arena);
     free(p);
 }
@@ -138,18 +142,73 @@ static prof_file *file_lookup(prof_profile *p, const char *path, size_t len)
     return f;
 }
 
+prof_file *prof_profile_file_exact(prof_profile *p, const char *path,
+                                   size_t len)
+{
+    return file_lookup(p, path, len);
+}
+
+/* Normalised PATH into *BUF (SMALL when it fits, else malloc'd). */
+static size_t normalized(const char *path, size_t len, char *small,
+                         size_t smallsz, char **buf)
+{
+    *buf = len < smallsz ? small : malloc(len + 1);
+    return *buf ? path_normalize(*buf, path, len) : 0;
+}
+
+/* The file for a raw input PATH through the path maps, cached by raw
+ * path. A failing map is a warning and leaves the path as it was. */
+static prof_file *file_get_mapped(prof_profile *p, const char *path,
+                                  size_t len)
+{
+    prof_strmap_slot *raw = prof_strmap_get(&p->mapped, path, len, true);
+    if (!raw)
+        return NULL;
+    if (raw->value)
+        return raw->value;
+    char small[512], *buf, *out = NULL;
+    size_t n = normalized(path, len, small, sizeof small, &buf), outlen = 0;
+    if (!buf)
+        return NULL;
+    prof_error e;
+    if (prof_pathmaps_apply(p->maps, buf, n, &out, &outlen, &e) < 0) {
+        if (e.code == PROF_ENOMEM)
+            goto done;
+        prof_profile_warnf(p, p->ninputs ? p->inputs[0] : "", 0, "%s",
+                           e.msg);
+        out = NULL;
+    }
+    if (out) {
+        char *again = outlen < sizeof small ? small : malloc(outlen + 1);
+        if (again) {
+            size_t m = path_normalize(again, out, outlen);
+            raw->value = file_lookup(p, again, m);
+            if (again != small)
+                free(again);
+        }
+    } else {
+        raw->value = file_lookup(p, buf, n);
+    }
+done:
+    free(out);
+    if (buf != small)
+        free(buf);
+    return raw->value;
+}
+
 prof_file *prof_profile_file_get(prof_profile *p, const char *path, size_t len)
 {
+    if (p->maps && p->maps->n)
+        return file_get_mapped(p, path, len);
     prof_file *last = p->last_file;
     if (last && last->path_len == len && !memcmp(last->path, path, len))
         return last;
     prof_file *f;
     if (path_needs_normalizing(path, len)) {
-        char small[512];
-        char *buf = len < sizeof small ? small : malloc(len + 1);
+        char small[512], *buf;
+        size_t n = normalized(path, len, small, sizeof small, &buf);
         if (!buf)
             return NULL;
-        size_t n = path_normalize(buf, path, len);
         f = file_lookup(p, buf, n);
         if (buf != small)
             free(buf);

@@ -8,7 +8,8 @@
 #   NAME.stderr   exact standard error        (absent: must be empty)
 #   NAME.exit     exit status                 (absent: 0)
 # Paths in stdout/stderr are made stable by running from the temp dir.
-# --update rewrites the expectations from the current behaviour.
+# --update rewrites the expectations from the current behaviour; NAMEs after
+# the options (with or without .sh) limit a run or an update to those cases.
 set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
 BIN=$(cd "${BIN:-$top/build}" && pwd)
@@ -18,13 +19,19 @@ export BIN TD CORPUS
 PATH=$BIN:$PATH
 export PATH
 update=0
-[ "${1:-}" = --update ] && update=1
+[ "${1:-}" = --update ] && { update=1; shift; }
+only=" $* "
 pass=0 fail=0
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 for t in "$TD"/cli/*.sh; do
     [ -e "$t" ] || continue
     name=${t%.sh}
+    case "$only" in
+    "  ") ;;
+    *" $(basename "$name") "* | *" $(basename "$t") "*) ;;
+    *) continue ;;
+    esac
     d=$work/$(basename "$name")
     mkdir -p "$d"
     (cd "$d" && sh "$t" >"$d.out" 2>"$d.err" </dev/null)
