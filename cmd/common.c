@@ -109,6 +109,9 @@ static void usage(const cli_tool *t)
         "                         default .); go.mod files map import paths\n"
         "      --path-map RE=REPL rewrite input paths matching the PCRE2\n"
         "                         regex RE (repeatable, applied in order)\n"
+        "      --suite NAME       keep only what suite NAME hit\n"
+        "      --subtract INPUT   zero what INPUT covers (repeatable)\n"
+        "      --intersect INPUT  zero what INPUT does not cover (repeatable)\n"
         "  -q, --quiet            no warnings or notices\n"
         "  -v, --verbose          report each input read\n"
         "      --list-formats     list formats and exit\n"
@@ -144,7 +147,10 @@ enum {
     OPT_SPLIT_SIZE,
     OPT_SOURCE,
     OPT_SOURCE_ROOT,
-    OPT_PATH_MAP
+    OPT_PATH_MAP,
+    OPT_SUITE,
+    OPT_SUBTRACT,
+    OPT_INTERSECT
 };
 
 static const struct option long_opts[] = {
@@ -160,6 +166,9 @@ static const struct option long_opts[] = {
     {"source", required_argument, NULL, OPT_SOURCE},
     {"source-root", required_argument, NULL, OPT_SOURCE_ROOT},
     {"path-map", required_argument, NULL, OPT_PATH_MAP},
+    {"suite", required_argument, NULL, OPT_SUITE},
+    {"subtract", required_argument, NULL, OPT_SUBTRACT},
+    {"intersect", required_argument, NULL, OPT_INTERSECT},
     {"quiet", no_argument, NULL, 'q'},
     {"verbose", no_argument, NULL, 'v'},
     {"list-formats", no_argument, NULL, OPT_LIST},
@@ -272,6 +281,14 @@ static int parse_one(cli_opts *o, const cli_tool *t, int c, char *arg)
     case OPT_SOURCE_ROOT: return add_arg(&o->source_roots, &o->nsource_roots,
                                          arg);
     case OPT_PATH_MAP: return add_arg(&o->path_maps, &o->npath_maps, arg);
+    case OPT_SUITE: o->suite = arg; return EXIT_OK;
+    case OPT_SUBTRACT:
+    case OPT_INTERSECT: {
+        /* "+" marks an intersect, "-" a subtract, ahead of the input */
+        int rc = add_arg(&o->against, &o->nagainst,
+                         c == OPT_INTERSECT ? "+" : "-");
+        return rc == EXIT_OK ? add_arg(&o->against, &o->nagainst, arg) : rc;
+    }
     case 'q': o->verbosity = 0; return EXIT_OK;
     case 'v': o->verbosity = 2; return EXIT_OK;
     case OPT_LIST: list_formats(stdout, 0); return -1;
@@ -336,6 +353,40 @@ static int read_inputs(cli_opts *o, prof_profile *p)
     return EXIT_OK;
 }
 
+/* --subtract / --intersect: each INPUT is read with the same options into
+ * a profile of its own, then applied to P in command-line order. */
+static int apply_against(cli_opts *o, prof_profile *p)
+{
+    for (size_t i = 0; i + 1 < o->nagainst; i += 2) {
+        prof_profile *b = prof_profile_new();
+        if (!b) {
+            cli_error("out of memory");
+            return EXIT_IO;
+        }
+        prof_profile_set_overlap_keep(b, o->overlap_keep);
+        prof_profile_set_warn(b, on_warning, o);
+        prof_profile_set_max_input(b, o->max_input);
+        prof_error err;
+        int code = cli_setup_paths(o, b);
+        if (code == EXIT_OK &&
+            prof_read_file(b, o->against[i + 1], NULL, o->from, &err) < 0)
+            code = cli_report(&err);
+        if (code == EXIT_OK) {
+            if (o->against[i][0] == '+')
+                prof_profile_intersect(p, b);
+            else
+                prof_profile_subtract(p, b);
+        }
+        prof_profile_free(b);
+        if (code != EXIT_OK)
+            return code;
+    }
+    prof_error err;
+    if (o->suite && prof_profile_keep_suite(p, o->suite, &err) < 0)
+        return cli_report(&err);
+    return EXIT_OK;
+}
+
 static int write_output(const cli_opts *o, const prof_profile *p)
 {
     const prof_format *to = o->to ? o->to : prof_profile_native_format(p);
@@ -366,6 +417,8 @@ static int run(cli_opts *o)
     if (code == EXIT_OK)
         code = read_inputs(o, p);
     if (code == EXIT_OK)
+        code = apply_against(o, p);
+    if (code == EXIT_OK)
         code = write_output(o, p);
     prof_profile_free(p);
     return code;
@@ -377,7 +430,7 @@ int cli_setup_paths(cli_opts *o, prof_profile *p)
     for (size_t i = 0; i < o->npath_maps; i++)
         if (prof_profile_add_path_map(p, o->path_maps[i], &err) < 0)
             return cli_report(&err);
-    if (!o->nsource_roots)
+    if (!o->nsource_roots || o->sources) /* none, or built already */
         return EXIT_OK;
     if (!(o->sources = prof_sources_new())) {
         cli_error("out of memory");
@@ -400,6 +453,7 @@ void cli_opts_free(cli_opts *o)
     free(o->labels);
     free(o->source_roots);
     free(o->path_maps);
+    free(o->against);
     prof_sources_free(o->sources);
 }
 

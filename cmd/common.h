@@ -38,6 +38,11 @@ typedef struct cli_opts {
     const char **path_maps; /* --path-map, in order */
     size_t npath_maps;
     prof_sources *sources; /* built from source_roots by cli_setup_paths */
+    const char *suite;     /* --suite */
+    /* --subtract / --intersect, in order: pairs of "-" (subtract) or "+"
+     * (intersect) and the input */
+    const char **against;
+    size_t nagainst;
 } cli_opts;
 
 /* What differs between the merge-and-write tools. */

@@ -262,6 +262,7 @@ static int lcov_tn(lcov_state *st, const lcov_line *l, const char *v,
     int s = prof_profile_suite_index(st->r->p, tn);
     if (s < 0 || prof_suiteset_single(st->r->p, s, &st->suites) < 0)
         return lcov_oom(st, l);
+    prof_profile_suite_name(st->r->p, (size_t)s);
     st->tn = tn;
     return 0;
 }
@@ -704,9 +705,16 @@ static int lcov_detect(const unsigned char *buf, size_t len)
  * its own is written as a two-way branch: BRDA:<line>,0,0,<hits> for the
  * part that ran and BRDA:<line>,0,1,0 for the part that did not.
  *
- * Suite labels are not written: every section has an empty TN. Splitting
- * into one TN section per suite needs per-suite counts, which the model
- * does not keep (future work).
+ * Suites: when no suite has a name of its own (every label is a file
+ * stem), each file is one section with an empty TN. Otherwise each file
+ * gets one section per suite that hit something in it, `TN:<suite>` in
+ * suite order, holding the records that suite hit, after a `TN:` section
+ * with the records nobody hit. The model keeps which suites hit a record,
+ * not each suite's count, so a record hit by K suites with count M is
+ * written as M-(K-1) in its first suite's section and 1 in the others:
+ * the sections add up to M (when M >= K), as lcov -a adds them, and each
+ * section says exactly what its suite hit. Reading the file back gives
+ * the same suites and counts for line data.
  */
 
 typedef struct lcov_fnout {
@@ -885,7 +893,7 @@ static int lcov_check_names(const prof_file *f, prof_error *err)
 }
 
 static int lcov_write_file(const prof_file *f, prof_sink *out, int version,
-                           prof_error *err)
+                           const char *tn, prof_error *err)
 {
     PROF_TRY(lcov_check_names(f, err));
     prof_line *lines;
@@ -893,7 +901,9 @@ static int lcov_write_file(const prof_file *f, prof_sink *out, int version,
     if (prof_file_lines(f, &lines, &nl) < 0)
         return prof_error_set(err, PROF_ENOMEM, "", 0, "out of memory");
     const prof_function *fn = prof_file_functions(f, &nf);
-    prof_sink_puts(out, "TN:\nSF:");
+    prof_sink_puts(out, "TN:");
+    prof_sink_puts(out, tn);
+    prof_sink_puts(out, "\nSF:");
     prof_sink_write(out, f->path, f->path_len);
     prof_sink_putc(out, '\n');
     if (version == 2) {
@@ -919,12 +929,102 @@ static int lcov_write_file(const prof_file *f, prof_sink *out, int version,
     return 0;
 }
 
+/* ---- one section per suite ---- */
+
+/* Whether suite S's section holds a record with HITS hit by the suites of
+ * set SET, and with which count in *OUT. S == SIZE_MAX is the section of
+ * the records nobody hit, which keep their own value (0 or never run). */
+static bool lcov_held(const prof_profile *p, uint32_t set, uint64_t hits,
+                      size_t s, uint64_t *out)
+{
+    bool hit = hits && hits != PROF_NOT_EVALUATED && set;
+    *out = hits;
+    if (s == SIZE_MAX || !hit)
+        return s == SIZE_MAX && !hit;
+    if (!prof_suites_has(p, set, s))
+        return false;
+    size_t k = 0, first = SIZE_MAX;
+    for (size_t i = 0; i < p->nsuites; i++)
+        if (prof_suites_has(p, set, i)) {
+            k++;
+            first = first == SIZE_MAX ? i : first;
+        }
+    *out = s != first || hits < k ? 1 : hits - (k - 1);
+    return true;
+}
+
+/* The records of F that section S holds, with their counts, in V. */
+static int lcov_view(const prof_profile *p, const prof_file *f, size_t s,
+                     prof_file *v)
+{
+    memset(v, 0, sizeof *v);
+    v->path = f->path;
+    v->path_len = f->path_len;
+    v->blocks = malloc((f->nblocks + 1) * sizeof *v->blocks);
+    v->funcs = malloc((f->nfuncs + 1) * sizeof *v->funcs);
+    v->branches = malloc((f->nbranches + 1) * sizeof *v->branches);
+    if (!v->blocks || !v->funcs || !v->branches)
+        return PROF_ENOMEM;
+    for (size_t i = 0; i < f->nblocks; i++) {
+        prof_block b = f->blocks[i];
+        if (lcov_held(p, b.suites, b.hits, s, &b.hits))
+            v->blocks[v->nblocks++] = b;
+    }
+    for (size_t i = 0; i < f->nfuncs; i++) {
+        prof_function fn = f->funcs[i];
+        if (lcov_held(p, fn.suites, fn.hits, s, &fn.hits))
+            v->funcs[v->nfuncs++] = fn;
+    }
+    for (size_t i = 0; i < f->nbranches; i++) {
+        prof_branch br = f->branches[i];
+        if (lcov_held(p, br.suites, br.taken, s, &br.taken))
+            v->branches[v->nbranches++] = br;
+    }
+    return 0;
+}
+
+static void lcov_view_free(prof_file *v)
+{
+    free(v->blocks);
+    free(v->funcs);
+    free(v->branches);
+}
+
+static int lcov_write_suites(const prof_profile *p, const prof_file *f,
+                             prof_sink *out, int version, prof_error *err)
+{
+    for (size_t s = SIZE_MAX, i = 0; i <= p->nsuites; s = i++) {
+        prof_file v;
+        int rc = lcov_view(p, f, s, &v);
+        if (rc == 0 && (v.nblocks || v.nfuncs || v.nbranches))
+            rc = lcov_write_file(&v, out, version,
+                                 s == SIZE_MAX ? "" : p->suites[s], err);
+        lcov_view_free(&v);
+        if (rc == PROF_ENOMEM)
+            return prof_error_set(err, rc, "", 0, "out of memory");
+        PROF_TRY(rc);
+    }
+    return 0;
+}
+
+static bool lcov_named_suites(const prof_profile *p)
+{
+    for (size_t i = 0; i < p->nsuites; i++)
+        if (prof_profile_suite_named(p, i))
+            return true;
+    return false;
+}
+
 static int lcov_write(const prof_profile *p, prof_sink *out,
                       const prof_write_opts *o, prof_error *err)
 {
     int version = o && o->lcov_version == 2 ? 2 : 1;
-    for (size_t i = 0; i < prof_profile_nfiles(p); i++)
-        PROF_TRY(lcov_write_file(prof_profile_file(p, i), out, version, err));
+    bool sections = lcov_named_suites(p);
+    for (size_t i = 0; i < prof_profile_nfiles(p); i++) {
+        const prof_file *f = prof_profile_file(p, i);
+        PROF_TRY(sections ? lcov_write_suites(p, f, out, version, err)
+                          : lcov_write_file(f, out, version, "", err));
+    }
     return 0;
 }
 

@@ -146,6 +146,8 @@ struct prof_profile {
     size_t ninputs, cap_inputs;
     const char **suites;
     size_t nsuites, cap_suites;
+    bool *suite_named; /* label given by the user or the data, not a stem */
+    size_t cap_suite_named;
 
     /* suite sets: id 0 is the empty set */
     prof_suiteset *sets;
@@ -179,6 +181,11 @@ int prof_file_add_function(prof_file *f, const prof_function *fn);
 int prof_file_add_branch(prof_file *f, const prof_branch *br);
 /* Index of suite LABEL, added if new; negative on OOM. */
 int prof_profile_suite_index(prof_profile *p, const char *label);
+/* Mark suite I as named by the user (--label) or by the data (lcov TN):
+ * writers keep named suites (lcov TN sections); file-stem defaults are not
+ * worth a section of their own. */
+void prof_profile_suite_name(prof_profile *p, size_t i);
+bool prof_profile_suite_named(const prof_profile *p, size_t i);
 int prof_profile_add_input(prof_profile *p, const char *name);
 /* The id of the set holding just SUITE (or no suite when SUITE < 0). */
 int prof_suiteset_single(prof_profile *p, long suite, uint32_t *id);

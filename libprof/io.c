@@ -251,8 +251,8 @@ static bool all_space(const unsigned char *b, size_t len)
 
 /* A fresh profile holding one input, with P's options. */
 static prof_profile *input_profile(prof_profile *p, const char *name,
-                                   const char *label, prof_reader *r,
-                                   prof_error *err)
+                                   const char *label, bool named,
+                                   prof_reader *r, prof_error *err)
 {
     prof_profile *in = prof_profile_new();
     int suite = -1;
@@ -263,6 +263,8 @@ static prof_profile *input_profile(prof_profile *p, const char *name,
         prof_error_set(err, PROF_ENOMEM, name, 0, "out of memory");
         return NULL;
     }
+    if (named)
+        prof_profile_suite_name(in, (size_t)suite);
     in->warn = p->warn;
     in->warn_ctx = p->warn_ctx;
     in->overlap_keep = p->overlap_keep;
@@ -278,7 +280,7 @@ static prof_profile *input_profile(prof_profile *p, const char *name,
 
 /* Run the reader chosen by FMT or sniffing, then merge into P. */
 static int read_into(prof_profile *p, const prof_input *data, const char *dir,
-                     const char *name, const char *label,
+                     const char *name, const char *label, bool named,
                      const prof_format *fmt, prof_error *err)
 {
     if (!fmt && !dir)
@@ -301,7 +303,7 @@ static int read_into(prof_profile *p, const prof_input *data, const char *dir,
                                   : "unknown input format (use --from to "
                                     "name it; --list-formats lists them)");
     prof_reader r;
-    prof_profile *in = input_profile(p, name, label, &r, err);
+    prof_profile *in = input_profile(p, name, label, named, &r, err);
     if (!in)
         return PROF_ENOMEM;
     in->families = fmt->family;
@@ -336,12 +338,13 @@ int prof_read_buffer(prof_profile *p, const void *buf, size_t len,
 {
     char sb[256];
     prof_input in = {buf, len, NULL, 0, NULL};
+    bool named = label != NULL;
     if (!label)
         label = stem(name, sb, sizeof sb);
     if (!is_gzip(buf, len))
-        return read_into(p, &in, NULL, name, label, fmt, err);
+        return read_into(p, &in, NULL, name, label, named, fmt, err);
     PROF_TRY(prof_gunzip(buf, len, p->max_input, name, &in, err));
-    int rc = read_into(p, &in, NULL, name, label, fmt, err);
+    int rc = read_into(p, &in, NULL, name, label, named, fmt, err);
     prof_input_release(&in);
     return rc;
 }
@@ -351,14 +354,15 @@ int prof_read_file(prof_profile *p, const char *path, const char *label,
 {
     char sb[256];
     struct stat st;
+    bool named = label != NULL;
     if (!label)
         label = stem(path, sb, sizeof sb);
     if (strcmp(path, "-") && stat(path, &st) == 0 && S_ISDIR(st.st_mode))
-        return read_into(p, NULL, path, path, label, fmt, err);
+        return read_into(p, NULL, path, path, label, named, fmt, err);
     prof_input in;
     PROF_TRY(prof_input_load(&in, path, p->max_input, err));
     int rc = read_into(p, &in, NULL, strcmp(path, "-") ? path : "<stdin>",
-                       label, fmt, err);
+                       label, named, fmt, err);
     prof_input_release(&in);
     return rc;
 }

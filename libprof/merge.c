@@ -382,6 +382,8 @@ static int merge_tables(prof_profile *dst, const prof_profile *src, remap *m)
         int s = prof_profile_suite_index(dst, src->suites[i]);
         if (s < 0)
             return s;
+        if (src->suite_named[i])
+            prof_profile_suite_name(dst, (size_t)s);
         m->suites[i] = s;
     }
     for (size_t i = 0; i < src->nsets; i++)

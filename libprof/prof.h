@@ -155,6 +155,21 @@ void prof_profile_set_max_input(prof_profile *p, uint64_t bytes);
 int prof_profile_add_path_map(prof_profile *p, const char *spec,
                               prof_error *err);
 
+/* ---- Selecting ------------------------------------------------------ */
+
+/* Keep what suite NAME hit: every record NAME did not hit gets 0 hits.
+ * Counts of records several suites hit stay the merged counts (the model
+ * keeps which suites hit a record, not each suite's count). PROF_EINVAL if
+ * there is no such suite. */
+int prof_profile_keep_suite(prof_profile *p, const char *name,
+                            prof_error *err);
+/* What A covers that B does not: A's records whose match in B (same file
+ * and range; functions by name and line; branches by id) was hit get 0
+ * hits. Intersect: A's records without a hit match in B get 0 hits. The
+ * rules of `go tool covdata subtract / intersect`. */
+int prof_profile_subtract(prof_profile *a, const prof_profile *b);
+int prof_profile_intersect(prof_profile *a, const prof_profile *b);
+
 /* ---- Source lookup --------------------------------------------------- */
 
 prof_sources *prof_sources_new(void); /* NULL when out of memory */

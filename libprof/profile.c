@@ -46,6 +46,7 @@ void prof_profile_free(prof_profile *p)
     free(p->files);
     free(p->inputs);
     free(p->suites);
+    free(p->suite_named);
     free(p->sets);
     free(p->setwords);
     prof_strmap_free(&p->files_by_path);
@@ -270,11 +271,26 @@ int prof_profile_suite_index(prof_profile *p, const char *label)
         if (!strcmp(p->suites[i], label))
             return (int)i;
     const char *s = prof_profile_intern(p, label, strlen(label));
-    if (!s || prof_grow((void **)&p->suites, &p->cap_suites, p->nsuites,
-                        sizeof *p->suites) < 0)
+    if (!s ||
+        prof_grow((void **)&p->suites, &p->cap_suites, p->nsuites,
+                  sizeof *p->suites) < 0 ||
+        prof_grow((void **)&p->suite_named, &p->cap_suite_named, p->nsuites,
+                  sizeof *p->suite_named) < 0)
         return PROF_ENOMEM;
     p->suites[p->nsuites] = s;
+    p->suite_named[p->nsuites] = false;
     return (int)p->nsuites++;
+}
+
+void prof_profile_suite_name(prof_profile *p, size_t i)
+{
+    if (i < p->nsuites)
+        p->suite_named[i] = true;
+}
+
+bool prof_profile_suite_named(const prof_profile *p, size_t i)
+{
+    return i < p->nsuites && p->suite_named[i];
 }
 
 /* ---- suite sets: interned bitsets, id 0 = empty ---- */

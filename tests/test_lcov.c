@@ -424,7 +424,7 @@ static char *lcov_text(const prof_profile *p, int version)
 }
 
 static const char writer_in[] =
-    "TN:t\nSF:z.c\nFN:9,g\nFN:2,10,f\nFN:12,f\nFN:2,f2\nFNDA:1,g\n"
+    "TN:\nSF:z.c\nFN:9,g\nFN:2,10,f\nFN:12,f\nFN:2,f2\nFNDA:1,g\n"
     "FNDA:3,f\nFNDA:0,f2\nBRDA:3,0,1,-\nBRDA:3,0,0,2\nDA:3,2\nDA:2,3\n"
     "DA:9,0\nend_of_record\nSF:a.c\nDA:1,0\nend_of_record\n";
 
