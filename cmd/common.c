@@ -105,6 +105,7 @@ static void usage(const cli_tool *t)
         "                         most N bytes (K, M, G suffixes)\n"
         "      --source DIR       cobertura <source> (default: the current\n"
         "                         directory)\n"
+        "      --format STYLE     summary output: text (default) or markdown\n"
         "  -q, --quiet            no warnings or notices\n"
         "  -v, --verbose          report each input read\n"
         "      --list-formats     list formats and exit\n"
@@ -138,7 +139,8 @@ enum {
     OPT_MAX_INPUT,
     OPT_LCOV_FORMAT,
     OPT_SPLIT_SIZE,
-    OPT_SOURCE
+    OPT_SOURCE,
+    OPT_FORMAT
 };
 
 static const struct option long_opts[] = {
@@ -152,6 +154,7 @@ static const struct option long_opts[] = {
     {"lcov-format", required_argument, NULL, OPT_LCOV_FORMAT},
     {"split-size", required_argument, NULL, OPT_SPLIT_SIZE},
     {"source", required_argument, NULL, OPT_SOURCE},
+    {"format", required_argument, NULL, OPT_FORMAT},
     {"quiet", no_argument, NULL, 'q'},
     {"verbose", no_argument, NULL, 'v'},
     {"list-formats", no_argument, NULL, OPT_LIST},
@@ -248,6 +251,13 @@ static int parse_one(cli_opts *o, const cli_tool *t, int c, char *arg)
         o->wopts.lcov_version = arg[0] - '0';
         return EXIT_OK;
     case OPT_SOURCE: o->wopts.source_root = arg; return EXIT_OK;
+    case OPT_FORMAT:
+        if (strcmp(arg, "text") && strcmp(arg, "markdown"))
+            return cli_usage_error("bad --format '%s' (expected text or "
+                                   "markdown)", arg);
+        o->wopts.markdown = !strcmp(arg, "markdown");
+        o->format_given = true;
+        return EXIT_OK;
     case 'q': o->verbosity = 0; return EXIT_OK;
     case 'v': o->verbosity = 2; return EXIT_OK;
     case OPT_LIST: list_formats(stdout, 0); return -1;
@@ -278,6 +288,9 @@ static int parse_args(int argc, char **argv, const cli_tool *t, cli_opts *o)
         return cli_usage_error("%s", "no input given (use - to read stdin)");
     if (t->needs_to && !o->to)
         return cli_usage_error("%s", "--to FORMAT is required");
+    if (o->format_given &&
+        (!o->to || strcmp(prof_format_name(o->to), "summary")))
+        return cli_usage_error("%s", "--format applies only to --to summary");
     return EXIT_OK;
 }
 
@@ -348,7 +361,8 @@ static int run(cli_opts *o)
 int cli_merge_main(int argc, char **argv, const cli_tool *tool)
 {
     cli_progname = tool->name;
-    cli_opts o = {.output = "-", .verbosity = 1, .wopts = {1, 0, NULL}};
+    cli_opts o = {.output = "-", .verbosity = 1,
+                  .wopts = {.lcov_version = 1}};
     int code = parse_args(argc, argv, tool, &o);
     if (code == EXIT_OK)
         code = run(&o);

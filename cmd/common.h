@@ -33,6 +33,7 @@ typedef struct cli_opts {
     size_t ninputs;
     unsigned long long max_input;
     prof_write_opts wopts;
+    bool format_given; /* --format, which needs --to summary */
 } cli_opts;
 
 /* What differs between the merge-and-write tools. */

@@ -174,6 +174,11 @@ void prof_profile_warnf(prof_profile *p, const char *path, unsigned long line,
 int prof_profile_normalize(prof_profile *p, prof_error *err);
 /* Make the profile's data follow mode M (clamping counts for set). */
 void prof_profile_apply_mode(prof_profile *p, prof_mode m);
+/* Bytes of PATH before its last '/' (0 if none): its directory. */
+size_t prof_path_dirlen(const char *path);
+/* The files of P by directory (bytewise), then path: what Go calls
+ * packages. A malloc'd array the caller frees; NULL when out of memory. */
+const prof_file **prof_files_by_dir(const prof_profile *p, size_t *n);
 /* Sort files by path if needed (done by normalize). */
 void prof_profile_sort_files(prof_profile *p);
 
@@ -237,5 +242,6 @@ extern const prof_format prof_format_lcov;
 extern const prof_format prof_format_func;
 extern const prof_format prof_format_percent;
 extern const prof_format prof_format_json;
+extern const prof_format prof_format_summary;
 
 #endif

@@ -576,7 +576,7 @@ int prof_write_file_opts(const prof_profile *p, const char *path,
                          const prof_format *fmt, const prof_write_opts *o,
                          prof_error *err)
 {
-    static const prof_write_opts defaults = {1, 0, NULL};
+    static const prof_write_opts defaults = {.lcov_version = 1};
     if (!o)
         o = &defaults;
     if (!fmt || !fmt->write)

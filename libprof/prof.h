@@ -122,6 +122,7 @@ typedef struct prof_write_opts {
     int lcov_version;    /* lcov: 1 (default: FN/FNDA) or 2 (FNL/FNA) */
     uint64_t split_size; /* cobertura: largest file in bytes, 0 = one file */
     const char *source_root; /* absolute <source> for cobertura; NULL = cwd */
+    int markdown; /* summary: a GitHub-flavoured markdown table, not text */
 } prof_write_opts;
 
 /* prof_write_file with options (O may be NULL). */
