@@ -1,4 +1,4 @@
-/* summary.c - coverage totals per file, directory and overall (text or markdown). */
+/* summary.c - coverage totals per file, directory and overall (text, markdown). */
 #include "../libprof/internal.h"
 
 #include <stdio.h>

@@ -1,4 +1,4 @@
-/* test_json.c - covkit JSON: exact u64 counts, names, suites, families, errors. */
+/* test_json.c - covkit JSON: exact counts, names, suites, family, errors. */
 #include "helpers.h"
 
 /* A hand-written document: keys in another order than the writer's (only
