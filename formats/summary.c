@@ -1,4 +1,4 @@
-/* summary.c - coverage totals per file, directory and overall (text, markdown). */
+/* summary.c - totals per file, directory and overall (text or markdown). */
 #include "../libprof/internal.h"
 
 #include <stdio.h>
