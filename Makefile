@@ -57,12 +57,14 @@ $(B)/tests/test_%: $(B)/tests/test_%.o $(B)/libprof.a
 	$(CC) $(CFLAGS) $(MOREFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS) \
 	    $(shell $(PKG_CONFIG) --libs cmocka)
 
-# Tests: unit (cmocka), CLI golden, must-fail inputs, interop with Go.
+# Tests: unit (cmocka), CLI golden, must-fail inputs, interop with Go,
+# summary totals against go tool cover and lcov --summary.
 test: all $(TEST_BIN)
 	tests/unit.sh $(TEST_BIN)
 	BIN=$(B) tests/cli.sh
 	BIN=$(B) tests/bad.sh
 	BIN=$(B) tests/interop.sh
+	BIN=$(B) tests/summary.sh
 	BIN=$(B) tests/man.sh
 
 check:

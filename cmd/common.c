@@ -112,6 +112,7 @@ static void usage(const cli_tool *t)
         "      --suite NAME       keep only what suite NAME hit\n"
         "      --subtract INPUT   zero what INPUT covers (repeatable)\n"
         "      --intersect INPUT  zero what INPUT does not cover (repeatable)\n"
+        "      --format STYLE     summary output: text (default) or markdown\n"
         "  -q, --quiet            no warnings or notices\n"
         "  -v, --verbose          report each input read\n"
         "      --list-formats     list formats and exit\n"
@@ -150,7 +151,8 @@ enum {
     OPT_PATH_MAP,
     OPT_SUITE,
     OPT_SUBTRACT,
-    OPT_INTERSECT
+    OPT_INTERSECT,
+    OPT_FORMAT
 };
 
 static const struct option long_opts[] = {
@@ -169,6 +171,7 @@ static const struct option long_opts[] = {
     {"suite", required_argument, NULL, OPT_SUITE},
     {"subtract", required_argument, NULL, OPT_SUBTRACT},
     {"intersect", required_argument, NULL, OPT_INTERSECT},
+    {"format", required_argument, NULL, OPT_FORMAT},
     {"quiet", no_argument, NULL, 'q'},
     {"verbose", no_argument, NULL, 'v'},
     {"list-formats", no_argument, NULL, OPT_LIST},
@@ -289,6 +292,13 @@ static int parse_one(cli_opts *o, const cli_tool *t, int c, char *arg)
                          c == OPT_INTERSECT ? "+" : "-");
         return rc == EXIT_OK ? add_arg(&o->against, &o->nagainst, arg) : rc;
     }
+    case OPT_FORMAT:
+        if (strcmp(arg, "text") && strcmp(arg, "markdown"))
+            return cli_usage_error("bad --format '%s' (expected text or "
+                                   "markdown)", arg);
+        o->wopts.markdown = !strcmp(arg, "markdown");
+        o->format_given = true;
+        return EXIT_OK;
     case 'q': o->verbosity = 0; return EXIT_OK;
     case 'v': o->verbosity = 2; return EXIT_OK;
     case OPT_LIST: list_formats(stdout, 0); return -1;
@@ -319,6 +329,9 @@ static int parse_args(int argc, char **argv, const cli_tool *t, cli_opts *o)
         return cli_usage_error("%s", "no input given (use - to read stdin)");
     if (t->needs_to && !o->to)
         return cli_usage_error("%s", "--to FORMAT is required");
+    if (o->format_given &&
+        (!o->to || strcmp(prof_format_name(o->to), "summary")))
+        return cli_usage_error("%s", "--format applies only to --to summary");
     return EXIT_OK;
 }
 

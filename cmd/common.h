@@ -43,6 +43,7 @@ typedef struct cli_opts {
      * (intersect) and the input */
     const char **against;
     size_t nagainst;
+    bool format_given; /* --format, which needs --to summary */
 } cli_opts;
 
 /* What differs between the merge-and-write tools. */

@@ -60,40 +60,12 @@ typedef struct fu_unit {
     const char *name; /* NULL: outside every function */
 } fu_unit;
 
-static size_t fu_dirlen(const char *path)
-{
-    const char *slash = strrchr(path, '/');
-    return slash ? (size_t)(slash - path) : 0;
-}
-
 static int fu_strcmp_n(const char *a, size_t an, const char *b, size_t bn)
 {
     int c = memcmp(a, b, an < bn ? an : bn);
     if (c)
         return c;
     return an < bn ? -1 : an > bn;
-}
-
-/* Package (directory) then path order of files. */
-static int fu_file_cmp(const void *va, const void *vb)
-{
-    const char *a = prof_file_path(*(const prof_file *const *)va);
-    const char *b = prof_file_path(*(const prof_file *const *)vb);
-    int c = fu_strcmp_n(a, fu_dirlen(a), b, fu_dirlen(b));
-    return c ? c : strcmp(a, b);
-}
-
-/* The files of P in package order; malloc'd. */
-static const prof_file **fu_files(const prof_profile *p, size_t *n)
-{
-    *n = prof_profile_nfiles(p);
-    const prof_file **v = malloc((*n ? *n : 1) * sizeof *v);
-    if (!v)
-        return NULL;
-    for (size_t i = 0; i < *n; i++)
-        v[i] = prof_profile_file(p, i);
-    qsort(v, *n, sizeof *v, fu_file_cmp);
-    return v;
 }
 
 static double fu_pct(uint64_t cov, uint64_t tot)
@@ -155,7 +127,7 @@ static void fu_file_units(const prof_file *f, fu_unit *u, size_t *nu)
             !fu_before(fn[k].end_line, fn[k].end_col, b[i].end_line,
                        b[i].end_col))
             name = fn[k].name;
-        u[(*nu)++] = (fu_unit){path, fu_dirlen(path), &b[i], name};
+        u[(*nu)++] = (fu_unit){path, prof_path_dirlen(path), &b[i], name};
     }
 }
 
@@ -246,7 +218,7 @@ static int fu_line_file(fu_rows *rs, const prof_file *f)
 static int fu_line_rows(const prof_profile *p, fu_rows *rs)
 {
     size_t n;
-    const prof_file **files = fu_files(p, &n);
+    const prof_file **files = prof_files_by_dir(p, &n);
     if (!files)
         return PROF_ENOMEM;
     int rc = 0;
@@ -388,20 +360,20 @@ static int fu_percent(const prof_profile *p, prof_sink *out,
 {
     (void)o;
     size_t n;
-    const prof_file **files = fu_files(p, &n);
+    const prof_file **files = prof_files_by_dir(p, &n);
     if (!files)
         return prof_error_set(err, PROF_ENOMEM, "", 0, "out of memory");
     uint64_t cov = 0, tot = 0;
     for (size_t i = 0; i < n; i++) {
         const char *path = prof_file_path(files[i]);
-        size_t nb, dl = fu_dirlen(path);
+        size_t nb, dl = prof_path_dirlen(path);
         const prof_block *b = prof_file_blocks(files[i], &nb);
         for (size_t k = 0; k < nb; k++) {
             tot += b[k].stmts;
             cov += b[k].hits ? b[k].stmts : 0;
         }
         const char *next = i + 1 < n ? prof_file_path(files[i + 1]) : NULL;
-        if (next && !fu_strcmp_n(path, dl, next, fu_dirlen(next)))
+        if (next && !fu_strcmp_n(path, dl, next, prof_path_dirlen(next)))
             continue;
         fu_percent_pkg(out, path, dl, cov, tot);
         cov = tot = 0;

@@ -24,6 +24,9 @@ int prof_error_vset(prof_error *err, int code, const char *path,
 /* Quote at most 60 bytes of S (LEN bytes) into OUT as "...", escaping
  * control bytes and bytes that are not UTF-8, for messages. Returns OUT. */
 char *prof_quote(char *out, size_t outsz, const char *s, size_t len);
+/* Length of the valid UTF-8 sequence at S (N > 0 bytes available), 0 if
+ * none (bad lead or continuation, overlong, surrogate, past U+10FFFF). */
+size_t prof_utf8_len(const unsigned char *s, size_t n);
 
 #define PROF_TRY(expr)                                                         \
     do {                                                                       \
@@ -199,6 +202,11 @@ void prof_profile_warnf(prof_profile *p, const char *path, unsigned long line,
 int prof_profile_normalize(prof_profile *p, prof_error *err);
 /* Make the profile's data follow mode M (clamping counts for set). */
 void prof_profile_apply_mode(prof_profile *p, prof_mode m);
+/* Bytes of PATH before its last '/' (0 if none): its directory. */
+size_t prof_path_dirlen(const char *path);
+/* The files of P by directory (bytewise), then path: what Go calls
+ * packages. A malloc'd array the caller frees; NULL when out of memory. */
+const prof_file **prof_files_by_dir(const prof_profile *p, size_t *n);
 /* Sort files by path if needed (done by normalize). */
 void prof_profile_sort_files(prof_profile *p);
 
@@ -261,5 +269,7 @@ extern const prof_format prof_format_gcov_json;
 extern const prof_format prof_format_lcov;
 extern const prof_format prof_format_func;
 extern const prof_format prof_format_percent;
+extern const prof_format prof_format_json;
+extern const prof_format prof_format_summary;
 
 #endif

@@ -129,6 +129,7 @@ typedef struct prof_write_opts {
     const prof_sources *sources; /* NULL: look under "." only */
     prof_warn_fn warn;           /* warnings of writers (missing sources) */
     void *warn_ctx;
+    int markdown; /* summary: a GitHub-flavoured markdown table, not text */
 } prof_write_opts;
 
 /* prof_write_file with options (O may be NULL). */

@@ -445,6 +445,39 @@ const char *prof_profile_suite(const prof_profile *p, size_t i)
     return i < p->nsuites ? p->suites[i] : NULL;
 }
 
+/* ---- files grouped by directory ---- */
+
+size_t prof_path_dirlen(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    return slash ? (size_t)(slash - path) : 0;
+}
+
+static int dir_then_path_cmp(const void *va, const void *vb)
+{
+    const char *a = (*(const prof_file *const *)va)->path;
+    const char *b = (*(const prof_file *const *)vb)->path;
+    size_t an = prof_path_dirlen(a), bn = prof_path_dirlen(b);
+    int c = memcmp(a, b, an < bn ? an : bn);
+    if (c)
+        return c;
+    if (an != bn)
+        return an < bn ? -1 : 1;
+    return strcmp(a, b);
+}
+
+const prof_file **prof_files_by_dir(const prof_profile *p, size_t *n)
+{
+    *n = p->nfiles;
+    const prof_file **v = malloc((*n ? *n : 1) * sizeof *v);
+    if (!v)
+        return NULL;
+    for (size_t i = 0; i < *n; i++)
+        v[i] = p->files[i];
+    qsort(v, *n, sizeof *v, dir_then_path_cmp);
+    return v;
+}
+
 const prof_format *prof_profile_native_format(const prof_profile *p)
 {
     if (p->families == PROF_FAMILY_GO)

@@ -63,7 +63,8 @@ static char *cob_write(const prof_profile *p, const char *dir,
 {
     char path[700];
     size_t len;
-    prof_write_opts o = {.lcov_version = 1, .split_size = split, .source_root = source};
+    prof_write_opts o = {.lcov_version = 1, .split_size = split,
+                         .source_root = source};
     snprintf(path, sizeof path, "%s/%s", dir, name);
     setenv("SOURCE_DATE_EPOCH", "1700000000", 1);
     memset(err, 0, sizeof *err);
