@@ -194,6 +194,10 @@ int prof_profile_normalize(prof_profile *p, prof_error *err);
 void prof_profile_apply_mode(prof_profile *p, prof_mode m);
 /* Sort files by path if needed (done by normalize). */
 void prof_profile_sort_files(prof_profile *p);
+/* Keep only the files for which KEEP returns true (filter.c). */
+int prof_profile_retain(prof_profile *p,
+                        bool (*keep)(const prof_file *f, void *ctx),
+                        void *ctx);
 
 /* saturating add */
 static inline uint64_t prof_sat_add(uint64_t a, uint64_t b)
