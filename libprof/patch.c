@@ -8,7 +8,9 @@
 /*
  * Matching a diff path (repository-relative) to profile paths (import
  * paths, absolute paths, relative paths), first rule that gives a match:
- *  1. same file on disk: prof_sources_find() of both, then realpath();
+ *  1. same file on disk: the diff path as it is (relative to the current
+ *     directory, the repository root) or else through prof_sources_find(),
+ *     profile paths through prof_sources_find(), then realpath();
  *     every profile file that is that file matches (their lines are
  *     combined: a line is covered when any of them covers it);
  *  2. path suffix at a '/' boundary, either way: "go/token/x.go" matches
@@ -68,8 +70,8 @@ static int match_add(match *m, const prof_file *f)
 static int match_disk(const prof_profile *p, const prof_sources *s,
                       const char *path, match *m)
 {
-    char *want = disk_path(s, path);
-    if (!want)
+    char *want = realpath(path, NULL); /* relative to the repository */
+    if (!want && !(want = disk_path(s, path)))
         return 0;
     const char *base = base_name(path);
     int rc = 0;

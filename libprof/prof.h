@@ -117,6 +117,11 @@ int prof_merge(prof_profile *dst, const prof_profile *src, prof_error *err);
 int prof_write_file(const prof_profile *p, const char *path,
                     const prof_format *fmt, prof_error *err);
 
+/* Write LEN bytes of DATA to PATH as prof_write_file does ("-" stdout,
+ * a file through a temporary renamed into place) - for reports. */
+int prof_write_buffer(const char *path, const void *data, size_t len,
+                      prof_error *err);
+
 /* Finding source files (--source-root), for writers that show source or
  * need Go function extents. */
 typedef struct prof_sources prof_sources;
@@ -323,7 +328,8 @@ typedef struct prof_patch prof_patch;
 /* Patch coverage of D against P. A diff file (new side; deleted and
  * binary files and files without added lines are skipped) matches the
  * profile files whose source (prof_sources_find through S) is the same
- * file on disk as the diff path found through S; failing that, the one
+ * file on disk as the diff path (taken relative to the current directory,
+ * else found through S); failing that, the one
  * profile file whose path ends with the diff path, or whose path the
  * diff path ends with, at a '/' boundary (several: AMBIGUOUS). A file
  * passes FILTER (may be NULL) by its profile path when matched, else by
