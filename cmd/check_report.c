@@ -177,6 +177,9 @@ static void text_patch(FILE *fp, const check_result *r)
     if (w && shown(r, n) < n)
         fprintf(fp, "  ... %zu more\n", n - shown(r, n));
     free(w);
+    if (count_status(pt, PROF_PATCH_MISSING) ||
+        count_status(pt, PROF_PATCH_AMBIGUOUS))
+        fputs("Changed files not found in the profile:\n", fp);
     for (size_t i = 0; i < prof_patch_nfiles(pt); i++) {
         const prof_patch_file *f = prof_patch_file_at(pt, i);
         if (f->status != PROF_PATCH_MATCHED)
