@@ -25,7 +25,7 @@ LDLIBS      += $(DEPS_LIBS) -lpthread
 
 LIB_SRC  := $(wildcard libprof/*.c) $(wildcard formats/*.c)
 LIB_OBJ  := $(LIB_SRC:%.c=$(B)/%.o)
-TOOLS    := covmerge covconv covrun
+TOOLS    := covmerge covconv covrun covcheck
 TOOL_BIN := $(TOOLS:%=$(B)/%)
 CLI_OBJ  := $(B)/cmd/common.o
 TEST_SRC := $(wildcard tests/test_*.c)
@@ -50,6 +50,11 @@ $(B)/libprof.a: $(LIB_OBJ)
 	$(AR) rcs $@ $^
 
 $(B)/%: $(B)/cmd/%.o $(CLI_OBJ) $(B)/libprof.a
+	$(CC) $(CFLAGS) $(MOREFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+# covcheck's reports live in their own file.
+$(B)/covcheck: $(B)/cmd/covcheck.o $(B)/cmd/check_report.o $(CLI_OBJ) \
+	    $(B)/libprof.a
 	$(CC) $(CFLAGS) $(MOREFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
 # One cmocka binary per tests/test_*.c, each with its own main().

@@ -1,4 +1,4 @@
-/* common.c - option parsing, input reading and output for covmerge/covconv. */
+/* common.c - option parsing, input reading and output for the covkit tools. */
 #include "common.h"
 
 #include <errno.h>
@@ -85,44 +85,49 @@ static void list_formats(FILE *fp, unsigned need)
 static void usage(const cli_tool *t)
 {
     printf("Usage: %s %s\n%s\n\n", t->name, t->synopsis, t->purpose);
-    printf(
-        "INPUT is a file or - (stdin); gzip is detected from the bytes and\n"
-        "the format from the content.\n\n"
-        "Options:\n"
-        "  -o, --output FILE      write here (default: stdout); written to a\n"
-        "                         temporary file and renamed on success\n"
-        "  -t, --to FORMAT        output format%s\n"
-        "  -f, --from FORMAT      read every input as FORMAT (no sniffing)\n"
-        "      --mode MODE        auto (default), set, count or atomic\n"
-        "      --overlap POLICY   error (default) or keep overlapping blocks\n"
-        "  -l, --label NAME=INPUT record INPUT's data under suite NAME\n"
-        "                         (default: the input's file name stem)\n"
-        "      --max-input-size N largest (decompressed) input in bytes;\n"
-        "                         K, M, G suffixes (default 4G)\n"
-        "      --lcov-format N    lcov output: 1 (FN/FNDA, default) or 2\n"
-        "                         (FNL/FNA, lcov 2.x)\n"
-        "      --split-size N     cobertura output: split into files of at\n"
-        "                         most N bytes (K, M, G suffixes)\n"
-        "      --source DIR       cobertura <source> (default: the current\n"
-        "                         directory)\n"
-        "      --source-root DIR  find source files under DIR (repeatable;\n"
-        "                         default .); go.mod files map import paths\n"
-        "      --path-map RE=REPL rewrite input paths matching the PCRE2\n"
-        "                         regex RE (repeatable, applied in order)\n"
-        "      --suite NAME       keep only what suite NAME hit\n"
-        "      --subtract INPUT   zero what INPUT covers (repeatable)\n"
-        "      --intersect INPUT  zero what INPUT does not cover (repeatable)\n"
-        "      --format STYLE     summary output: text (default) or markdown\n"
-        "  -q, --quiet            no warnings or notices\n"
-        "  -v, --verbose          report each input read\n"
-        "      --list-formats     list formats and exit\n"
-        "  -h, --help             show this help and exit\n"
-        "  -V, --version          show the version and exit\n\n"
-        "Formats (r: read, w: write):\n",
-        t->needs_to ? " (required)" : " (default: the inputs' own)");
+    fputs("INPUT is a file or - (stdin); gzip is detected from the bytes and\n"
+          "the format from the content.\n\n", stdout);
+    if (t->extra_help)
+        fputs(t->extra_help, stdout);
+    fputs("Options:\n"
+          "  -o, --output FILE      write here (default: stdout); written to a\n"
+          "                         temporary file and renamed on success\n",
+          stdout);
+    if (!t->read_only)
+        printf("  -t, --to FORMAT        output format%s\n",
+               t->needs_to ? " (required)" : " (default: the inputs' own)");
+    fputs("  -f, --from FORMAT      read every input as FORMAT (no sniffing)\n"
+          "      --mode MODE        auto (default), set, count or atomic\n"
+          "      --overlap POLICY   error (default) or keep overlapping blocks\n"
+          "  -l, --label NAME=INPUT record INPUT's data under suite NAME\n"
+          "                         (default: the input's file name stem)\n"
+          "      --max-input-size N largest (decompressed) input in bytes;\n"
+          "                         K, M, G suffixes (default 4G)\n", stdout);
+    if (!t->read_only)
+        fputs("      --lcov-format N    lcov output: 1 (FN/FNDA, default) or 2\n"
+              "                         (FNL/FNA, lcov 2.x)\n"
+              "      --split-size N     cobertura output: split into files of at\n"
+              "                         most N bytes (K, M, G suffixes)\n"
+              "      --source DIR       cobertura <source> (default: the current\n"
+              "                         directory)\n"
+              "      --format STYLE     summary output: text (default) or markdown\n",
+              stdout);
+    fputs("      --source-root DIR  find source files under DIR (repeatable;\n"
+          "                         default .); go.mod files map import paths\n"
+          "      --path-map RE=REPL rewrite input paths matching the PCRE2\n"
+          "                         regex RE (repeatable, applied in order)\n"
+          "      --suite NAME       keep only what suite NAME hit\n"
+          "      --subtract INPUT   zero what INPUT covers (repeatable)\n"
+          "      --intersect INPUT  zero what INPUT does not cover (repeatable)\n"
+          "  -q, --quiet            no warnings or notices\n"
+          "  -v, --verbose          report each input read\n"
+          "      --list-formats     list formats and exit\n"
+          "  -h, --help             show this help and exit\n"
+          "  -V, --version          show the version and exit\n\n"
+          "Formats (r: read, w: write):\n", stdout);
     list_formats(stdout, 0);
     printf("\nExit status: 0 success, 1 bad input data, 2 usage error, "
-           "3 I/O error.\n");
+           "3 I/O error%s.\n", t->read_only ? ", 4 a gate failed" : "");
 }
 
 int cli_usage_error(const char *fmt, ...)
@@ -179,6 +184,32 @@ static const struct option long_opts[] = {
     {"version", no_argument, NULL, 'V'},
     {NULL, 0, NULL, 0},
 };
+
+/* Options of tools that write a profile (left out for read-only ones). */
+static bool write_only(int val)
+{
+    return val == 't' || val == OPT_LCOV_FORMAT || val == OPT_SPLIT_SIZE ||
+           val == OPT_SOURCE || val == OPT_FORMAT;
+}
+
+/* The shared options that apply to T, then T's own; malloc'd. */
+static struct option *tool_options(const cli_tool *t)
+{
+    size_t n = sizeof long_opts / sizeof *long_opts, extra = 0;
+    while (t->extra_opts && t->extra_opts[extra].name)
+        extra++;
+    struct option *v = malloc((n + extra) * sizeof *v);
+    if (!v)
+        return NULL;
+    size_t o = 0;
+    for (size_t i = 0; long_opts[i].name; i++)
+        if (!t->read_only || !write_only(long_opts[i].val))
+            v[o++] = long_opts[i];
+    for (size_t i = 0; i < extra; i++)
+        v[o++] = t->extra_opts[i];
+    v[o] = long_opts[n - 1]; /* the terminator */
+    return v;
+}
 
 static int parse_format(const char *name, unsigned need,
                         const prof_format **out)
@@ -304,16 +335,20 @@ static int parse_one(cli_opts *o, const cli_tool *t, int c, char *arg)
     case OPT_LIST: list_formats(stdout, 0); return -1;
     case 'h': usage(t); return -1;
     case 'V': printf("%s (covkit) %s\n", t->name, PROF_VERSION); return -1;
-    default: return cli_usage_error("%s", "bad option");
+    default:
+        if (c >= CLI_OPT_TOOL && t->extra_opt)
+            return t->extra_opt(o, c, arg);
+        return cli_usage_error("%s", "bad option");
     }
 }
 
-static int parse_args(int argc, char **argv, const cli_tool *t, cli_opts *o)
+static int parse_loop(int argc, char **argv, const cli_tool *t, cli_opts *o,
+                      const struct option *opts)
 {
     int c;
     opterr = 0;
-    while ((c = getopt_long(argc, argv, ":o:t:f:l:qvhV", long_opts, NULL)) !=
-           -1) {
+    const char *shorts = t->read_only ? ":o:f:l:qvhV" : ":o:t:f:l:qvhV";
+    while ((c = getopt_long(argc, argv, shorts, opts, NULL)) != -1) {
         if (c == '?')
             return cli_usage_error("unknown option '%s'", argv[optind - 1]);
         if (c == ':')
@@ -323,6 +358,20 @@ static int parse_args(int argc, char **argv, const cli_tool *t, cli_opts *o)
         if (rc != EXIT_OK)
             return rc;
     }
+    return EXIT_OK;
+}
+
+int cli_parse(int argc, char **argv, const cli_tool *t, cli_opts *o)
+{
+    struct option *opts = tool_options(t);
+    if (!opts) {
+        cli_error("out of memory");
+        return EXIT_IO;
+    }
+    int rc = parse_loop(argc, argv, t, o, opts);
+    free(opts);
+    if (rc != EXIT_OK)
+        return rc;
     o->inputs = argv + optind;
     o->ninputs = (size_t)(argc - optind);
     if (!o->ninputs)
@@ -415,9 +464,9 @@ static int write_output(const cli_opts *o, const prof_profile *p)
     return EXIT_OK;
 }
 
-static int run(cli_opts *o)
+int cli_load(cli_opts *o, prof_profile **out)
 {
-    prof_profile *p = prof_profile_new();
+    prof_profile *p = *out = prof_profile_new();
     if (!p) {
         cli_error("out of memory");
         return EXIT_IO;
@@ -429,8 +478,13 @@ static int run(cli_opts *o)
     int code = cli_setup_paths(o, p);
     if (code == EXIT_OK)
         code = read_inputs(o, p);
-    if (code == EXIT_OK)
-        code = apply_against(o, p);
+    return code == EXIT_OK ? apply_against(o, p) : code;
+}
+
+static int run(cli_opts *o)
+{
+    prof_profile *p;
+    int code = cli_load(o, &p);
     if (code == EXIT_OK)
         code = write_output(o, p);
     prof_profile_free(p);
@@ -475,7 +529,7 @@ int cli_merge_main(int argc, char **argv, const cli_tool *tool)
     cli_progname = tool->name;
     cli_opts o = {.output = "-", .verbosity = 1,
                   .wopts = {.lcov_version = 1}};
-    int code = parse_args(argc, argv, tool, &o);
+    int code = cli_parse(argc, argv, tool, &o);
     o.wopts.warn = write_warning;
     o.wopts.warn_ctx = &o;
     if (code == EXIT_OK)

@@ -4,6 +4,7 @@
 
 #include "../libprof/prof.h"
 
+#include <getopt.h>
 #include <stdbool.h>
 
 /* Exit codes, the same in every tool (see EXIT STATUS in the man pages). */
@@ -44,14 +45,25 @@ typedef struct cli_opts {
     const char **against;
     size_t nagainst;
     bool format_given; /* --format, which needs --to summary */
+    void *tool_ctx;        /* the tool's own options (cli_tool.extra_opt) */
 } cli_opts;
 
-/* What differs between the merge-and-write tools. */
+/* Values of a tool's own long options start here. */
+#define CLI_OPT_TOOL 512
+
+/* What differs between the tools built on the shared options. */
 typedef struct cli_tool {
     const char *name;
     const char *synopsis;
     const char *purpose;
     bool needs_to; /* --to is required */
+    /* Reads and reports only (covcheck): no --to and writer options, and
+     * exit status 4 in --help. */
+    bool read_only;
+    const struct option *extra_opts; /* own long options, NULL-terminated,
+                                      * values from CLI_OPT_TOOL */
+    const char *extra_help;          /* help of those, before "Options:" */
+    int (*extra_opt)(cli_opts *o, int c, const char *arg); /* exit code */
 } cli_tool;
 
 extern const char *cli_progname;
@@ -59,6 +71,13 @@ extern const char *cli_progname;
 /* Parse, read and merge every input, write the result; returns the exit
  * code. covmerge and covconv are this with a different cli_tool. */
 int cli_merge_main(int argc, char **argv, const cli_tool *tool);
+
+/* Parse the command line into O (inputs are the operands); returns
+ * EXIT_OK, -1 when done (--help, --version), or an exit code. */
+int cli_parse(int argc, char **argv, const cli_tool *t, cli_opts *o);
+/* A new profile with O's settings holding every input merged, in *P
+ * (free it even on failure); returns an exit code. */
+int cli_load(cli_opts *o, prof_profile **p);
 
 /* Install O's --path-map rules in P and build O's source lookup (into
  * o->wopts.sources); returns an exit code. */

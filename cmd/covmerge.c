@@ -2,10 +2,10 @@
 #include "common.h"
 
 static const cli_tool covmerge = {
-    "covmerge",
-    "[options] INPUT... [-o OUTPUT]",
-    "Merge coverage profiles (unit + system, any mix of modes) into one.",
-    false,
+    .name = "covmerge",
+    .synopsis = "[options] INPUT... [-o OUTPUT]",
+    .purpose =
+        "Merge coverage profiles (unit + system, any mix of modes) into one.",
 };
 
 int main(int argc, char **argv) { return cli_merge_main(argc, argv, &covmerge); }

@@ -209,6 +209,10 @@ size_t prof_path_dirlen(const char *path);
 const prof_file **prof_files_by_dir(const prof_profile *p, size_t *n);
 /* Sort files by path if needed (done by normalize). */
 void prof_profile_sort_files(prof_profile *p);
+/* Keep only the files for which KEEP returns true (filter.c). */
+int prof_profile_retain(prof_profile *p,
+                        bool (*keep)(const prof_file *f, void *ctx),
+                        void *ctx);
 
 /* saturating add */
 static inline uint64_t prof_sat_add(uint64_t a, uint64_t b)

@@ -561,15 +561,29 @@ static int fill_format(prof_sink *s, void *ctx, prof_error *err)
 
 /* A device or FIFO (-o /dev/null, a pipe) is written in place: renaming
  * a temporary over it would replace the device node with a file. */
-static int write_special(const char *path, format_fill *ff, prof_error *err)
+static int write_special(const char *path, prof_fill_fn fill, void *ctx,
+                         prof_error *err)
 {
     int fd = open(path, O_WRONLY | O_CLOEXEC);
     if (fd < 0)
         return io_fail(err, path, "cannot open");
-    int rc = write_to_sink(fill_format, ff, fd, path, NULL, err);
+    int rc = write_to_sink(fill, ctx, fd, path, NULL, err);
     if (close(fd) < 0 && rc == 0)
         rc = io_fail(err, path, "cannot write");
     return rc;
+}
+
+/* PATH "-" is stdout; devices and FIFOs are written in place, files
+ * atomically. */
+static int write_path(const char *path, prof_fill_fn fill, void *ctx,
+                      prof_error *err)
+{
+    if (!strcmp(path, "-"))
+        return write_to_sink(fill, ctx, 1, "<stdout>", NULL, err);
+    struct stat st;
+    if (stat(path, &st) == 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode))
+        return write_special(path, fill, ctx, err);
+    return prof_write_atomic(path, fill, ctx, err);
 }
 
 int prof_write_file(const prof_profile *p, const char *path,
@@ -590,10 +604,25 @@ int prof_write_file_opts(const prof_profile *p, const char *path,
                               "format %s cannot be written",
                               fmt ? fmt->name : "(none)");
     format_fill ff = {p, fmt, o};
-    if (!strcmp(path, "-"))
-        return write_to_sink(fill_format, &ff, 1, "<stdout>", NULL, err);
-    struct stat st;
-    if (stat(path, &st) == 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode))
-        return write_special(path, &ff, err);
-    return prof_write_atomic(path, fill_format, &ff, err);
+    return write_path(path, fill_format, &ff, err);
+}
+
+typedef struct buffer_fill {
+    const void *data;
+    size_t len;
+} buffer_fill;
+
+static int fill_buffer(prof_sink *s, void *ctx, prof_error *err)
+{
+    (void)err;
+    const buffer_fill *bf = ctx;
+    prof_sink_write(s, bf->data, bf->len);
+    return 0;
+}
+
+int prof_write_buffer(const char *path, const void *data, size_t len,
+                      prof_error *err)
+{
+    buffer_fill bf = {data, len};
+    return write_path(path, fill_buffer, &bf, err);
 }

@@ -117,6 +117,11 @@ int prof_merge(prof_profile *dst, const prof_profile *src, prof_error *err);
 int prof_write_file(const prof_profile *p, const char *path,
                     const prof_format *fmt, prof_error *err);
 
+/* Write LEN bytes of DATA to PATH as prof_write_file does ("-" stdout,
+ * a file through a temporary renamed into place) - for reports. */
+int prof_write_buffer(const char *path, const void *data, size_t len,
+                      prof_error *err);
+
 /* Finding source files (--source-root), for writers that show source or
  * need Go function extents. */
 typedef struct prof_sources prof_sources;
@@ -239,6 +244,124 @@ const char *prof_profile_suite(const prof_profile *p, size_t i);
 const prof_format *prof_profile_native_format(const prof_profile *p);
 /* Whether suite set SET (a block's `suites`) contains suite SUITE. */
 int prof_suites_has(const prof_profile *p, uint32_t set, size_t suite);
+
+
+/* ---- Totals ---------------------------------------------------------- */
+
+typedef struct prof_count {
+    uint64_t found, hit;
+} prof_count;
+
+/* What a coverage summary counts (as lcov --summary and gcovr do). */
+typedef struct prof_totals {
+    prof_count lines;     /* prof_file_lines; hit: hits > 0 */
+    prof_count branches;  /* hit: taken > 0; never evaluated is found, not
+                           * hit; a partial line with no branch of its own
+                           * is a two-way branch, one way hit (as the lcov
+                           * writer exports it) */
+    prof_count functions; /* hit: entered at least once */
+    prof_count stmts;     /* from blocks: a line record is one statement */
+} prof_totals;
+
+/* Add F's counts to *T (zero it first). PROF_ENOMEM on failure. */
+int prof_file_totals(const prof_file *f, prof_totals *t);
+
+/* ---- Path filters ---------------------------------------------------- */
+
+/* --include / --exclude: PCRE2 patterns searched anywhere in a path
+ * (anchor them with ^ and $). A path passes when it matches some include
+ * (or there is none) and no exclude. */
+typedef struct prof_filter prof_filter;
+
+/* Compile the patterns into *OUT (free with prof_filter_free); PROF_EINVAL
+ * names a bad pattern and the offset of the error. */
+int prof_filter_new(const char *const *include, size_t ninclude,
+                    const char *const *exclude, size_t nexclude,
+                    prof_filter **out, prof_error *err);
+void prof_filter_free(prof_filter *f); /* accepts NULL */
+/* 1 when PATH passes F (F NULL passes everything), else 0. */
+int prof_filter_match(const prof_filter *f, const char *path);
+/* Drop every file of P whose path (after --path-map) does not pass F. */
+int prof_profile_filter(prof_profile *p, const prof_filter *f,
+                        prof_error *err);
+
+/* ---- Unified diffs --------------------------------------------------- */
+
+#define PROF_DIFF_NEW 1u     /* created (old side /dev/null) */
+#define PROF_DIFF_DELETED 2u /* deleted (new side /dev/null) */
+#define PROF_DIFF_RENAMED 4u /* rename from/to */
+#define PROF_DIFF_COPIED 8u  /* copy from/to */
+#define PROF_DIFF_BINARY 16u /* "Binary files ... differ" or a binary patch */
+
+/* One file of a diff. Paths have quotes and escapes decoded, a leading
+ * "a/" (old side) or "b/" (new side) and any tab-separated timestamp
+ * removed. */
+typedef struct prof_diff_file {
+    const char *old_path; /* NULL when the file is new */
+    const char *new_path; /* NULL when the file was deleted */
+    unsigned flags;       /* PROF_DIFF_* */
+    const uint32_t *added; /* added or changed lines of the new file, */
+    size_t nadded;         /* ascending, without duplicates */
+} prof_diff_file;
+
+typedef struct prof_diff prof_diff;
+
+/* Parse a unified diff (git diff, diff -u) into *OUT (free with
+ * prof_diff_free). NAME is used in messages. Malformed input gives
+ * PROF_EFORMAT with the line and what was expected. */
+int prof_diff_parse(const void *buf, size_t len, const char *name,
+                    prof_diff **out, prof_error *err);
+/* The same for PATH ("-" is stdin; gzip is detected from the bytes). */
+int prof_diff_read(const char *path, prof_diff **out, prof_error *err);
+void prof_diff_free(prof_diff *d); /* accepts NULL */
+size_t prof_diff_nfiles(const prof_diff *d);
+const prof_diff_file *prof_diff_file_at(const prof_diff *d, size_t i);
+
+/* ---- Patch coverage -------------------------------------------------- */
+
+/* How the added lines of one diff file fared in a profile. */
+typedef enum {
+    PROF_PATCH_MATCHED = 0, /* found in the profile */
+    PROF_PATCH_MISSING,     /* not in the profile */
+    PROF_PATCH_AMBIGUOUS    /* several profile files end with its path */
+} prof_patch_status;
+
+typedef struct prof_patch_file {
+    const char *path;         /* the diff's new path */
+    const char *profile_path; /* the matched profile file, or NULL */
+    prof_patch_status status;
+    size_t added;             /* added lines in the diff */
+    size_t coverable, covered;
+    const uint32_t *uncovered; /* coverable (or, missing as uncovered, */
+    size_t nuncovered;         /* added) lines not hit, ascending */
+} prof_patch_file;
+
+typedef struct prof_patch prof_patch;
+
+#define PROF_PATCH_MISSING_UNCOVERED 1u /* a missing file's added lines are
+                                         * coverable and uncovered */
+
+/* Patch coverage of D against P. A diff file (new side; deleted and
+ * binary files and files without added lines are skipped) matches the
+ * profile files whose source (prof_sources_find through S) is the same
+ * file on disk as the diff path (taken relative to the current directory,
+ * else found through S); failing that, the one
+ * profile file whose path ends with the diff path, or whose path the
+ * diff path ends with, at a '/' boundary (several: AMBIGUOUS). A file
+ * passes FILTER (may be NULL) by its profile path when matched, else by
+ * its diff path; files that do not pass are left out. An added line is
+ * coverable when a profile line exists for it, covered when its hits > 0
+ * in any matched profile file. The result borrows paths from P and D:
+ * free it first. */
+int prof_patch_compute(const prof_profile *p, const prof_diff *d,
+                       const prof_sources *s, const prof_filter *filter,
+                       unsigned flags, prof_patch **out, prof_error *err);
+void prof_patch_free(prof_patch *pt); /* accepts NULL */
+size_t prof_patch_nfiles(const prof_patch *pt);
+/* Files in diff order. */
+const prof_patch_file *prof_patch_file_at(const prof_patch *pt, size_t i);
+/* Sums over the files: coverable (found) and covered (hit). */
+prof_count prof_patch_total(const prof_patch *pt);
 
 #ifdef __cplusplus
 }

@@ -486,3 +486,33 @@ const prof_format *prof_profile_native_format(const prof_profile *p)
         return prof_format_find("lcov");
     return NULL;
 }
+
+int prof_profile_retain(prof_profile *p,
+                        bool (*keep)(const prof_file *f, void *ctx), void *ctx)
+{
+    size_t o = 0;
+    for (size_t i = 0; i < p->nfiles; i++) {
+        if (keep(p->files[i], ctx))
+            p->files[o++] = p->files[i];
+        else
+            file_free(p->files[i]);
+    }
+    if (o == p->nfiles)
+        return 0;
+    p->nfiles = o;
+    p->last_file = NULL;
+    /* rebuild the path index; the raw-path cache may name dropped files */
+    prof_strmap_free(&p->files_by_path);
+    prof_strmap_init(&p->files_by_path, &p->arena);
+    prof_strmap_free(&p->mapped);
+    prof_strmap_init(&p->mapped, &p->arena);
+    for (size_t i = 0; i < o; i++) {
+        prof_file *f = p->files[i];
+        prof_strmap_slot *s =
+            prof_strmap_get(&p->files_by_path, f->path, f->path_len, true);
+        if (!s)
+            return PROF_ENOMEM;
+        s->value = f;
+    }
+    return 0;
+}

@@ -4,13 +4,15 @@
 #            (mandoc is a test dependency: scripts/install-deps.sh);
 #   options  every long option of `$BIN/TOOL --help` is an item of the
 #            OPTIONS section of man/TOOL.1, and every long option an item
-#            there names exists in --help (covmerge, covconv, covrun);
+#            there names exists in --help (covmerge, covconv, covrun,
+#            covcheck);
 #   formats  every name of `covmerge --list-formats` has a ".SS NAME"
 #            subsection under FORMATS in man/covkit-formats.5, and every
 #            subsection there is a listed format; covconv.1's --to item
 #            names every writable format;
 #   exit     every code of the EXIT_* enum in cmd/common.h is an item of
-#            the EXIT STATUS section of covmerge.1 and covconv.1;
+#            the EXIT STATUS section of covmerge.1, covconv.1 and
+#            covcheck.1;
 #   example  the EXAMPLE program of libprof.3 compiles warning-free
 #            against $BIN/libprof.a and merges testdata/sample exactly as
 #            covmerge does.
@@ -50,7 +52,7 @@ for p in "$M"/*.[135]; do
 done
 
 # ---- options, both ways
-for tool in covmerge covconv covrun; do
+for tool in covmerge covconv covrun covcheck; do
     page=$M/$tool.1
     [ -x "$BIN/$tool" ] || { bad "$BIN/$tool is missing"; continue; }
     [ -f "$page" ] || { bad "$tool has no man page"; continue; }
@@ -94,7 +96,7 @@ done
 codes=$(sed -n 's/^ *EXIT_[A-Z_]* *= *\([0-9][0-9]*\).*/\1/p' \
     "$top/cmd/common.h")
 [ -n "$codes" ] || bad "no EXIT_* codes found in cmd/common.h"
-for tool in covmerge covconv; do
+for tool in covmerge covconv covcheck; do
     render "$M/$tool.1" | section "EXIT STATUS" >"$work/status"
     for c in $codes; do
         if grep -qE "^       $c( |\$)" "$work/status"; then ok

@@ -1,0 +1,437 @@
+/* check_report.c - covcheck's reports: text, markdown (a PR comment), JSON. */
+#include "check.h"
+
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+
+__extension__ typedef unsigned __int128 u128;
+
+static const struct {
+    const char *key, *title, *unit;
+} gate_names[GATE_COUNT] = {
+    [GATE_LINE] = {"line", "line coverage", "lines"},
+    [GATE_BRANCH] = {"branch", "branch coverage", "branches"},
+    [GATE_FUNC] = {"func", "function coverage", "functions"},
+    [GATE_STMT] = {"stmt", "statement coverage", "statements"},
+    [GATE_PATCH] = {"patch", "patch coverage", "changed lines"},
+    [GATE_FILE] = {"file", "file line coverage", "files"},
+    [GATE_PACKAGE] = {"package", "package line coverage", "packages"},
+};
+
+const char *check_gate_key(check_gate_id g) { return gate_names[g].key; }
+const char *check_gate_title(check_gate_id g) { return gate_names[g].title; }
+const char *check_gate_unit(check_gate_id g) { return gate_names[g].unit; }
+
+uint32_t check_pct(prof_count c)
+{
+    if (!c.found)
+        return 0;
+    return (uint32_t)((u128)c.hit * CHECK_PCT_ONE / c.found);
+}
+
+bool check_meets(prof_count c, uint32_t required)
+{
+    return (u128)c.hit * CHECK_PCT_ONE >= (u128)required * c.found;
+}
+
+uint64_t check_needed(prof_count c, uint32_t required)
+{
+    u128 need = ((u128)required * c.found + CHECK_PCT_ONE - 1) / CHECK_PCT_ONE;
+    return need > c.hit ? (uint64_t)(need - c.hit) : 0;
+}
+
+const char *check_pct_str(char *buf, size_t n, uint32_t pct)
+{
+    snprintf(buf, n, "%u.%02u", pct / 10000, pct / 100 % 100);
+    return buf;
+}
+
+const char *check_req_str(char *buf, size_t n, uint32_t req)
+{
+    int len = snprintf(buf, n, "%u.%04u", req / 10000, req % 10000);
+    while (len > 0 && buf[len - 1] == '0')
+        buf[--len] = '\0';
+    if (len > 0 && buf[len - 1] == '.')
+        buf[--len] = '\0';
+    return buf;
+}
+
+void check_ranges(FILE *fp, const uint32_t *lines, size_t n)
+{
+    for (size_t i = 0; i < n;) {
+        size_t j = i;
+        while (j + 1 < n && lines[j + 1] == lines[j] + 1)
+            j++;
+        fprintf(fp, "%s%u", i ? ", " : "", lines[i]);
+        if (j > i)
+            fprintf(fp, "-%u", lines[j]);
+        i = j + 1;
+    }
+}
+
+/* ---- shared pieces ---- */
+
+static const prof_count *total_of(const check_result *r, int metric)
+{
+    static const prof_count none = {0, 0};
+    switch (metric) {
+    case GATE_LINE: return &r->totals.lines;
+    case GATE_BRANCH: return &r->totals.branches;
+    case GATE_FUNC: return &r->totals.functions;
+    case GATE_STMT: return &r->totals.stmts;
+    default: return &none;
+    }
+}
+
+/* Patch files with uncovered lines, most first; *N gets the count. */
+static const prof_patch_file **worst_patch_files(const prof_patch *pt,
+                                                 size_t *n)
+{
+    size_t m = prof_patch_nfiles(pt);
+    const prof_patch_file **v = malloc((m ? m : 1) * sizeof *v);
+    *n = 0;
+    if (!v)
+        return NULL;
+    for (size_t i = 0; i < m; i++)
+        if (prof_patch_file_at(pt, i)->nuncovered)
+            v[(*n)++] = prof_patch_file_at(pt, i);
+    for (size_t i = 1; i < *n; i++) /* insertion sort: stable, few files */
+        for (size_t j = i; j > 0 && v[j]->nuncovered > v[j - 1]->nuncovered;
+             j--) {
+            const prof_patch_file *t = v[j];
+            v[j] = v[j - 1];
+            v[j - 1] = t;
+        }
+    return v;
+}
+
+static size_t shown(const check_result *r, size_t n)
+{
+    return r->max_files && r->max_files < n ? r->max_files : n;
+}
+
+static size_t count_status(const prof_patch *pt, prof_patch_status st)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < prof_patch_nfiles(pt); i++)
+        n += prof_patch_file_at(pt, i)->status == st;
+    return n;
+}
+
+/* ---- text ---- */
+
+static void text_count(FILE *fp, const char *label, prof_count c)
+{
+    char a[32];
+    if (!c.found)
+        fprintf(fp, "  %-12s no data\n", label);
+    else
+        fprintf(fp, "  %-12s %7s%%  %llu of %llu\n", label,
+                check_pct_str(a, sizeof a, check_pct(c)),
+                (unsigned long long)c.hit, (unsigned long long)c.found);
+}
+
+static void text_gate(FILE *fp, const check_result *r, check_gate_id id)
+{
+    const check_gate *g = &r->gates[id];
+    char a[32], q[32];
+    check_req_str(q, sizeof q, g->required);
+    fprintf(fp, "  %s  %s", g->failed ? "FAIL" : "PASS", check_gate_title(id));
+    if (id == GATE_FILE || id == GATE_PACKAGE) {
+        fprintf(fp, ": %zu of %zu %s below %s%%\n", g->nbelow, g->nchecked,
+                check_gate_unit(id), q);
+        for (size_t i = 0; i < shown(r, g->nbelow); i++)
+            fprintf(fp, "          %7s%%  %llu of %llu  %s\n",
+                    check_pct_str(a, sizeof a, check_pct(g->below[i].c)),
+                    (unsigned long long)g->below[i].c.hit,
+                    (unsigned long long)g->below[i].c.found,
+                    g->below[i].name);
+        if (shown(r, g->nbelow) < g->nbelow)
+            fprintf(fp, "          ... %zu more\n",
+                    g->nbelow - shown(r, g->nbelow));
+        return;
+    }
+    if (!g->c.found)
+        fprintf(fp, " (no %s) %s %s%%\n", check_gate_unit(id),
+                g->failed ? "counts as 0%, below" : "passes", q);
+    else
+        fprintf(fp, " %s%% %s %s%%\n",
+                check_pct_str(a, sizeof a, check_pct(g->c)),
+                g->failed ? "<" : ">=", q);
+}
+
+static void text_patch(FILE *fp, const check_result *r)
+{
+    const prof_patch *pt = r->patch;
+    size_t n;
+    const prof_patch_file **w = worst_patch_files(pt, &n);
+    fprintf(fp, "\nUncovered changed lines (%zu file%s):\n", n,
+            n == 1 ? "" : "s");
+    for (size_t i = 0; w && i < shown(r, n); i++) {
+        fprintf(fp, "  %s  %zu of %zu: ", w[i]->path, w[i]->nuncovered,
+                w[i]->coverable);
+        check_ranges(fp, w[i]->uncovered, w[i]->nuncovered);
+        fputc('\n', fp);
+    }
+    if (w && shown(r, n) < n)
+        fprintf(fp, "  ... %zu more\n", n - shown(r, n));
+    free(w);
+    if (count_status(pt, PROF_PATCH_MISSING) ||
+        count_status(pt, PROF_PATCH_AMBIGUOUS))
+        fputs("Changed files not found in the profile:\n", fp);
+    for (size_t i = 0; i < prof_patch_nfiles(pt); i++) {
+        const prof_patch_file *f = prof_patch_file_at(pt, i);
+        if (f->status != PROF_PATCH_MATCHED)
+            fprintf(fp, "  %s  %s (%zu added line%s)\n", f->path,
+                    f->status == PROF_PATCH_MISSING
+                        ? "not in profile"
+                        : "ambiguous: several profile files match",
+                    f->added, f->added == 1 ? "" : "s");
+    }
+}
+
+int check_report_text(FILE *fp, const check_result *r)
+{
+    static const char *const labels[] = {"lines", "branches", "functions",
+                                         "statements"};
+    fprintf(fp, "Coverage of %zu input%s, %zu file%s:\n", r->ninputs,
+            r->ninputs == 1 ? "" : "s", r->nfiles, r->nfiles == 1 ? "" : "s");
+    for (int m = GATE_LINE; m <= GATE_STMT; m++)
+        text_count(fp, labels[m], *total_of(r, m));
+    if (r->patch)
+        text_count(fp, "patch", prof_patch_total(r->patch));
+    bool any = false;
+    for (int g = 0; g < GATE_COUNT; g++)
+        if (r->gates[g].set) {
+            if (!any)
+                fputs("\nGates:\n", fp);
+            any = true;
+            text_gate(fp, r, (check_gate_id)g);
+        }
+    if (r->patch)
+        text_patch(fp, r);
+    return ferror(fp) ? -1 : 0;
+}
+
+/* ---- markdown ---- */
+
+/* PATH as a code span in a table cell. */
+static void md_path(FILE *fp, const char *path)
+{
+    bool tick = strchr(path, '`') != NULL;
+    fputs(tick ? "`` " : "`", fp);
+    for (const char *s = path; *s; s++) {
+        if (*s == '|')
+            fputc('\\', fp);
+        fputc(*s, fp);
+    }
+    fputs(tick ? " ``" : "`", fp);
+}
+
+static void md_count(FILE *fp, const char *label, prof_count c)
+{
+    char a[32];
+    if (!c.found)
+        fprintf(fp, "| %s | | | no data |\n", label);
+    else
+        fprintf(fp, "| %s | %llu | %llu | %s%% |\n", label,
+                (unsigned long long)c.hit, (unsigned long long)c.found,
+                check_pct_str(a, sizeof a, check_pct(c)));
+}
+
+static void md_gate(FILE *fp, const check_result *r, check_gate_id id)
+{
+    const check_gate *g = &r->gates[id];
+    char a[32], q[32];
+    check_req_str(q, sizeof q, g->required);
+    fprintf(fp, "| %s | %s%% | ", check_gate_title(id), q);
+    if (id == GATE_FILE || id == GATE_PACKAGE)
+        fprintf(fp, "%zu of %zu %s below", g->nbelow, g->nchecked,
+                check_gate_unit(id));
+    else if (!g->c.found)
+        fprintf(fp, "no %s", check_gate_unit(id));
+    else
+        fprintf(fp, "%s%%", check_pct_str(a, sizeof a, check_pct(g->c)));
+    fprintf(fp, " | %s |\n", g->failed ? "**FAIL**" : "PASS");
+}
+
+static void md_below(FILE *fp, const check_result *r, check_gate_id id)
+{
+    const check_gate *g = &r->gates[id];
+    char a[32];
+    if (!g->set || !g->nbelow)
+        return;
+    fprintf(fp, "\n<details><summary>%zu %s below the %s gate</summary>\n\n"
+                "| %s | coverage | covered | lines |\n|---|---:|---:|---:|\n",
+            g->nbelow, check_gate_unit(id), check_gate_key(id),
+            id == GATE_FILE ? "file" : "package");
+    for (size_t i = 0; i < shown(r, g->nbelow); i++) {
+        fputs("| ", fp);
+        md_path(fp, g->below[i].name);
+        fprintf(fp, " | %s%% | %llu | %llu |\n",
+                check_pct_str(a, sizeof a, check_pct(g->below[i].c)),
+                (unsigned long long)g->below[i].c.hit,
+                (unsigned long long)g->below[i].c.found);
+    }
+    if (shown(r, g->nbelow) < g->nbelow)
+        fprintf(fp, "\n%zu more not shown.\n", g->nbelow - shown(r, g->nbelow));
+    fputs("\n</details>\n", fp);
+}
+
+static void md_patch(FILE *fp, const check_result *r)
+{
+    size_t n;
+    const prof_patch_file **w = worst_patch_files(r->patch, &n);
+    if (w && n) {
+        fprintf(fp, "\n<details><summary>%zu file%s with uncovered changed "
+                    "lines</summary>\n\n| file | uncovered | lines |\n"
+                    "|---|---:|---|\n", n, n == 1 ? "" : "s");
+        for (size_t i = 0; i < shown(r, n); i++) {
+            fputs("| ", fp);
+            md_path(fp, w[i]->path);
+            fprintf(fp, " | %zu of %zu | ", w[i]->nuncovered,
+                    w[i]->coverable);
+            check_ranges(fp, w[i]->uncovered, w[i]->nuncovered);
+            fputs(" |\n", fp);
+        }
+        if (shown(r, n) < n)
+            fprintf(fp, "\n%zu more not shown.\n", n - shown(r, n));
+        fputs("\n</details>\n", fp);
+    }
+    free(w);
+    size_t missing = count_status(r->patch, PROF_PATCH_MISSING) +
+                     count_status(r->patch, PROF_PATCH_AMBIGUOUS);
+    if (missing)
+        fprintf(fp, "\n%zu changed file%s not in the coverage profile.\n",
+                missing, missing == 1 ? " is" : "s are");
+}
+
+int check_report_markdown(FILE *fp, const check_result *r)
+{
+    static const char *const labels[] = {"lines", "branches", "functions",
+                                         "statements"};
+    fputs("### Coverage\n\n| | covered | total | coverage |\n"
+          "|---|---:|---:|---:|\n", fp);
+    for (int m = GATE_LINE; m <= GATE_STMT; m++)
+        md_count(fp, labels[m], *total_of(r, m));
+    if (r->patch)
+        md_count(fp, "**patch**", prof_patch_total(r->patch));
+    bool any = false;
+    for (int g = 0; g < GATE_COUNT; g++)
+        if (r->gates[g].set) {
+            if (!any)
+                fputs("\n| gate | required | actual | result |\n"
+                      "|---|---:|---:|---|\n", fp);
+            any = true;
+            md_gate(fp, r, (check_gate_id)g);
+        }
+    md_below(fp, r, GATE_FILE);
+    md_below(fp, r, GATE_PACKAGE);
+    if (r->patch)
+        md_patch(fp, r);
+    return ferror(fp) ? -1 : 0;
+}
+
+/* ---- JSON ---- */
+
+/* {"covered": H, "total": F, "percent": P or null}. */
+static json_t *js_count(prof_count c)
+{
+    return json_pack("{s:I,s:I,s:o}", "covered", (json_int_t)c.hit, "total",
+                     (json_int_t)c.found,
+                     "percent", c.found ? json_real(check_pct(c) / 100 / 100.0)
+                                        : json_null());
+}
+
+static json_t *js_units(const check_gate *g)
+{
+    json_t *a = json_array();
+    for (size_t i = 0; a && i < g->nbelow; i++) {
+        json_t *u = js_count(g->below[i].c);
+        json_object_set_new(u, "path", json_string(g->below[i].name));
+        json_array_append_new(a, u);
+    }
+    return a;
+}
+
+static json_t *js_gate(const check_result *r, check_gate_id id)
+{
+    const check_gate *g = &r->gates[id];
+    json_t *o = json_pack("{s:s,s:f,s:s}", "gate", check_gate_key(id),
+                          "required", g->required / 10000.0, "result",
+                          g->failed ? "fail" : "pass");
+    if (id == GATE_FILE || id == GATE_PACKAGE) {
+        json_object_set_new(o, "checked", json_integer((json_int_t)g->nchecked));
+        json_object_set_new(o, "below", js_units(g));
+        return o;
+    }
+    json_object_set_new(o, "actual", js_count(g->c));
+    json_object_set_new(o, "needed", json_integer((json_int_t)check_needed(
+                                         g->c, g->required)));
+    return o;
+}
+
+static json_t *js_ranges(const uint32_t *v, size_t n)
+{
+    json_t *a = json_array();
+    for (size_t i = 0; i < n;) {
+        size_t j = i;
+        while (j + 1 < n && v[j + 1] == v[j] + 1)
+            j++;
+        json_array_append_new(a, json_pack("[i,i]", (int)v[i], (int)v[j]));
+        i = j + 1;
+    }
+    return a;
+}
+
+static json_t *js_patch(const prof_patch *pt)
+{
+    static const char *const status[] = {"matched", "missing", "ambiguous"};
+    json_t *files = json_array();
+    for (size_t i = 0; i < prof_patch_nfiles(pt); i++) {
+        const prof_patch_file *f = prof_patch_file_at(pt, i);
+        json_array_append_new(
+            files,
+            json_pack("{s:s,s:o,s:s,s:I,s:I,s:I,s:o}", "path", f->path,
+                      "profile_path",
+                      f->profile_path ? json_string(f->profile_path)
+                                      : json_null(),
+                      "status", status[f->status], "added",
+                      (json_int_t)f->added, "coverable",
+                      (json_int_t)f->coverable, "covered",
+                      (json_int_t)f->covered, "uncovered",
+                      js_ranges(f->uncovered, f->nuncovered)));
+    }
+    json_t *o = js_count(prof_patch_total(pt));
+    json_object_set_new(o, "files", files);
+    return o;
+}
+
+int check_report_json(FILE *fp, const check_result *r)
+{
+    static const char *const keys[] = {"lines", "branches", "functions",
+                                       "statements"};
+    json_t *totals = json_object(), *gates = json_array();
+    bool failed = false;
+    for (int m = GATE_LINE; m <= GATE_STMT; m++)
+        json_object_set_new(totals, keys[m], js_count(*total_of(r, m)));
+    for (int g = 0; g < GATE_COUNT; g++)
+        if (r->gates[g].set) {
+            json_array_append_new(gates, js_gate(r, (check_gate_id)g));
+            failed |= r->gates[g].failed;
+        }
+    json_t *root = json_pack(
+        "{s:i,s:s,s:I,s:I,s:o,s:o,s:o}", "version", 1, "result",
+        failed ? "fail" : "pass", "inputs", (json_int_t)r->ninputs, "files",
+        (json_int_t)r->nfiles, "totals", totals, "gates", gates, "patch",
+        r->patch ? js_patch(r->patch) : json_null());
+    if (!root)
+        return -1;
+    int rc = json_dumpf(root, fp,
+                        JSON_INDENT(2) | JSON_PRESERVE_ORDER |
+                            JSON_REAL_PRECISION(10));
+    json_decref(root);
+    fputc('\n', fp);
+    return rc < 0 || ferror(fp) ? -1 : 0;
+}

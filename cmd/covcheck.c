@@ -1,0 +1,467 @@
+/* covcheck.c - coverage gates: thresholds, patch (diff) coverage, reports. */
+#include "check.h"
+#include "common.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+enum {
+    OPT_FAIL_UNDER = CLI_OPT_TOOL, /* + check_gate_id */
+    OPT_INCLUDE = CLI_OPT_TOOL + GATE_COUNT,
+    OPT_EXCLUDE,
+    OPT_DIFF,
+    OPT_MISSING,
+    OPT_FORMAT,
+    OPT_MAX_FILES
+};
+
+static const struct option check_opts_table[] = {
+    {"fail-under-line", required_argument, NULL, OPT_FAIL_UNDER + GATE_LINE},
+    {"fail-under-branch", required_argument, NULL,
+     OPT_FAIL_UNDER + GATE_BRANCH},
+    {"fail-under-func", required_argument, NULL, OPT_FAIL_UNDER + GATE_FUNC},
+    {"fail-under-stmt", required_argument, NULL, OPT_FAIL_UNDER + GATE_STMT},
+    {"fail-under-patch", required_argument, NULL,
+     OPT_FAIL_UNDER + GATE_PATCH},
+    {"fail-under-file", required_argument, NULL, OPT_FAIL_UNDER + GATE_FILE},
+    {"fail-under-package", required_argument, NULL,
+     OPT_FAIL_UNDER + GATE_PACKAGE},
+    {"include", required_argument, NULL, OPT_INCLUDE},
+    {"exclude", required_argument, NULL, OPT_EXCLUDE},
+    {"diff", required_argument, NULL, OPT_DIFF},
+    {"missing-as-uncovered", no_argument, NULL, OPT_MISSING},
+    {"format", required_argument, NULL, OPT_FORMAT},
+    {"max-files", required_argument, NULL, OPT_MAX_FILES},
+    {NULL, 0, NULL, 0},
+};
+
+static const char check_help[] =
+    "Gates (N is a percentage, decimals allowed: 80, 80.5; exit 4 when one\n"
+    "fails):\n"
+    "      --fail-under-line N    total line coverage\n"
+    "      --fail-under-branch N  total branch coverage\n"
+    "      --fail-under-func N    total function coverage\n"
+    "      --fail-under-stmt N    total statement coverage (Go)\n"
+    "      --fail-under-file N    line coverage of every file\n"
+    "      --fail-under-package N line coverage of every package (directory)\n"
+    "      --fail-under-patch N   coverage of the lines the --diff adds\n"
+    "Selection and patch:\n"
+    "      --include REGEX        only paths matching the PCRE2 REGEX\n"
+    "                             (repeatable; after --path-map)\n"
+    "      --exclude REGEX        leave out paths matching REGEX (repeatable)\n"
+    "      --diff FILE            unified diff (git diff; - for stdin) whose\n"
+    "                             added lines make the patch coverage\n"
+    "      --missing-as-uncovered changed files not in the profile count as\n"
+    "                             uncovered (default: listed, not counted)\n"
+    "Report:\n"
+    "      --format FORMAT        text (default), markdown or json\n"
+    "      --max-files N          files per list in text and markdown\n"
+    "                             (default 10, 0 for all)\n\n";
+
+typedef enum { FMT_TEXT, FMT_MARKDOWN, FMT_JSON } check_format;
+
+typedef struct check_opts {
+    bool set[GATE_COUNT];
+    uint32_t required[GATE_COUNT];
+    const char **include, **exclude;
+    size_t ninclude, nexclude;
+    const char *diff;
+    bool missing_uncovered;
+    check_format format;
+    size_t max_files;
+} check_opts;
+
+/* "80", "80.5", "99.9999": 0 to 100 with at most 4 decimals. */
+static int parse_pct(const char *opt, const char *s, uint32_t *out)
+{
+    uint32_t v = 0, scale = CHECK_PCT_ONE / 100;
+    const char *p = s;
+    int digits = 0, decimals = -1;
+    for (; *p; p++) {
+        if (*p == '.' && decimals < 0 && digits) {
+            decimals = 0;
+            continue;
+        }
+        if (*p < '0' || *p > '9' || digits > 3 || decimals >= 4)
+            break;
+        if (decimals < 0) {
+            v = v * 10 + (uint32_t)(*p - '0') * scale;
+            digits++;
+        } else {
+            scale /= 10;
+            v += (uint32_t)(*p - '0') * scale;
+            decimals++;
+        }
+    }
+    if (*p || !digits || decimals == 0 || v > CHECK_PCT_ONE)
+        return cli_usage_error("bad --%s '%s' (expected a percentage from 0 "
+                               "to 100, at most 4 decimals)", opt, s);
+    *out = v;
+    return EXIT_OK;
+}
+
+static int push_arg(const char ***v, size_t *n, const char *arg)
+{
+    const char **nv = realloc(*v, (*n + 1) * sizeof *nv);
+    if (!nv) {
+        cli_error("out of memory");
+        return EXIT_IO;
+    }
+    nv[(*n)++] = arg;
+    *v = nv;
+    return EXIT_OK;
+}
+
+static int parse_format_name(check_opts *c, const char *arg)
+{
+    static const char *const names[] = {"text", "markdown", "json"};
+    for (int i = 0; i < 3; i++)
+        if (!strcmp(arg, names[i])) {
+            c->format = (check_format)i;
+            return EXIT_OK;
+        }
+    return cli_usage_error("bad --format '%s' (expected text, markdown or "
+                           "json)", arg);
+}
+
+static int parse_max_files(check_opts *c, const char *arg)
+{
+    char *end;
+    unsigned long v = strtoul(arg, &end, 10);
+    if (end == arg || *end || arg[0] == '-' || v > 1000000)
+        return cli_usage_error("bad --max-files '%s' (expected a number)",
+                               arg);
+    c->max_files = v;
+    return EXIT_OK;
+}
+
+static int check_opt(cli_opts *o, int opt, const char *arg)
+{
+    check_opts *c = o->tool_ctx;
+    if (opt >= OPT_FAIL_UNDER && opt < OPT_FAIL_UNDER + GATE_COUNT) {
+        int g = opt - OPT_FAIL_UNDER;
+        c->set[g] = true;
+        return parse_pct(check_opts_table[g].name, arg, &c->required[g]);
+    }
+    switch (opt) {
+    case OPT_INCLUDE: return push_arg(&c->include, &c->ninclude, arg);
+    case OPT_EXCLUDE: return push_arg(&c->exclude, &c->nexclude, arg);
+    case OPT_DIFF: c->diff = arg; return EXIT_OK;
+    case OPT_MISSING: c->missing_uncovered = true; return EXIT_OK;
+    case OPT_FORMAT: return parse_format_name(c, arg);
+    case OPT_MAX_FILES: return parse_max_files(c, arg);
+    default: return cli_usage_error("%s", "bad option");
+    }
+}
+
+static const cli_tool covcheck = {
+    .name = "covcheck",
+    .synopsis = "[options] INPUT... [--diff FILE] [-o REPORT]",
+    .purpose = "Merge coverage profiles, report totals and patch coverage, "
+               "and check\nthresholds (CI gates).",
+    .read_only = true,
+    .extra_opts = check_opts_table,
+    .extra_help = check_help,
+    .extra_opt = check_opt,
+};
+
+/* ---- gates ---- */
+
+static int unit_cmp(const void *va, const void *vb)
+{
+    const check_unit *a = va, *b = vb;
+    uint32_t pa = check_pct(a->c), pb = check_pct(b->c);
+    if (pa != pb)
+        return pa < pb ? -1 : 1;
+    return strcmp(a->name, b->name);
+}
+
+/* The units of U[0..N) below G's requirement into G (worst first). */
+static int gate_units(check_gate *g, const check_unit *u, size_t n)
+{
+    if (!(g->below = malloc((n ? n : 1) * sizeof *g->below)))
+        return -1;
+    for (size_t i = 0; i < n; i++) {
+        if (!u[i].c.found)
+            continue;
+        g->nchecked++;
+        if (!check_meets(u[i].c, g->required))
+            g->below[g->nbelow++] = u[i];
+    }
+    qsort(g->below, g->nbelow, sizeof *g->below, unit_cmp);
+    g->failed = g->nbelow > 0;
+    return 0;
+}
+
+static size_t dir_len(const char *path)
+{
+    const char *s = strrchr(path, '/');
+    return s ? (size_t)(s - path) : 0;
+}
+
+/* Directory part of PATH ("." for none) and its length. */
+static const char *dir_of(const char *path, size_t *len)
+{
+    *len = dir_len(path);
+    if (!*len)
+        *len = 1;
+    return dir_len(path) ? path : ".";
+}
+
+static int dir_cmp(const void *va, const void *vb)
+{
+    const check_unit *a = va, *b = vb;
+    size_t an, bn;
+    const char *ad = dir_of(a->name, &an), *bd = dir_of(b->name, &bn);
+    int c = memcmp(ad, bd, an < bn ? an : bn);
+    return c ? c : (an > bn) - (an < bn);
+}
+
+/* Packages (directories) of FILES with summed line counts, names
+ * malloc'd; *OUT is sorted by name. */
+static int packages(const check_unit *files, size_t n, check_unit **out,
+                    size_t *nout)
+{
+    check_unit *v = malloc((n ? n : 1) * sizeof *v);
+    if (!v)
+        return -1;
+    memcpy(v, files, n * sizeof *v);
+    qsort(v, n, sizeof *v, dir_cmp);
+    size_t m = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (m && !dir_cmp(&v[i], &v[m - 1])) {
+            v[m - 1].c.found += v[i].c.found;
+            v[m - 1].c.hit += v[i].c.hit;
+            continue;
+        }
+        v[m++] = v[i];
+    }
+    size_t len;
+    for (size_t i = 0; i < m; i++) {
+        const char *d = dir_of(v[i].name, &len);
+        if (!(v[i].name = strndup(d, len))) {
+            while (i--)
+                free((char *)v[i].name);
+            free(v);
+            return -1;
+        }
+    }
+    *out = v;
+    *nout = m;
+    return 0;
+}
+
+static void gate_total(check_gate *g, prof_count c, bool empty_passes)
+{
+    g->c = c;
+    g->failed = c.found ? !check_meets(c, g->required)
+                        : !empty_passes && g->required > 0;
+}
+
+/* Totals of P's files (FILES gets each file's line counts) and gates. */
+static int evaluate(const prof_profile *p, const check_opts *c,
+                    check_result *r, check_unit *files)
+{
+    for (int g = 0; g < GATE_COUNT; g++) {
+        r->gates[g].set = c->set[g];
+        r->gates[g].required = c->required[g];
+    }
+    for (size_t i = 0; i < r->nfiles; i++) {
+        const prof_file *f = prof_profile_file(p, i);
+        prof_totals t = {{0, 0}, {0, 0}, {0, 0}, {0, 0}};
+        if (prof_file_totals(f, &t) < 0)
+            return -1;
+        files[i] = (check_unit){prof_file_path(f), t.lines};
+        r->totals.lines.found += t.lines.found;
+        r->totals.lines.hit += t.lines.hit;
+        r->totals.branches.found += t.branches.found;
+        r->totals.branches.hit += t.branches.hit;
+        r->totals.functions.found += t.functions.found;
+        r->totals.functions.hit += t.functions.hit;
+        r->totals.stmts.found += t.stmts.found;
+        r->totals.stmts.hit += t.stmts.hit;
+    }
+    /* no lines or statements at all is likely an error (gcovr: 0 %); no
+     * branches, functions or coverable changed lines is not */
+    gate_total(&r->gates[GATE_LINE], r->totals.lines, false);
+    gate_total(&r->gates[GATE_BRANCH], r->totals.branches, true);
+    gate_total(&r->gates[GATE_FUNC], r->totals.functions, true);
+    gate_total(&r->gates[GATE_STMT], r->totals.stmts, false);
+    if (r->patch)
+        gate_total(&r->gates[GATE_PATCH], prof_patch_total(r->patch), true);
+    return 0;
+}
+
+static int evaluate_units(check_result *r, const check_unit *files,
+                          check_unit **pk, size_t *npk)
+{
+    if (r->gates[GATE_FILE].set &&
+        gate_units(&r->gates[GATE_FILE], files, r->nfiles) < 0)
+        return -1;
+    if (!r->gates[GATE_PACKAGE].set)
+        return 0;
+    if (packages(files, r->nfiles, pk, npk) < 0)
+        return -1;
+    return gate_units(&r->gates[GATE_PACKAGE], *pk, *npk);
+}
+
+/* ---- messages ---- */
+
+static void fail_message(const check_result *r, check_gate_id id)
+{
+    const check_gate *g = &r->gates[id];
+    char a[32], q[32];
+    check_req_str(q, sizeof q, g->required);
+    if (id == GATE_FILE || id == GATE_PACKAGE) {
+        const check_unit *w = &g->below[0];
+        cli_error("%zu of %zu %s below the required line coverage of %s%%; "
+                  "lowest: %s at %s%% (%llu of %llu lines)", g->nbelow,
+                  g->nchecked, id == GATE_FILE ? "files are" : "packages are",
+                  q, w->name, check_pct_str(a, sizeof a, check_pct(w->c)),
+                  (unsigned long long)w->c.hit,
+                  (unsigned long long)w->c.found);
+        return;
+    }
+    if (!g->c.found) {
+        cli_error("%s cannot be measured: the inputs have no %s (counts as "
+                  "0%%, below the required %s%%)", check_gate_title(id),
+                  check_gate_unit(id), q);
+        return;
+    }
+    uint32_t pct = check_pct(g->c);
+    uint32_t shortfall = (g->required - pct + 99) / 100 * 100;
+    char s[32];
+    cli_error("%s %s%% is below the required %s%% by %s points (cover %llu "
+              "more of %llu %s)", check_gate_title(id),
+              check_pct_str(a, sizeof a, pct), q,
+              check_pct_str(s, sizeof s, shortfall),
+              (unsigned long long)check_needed(g->c, g->required),
+              (unsigned long long)g->c.found, check_gate_unit(id));
+}
+
+/* ---- the run ---- */
+
+static void result_free(check_result *r, check_unit *pk, size_t npk)
+{
+    for (size_t i = 0; i < npk; i++)
+        free((char *)pk[i].name);
+    free(pk);
+    free(r->gates[GATE_PACKAGE].below);
+    free(r->gates[GATE_FILE].below);
+}
+
+static int write_report(const cli_opts *o, const check_opts *c,
+                        const check_result *r)
+{
+    static int (*const writers[])(FILE *, const check_result *) = {
+        check_report_text, check_report_markdown, check_report_json};
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *fp = open_memstream(&buf, &len);
+    if (!fp || writers[c->format](fp, r) < 0 || fclose(fp) != 0) {
+        free(buf);
+        cli_error("out of memory");
+        return EXIT_IO;
+    }
+    prof_error err;
+    int rc = prof_write_buffer(o->output, buf, len, &err);
+    free(buf);
+    return rc < 0 ? cli_report(&err) : EXIT_OK;
+}
+
+static int gates_code(const check_result *r)
+{
+    int code = EXIT_OK;
+    for (int g = 0; g < GATE_COUNT; g++)
+        if (r->gates[g].set && r->gates[g].failed) {
+            fail_message(r, (check_gate_id)g);
+            code = EXIT_GATE;
+        }
+    return code;
+}
+
+/* Patch coverage of the unfiltered profile (the filter applies to each
+ * diff file by its own path), then the profile filtered for totals. */
+static int prepare(cli_opts *o, const check_opts *c, prof_profile *p,
+                   const prof_filter *filter, prof_diff **d, prof_patch **pt)
+{
+    prof_error err;
+    if (c->diff) {
+        if (prof_diff_read(c->diff, d, &err) < 0 ||
+            prof_patch_compute(p, *d, o->sources, filter,
+                               c->missing_uncovered
+                                   ? PROF_PATCH_MISSING_UNCOVERED
+                                   : 0,
+                               pt, &err) < 0)
+            return cli_report(&err);
+    }
+    if (prof_profile_filter(p, filter, &err) < 0)
+        return cli_report(&err);
+    return EXIT_OK;
+}
+
+static int check(cli_opts *o, const check_opts *c, prof_profile *p,
+                 const prof_filter *filter)
+{
+    prof_diff *d = NULL;
+    prof_patch *pt = NULL;
+    int code = prepare(o, c, p, filter, &d, &pt);
+    check_result r = {.ninputs = o->ninputs, .nfiles = prof_profile_nfiles(p),
+                      .patch = pt, .max_files = c->max_files};
+    check_unit *files = malloc((r.nfiles ? r.nfiles : 1) * sizeof *files);
+    check_unit *pk = NULL;
+    size_t npk = 0;
+    if (code == EXIT_OK && (!files || evaluate(p, c, &r, files) < 0 ||
+                            evaluate_units(&r, files, &pk, &npk) < 0)) {
+        cli_error("out of memory");
+        code = EXIT_IO;
+    }
+    if (code == EXIT_OK)
+        code = write_report(o, c, &r);
+    if (code == EXIT_OK)
+        code = gates_code(&r);
+    result_free(&r, pk, npk);
+    free(files);
+    prof_patch_free(pt);
+    prof_diff_free(d);
+    return code;
+}
+
+static int run(cli_opts *o, const check_opts *c)
+{
+    if (c->set[GATE_PATCH] && !c->diff)
+        return cli_usage_error("%s", "--fail-under-patch needs --diff FILE");
+    for (size_t i = 0; c->diff && !strcmp(c->diff, "-") && i < o->ninputs;
+         i++)
+        if (!strcmp(o->inputs[i], "-"))
+            return cli_usage_error("%s", "--diff - and an input - cannot "
+                                         "both read stdin");
+    prof_filter *filter = NULL;
+    prof_error err;
+    if (prof_filter_new(c->include, c->ninclude, c->exclude, c->nexclude,
+                        &filter, &err) < 0)
+        return cli_report(&err);
+    prof_profile *p;
+    int code = cli_load(o, &p);
+    if (code == EXIT_OK)
+        code = check(o, c, p, filter);
+    prof_profile_free(p);
+    prof_filter_free(filter);
+    return code;
+}
+
+int main(int argc, char **argv)
+{
+    cli_progname = covcheck.name;
+    check_opts c = {.max_files = 10};
+    cli_opts o = {.output = "-", .verbosity = 1, .tool_ctx = &c};
+    int code = cli_parse(argc, argv, &covcheck, &o);
+    if (code == EXIT_OK)
+        code = run(&o, &c);
+    else if (code < 0)
+        code = EXIT_OK;
+    free(c.include);
+    free(c.exclude);
+    cli_opts_free(&o);
+    return cli_finish_stdout(code);
+}
