@@ -302,6 +302,10 @@ static int parse_args(int argc, char **argv, const cli_tool *t, cli_opts *o)
         return cli_usage_error("%s", "no input given (use - to read stdin)");
     if (t->needs_to && !o->to)
         return cli_usage_error("%s", "--to FORMAT is required");
+    if (o->to && (prof_format_flags(o->to) & PROF_FORMAT_DIR) &&
+        !strcmp(o->output, "-"))
+        return cli_usage_error("--to %s writes a directory: name it with "
+                               "-o DIR", prof_format_name(o->to));
     return EXIT_OK;
 }
 
