@@ -670,6 +670,19 @@ static int dir_swap(const char *tmp, const char *dir, bool exists,
     return 0;
 }
 
+/* An error about a file in the temporary TMP names it under DIR instead:
+ * the temporary is gone, DIR is what the user asked for. */
+static void blame_dir(prof_error *err, const char *tmp, const char *dir)
+{
+    size_t n = strlen(tmp);
+    if (!err || strncmp(err->path, tmp, n) ||
+        (err->path[n] && err->path[n] != '/'))
+        return;
+    char rest[sizeof err->path];
+    snprintf(rest, sizeof rest, "%s", err->path + n);
+    snprintf(err->path, sizeof err->path, "%s%s", dir, rest);
+}
+
 /* Build the report in a fresh directory beside DIR; swap it into place
  * only when complete, then remove the old report. */
 static int write_dir(const prof_profile *p, const char *dir,
@@ -693,9 +706,10 @@ static int write_dir(const prof_profile *p, const char *dir,
         rc = prof_write_new(marker, fill_marker, NULL, err);
     if (rc == 0 && dir_swap(tmp, dir, exists, old, sizeof old) < 0)
         rc = io_fail(err, dir, "cannot rename the report into place");
-    if (rc < 0)
+    if (rc < 0) {
         rm_tree(tmp);
-    else if (exists && rm_tree(old) < 0 && o->warn) {
+        blame_dir(err, tmp, dir);
+    } else if (exists && rm_tree(old) < 0 && o->warn) {
         prof_error w;
         io_fail(&w, old, "cannot remove the old report");
         o->warn(o->warn_ctx, &w);
