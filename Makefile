@@ -65,6 +65,7 @@ test: all $(TEST_BIN)
 	BIN=$(B) tests/bad.sh
 	BIN=$(B) tests/interop.sh
 	BIN=$(B) tests/man.sh
+	BIN=$(B) tests/html.sh
 
 check:
 	$(MAKE) MOREFLAGS="$(MOREFLAGS) -Werror" test
