@@ -306,8 +306,9 @@ static const prof_block *cover(const pg *g, uint32_t l, size_t len, size_t a,
 }
 
 /* Source text of line L, each byte range shaded by the innermost block
- * holding it (like go tool cover -html). */
-static void row_source(pg *g, uint32_t l)
+ * holding it (like go tool cover -html); a block whose count differs from
+ * the line's (HITS) shows its own in a tooltip. */
+static void row_source(pg *g, uint32_t l, uint64_t hits)
 {
     size_t len;
     const char *t = line_text(g, l, &len);
@@ -318,10 +319,14 @@ static void row_source(pg *g, uint32_t l)
         if (b != open && open)
             prof_sink_puts(g->s, "</span>");
         if (b && b != open) {
-            prof_sink_printf(g->s, "<span class=\"%s k%u\" title=\"",
+            prof_sink_printf(g->s, "<span class=\"%s k%u\"",
                              b->hits ? "c" : "m", b->suites);
-            prof_sink_u64(g->s, b->hits);
-            prof_sink_puts(g->s, "\">");
+            if (b->hits != hits) {
+                prof_sink_puts(g->s, " title=\"");
+                prof_sink_u64(g->s, b->hits);
+                prof_sink_putc(g->s, '"');
+            }
+            prof_sink_putc(g->s, '>');
             if (note_set(g, b->suites) < 0)
                 g->rc = PROF_ENOMEM;
         }
@@ -347,8 +352,7 @@ static void emit_row(pg *g, uint32_t l)
         prof_sink_printf(g->s, " class=\"%s\"", cls);
     if (ln)
         row_sets(g, l);
-    prof_sink_printf(g->s, "><td class=\"n\"><a href=\"#L%u\">%u</a></td>"
-                           "<td class=\"h\">", l, l);
+    prof_sink_printf(g->s, "><td class=\"n\">%u</td><td class=\"h\">", l);
     if (ln)
         prof_sink_u64(g->s, ln->hits);
     if (g->f->nbranches) {
@@ -359,7 +363,7 @@ static void emit_row(pg *g, uint32_t l)
     if (ln)
         row_suites(g, l);
     prof_sink_puts(g->s, "</td><td class=\"s\">");
-    row_source(g, l);
+    row_source(g, l, ln ? ln->hits : 0);
     prof_sink_puts(g->s, "</td></tr>\n");
 }
 
