@@ -31,7 +31,7 @@ static char *source_tree(const char *name, const char *text)
  * (NULL: none); returns the page of its only file, NUL-terminated. */
 static char *render(const prof_profile *p, const char *root, warn_log *log)
 {
-    char *out = temp_dir(), dir[600], cmd[700];
+    char *out = temp_dir(), dir[600], cmd[1000];
     snprintf(dir, sizeof dir, "%s/report", out);
     prof_sources *s = prof_sources_new();
     prof_error err;
