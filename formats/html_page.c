@@ -446,8 +446,12 @@ static void page_functions(pg *g)
     const prof_file *f = g->f;
     if (!f->nfuncs)
         return;
-    prof_sink_puts(g->s, "<details class=\"fns\"><summary>Functions"
-                         "</summary>\n<table>\n");
+    size_t hit = 0;
+    for (size_t i = 0; i < f->nfuncs; i++)
+        hit += f->funcs[i].hits > 0;
+    prof_sink_printf(g->s, "<details class=\"fns\"><summary>Functions: %zu "
+                           "of %zu called</summary>\n<table>\n", hit,
+                     f->nfuncs);
     for (size_t i = 0; i < f->nfuncs; i++) {
         const prof_function *fn = &f->funcs[i];
         prof_sink_printf(g->s, "<tr class=\"%s\"><td class=\"h\">",
@@ -487,9 +491,10 @@ static int page_body(prof_sink *s, void *ctx, prof_error *err)
     html_head(s, g->f->path, "../", "file");
     page_header(g, &st);
     page_tools(g);
+    prof_sink_puts(s, "<main>\n");
     page_functions(g);
-    prof_sink_printf(s, "<main>\n<table class=\"code%s\">\n<tbody>\n",
-                     g->f->nbranches ? " br" : "");
+    prof_sink_printf(s, "<table class=\"code%s\">\n<tbody>\n",
+                     g->have_src ? "" : " nosrc");
     for (uint32_t l = next_row(g, 0); l && g->rc == 0; l = next_row(g, l))
         emit_row(g, l);
     prof_sink_puts(s, "</tbody>\n");
