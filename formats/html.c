@@ -330,24 +330,24 @@ static void tree_rows(idx *x, size_t lo, size_t hi, size_t plen, int depth,
     }
 }
 
-static void summary_card(prof_sink *s, const char *name, uint64_t hit,
-                         uint64_t total)
+static void card(prof_sink *s, const char *name, uint64_t hit,
+                 uint64_t total)
 {
     prof_sink_printf(s, "<div class=\"card\"><h2>%s</h2>", name);
     html_pct(s, hit, total);
     prof_sink_puts(s, "</div>\n");
 }
 
-static void index_cards(const html_ctx *c, prof_sink *s, const html_stats *t)
+void html_cards(prof_sink *s, const html_stats *t, unsigned cols)
 {
     prof_sink_puts(s, "<div class=\"cards\">\n");
-    summary_card(s, "Lines", t->lines_hit, t->lines);
-    if (c->cols & HTML_COL_STMTS)
-        summary_card(s, "Statements", t->stmts_hit, t->stmts);
-    if (c->cols & HTML_COL_FUNCS)
-        summary_card(s, "Functions", t->funcs_hit, t->funcs);
-    if (c->cols & HTML_COL_BRANCHES)
-        summary_card(s, "Branches", t->br_hit, t->br);
+    card(s, "Lines", t->lines_hit, t->lines);
+    if (cols & HTML_COL_STMTS)
+        card(s, "Statements", t->stmts_hit, t->stmts);
+    if (cols & HTML_COL_FUNCS)
+        card(s, "Functions", t->funcs_hit, t->funcs);
+    if (cols & HTML_COL_BRANCHES)
+        card(s, "Branches", t->br_hit, t->br);
     prof_sink_puts(s, "</div>\n");
 }
 
@@ -374,7 +374,7 @@ static void index_header(const html_ctx *c, prof_sink *s, const html_stats *t)
         suite_list(s, c->p);
     }
     prof_sink_puts(s, "</p>\n");
-    index_cards(c, s, t);
+    html_cards(s, t, c->cols);
     prof_sink_puts(s, "</header>\n");
 }
 

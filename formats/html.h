@@ -39,6 +39,8 @@ void html_head(prof_sink *s, const char *title, const char *root,
 void html_tail(prof_sink *s, const html_ctx *c);
 /* A percentage cell's content: bar, "73.2%" and "hit/total" (or "-"). */
 void html_pct(prof_sink *s, uint64_t hit, uint64_t total);
+/* The summary cards of T: lines, and the metrics in COLS (HTML_COL_*). */
+void html_cards(prof_sink *s, const html_stats *t, unsigned cols);
 /* Permille of HIT in TOTAL rounded down, or -1 when TOTAL is 0. */
 long html_permille(uint64_t hit, uint64_t total);
 

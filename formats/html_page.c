@@ -389,14 +389,6 @@ static void file_stats(pg *g, html_stats *st)
     st->br = f->nbranches;
 }
 
-static void page_metric(prof_sink *s, const char *name, uint64_t hit,
-                        uint64_t total)
-{
-    prof_sink_printf(s, "<div class=\"card\"><h2>%s</h2>", name);
-    html_pct(s, hit, total);
-    prof_sink_puts(s, "</div>\n");
-}
-
 static void page_header(pg *g, const html_stats *st)
 {
     prof_sink *s = g->s;
@@ -404,15 +396,10 @@ static void page_header(pg *g, const html_stats *st)
     prof_sink_puts(s, "<header>\n<nav><a href=\"../index.html\">All files"
                       "</a></nav>\n<h1>");
     html_esc(s, g->f->path, g->f->path_len, true);
-    prof_sink_puts(s, "</h1>\n<div class=\"cards\">\n");
-    page_metric(s, "Lines", st->lines_hit, st->lines);
-    if (c->cols & HTML_COL_STMTS)
-        page_metric(s, "Statements", st->stmts_hit, st->stmts);
-    if (st->funcs)
-        page_metric(s, "Functions", st->funcs_hit, st->funcs);
-    if (st->br)
-        page_metric(s, "Branches", st->br_hit, st->br);
-    prof_sink_puts(s, "</div>\n");
+    prof_sink_puts(s, "</h1>\n");
+    html_cards(s, st, (c->cols & HTML_COL_STMTS) |
+                          (st->funcs ? HTML_COL_FUNCS : 0) |
+                          (st->br ? HTML_COL_BRANCHES : 0));
     if (!g->have_src)
         prof_sink_puts(s, "<p class=\"warn\">Source file not found: lines "
                           "and hits only (see --source-root).</p>\n");
