@@ -280,6 +280,8 @@ static void file_row(idx *x, size_t i, size_t plen, int depth,
     prof_sink_puts(x->s, ".html\" title=\"");
     html_esc(x->s, f->path, f->path_len, false);
     prof_sink_puts(x->s, "\">");
+    if (f->path_len == plen) /* a path ending in / shows whole */
+        plen = 0;
     html_esc(x->s, f->path + plen, f->path_len - plen, true);
     prof_sink_puts(x->s, "</a></td>");
     metric_cells(x, &x->c->stats[i]);
