@@ -5,6 +5,7 @@
 #   make demo       install missing deps (as root), build, merge the sample
 #   make bench      time covkit against the peer tools (bench/RESULTS.md)
 #   make fuzz       libFuzzer on the covdata reader for FUZZ_TIME=20 s (clang)
+#   make check-browser  the corpus's HTML reports in headless Chromium
 
 PKG_CONFIG ?= pkg-config
 DEPS       := zlib libxml-2.0 libpcre2-8 jansson
@@ -71,9 +72,15 @@ test: all $(TEST_BIN)
 	BIN=$(B) tests/interop.sh
 	BIN=$(B) tests/summary.sh
 	BIN=$(B) tests/man.sh
+	BIN=$(B) tests/html.sh
 
 check:
 	$(MAKE) MOREFLAGS="$(MOREFLAGS) -Werror" test
+
+# No console errors, no network requests, working scripts (tests/browser.sh).
+.PHONY: check-browser
+check-browser: all
+	BIN=$(B) tests/browser.sh
 
 asan:
 	$(MAKE) B=build/asan CFLAGS="-O1 -g -fno-omit-frame-pointer" \

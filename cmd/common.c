@@ -94,6 +94,9 @@ static void usage(const cli_tool *t)
           "                         temporary file and renamed on success\n",
           stdout);
     if (!t->read_only)
+        fputs("                         (--to html: a directory, swapped in "
+              "whole)\n", stdout);
+    if (!t->read_only)
         printf("  -t, --to FORMAT        output format%s\n",
                t->needs_to ? " (required)" : " (default: the inputs' own)");
     fputs("  -f, --from FORMAT      read every input as FORMAT (no sniffing)\n"
@@ -381,6 +384,10 @@ int cli_parse(int argc, char **argv, const cli_tool *t, cli_opts *o)
     if (o->format_given &&
         (!o->to || strcmp(prof_format_name(o->to), "summary")))
         return cli_usage_error("%s", "--format applies only to --to summary");
+    if (o->to && (prof_format_flags(o->to) & PROF_FORMAT_DIR) &&
+        !strcmp(o->output, "-"))
+        return cli_usage_error("--to %s writes a directory: name it with "
+                               "-o DIR", prof_format_name(o->to));
     return EXIT_OK;
 }
 

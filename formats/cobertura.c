@@ -492,5 +492,5 @@ static int cob_read(prof_reader *r, const unsigned char *buf, size_t len)
 
 const prof_format prof_format_cobertura = {
     "cobertura", "Cobertura XML (coverage-04.dtd)", PROF_FAMILY_LINE,
-    cob_detect, cob_read, NULL, prof_cobertura_write,
+    cob_detect, cob_read, NULL, prof_cobertura_write, NULL,
 };

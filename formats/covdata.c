@@ -918,5 +918,5 @@ static int cd_read_file(prof_reader *r, const unsigned char *buf, size_t len)
 
 const prof_format prof_format_covdata = {
     "covdata", "Go 1.20+ binary coverage directory (GOCOVERDIR)",
-    PROF_FAMILY_GO, cd_detect, cd_read_file, cd_read_dir, NULL,
+    PROF_FAMILY_GO, cd_detect, cd_read_file, cd_read_dir, NULL, NULL,
 };

@@ -384,10 +384,10 @@ static int fu_percent(const prof_profile *p, prof_sink *out,
 
 const prof_format prof_format_func = {
     "func", "function coverage report (go tool covdata func)", 0,
-    NULL, NULL, NULL, fu_write,
+    NULL, NULL, NULL, fu_write, NULL,
 };
 
 const prof_format prof_format_percent = {
     "percent", "package coverage report (go tool covdata percent)", 0,
-    NULL, NULL, NULL, fu_percent,
+    NULL, NULL, NULL, fu_percent, NULL,
 };

@@ -263,5 +263,5 @@ static int gc_write(const prof_profile *p, prof_sink *out,
 
 const prof_format prof_format_go = {
     "go", "Go text coverprofile (go test -coverprofile)", PROF_FAMILY_GO,
-    gc_detect, gc_read, NULL, gc_write,
+    gc_detect, gc_read, NULL, gc_write, NULL,
 };

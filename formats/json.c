@@ -978,6 +978,9 @@ static int js_detect(const unsigned char *buf, size_t len)
 }
 
 const prof_format prof_format_json = {
-    "json", "covkit's lossless JSON of the whole model", 0,
-    js_detect, js_read, NULL, js_write,
+    .name = "json",
+    .description = "covkit's lossless JSON of the whole model",
+    .detect = js_detect,
+    .read = js_read,
+    .write = js_write,
 };

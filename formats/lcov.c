@@ -1030,5 +1030,5 @@ static int lcov_write(const prof_profile *p, prof_sink *out,
 
 const prof_format prof_format_lcov = {
     "lcov", "LCOV tracefile (lcov, geninfo, genhtml, Codecov)",
-    PROF_FAMILY_LINE, lcov_detect, lcov_read, NULL, lcov_write,
+    PROF_FAMILY_LINE, lcov_detect, lcov_read, NULL, lcov_write, NULL,
 };

@@ -302,6 +302,7 @@ static int su_write(const prof_profile *p, prof_sink *out,
 }
 
 const prof_format prof_format_summary = {
-    "summary", "totals per file, directory and overall (text or markdown)",
-    0, NULL, NULL, NULL, su_write,
+    .name = "summary",
+    .description = "totals per file, directory and overall (text or markdown)",
+    .write = su_write,
 };

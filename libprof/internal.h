@@ -95,6 +95,13 @@ int prof_sink_flush(prof_sink *s);
 typedef int (*prof_fill_fn)(prof_sink *s, void *ctx, prof_error *err);
 int prof_write_atomic(const char *path, prof_fill_fn fill, void *ctx,
                       prof_error *err);
+/* Create PATH, which must not exist (O_EXCL, no symlink followed), with
+ * FILL writing into the sink; for files inside a write_dir directory. */
+int prof_write_new(const char *path, prof_fill_fn fill, void *ctx,
+                   prof_error *err);
+/* The file naming a directory as a covkit report: only a directory holding
+ * it (or an empty one) is replaced by a directory writer. */
+#define PROF_DIR_MARKER ".covkit-report"
 
 /* ---- model internals (profile.c, merge.c) --------------------------- */
 
@@ -246,6 +253,10 @@ struct prof_format {
     int (*read_dir)(prof_reader *r, const char *dir);
     int (*write)(const prof_profile *p, prof_sink *out,
                  const prof_write_opts *o, prof_error *err);
+    /* Write a directory (html) into DIR, a fresh empty directory that
+     * prof_write_file_opts swaps into place on success; NULL if none. */
+    int (*write_dir)(const prof_profile *p, const char *dir,
+                     const prof_write_opts *o, prof_error *err);
 };
 
 /* io.c: the whole content of PATH ("-" stdin), gunzipped if it is gzip.
@@ -275,5 +286,6 @@ extern const prof_format prof_format_func;
 extern const prof_format prof_format_percent;
 extern const prof_format prof_format_json;
 extern const prof_format prof_format_summary;
+extern const prof_format prof_format_html;
 
 #endif

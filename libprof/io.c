@@ -2,7 +2,9 @@
 #include "internal.h"
 
 #include <errno.h>
+#include <dirent.h>
 #include <fcntl.h>
+#include <ftw.h>
 #include <libgen.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -586,6 +588,153 @@ static int write_path(const char *path, prof_fill_fn fill, void *ctx,
     return prof_write_atomic(path, fill, ctx, err);
 }
 
+int prof_write_new(const char *path, prof_fill_fn fill, void *ctx,
+                   prof_error *err)
+{
+    int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
+                  0666);
+    if (fd < 0)
+        return io_fail(err, path, "cannot create");
+    int rc = write_to_sink(fill, ctx, fd, path, path, err);
+    if (close(fd) < 0 && rc == 0)
+        rc = io_fail(err, path, "cannot write");
+    return rc;
+}
+
+/* ---- directory output ---- */
+
+static int rm_entry(const char *path, const struct stat *st, int flag,
+                    struct FTW *ftw)
+{
+    (void)st, (void)flag, (void)ftw;
+    return remove(path);
+}
+
+static int rm_tree(const char *path)
+{
+    return nftw(path, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+}
+
+static bool dir_empty(const char *dir)
+{
+    DIR *d = opendir(dir);
+    if (!d)
+        return false;
+    struct dirent *e;
+    bool empty = true;
+    while (empty && (e = readdir(d)))
+        empty = !strcmp(e->d_name, ".") || !strcmp(e->d_name, "..");
+    closedir(d);
+    return empty;
+}
+
+/* May DIR be replaced? Absent (*EXISTS false), empty, or a covkit report
+ * (holding PROF_DIR_MARKER). Anything else is refused with PROF_EINVAL:
+ * the user named the wrong directory. */
+static int dir_check(const char *dir, bool *exists, prof_error *err)
+{
+    struct stat st;
+    *exists = false;
+    if (lstat(dir, &st) < 0)
+        return errno == ENOENT ? 0 : io_fail(err, dir, "cannot stat");
+    *exists = true;
+    if (!S_ISDIR(st.st_mode))
+        return prof_error_set(err, PROF_EINVAL, dir, 0,
+                              "exists and is not a directory (%s); a report "
+                              "needs a directory of its own",
+                              S_ISLNK(st.st_mode) ? "a symbolic link"
+                                                  : "a file");
+    char marker[4200];
+    snprintf(marker, sizeof marker, "%s/%s", dir, PROF_DIR_MARKER);
+    if ((lstat(marker, &st) == 0 && S_ISREG(st.st_mode)) || dir_empty(dir))
+        return 0;
+    return prof_error_set(err, PROF_EINVAL, dir, 0,
+                          "is neither empty nor a covkit report (no %s in "
+                          "it); refusing to replace it",
+                          PROF_DIR_MARKER);
+}
+
+static int fill_marker(prof_sink *s, void *ctx, prof_error *err)
+{
+    (void)ctx, (void)err;
+    prof_sink_puts(s, "covkit report: covconv and covmerge replace this "
+                      "directory as a whole\n");
+    return 0;
+}
+
+/* Put the finished TMP at DIR. An existing DIR is exchanged atomically
+ * (renameat2), so TMP then holds the old tree; without RENAME_EXCHANGE
+ * support it is moved aside to TMP.old first. OLD receives where the old
+ * tree is. Returns -1 with errno on failure (DIR unchanged). */
+static int dir_swap(const char *tmp, const char *dir, bool exists,
+                    char *old, size_t oldsz)
+{
+    snprintf(old, oldsz, "%s", tmp);
+    if (!exists)
+        return rename(tmp, dir);
+    if (renameat2(AT_FDCWD, tmp, AT_FDCWD, dir, RENAME_EXCHANGE) == 0)
+        return 0;
+    if (errno != EINVAL && errno != ENOSYS && errno != ENOTSUP)
+        return -1;
+    snprintf(old, oldsz, "%s.old", tmp);
+    if (rename(dir, old) < 0)
+        return -1;
+    if (rename(tmp, dir) < 0) {
+        int e = errno;
+        rename(old, dir);
+        errno = e;
+        return -1;
+    }
+    return 0;
+}
+
+/* An error about a file in the temporary TMP names it under DIR instead:
+ * the temporary is gone, DIR is what the user asked for. */
+static void blame_dir(prof_error *err, const char *tmp, const char *dir)
+{
+    size_t n = strlen(tmp);
+    if (!err || strncmp(err->path, tmp, n) ||
+        (err->path[n] && err->path[n] != '/'))
+        return;
+    char rest[sizeof err->path];
+    snprintf(rest, sizeof rest, "%s", err->path + n);
+    snprintf(err->path, sizeof err->path, "%s%s", dir, rest);
+}
+
+/* Build the report in a fresh directory beside DIR; swap it into place
+ * only when complete, then remove the old report. */
+static int write_dir(const prof_profile *p, const char *dir,
+                     const prof_format *fmt, const prof_write_opts *o,
+                     prof_error *err)
+{
+    bool exists;
+    PROF_TRY(dir_check(dir, &exists, err));
+    char tmp[4200], dirbuf[4096], marker[4300], old[4300];
+    snprintf(dirbuf, sizeof dirbuf, "%s", dir);
+    snprintf(tmp, sizeof tmp, "%s/.covkit-tmp-XXXXXX", dirname(dirbuf));
+    if (!mkdtemp(tmp))
+        return io_fail(err, dir, "cannot create a temporary directory "
+                                 "beside it");
+    mode_t um = umask(0);
+    umask(um);
+    chmod(tmp, 0777 & ~um);
+    snprintf(marker, sizeof marker, "%s/%s", tmp, PROF_DIR_MARKER);
+    int rc = fmt->write_dir(p, tmp, o, err);
+    if (rc == 0)
+        rc = prof_write_new(marker, fill_marker, NULL, err);
+    if (rc == 0 && dir_swap(tmp, dir, exists, old, sizeof old) < 0)
+        rc = io_fail(err, dir, "cannot rename the report into place");
+    if (rc < 0) {
+        rm_tree(tmp);
+        blame_dir(err, tmp, dir);
+    } else if (exists && rm_tree(old) < 0 && o->warn) {
+        prof_error w;
+        io_fail(&w, old, "cannot remove the old report");
+        o->warn(o->warn_ctx, &w);
+    }
+    return rc;
+}
+
 int prof_write_file(const prof_profile *p, const char *path,
                     const prof_format *fmt, prof_error *err)
 {
@@ -599,10 +748,16 @@ int prof_write_file_opts(const prof_profile *p, const char *path,
     static const prof_write_opts defaults = {.lcov_version = 1};
     if (!o)
         o = &defaults;
-    if (!fmt || !fmt->write)
+    if (!fmt || !(fmt->write || fmt->write_dir))
         return prof_error_set(err, PROF_EINVAL, path, 0,
                               "format %s cannot be written",
                               fmt ? fmt->name : "(none)");
+    if (fmt->write_dir && !strcmp(path, "-"))
+        return prof_error_set(err, PROF_EINVAL, "", 0,
+                              "format %s writes a directory: name it with "
+                              "-o DIR", fmt->name);
+    if (fmt->write_dir)
+        return write_dir(p, path, fmt, o, err);
     format_fill ff = {p, fmt, o};
     return write_path(path, fill_format, &ff, err);
 }

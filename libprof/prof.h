@@ -193,6 +193,7 @@ char *prof_sources_find(const prof_sources *s, const char *path);
 
 #define PROF_FORMAT_READ 1u
 #define PROF_FORMAT_WRITE 2u
+#define PROF_FORMAT_DIR 4u /* writes a directory (html): needs a path */
 
 /* Look a format up by name ("go", "lcov", ...); NULL if unknown. */
 const prof_format *prof_format_find(const char *name);

@@ -7,7 +7,8 @@
 const prof_format *const prof_formats[] = {
     &prof_format_go,     &prof_format_covdata, &prof_format_lcov,
     &prof_format_gcov_json, &prof_format_cobertura, &prof_format_json,
-    &prof_format_func, &prof_format_percent, &prof_format_summary, NULL,
+    &prof_format_func, &prof_format_percent, &prof_format_summary,
+    &prof_format_html, NULL,
 };
 
 const prof_format *prof_format_find(const char *name)
@@ -34,5 +35,6 @@ const char *prof_format_description(const prof_format *f)
 unsigned prof_format_flags(const prof_format *f)
 {
     return (f->read || f->read_dir ? PROF_FORMAT_READ : 0u) |
-           (f->write ? PROF_FORMAT_WRITE : 0u);
+           (f->write || f->write_dir ? PROF_FORMAT_WRITE : 0u) |
+           (f->write_dir ? PROF_FORMAT_DIR : 0u);
 }

@@ -10,7 +10,7 @@
 set -eu
 
 BUILD_PKGS="build-essential pkg-config zlib1g-dev libxml2-dev libpcre2-dev libjansson-dev libcmocka-dev"
-TEST_PKGS="golang-1.23-go git golang-golang-x-tools-dev libxml2-utils mandoc valgrind lcov clang libclang-rt-14-dev jq"
+TEST_PKGS="golang-1.23-go git golang-golang-x-tools-dev libxml2-utils mandoc valgrind lcov clang libclang-rt-14-dev jq chromium python3"
 PEER_PKGS="gcovr hyperfine time"
 
 peers=0
