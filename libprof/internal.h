@@ -160,6 +160,7 @@ struct prof_profile {
     bool overlap_keep;
     bool mode_warned; /* the set-mode notice was given */
     unsigned families; /* PROF_FAMILY_* of the inputs read */
+    bool go_text;      /* a Go text profile was read (func scans sources) */
     prof_warn_fn warn;
     void *warn_ctx;
     uint64_t max_input;
