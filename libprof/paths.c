@@ -319,7 +319,8 @@ static void src_scan(prof_sources *s)
         for (size_t i = 0; i < src_nroots(s); i++)
             if (src_walk(s, src_root(s, i)) < 0)
                 break; /* out of memory: look up with what was found */
-        qsort(s->mods, s->nmods, sizeof *s->mods, src_mod_cmp);
+        if (s->nmods)
+            qsort(s->mods, s->nmods, sizeof *s->mods, src_mod_cmp);
         s->scanned = true;
     }
     pthread_mutex_unlock(&s->lock);
