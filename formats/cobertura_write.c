@@ -201,36 +201,20 @@ static const char *cob_abs(prof_arena *a, const char *src, prof_error *err)
     return out;
 }
 
-/* The module path of a `module` line in DIR/go.mod, or NULL. */
+/* The module path of DIR/go.mod (prof_gomod_module), or NULL. */
 static const char *cob_gomod(prof_arena *a, const char *dir)
 {
-    char path[4200], buf[8192];
+    char path[4200];
     snprintf(path, sizeof path, "%s/go.mod", dir);
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
-    if (fd < 0)
+    prof_input in;
+    if (prof_input_load(&in, path, 1u << 24, NULL) < 0)
         return NULL;
-    ssize_t n = read(fd, buf, sizeof buf - 1);
-    close(fd);
-    if (n <= 0)
-        return NULL;
-    buf[n] = '\0';
-    for (char *l = buf, *next; l; l = next) {
-        next = strchr(l, '\n');
-        if (next)
-            *next++ = '\0';
-        l += strspn(l, " \t");
-        if (strncmp(l, "module", 6) || !l[6] || !strchr(" \t", l[6]))
-            continue;
-        l += 6 + strspn(l + 6, " \t");
-        bool quoted = *l == '"';
-        l += quoted;
-        size_t len = 0;
-        while (l[len] && !strchr(quoted ? "\"\r" : " \t\r", l[len]) &&
-               strncmp(l + len, "//", 2))
-            len++;
-        return len ? prof_arena_strndup(a, l, len) : NULL;
-    }
-    return NULL;
+    char *mod = NULL;
+    prof_gomod_module((const char *)in.data, in.len, &mod);
+    prof_input_release(&in);
+    const char *r = mod ? prof_arena_strndup(a, mod, strlen(mod)) : NULL;
+    free(mod);
+    return r;
 }
 
 static bool cob_is_go(const char *path)

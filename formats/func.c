@@ -1,4 +1,4 @@
-/* func.c - `go tool covdata func` and `covdata percent` report writers. */
+/* func.c - `go tool cover -func`, `covdata func` and `covdata percent` reports. */
 #include "../libprof/internal.h"
 
 #include <stdio.h>
@@ -24,8 +24,22 @@
  * name make one row `file:LINE:\tname\tP%`, LINE the first block's line;
  * nameless runs print no row but count in the total, which covers every
  * block. Function literals inside a function lie in its extent, so they
- * count for it, as in covdata. A Go profile without any function (a text
- * profile) is refused: its function names need the source.
+ * count for it, as in covdata. It is used when every Go input was a
+ * GOCOVERDIR, whose meta-data carries the functions.
+ *
+ * func, Go text data (formats.md 1.4, cmd/cover/func.go): when a Go text
+ * profile was among the inputs (or no file carries functions), the table
+ * is go tool cover -func's. Files in path order (x/tools sorts profiles by
+ * name); for each, the source is found through the write options' source
+ * lookup and scanned (gosrc.c) for top-level functions with a body; per
+ * function in source order, the blocks not wholly before its `func`
+ * keyword and not starting at or after its end count; the row is
+ * `file:LINE:\tname\tP%` with the profile's path, the keyword's line and
+ * the bare name; the total (`total:`, with a colon) covers those
+ * functions' blocks only. Functions from covdata meta-data in a merge are
+ * not used: the table is that of the merged text profile (what covmerge
+ * writes). A source that is not found is one warning and no rows for its
+ * file; go tool cover fails instead.
  *
  * func, line data (lcov, gcov JSON, mixed): one row per function, in file
  * then start order, at its start line; P is the statement share of the
@@ -50,6 +64,9 @@ typedef struct fu_rows {
     fu_row *v;
     size_t n, cap;
     uint64_t cov, tot; /* for the total row */
+    const char *total; /* its label: "total" (covdata) or "total:" */
+    prof_arena arena;  /* function names of scanned sources */
+    bool arena_used;
 } fu_rows;
 
 /* One block with what sorting and grouping need. */
@@ -228,6 +245,97 @@ static int fu_line_rows(const prof_profile *p, fu_rows *rs)
     return rc;
 }
 
+/* ---- Go text data: go tool cover -func -------------------------------- */
+
+/* Go's FuncExtent.coverage: the statements of the blocks B[0..NB) (sorted
+ * by start) that meet F, and the covered ones. */
+static void fu_extent(const prof_gofunc *f, const prof_block *b, size_t nb,
+                      fu_row *r)
+{
+    for (size_t i = 0; i < nb; i++) {
+        if (b[i].start_line > f->end_line ||
+            (b[i].start_line == f->end_line && b[i].start_col >= f->end_col))
+            break; /* past the end of the function */
+        if (b[i].end_line < f->line ||
+            (b[i].end_line == f->line && b[i].end_col <= f->col))
+            continue; /* before its beginning */
+        r->tot += b[i].stmts;
+        r->cov += b[i].hits ? b[i].stmts : 0;
+    }
+}
+
+static void fu_warn(const prof_write_opts *o, const char *path,
+                    const char *why)
+{
+    if (!o->warn)
+        return;
+    prof_error w;
+    prof_error_set(&w, PROF_EIO, path, 0, "%s; its functions are left out",
+                   why);
+    o->warn(o->warn_ctx, &w);
+}
+
+/* The rows of F, whose source is SRC[0..LEN). */
+static int fu_cover_funcs(fu_rows *rs, const prof_file *f, const char *src,
+                          size_t len)
+{
+    prof_gofunc *fn;
+    size_t nf, nb;
+    PROF_TRY(prof_go_funcs(src, len, &fn, &nf));
+    const prof_block *b = prof_file_blocks(f, &nb);
+    int rc = 0;
+    for (size_t k = 0; k < nf && rc == 0; k++) {
+        fu_row r = {prof_file_path(f), fn[k].line, NULL, 0, 0};
+        r.name = prof_arena_strndup(&rs->arena, fn[k].name, fn[k].name_len);
+        fu_extent(&fn[k], b, nb, &r);
+        rs->tot += r.tot;
+        rs->cov += r.cov;
+        rc = r.name ? fu_add_row(rs, &r) : PROF_ENOMEM;
+    }
+    free(fn);
+    return rc;
+}
+
+static int fu_cover_file(fu_rows *rs, const prof_file *f,
+                         const prof_sources *sources,
+                         const prof_write_opts *o)
+{
+    const char *path = prof_file_path(f);
+    char *found = prof_sources_find(sources, path);
+    if (!found) {
+        fu_warn(o, path, "source not found (see --source-root)");
+        return 0;
+    }
+    prof_input in;
+    prof_error err;
+    int rc = prof_input_load(&in, found, UINT32_MAX, &err);
+    if (rc < 0) {
+        fu_warn(o, path, err.msg);
+        free(found);
+        return rc == PROF_ENOMEM ? rc : 0;
+    }
+    rc = fu_cover_funcs(rs, f, (const char *)in.data, in.len);
+    prof_input_release(&in);
+    free(found);
+    return rc;
+}
+
+static int fu_cover_rows(const prof_profile *p, const prof_write_opts *o,
+                         fu_rows *rs)
+{
+    prof_sources *own = NULL; /* the default: "." with its go.mod files */
+    const prof_sources *sources = o->sources;
+    if (!sources && !(sources = own = prof_sources_new()))
+        return PROF_ENOMEM;
+    prof_arena_init(&rs->arena);
+    rs->arena_used = true;
+    int rc = 0;
+    for (size_t i = 0; i < prof_profile_nfiles(p) && rc == 0; i++)
+        rc = fu_cover_file(rs, prof_profile_file(p, i), sources, o);
+    prof_sources_free(own);
+    return rc;
+}
+
 /* ---- output ------------------------------------------------------------ */
 
 /* Characters of S[0..LEN) as UTF-8 (continuation bytes not counted). */
@@ -249,11 +357,11 @@ static size_t fu_digits(uint32_t v)
     return n;
 }
 
-/* Widths of R's first two cells: "file:LINE:" (or "total") and the name. */
-static void fu_cell_widths(const fu_row *r, size_t w[2])
+/* Widths of R's first two cells: "file:LINE:" (or TOTAL) and the name. */
+static void fu_cell_widths(const fu_row *r, const char *total, size_t w[2])
 {
     if (!r->file) {
-        w[0] = strlen("total");
+        w[0] = strlen(total);
         w[1] = strlen("(statements)");
         return;
     }
@@ -262,12 +370,12 @@ static void fu_cell_widths(const fu_row *r, size_t w[2])
 }
 
 /* Column widths as text/tabwriter computes them (multiples of 8). */
-static void fu_widths(const fu_row *v, size_t n, size_t w[2])
+static void fu_widths(const fu_rows *rs, size_t w[2])
 {
     w[0] = w[1] = 0;
-    for (size_t i = 0; i < n; i++) {
+    for (size_t i = 0; i < rs->n; i++) {
         size_t c[2];
-        fu_cell_widths(&v[i], c);
+        fu_cell_widths(&rs->v[i], rs->total, c);
         w[0] = c[0] > w[0] ? c[0] : w[0];
         w[1] = c[1] > w[1] ? c[1] : w[1];
     }
@@ -282,25 +390,26 @@ static void fu_pad(prof_sink *out, size_t len, size_t width)
         prof_sink_putc(out, '\t');
 }
 
-static void fu_emit(prof_sink *out, const fu_row *v, size_t n)
+static void fu_emit(prof_sink *out, const fu_rows *rs)
 {
     size_t w[2];
-    fu_widths(v, n, w);
-    for (size_t i = 0; i < n; i++) {
+    fu_widths(rs, w);
+    for (size_t i = 0; i < rs->n; i++) {
+        const fu_row *r = &rs->v[i];
         size_t c[2];
-        fu_cell_widths(&v[i], c);
-        if (v[i].file) {
-            prof_sink_puts(out, v[i].file);
+        fu_cell_widths(r, rs->total, c);
+        if (r->file) {
+            prof_sink_puts(out, r->file);
             prof_sink_putc(out, ':');
-            prof_sink_u64(out, v[i].line);
+            prof_sink_u64(out, r->line);
             prof_sink_putc(out, ':');
         } else {
-            prof_sink_puts(out, "total");
+            prof_sink_puts(out, rs->total);
         }
         fu_pad(out, c[0], w[0]);
-        prof_sink_puts(out, v[i].file ? v[i].name : "(statements)");
+        prof_sink_puts(out, r->file ? r->name : "(statements)");
         fu_pad(out, c[1], w[1]);
-        prof_sink_printf(out, "%.1f%%\n", fu_pct(v[i].cov, v[i].tot));
+        prof_sink_printf(out, "%.1f%%\n", fu_pct(r->cov, r->tot));
     }
 }
 
@@ -318,22 +427,20 @@ static bool fu_has_functions(const prof_profile *p)
 static int fu_write(const prof_profile *p, prof_sink *out,
                     const prof_write_opts *o, prof_error *err)
 {
-    (void)o;
     bool go = prof_profile_native_format(p) == &prof_format_go;
-    if (go && prof_profile_nfiles(p) > 0 && !fu_has_functions(p))
-        return prof_error_set(err, PROF_EINVAL, "", 0,
-                              "a Go text profile has no function data: "
-                              "func needs the Go source for it, which is "
-                              "not supported yet; give the GOCOVERDIR "
-                              "directory (go build -cover) instead");
-    fu_rows rs = {NULL, 0, 0, 0, 0};
-    int rc = go ? fu_go_rows(p, &rs) : fu_line_rows(p, &rs);
+    bool text = go && (p->go_text || !fu_has_functions(p));
+    fu_rows rs = {.total = text ? "total:" : "total"};
+    int rc = text ? fu_cover_rows(p, o, &rs)
+             : go ? fu_go_rows(p, &rs)
+                  : fu_line_rows(p, &rs);
     fu_row total = {NULL, 0, NULL, rs.cov, rs.tot};
     if (rc == 0)
         rc = fu_add_row(&rs, &total);
     if (rc == 0)
-        fu_emit(out, rs.v, rs.n);
+        fu_emit(out, &rs);
     free(rs.v);
+    if (rs.arena_used)
+        prof_arena_free(&rs.arena);
     if (rc < 0)
         return prof_error_set(err, rc, "", 0, "out of memory");
     return 0;

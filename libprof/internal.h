@@ -117,6 +117,28 @@ void prof_pathmaps_free(prof_pathmaps *m);
 int prof_pathmaps_apply(const prof_pathmaps *m, const char *path, size_t len,
                         char **out, size_t *outlen, prof_error *err);
 
+/* ---- Go sources (gomod.c, gosrc.c) ----------------------------------- */
+
+/* The module path of go.mod text BUF[0..LEN) into *OUT (malloc'd): 1 when
+ * found, 0 when the file has no usable module directive (*OUT NULL), or
+ * PROF_ENOMEM. */
+int prof_gomod_module(const char *buf, size_t len, char **out);
+
+/* A top-level function declaration with a body, positioned as go/token
+ * gives go/ast's FuncDecl.Pos() and End() (//line directives applied; a
+ * directive without a column gives column 0). */
+typedef struct prof_gofunc {
+    const char *name; /* bare name, in the source buffer (not terminated) */
+    size_t name_len;
+    uint32_t line, col;         /* the `func` keyword; col in bytes */
+    uint32_t end_line, end_col; /* just after the body's closing brace */
+} prof_gofunc;
+
+/* The declarations of Go source SRC[0..LEN) in source order, as go tool
+ * cover -func lists them (no body: skipped). *OUT is malloc'd (caller
+ * frees, NULL when none). Returns 0 or PROF_ENOMEM. */
+int prof_go_funcs(const char *src, size_t len, prof_gofunc **out, size_t *n);
+
 struct prof_file {
     const char *path; /* interned in the owning profile */
     size_t path_len;
@@ -148,6 +170,7 @@ struct prof_profile {
     bool overlap_keep;
     bool mode_warned; /* the set-mode notice was given */
     unsigned families; /* PROF_FAMILY_* of the inputs read */
+    bool go_text;      /* a Go text profile was read (func scans sources) */
     prof_warn_fn warn;
     void *warn_ctx;
     uint64_t max_input;

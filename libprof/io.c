@@ -309,6 +309,7 @@ static int read_into(prof_profile *p, const prof_input *data, const char *dir,
     if (!in)
         return PROF_ENOMEM;
     in->families = fmt->family;
+    in->go_text = fmt == &prof_format_go;
     int rc = dir ? fmt->read_dir(&r, dir) : fmt->read(&r, data->data, data->len);
     if (rc == 0)
         rc = prof_profile_normalize(in, err);

@@ -403,6 +403,7 @@ int prof_merge(prof_profile *dst, const prof_profile *src, prof_error *err)
         rc = merge_tables(dst, src, &m);
     merge_mode(dst, src);
     dst->families |= src->families;
+    dst->go_text |= src->go_text;
     for (size_t i = 0; rc == 0 && i < src->nfiles; i++)
         rc = merge_file(dst, src, &m, src->files[i]);
     free(m.sets);

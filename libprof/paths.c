@@ -5,6 +5,8 @@
 #include <pcre2.h>
 #include <stdlib.h>
 #include <string.h>
+#include <dirent.h>
+#include <pthread.h>
 #include <sys/stat.h>
 
 /* ---- path maps ------------------------------------------------------ */
@@ -127,12 +129,50 @@ int prof_pathmaps_apply(const prof_pathmaps *m, const char *path, size_t len,
 
 /* ---- source lookup -------------------------------------------------- */
 
+/*
+ * Every root is scanned once, on the first lookup, for go.mod files, nested
+ * modules included. The walk skips directories named `testdata` (the go
+ * command never builds them; the Go tree holds hundreds of go.mod fixtures
+ * there), `vendor` (copies of other modules, reached through MOD/vendor
+ * below) and hidden dot directories (.git and tool caches; the go command
+ * ignores them too). Unlike the go command's package patterns it enters
+ * `_` directories: `_examples/go.mod` is a common way to keep a module
+ * out of `./...`, and it is still a module whose profiles need sources.
+ * Symbolic links to directories are not followed (no cycles).
+ *
+ * A relative PATH is then tried as MODDIR/REST for every module whose path
+ * MOD is a prefix (PATH = MOD/REST), longest module path first; then as
+ * ROOT/PATH for every root in order (the Go tree's src/go.mod says
+ * `module std` and its import paths have no prefix); then as
+ * MODDIR/vendor/PATH (a dependency in vendor mode). The first that names a
+ * regular file wins.
+ */
+
+typedef struct src_mod {
+    char *path; /* module path */
+    size_t len;
+    char *dir;  /* directory of its go.mod */
+    size_t seq; /* discovery order, for a stable sort */
+} src_mod;
+
 struct prof_sources {
     char **roots;
     size_t nroots;
+    pthread_mutex_t lock; /* guards the one-time scan */
+    bool scanned;
+    src_mod *mods;
+    size_t nmods, cap_mods;
 };
 
-prof_sources *prof_sources_new(void) { return calloc(1, sizeof(prof_sources)); }
+prof_sources *prof_sources_new(void)
+{
+    prof_sources *s = calloc(1, sizeof *s);
+    if (s && pthread_mutex_init(&s->lock, NULL) != 0) {
+        free(s);
+        return NULL;
+    }
+    return s;
+}
 
 void prof_sources_free(prof_sources *s)
 {
@@ -141,6 +181,12 @@ void prof_sources_free(prof_sources *s)
     for (size_t i = 0; i < s->nroots; i++)
         free(s->roots[i]);
     free(s->roots);
+    for (size_t i = 0; i < s->nmods; i++) {
+        free(s->mods[i].path);
+        free(s->mods[i].dir);
+    }
+    free(s->mods);
+    pthread_mutex_destroy(&s->lock);
     free(s);
 }
 
@@ -157,6 +203,7 @@ int prof_sources_add_root(prof_sources *s, const char *dir, prof_error *err)
     if (!(nv[s->nroots] = strdup(dir)))
         return prof_error_set(err, PROF_ENOMEM, dir, 0, "out of memory");
     s->nroots++;
+    s->scanned = false;
     return 0;
 }
 
@@ -178,19 +225,152 @@ static char *join(const char *dir, const char *rel)
     return out;
 }
 
+/* The module path of DIR/go.mod into S's list, if it has one. */
+static int src_gomod(prof_sources *s, const char *dir, const char *gomod)
+{
+    prof_input in;
+    if (prof_input_load(&in, gomod, 1u << 24, NULL) < 0)
+        return 0; /* unreadable or too big: not a module we can use */
+    char *mod = NULL;
+    int rc = prof_gomod_module((const char *)in.data, in.len, &mod);
+    prof_input_release(&in);
+    if (rc <= 0)
+        return rc;
+    char *d = strdup(dir);
+    if (!d || prof_grow((void **)&s->mods, &s->cap_mods, s->nmods,
+                        sizeof *s->mods) < 0) {
+        free(d);
+        free(mod);
+        return PROF_ENOMEM;
+    }
+    s->mods[s->nmods] = (src_mod){mod, strlen(mod), d, s->nmods};
+    s->nmods++;
+    return 0;
+}
+
+static bool src_skip_dir(const char *name)
+{
+    return name[0] == '.' || !strcmp(name, "testdata") ||
+           !strcmp(name, "vendor");
+}
+
+/* Is DIR/NAME a directory (not a link to one)? */
+static bool src_is_dir(const char *path, const struct dirent *de)
+{
+    if (de->d_type != DT_UNKNOWN)
+        return de->d_type == DT_DIR;
+    struct stat st;
+    return lstat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+static int src_walk(prof_sources *s, const char *dir)
+{
+    char *gomod = join(dir, "go.mod");
+    if (!gomod)
+        return PROF_ENOMEM;
+    int rc = is_file(gomod) ? src_gomod(s, dir, gomod) : 0;
+    free(gomod);
+    DIR *d = rc == 0 ? opendir(dir) : NULL;
+    if (!d)
+        return rc;
+    for (struct dirent *de; rc == 0 && (de = readdir(d)) != NULL;) {
+        if (src_skip_dir(de->d_name))
+            continue;
+        char *sub = join(dir, de->d_name);
+        if (!sub)
+            rc = PROF_ENOMEM;
+        else if (src_is_dir(sub, de))
+            rc = src_walk(s, sub);
+        free(sub);
+    }
+    closedir(d);
+    return rc;
+}
+
+/* Longest module path first; equal lengths in discovery order. */
+static int src_mod_cmp(const void *va, const void *vb)
+{
+    const src_mod *a = va, *b = vb;
+    if (a->len != b->len)
+        return a->len > b->len ? -1 : 1;
+    return a->seq < b->seq ? -1 : a->seq > b->seq;
+}
+
+/* The roots: "." when none was added. */
+static size_t src_nroots(const prof_sources *s)
+{
+    return s->nroots ? s->nroots : 1;
+}
+
+static const char *src_root(const prof_sources *s, size_t i)
+{
+    return s->nroots ? s->roots[i] : ".";
+}
+
+static void src_scan(prof_sources *s)
+{
+    pthread_mutex_lock(&s->lock);
+    if (!s->scanned) {
+        for (size_t i = s->nmods; i-- > 0;) {
+            free(s->mods[i].path);
+            free(s->mods[i].dir);
+        }
+        s->nmods = 0;
+        for (size_t i = 0; i < src_nroots(s); i++)
+            if (src_walk(s, src_root(s, i)) < 0)
+                break; /* out of memory: look up with what was found */
+        if (s->nmods)
+            qsort(s->mods, s->nmods, sizeof *s->mods, src_mod_cmp);
+        s->scanned = true;
+    }
+    pthread_mutex_unlock(&s->lock);
+}
+
+/* DIR/PATH when it is a regular file, malloc'd; NULL otherwise. */
+static char *src_try(const char *dir, const char *path)
+{
+    char *cand = join(dir, path);
+    if (cand && is_file(cand))
+        return cand;
+    free(cand);
+    return NULL;
+}
+
+static char *src_in_modules(const prof_sources *s, const char *path)
+{
+    for (size_t i = 0; i < s->nmods; i++) {
+        const src_mod *m = &s->mods[i];
+        if (strncmp(path, m->path, m->len) || path[m->len] != '/')
+            continue;
+        char *hit = src_try(m->dir, path + m->len + 1);
+        if (hit)
+            return hit;
+    }
+    return NULL;
+}
+
+static char *src_in_vendor(const prof_sources *s, const char *path)
+{
+    for (size_t i = 0; i < s->nmods; i++) {
+        char *vendor = join(s->mods[i].dir, "vendor");
+        char *hit = vendor ? src_try(vendor, path) : NULL;
+        free(vendor);
+        if (hit)
+            return hit;
+    }
+    return NULL;
+}
+
 char *prof_sources_find(const prof_sources *s, const char *path)
 {
     if (path[0] == '/')
         return is_file(path) ? strdup(path) : NULL;
-    static const char *const dot = ".";
-    const char *const *roots =
-        s && s->nroots ? (const char *const *)s->roots : &dot;
-    size_t nroots = s && s->nroots ? s->nroots : 1;
-    for (size_t i = 0; i < nroots; i++) {
-        char *cand = join(roots[i], path);
-        if (cand && is_file(cand))
-            return cand;
-        free(cand);
-    }
-    return NULL;
+    if (!s)
+        return src_try(".", path);
+    /* the scan is done once and cached: the lookup stays logically const */
+    src_scan((prof_sources *)s);
+    char *hit = src_in_modules(s, path);
+    for (size_t i = 0; !hit && i < src_nroots(s); i++)
+        hit = src_try(src_root(s, i), path);
+    return hit ? hit : src_in_vendor(s, path);
 }

@@ -180,13 +180,18 @@ int prof_profile_intersect(prof_profile *a, const prof_profile *b);
 
 prof_sources *prof_sources_new(void); /* NULL when out of memory */
 void prof_sources_free(prof_sources *s); /* accepts NULL */
-/* Add a directory to search; go.mod files found under it map Go module
+/* Add a directory to search (a new object without roots searches ".");
+ * go.mod files found under it, nested modules included, map Go module
  * import paths to directories. PROF_EINVAL if DIR is not a directory. */
 int prof_sources_add_root(prof_sources *s, const char *dir, prof_error *err);
 /* The file on disk holding profile path PATH, malloc'd (caller frees), or
- * NULL when none is found. Absolute paths are used as they are; others
- * are mapped through go.mod module paths, then tried as ROOT/PATH under
- * each root in order. S NULL searches "." only. */
+ * NULL when none is found. Absolute paths are used as they are. Others are
+ * tried as MODDIR/REST for every go.mod under the roots whose module path
+ * MOD gives PATH = MOD/REST (longest MOD first), then as ROOT/PATH under
+ * each root in order, then as MODDIR/vendor/PATH. The roots are scanned
+ * for go.mod files once, on the first call (skipping testdata, vendor and
+ * dot directories); calls may come from several threads. S NULL tries
+ * ./PATH only. */
 char *prof_sources_find(const prof_sources *s, const char *path);
 
 /* ---- Formats --------------------------------------------------------- */

@@ -6,7 +6,13 @@
 #     count of golang.org/x/tools/cover's merge of the plain concatenation
 #     (built from Debian's golang-golang-x-tools-dev; counts compared as 0/1
 #     where DESIGN.md's mode policy makes the result set mode);
-#  2. `go tool cover -func` prints the same table for both.
+#  2. `go tool cover -func` prints the same table for both;
+#  3. `covconv --to func UNIT SYSTEM` prints that table too (Go sources:
+#     the Go tree, --source-root $GOROOT/src).
+# Then covconv --to func against a live `go tool cover -func` on every
+# corpus profile, on a profile of the edges of every function of the Go
+# tree, and on the multi-module tree testdata/gomod (whose committed golden
+# it also checks).
 # Needs Go 1.23 (golang-1.23-go) and the corpus; skipped without them,
 # except under CI=true, where a missing tool fails.
 set -u
@@ -40,6 +46,7 @@ normalise() { # mode file
 }
 
 func_table() { (cd "$GOROOT_SRC" && "$GO" tool cover -func="$1") }
+covkit_func() { "$BIN/covconv" -q --to func --source-root "$GOROOT_SRC" "$@"; }
 
 for u in set count atomic; do
     for s in S.set A.count T.atomic; do
@@ -54,6 +61,9 @@ for u in set count atomic; do
         func_table "$work/merged.out" >"$work/f1" 2>&1
         func_table "$work/cat.out" >"$work/f2" 2>&1
         check "unit.$u + system.$s: cover -func equal" cmp -s "$work/f1" "$work/f2"
+        covkit_func "$U" "$S" >"$work/f3" 2>&1
+        check "unit.$u + system.$s: covconv --to func equals cover -func" \
+            cmp -s "$work/f3" "$work/f2"
     done
 done
 
@@ -76,6 +86,39 @@ check "unit-all (gzip): blocks equal x/tools" cmp -s "$work/xt-all.out" "$work/a
 func_table "$work/all.out" >"$work/fa" 2>&1
 check "unit-all: cover -func equals corpus reference" \
     cmp -s "$work/fa" "$C/ref/cover/func.unit-all.count.txt"
+
+# covconv --to func = go tool cover -func, every corpus profile (go tool
+# cover reads no gzip: it gets the plain text)
+for f in "$C"/unit/*.out "$C"/system/*.out "$C"/unit/unit-all.count.out.gz; do
+    case $f in
+    *.gz) gunzip -c "$f" >"$work/p.out" ;;
+    *) cp "$f" "$work/p.out" ;;
+    esac
+    func_table "$work/p.out" >"$work/gf" 2>&1
+    covkit_func "$f" >"$work/cf" 2>&1
+    check "${f##*/}: covconv --to func equals cover -func" cmp -s "$work/gf" "$work/cf"
+done
+# every function of the Go tree (outside testdata, vendor copies and _ or
+# dot directories, which are no packages go list finds): tests/gofuncs puts
+# blocks just inside and just outside both ends of each function as
+# go/parser sees it, so an extent one column off changes a row
+(cd "$top/tests/gofuncs" && GOPROXY=off "$GO" build -o "$work/gofuncs" .) ||
+    { echo "interop: cannot build gofuncs"; fail=$((fail + 1)); }
+(cd "$GOROOT_SRC" && find . -name '*.go' | sed 's|^\./||' |
+    grep -v -e '/testdata/' -e '^cmd/vendor/' -e '^[._]' -e '/[._]' |
+    LC_ALL=C sort | "$work/gofuncs" -profile) >"$work/tree.out"
+func_table "$work/tree.out" >"$work/tree.gf" 2>&1
+covkit_func "$work/tree.out" >"$work/tree.cf" 2>&1
+check "Go tree ($(wc -l <"$work/tree.gf") rows): covconv --to func equals cover -func" \
+    cmp -s "$work/tree.gf" "$work/tree.cf"
+# the multi-module tree (go.work makes go list find all four modules); the
+# default --source-root is ".", whose go.mod files are found
+GM=$top/testdata/gomod
+(cd "$GM" && GOPATH=$work/gopath GOPROXY=off "$GO" tool cover -func=cover.out) >"$work/gm.gf" 2>&1
+check "gomod: go tool cover -func equals the committed golden" \
+    cmp -s "$work/gm.gf" "$GM/cover.func.txt"
+(cd "$GM" && "$BIN/covconv" --to func cover.out) >"$work/gm.cf" 2>&1
+check "gomod: covconv --to func equals cover -func" cmp -s "$work/gm.cf" "$work/gm.gf"
 
 # covrun on a real `go build -cover` binary, several runs (one in parallel),
 # against `go tool covdata textfmt` of the same GOCOVERDIR files

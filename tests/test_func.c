@@ -72,22 +72,109 @@ static void test_percent(void **state)
     prof_profile_free(p);
 }
 
-static void test_go_text_refused(void **state)
+/* PATH's text written as func with source roots ROOT (NULL: none) and
+ * the warnings into LOG. */
+static char *func_with_sources(const prof_profile *p, const char *root,
+                               warn_log *log)
 {
-    (void)state;
-    prof_profile *p = profile_of("mode: set\na/a.go:1.1,2.2 1 1\n");
     char *dir = temp_dir();
     char path[600];
     snprintf(path, sizeof path, "%s/out", dir);
     prof_error err;
     memset(&err, 0, sizeof err);
-    assert_int_equal(prof_write_file(p, path, prof_format_find("func"), &err),
-                     PROF_EINVAL);
-    assert_non_null(strstr(err.msg, "GOCOVERDIR"));
-    assert_int_equal(access(path, F_OK), -1); /* nothing left behind */
+    prof_sources *s = prof_sources_new();
+    assert_non_null(s);
+    if (root)
+        assert_int_equal(prof_sources_add_root(s, root, &err), 0);
+    prof_write_opts o;
+    memset(&o, 0, sizeof o);
+    o.sources = s;
+    o.warn = warn_collect;
+    o.warn_ctx = log;
+    if (prof_write_file_opts(p, path, prof_format_find("func"), &o, &err))
+        fail_msg("write failed: %s: %s", err.path, err.msg);
+    size_t len;
+    char *text = slurp(path, &len);
+    assert_non_null(text);
+    assert_int_equal(unlink(path), 0);
     assert_int_equal(rmdir(dir), 0);
     free(dir);
+    prof_sources_free(s);
+    return text;
+}
+
+static prof_profile *read_files(const char *const *paths, size_t n)
+{
+    prof_profile *p = prof_profile_new();
+    prof_error err;
+    memset(&err, 0, sizeof err);
+    assert_non_null(p);
+    for (size_t i = 0; i < n; i++)
+        if (prof_read_file(p, paths[i], NULL, NULL, &err))
+            fail_msg("read failed: %s: %s", err.path, err.msg);
+    return p;
+}
+
+/* The inputs IN[0..N) as func with the sources of testdata/gomod must give
+ * cover.func.txt, which go tool cover -func printed for its cover.out
+ * (testdata/gomod/README.md), with WARNINGS warnings. */
+static void expect_gomod_table(const char *const *in, size_t n, int warnings)
+{
+    prof_profile *p = read_files(in, n);
+    warn_log log = {0};
+    char *text = func_with_sources(p, "testdata/gomod", &log);
+    size_t rlen;
+    char *ref = slurp("testdata/gomod/cover.func.txt", &rlen);
+    assert_non_null(ref);
+    assert_string_equal(text, ref);
+    assert_int_equal(log.n, warnings);
+    free(text);
+    free(ref);
     prof_profile_free(p);
+}
+
+/* A Go text profile: go tool cover -func's table from the sources, here
+ * the multi-module tree. */
+static void test_go_text(void **state)
+{
+    (void)state;
+    static const char *const in[] = {"testdata/gomod/cover.out"};
+    expect_gomod_table(in, 1, 0);
+}
+
+/* A source that is not found: one warning naming the file, no rows for
+ * it, and its statements out of the total (go tool cover fails). */
+static void test_go_text_missing_source(void **state)
+{
+    (void)state;
+    prof_profile *p = profile_of("mode: set\n"
+                                 "example.com/root/gone.go:3.1,4.2 5 1\n"
+                                 "example.com/root/gone.go:5.1,6.2 5 1\n"
+                                 "example.com/root/root.go:7.22,9.25 2 1\n"
+                                 "example.com/root/root.go:9.25,11.3 1 0\n"
+                                 "example.com/root/root.go:12.2,12.14 1 1\n");
+    warn_log log = {0};
+    char *text = func_with_sources(p, "testdata/gomod", &log);
+    assert_string_equal(text, "example.com/root/root.go:7:\tArea\t\t75.0%\n"
+                              "example.com/root/root.go:15:\tunused\t\t0.0%\n"
+                              "total:\t\t\t\t(statements)\t75.0%\n");
+    assert_int_equal(log.n, 1);
+    assert_string_equal(log.last.path, "example.com/root/gone.go");
+    assert_contains(log.last.msg, "source not found");
+    free(text);
+    prof_profile_free(p);
+}
+
+/* Text merged with a GOCOVERDIR: the text profile's table (what go tool
+ * cover -func prints for covmerge's output), not covdata's: the covdata
+ * files' sources are looked up as well, and are missing here (a.go,
+ * b/b.go, c.go, d/d.go: four warnings). */
+static void test_go_text_with_covdata(void **state)
+{
+    (void)state;
+    static const char *const in[] = {"testdata/gomod/cover.out",
+                                     "testdata/func/edge.count"};
+    expect_gomod_table(in, 2, 4);
 }
 
 /* The covdata reader's functions give covdata func's rows: the demo of
@@ -117,7 +204,9 @@ int main(void)
         cmocka_unit_test(test_layout),
         cmocka_unit_test(test_no_functions),
         cmocka_unit_test(test_percent),
-        cmocka_unit_test(test_go_text_refused),
+        cmocka_unit_test(test_go_text),
+        cmocka_unit_test(test_go_text_missing_source),
+        cmocka_unit_test(test_go_text_with_covdata),
         cmocka_unit_test(test_covdata_dir),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

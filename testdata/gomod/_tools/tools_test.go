@@ -1,0 +1,5 @@
+package tools
+
+import "testing"
+
+func TestVersion(t *testing.T) { _ = Version() }

@@ -1,0 +1,1 @@
+// Empty: lets shapes.go declare Asm without a body.

@@ -1,0 +1,3 @@
+module covkit.test/gofuncs
+
+go 1.23
