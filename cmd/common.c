@@ -261,7 +261,7 @@ static int add_label(cli_opts *o, char *arg)
 }
 
 /* Append ARG to a repeatable option's list. */
-static int add_arg(const char ***list, size_t *n, const char *arg)
+int cli_add_arg(const char ***list, size_t *n, const char *arg)
 {
     const char **nv = realloc(*list, (*n + 1) * sizeof *nv);
     if (!nv) {
@@ -315,16 +315,17 @@ static int parse_one(cli_opts *o, const cli_tool *t, int c, char *arg)
         o->wopts.lcov_version = arg[0] - '0';
         return EXIT_OK;
     case OPT_SOURCE: o->wopts.source_root = arg; return EXIT_OK;
-    case OPT_SOURCE_ROOT: return add_arg(&o->source_roots, &o->nsource_roots,
-                                         arg);
-    case OPT_PATH_MAP: return add_arg(&o->path_maps, &o->npath_maps, arg);
+    case OPT_SOURCE_ROOT:
+        return cli_add_arg(&o->source_roots, &o->nsource_roots, arg);
+    case OPT_PATH_MAP: return cli_add_arg(&o->path_maps, &o->npath_maps, arg);
     case OPT_SUITE: o->suite = arg; return EXIT_OK;
     case OPT_SUBTRACT:
     case OPT_INTERSECT: {
         /* "+" marks an intersect, "-" a subtract, ahead of the input */
-        int rc = add_arg(&o->against, &o->nagainst,
-                         c == OPT_INTERSECT ? "+" : "-");
-        return rc == EXIT_OK ? add_arg(&o->against, &o->nagainst, arg) : rc;
+        int rc = cli_add_arg(&o->against, &o->nagainst,
+                             c == OPT_INTERSECT ? "+" : "-");
+        return rc == EXIT_OK ? cli_add_arg(&o->against, &o->nagainst, arg)
+                             : rc;
     }
     case OPT_FORMAT:
         if (strcmp(arg, "text") && strcmp(arg, "markdown"))

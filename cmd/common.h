@@ -83,6 +83,8 @@ int cli_load(cli_opts *o, prof_profile **p);
  * o->wopts.sources); returns an exit code. */
 int cli_setup_paths(cli_opts *o, prof_profile *p);
 void cli_opts_free(cli_opts *o);
+/* Append ARG to a repeatable option's list; returns an exit code. */
+int cli_add_arg(const char ***list, size_t *n, const char *arg);
 
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Print a library error as "tool: path:line: message"; returns the exit

@@ -100,18 +100,6 @@ static int parse_pct(const char *opt, const char *s, uint32_t *out)
     return EXIT_OK;
 }
 
-static int push_arg(const char ***v, size_t *n, const char *arg)
-{
-    const char **nv = realloc(*v, (*n + 1) * sizeof *nv);
-    if (!nv) {
-        cli_error("out of memory");
-        return EXIT_IO;
-    }
-    nv[(*n)++] = arg;
-    *v = nv;
-    return EXIT_OK;
-}
-
 static int parse_format_name(check_opts *c, const char *arg)
 {
     static const char *const names[] = {"text", "markdown", "json"};
@@ -144,8 +132,8 @@ static int check_opt(cli_opts *o, int opt, const char *arg)
         return parse_pct(check_opts_table[g].name, arg, &c->required[g]);
     }
     switch (opt) {
-    case OPT_INCLUDE: return push_arg(&c->include, &c->ninclude, arg);
-    case OPT_EXCLUDE: return push_arg(&c->exclude, &c->nexclude, arg);
+    case OPT_INCLUDE: return cli_add_arg(&c->include, &c->ninclude, arg);
+    case OPT_EXCLUDE: return cli_add_arg(&c->exclude, &c->nexclude, arg);
     case OPT_DIFF: c->diff = arg; return EXIT_OK;
     case OPT_MISSING: c->missing_uncovered = true; return EXIT_OK;
     case OPT_FORMAT: return parse_format_name(c, arg);

@@ -71,29 +71,16 @@ static void apply(uint64_t *hits, uint32_t *suites, bool b_hit, bool subtract)
     }
 }
 
-static int block_key_cmp(const prof_block *a, const prof_block *b)
-{
-    if (a->start_line != b->start_line)
-        return a->start_line < b->start_line ? -1 : 1;
-    if (a->start_col != b->start_col)
-        return a->start_col < b->start_col ? -1 : 1;
-    if (a->end_line != b->end_line)
-        return a->end_line < b->end_line ? -1 : 1;
-    if (a->end_col != b->end_col)
-        return a->end_col < b->end_col ? -1 : 1;
-    return 0;
-}
-
 /* Both block arrays are sorted by (start, end): one merge-like walk. */
 static void filter_blocks(prof_file *fa, const prof_file *fb, bool subtract)
 {
     size_t j = 0, nb = fb ? fb->nblocks : 0;
     for (size_t i = 0; i < fa->nblocks; i++) {
         prof_block *a = &fa->blocks[i];
-        while (j < nb && block_key_cmp(&fb->blocks[j], a) < 0)
+        while (j < nb && prof_block_range_cmp(&fb->blocks[j], a) < 0)
             j++;
         bool hit = false;
-        for (size_t k = j; k < nb && !block_key_cmp(&fb->blocks[k], a); k++)
+        for (size_t k = j; k < nb && !prof_block_range_cmp(&fb->blocks[k], a); k++)
             hit = hit || fb->blocks[k].hits > 0;
         apply(&a->hits, &a->suites, hit, subtract);
     }
