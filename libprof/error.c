@@ -38,8 +38,7 @@ int prof_error_set(prof_error *err, int code, const char *path,
     return code;
 }
 
-/* Length of the valid UTF-8 sequence at S (N bytes available), 0 if none. */
-static size_t utf8_len(const unsigned char *s, size_t n)
+size_t prof_utf8_len(const unsigned char *s, size_t n)
 {
     size_t k = s[0] >= 0xf0 && s[0] <= 0xf4   ? 4
                : s[0] >= 0xe0 && s[0] <= 0xef ? 3
@@ -65,7 +64,7 @@ char *prof_quote(char *out, size_t outsz, const char *s, size_t len)
         return out;
     out[o++] = '"';
     for (; i < len && i < limit; i++) {
-        size_t k = u[i] >= 0x80 ? utf8_len(u + i, len - i) : 0;
+        size_t k = u[i] >= 0x80 ? prof_utf8_len(u + i, len - i) : 0;
         if (o + (k > 4 ? k : 4) + 5 >= outsz || i + k > limit)
             break; /* keep room for ..." and NUL */
         if (k) {

@@ -24,6 +24,9 @@ int prof_error_vset(prof_error *err, int code, const char *path,
 /* Quote at most 60 bytes of S (LEN bytes) into OUT as "...", escaping
  * control bytes and bytes that are not UTF-8, for messages. Returns OUT. */
 char *prof_quote(char *out, size_t outsz, const char *s, size_t len);
+/* Length of the valid UTF-8 sequence of 2-4 bytes at S (N bytes there): 0
+ * for a lone, overlong or surrogate sequence, or one beyond U+10FFFF. */
+size_t prof_utf8_len(const unsigned char *s, size_t n);
 
 #define PROF_TRY(expr)                                                         \
     do {                                                                       \
