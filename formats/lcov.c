@@ -581,6 +581,15 @@ static void lcov_unknown(lcov_state *st, const lcov_line *l, size_t klen)
 
 static int lcov_record_line(lcov_state *st, const lcov_line *l)
 {
+    const char *nul = memchr(l->s, '\0', l->len);
+    if (nul) {
+        char q[128];
+        return prof_reader_fail(st->r, PROF_EFORMAT, l->no,
+                                "expected a text record, got %s (a NUL "
+                                "byte at column %zu)",
+                                prof_quote(q, sizeof q, l->s, l->len),
+                                (size_t)(nul - l->s) + 1);
+    }
     if (l->len == 13 && !memcmp(l->s, "end_of_record", 13)) {
         if (!st->f)
             return prof_reader_fail(st->r, PROF_EFORMAT, l->no,

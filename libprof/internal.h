@@ -221,6 +221,12 @@ typedef struct prof_input {
     unsigned char *owned; /* malloc'd, or NULL */
 } prof_input;
 
+/* MAX is the largest (decompressed) size accepted; 0 means the default:
+ * PROF_MAX_INPUT, and gzip data may not inflate more than PROF_GZ_RATIO
+ * times once past PROF_GZ_RATIO_FROM bytes (a decompression bomb). */
+#define PROF_MAX_INPUT (4ull << 30)
+#define PROF_GZ_RATIO 250u
+#define PROF_GZ_RATIO_FROM (16u << 20)
 int prof_input_load(prof_input *in, const char *path, uint64_t max,
                     prof_error *err);
 void prof_input_release(prof_input *in);

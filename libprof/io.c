@@ -102,7 +102,8 @@ int prof_input_load(prof_input *in, const char *path, uint64_t max,
     int fd = std ? 0 : open(path, O_RDONLY | O_CLOEXEC);
     if (fd < 0)
         return io_fail(err, path, "cannot open");
-    int rc = load_fd(in, fd, std ? "<stdin>" : path, max, err);
+    int rc = load_fd(in, fd, std ? "<stdin>" : path,
+                     max ? max : PROF_MAX_INPUT, err);
     if (!std)
         close(fd);
     if (rc < 0 || !is_gzip(in->data, in->len))
@@ -137,10 +138,13 @@ static int gz_grow(unsigned char **buf, size_t *cap, uint64_t max)
 }
 
 /* Inflate every gzip member of SRC (concatenated members are one stream,
- * as gzip -d reads them). */
+ * as gzip -d reads them). MAX 0: the default limits (prof_input_load). */
 int prof_gunzip(const unsigned char *src, size_t len, uint64_t max,
                 const char *name, prof_input *out, prof_error *err)
 {
+    bool ratio = max == 0, bomb = false;
+    if (!max)
+        max = PROF_MAX_INPUT;
     z_stream z;
     memset(&z, 0, sizeof z);
     memset(out, 0, sizeof *out);
@@ -175,6 +179,12 @@ int prof_gunzip(const unsigned char *src, size_t len, uint64_t max,
             rc = PROF_ELIMIT;
             break;
         }
+        if (ratio && olen > PROF_GZ_RATIO_FROM &&
+            olen / PROF_GZ_RATIO > (size_t)(z.next_in - src)) {
+            rc = PROF_ELIMIT;
+            bomb = true;
+            break;
+        }
         if (zr == Z_STREAM_END) {
             /* another member? skip trailing zero padding */
             while (z.avail_in && *z.next_in == 0) {
@@ -204,6 +214,13 @@ int prof_gunzip(const unsigned char *src, size_t len, uint64_t max,
     inflateEnd(&z);
     if (rc < 0) {
         free(buf);
+        if (bomb)
+            return prof_error_set(err, rc, name, 0,
+                                  "gzip data inflates more than %u times "
+                                  "(%zu bytes from the first %zu; a "
+                                  "decompression bomb?): give a size limit "
+                                  "(--max-input-size) to accept it",
+                                  PROF_GZ_RATIO, olen, at);
         if (rc == PROF_ELIMIT)
             return prof_error_set(err, rc, name, 0,
                                   "decompressed input larger than the limit "
