@@ -58,13 +58,26 @@ $(B)/tests/test_%: $(B)/tests/test_%.o $(B)/libprof.a
 	$(CC) $(CFLAGS) $(MOREFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS) \
 	    $(shell $(PKG_CONFIG) --libs cmocka)
 
-# Tests: unit (cmocka), CLI golden, must-fail inputs, interop with Go.
-test: all $(TEST_BIN)
+# Test helpers: peak RSS of a command, and an LD_PRELOAD shim that makes
+# write/fsync/rename/linkat fail (tests/shim/).
+SHIMS := $(B)/tests/shim/peak $(B)/tests/shim/failwrite.so
+$(B)/tests/shim/peak: tests/shim/peak.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $<
+$(B)/tests/shim/failwrite.so: tests/shim/failwrite.c
+	@mkdir -p $(dir $@)
+	$(CC) $(WARN) $(CFLAGS) -fPIC -shared $(LDFLAGS) -o $@ $< -ldl
+
+# Tests: unit (cmocka), CLI golden, must-fail inputs, interop with Go,
+# hostile inputs and output faults.
+test: all $(TEST_BIN) $(SHIMS)
 	tests/unit.sh $(TEST_BIN)
 	BIN=$(B) tests/cli.sh
 	BIN=$(B) tests/bad.sh
 	BIN=$(B) tests/interop.sh
 	BIN=$(B) tests/man.sh
+	BIN=$(B) tests/hostile.sh
+	BIN=$(B) tests/faults.sh
 
 check:
 	$(MAKE) MOREFLAGS="$(MOREFLAGS) -Werror" test

@@ -225,7 +225,7 @@ typedef struct prof_input {
  * PROF_MAX_INPUT, and gzip data may not inflate more than PROF_GZ_RATIO
  * times once past PROF_GZ_RATIO_FROM bytes (a decompression bomb). */
 #define PROF_MAX_INPUT (4ull << 30)
-#define PROF_GZ_RATIO 250u
+#define PROF_GZ_RATIO 100u
 #define PROF_GZ_RATIO_FROM (16u << 20)
 int prof_input_load(prof_input *in, const char *path, uint64_t max,
                     prof_error *err);

@@ -1,14 +1,17 @@
 /* io.c - load inputs (mmap, stdin, gzip), sniff and dispatch, atomic writes. */
 #include "internal.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <libgen.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 #include <zlib.h>
 
@@ -469,6 +472,40 @@ int prof_sink_flush(prof_sink *s)
 
 /* ---- atomic output ---- */
 
+/* Temporary names are ".covkit-tmp-PID-SUFFIX" in the output's directory;
+ * one whose process is gone and that has not changed for a minute was left
+ * by a killed run and is removed by the next write there. */
+#define TMP_PREFIX ".covkit-tmp-"
+#define TMP_STALE_SECS 60
+
+static bool tmp_is_stale(int dfd, const char *name)
+{
+    const char *p = name + strlen(TMP_PREFIX);
+    char *end;
+    errno = 0;
+    long pid = strtol(p, &end, 10);
+    struct stat st;
+    if (errno || end == p || *end != '-' || pid <= 0 || pid == getpid())
+        return false;
+    if (kill((pid_t)pid, 0) == 0 || errno != ESRCH)
+        return false;
+    return fstatat(dfd, name, &st, AT_SYMLINK_NOFOLLOW) == 0 &&
+           S_ISREG(st.st_mode) && time(NULL) - st.st_mtime >= TMP_STALE_SECS;
+}
+
+static void tmp_clean_stale(const char *dir)
+{
+    DIR *d = opendir(dir);
+    if (!d)
+        return;
+    struct dirent *e;
+    while ((e = readdir(d)))
+        if (!strncmp(e->d_name, TMP_PREFIX, strlen(TMP_PREFIX)) &&
+            tmp_is_stale(dirfd(d), e->d_name))
+            unlinkat(dirfd(d), e->d_name, 0);
+    closedir(d);
+}
+
 /* Open a temporary file in the directory of PATH. With O_TMPFILE it has no
  * name until linked, so a killed run leaves nothing behind. */
 static int tmp_open(const char *path, char *tmpl, size_t tmplsz, bool *named)
@@ -476,6 +513,7 @@ static int tmp_open(const char *path, char *tmpl, size_t tmplsz, bool *named)
     char dirbuf[4096];
     snprintf(dirbuf, sizeof dirbuf, "%s", path);
     const char *dir = dirname(dirbuf);
+    tmp_clean_stale(dir);
     mode_t um = umask(0);
     umask(um);
     int fd = open(dir, O_TMPFILE | O_WRONLY | O_CLOEXEC, 0666 & ~um);
@@ -483,7 +521,8 @@ static int tmp_open(const char *path, char *tmpl, size_t tmplsz, bool *named)
         *named = false;
         return fd;
     }
-    snprintf(tmpl, tmplsz, "%s/.covkit-tmp-XXXXXX", dir);
+    snprintf(tmpl, tmplsz, "%s/" TMP_PREFIX "%ld-XXXXXX", dir,
+             (long)getpid());
     fd = mkostemp(tmpl, O_CLOEXEC);
     if (fd >= 0) {
         *named = true;
@@ -504,7 +543,7 @@ static int tmp_commit(int fd, const char *path, char *tmpl, size_t tmplsz,
     snprintf(dirbuf, sizeof dirbuf, "%s", path);
     const char *dir = dirname(dirbuf);
     for (int tries = 0; tries < 100; tries++) {
-        snprintf(tmpl, tmplsz, "%s/.covkit-tmp-%ld-%d", dir, (long)getpid(),
+        snprintf(tmpl, tmplsz, "%s/" TMP_PREFIX "%ld-%d", dir, (long)getpid(),
                  tries);
         if (linkat(AT_FDCWD, proc, AT_FDCWD, tmpl, AT_SYMLINK_FOLLOW) == 0) {
             if (rename(tmpl, path) == 0)
