@@ -2,6 +2,7 @@
 #   make            build the tools and libprof.a into build/
 #   make check      build with -Werror and run every test
 #   make asan       the same tests under AddressSanitizer + UBSan
+#   make check-valgrind  the CLI golden tests with the tools under valgrind
 #   make demo       install missing deps (as root), build, merge the sample
 #   make bench      time covkit against the peer tools (bench/RESULTS.md)
 #   make fuzz       libFuzzer on every reader + a round trip, FUZZ_TIME=15 s each
@@ -39,7 +40,8 @@ golden-update: all
 	BIN=$(B) tests/cli.sh --update
 	BIN=$(B) tests/bad.sh --update
 
-.PHONY: golden-update all check test asan demo deps install uninstall clean bench format man-lint fuzz fuzz-long
+.PHONY: golden-update all check test asan demo deps install uninstall clean bench format man-lint fuzz fuzz-long \
+        check-valgrind
 
 all: $(TOOL_BIN) $(B)/libprof.a
 
@@ -86,6 +88,13 @@ asan:
 	$(MAKE) B=build/asan CFLAGS="-O1 -g -fno-omit-frame-pointer" \
 	    MOREFLAGS="-Werror -fsanitize=address,undefined -fno-sanitize-recover=all" \
 	    test
+
+# The CLI golden tests with every tool under valgrind (memcheck, leaks);
+# not part of check (about VALGRIND_MINUTES minutes, see README).
+VALGRIND := valgrind -q --error-exitcode=99 --leak-check=full \
+            --errors-for-leak-kinds=definite,indirect,possible
+check-valgrind: all
+	RUNNER="$(VALGRIND)" BIN=$(B) tests/cli.sh
 
 deps:
 	@if [ "$$(id -u)" = 0 ]; then scripts/install-deps.sh; \

@@ -511,13 +511,24 @@ static size_t cob_line_from(const cob_class *c, uint32_t line)
 }
 
 /* One <method> per function: its lines run from its start to its end
- * line, or when the end is unknown (lcov FN) up to the next function. */
+ * line, or when the end is unknown (lcov FN) up to the next function.
+ * Functions that differ only in columns (which Cobertura lacks) are one
+ * method: a reader gives a method the hits of its first line, and two
+ * would count them twice. */
 static void cob_methods(cob_out *o, prof_arena *a, const cob_class *c)
 {
     const prof_function *fn = c->f->funcs;
     size_t n = c->f->nfuncs;
+    prof_fnout *plan = malloc((n ? n : 1) * sizeof *plan);
+    if (!plan || prof_function_plan(fn, n, true, plan) < 0) {
+        free(plan);
+        o->bad = true;
+        return;
+    }
     cob_start(o, "methods");
     for (size_t i = 0; i < n && !o->bad; i++) {
+        if (!plan[i].keep)
+            continue;
         uint32_t end = fn[i].end_line;
         if (end < fn[i].start_line) {
             end = UINT32_MAX;
@@ -541,6 +552,7 @@ static void cob_methods(cob_out *o, prof_arena *a, const cob_class *c)
         cob_end(o);
     }
     cob_end(o);
+    free(plan);
 }
 
 static void cob_class_emit(cob_out *o, prof_arena *a, const cob_class *c)

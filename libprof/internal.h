@@ -177,6 +177,17 @@ void prof_profile_apply_mode(prof_profile *p, prof_mode m);
 /* Sort files by path if needed (done by normalize). */
 void prof_profile_sort_files(prof_profile *p);
 
+/* Which of N functions (sorted as the model keeps them) a writer without
+ * columns writes, and with which summed counts: one per name in the file,
+ * or with BY_LINE one per (start line, name). Functions without a line
+ * are not kept. */
+typedef struct prof_fnout {
+    bool keep;
+    uint64_t hits;
+} prof_fnout;
+int prof_function_plan(const prof_function *fn, size_t n, bool by_line,
+                       prof_fnout *out);
+
 /* saturating add */
 static inline uint64_t prof_sat_add(uint64_t a, uint64_t b)
 {

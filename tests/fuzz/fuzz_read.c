@@ -203,8 +203,12 @@ static prof_profile *fz_trip(const prof_profile *p, const char *name,
 }
 
 /* What a format carries, for comparing two models. */
+enum { FZ_ENDS_NONE, FZ_ENDS_EACH, FZ_ENDS_BY_START };
 typedef struct fz_carries {
-    bool cols, stmts, functions, func_ends, branches, mode;
+    bool cols, stmts, functions;
+    int func_ends; /* FZ_ENDS_*: BY_START: the largest of a start line
+                    * (lcov 2 writes one FNL per start line) */
+    bool branches, mode;
 } fz_carries;
 
 static void fz_differ(const char *fmt, const char *path, const char *what)
@@ -232,8 +236,28 @@ static prof_function *fz_funcs(const prof_file *f, const fz_carries *c,
         fz_die("out of memory", NULL);
     if (*n)
         memcpy(copy, fn, *n * sizeof *copy);
-    if (!c->cols)
+    if (!c->cols && *n) {
+        /* functions that differ only in columns become one */
         qsort(copy, *n, sizeof *copy, fz_func_cmp);
+        size_t o = 0;
+        for (size_t i = 1; i < *n; i++) {
+            if (!fz_func_cmp(&copy[o], &copy[i])) {
+                copy[o].hits = prof_sat_add(copy[o].hits, copy[i].hits);
+                if (copy[i].end_line > copy[o].end_line)
+                    copy[o].end_line = copy[i].end_line;
+            } else {
+                copy[++o] = copy[i];
+            }
+        }
+        *n = o + 1;
+    }
+    for (size_t i = 0, j; c->func_ends == FZ_ENDS_BY_START && i < *n; i = j) {
+        uint32_t end = 0;
+        for (j = i; j < *n && copy[j].start_line == copy[i].start_line; j++)
+            end = copy[j].end_line > end ? copy[j].end_line : end;
+        for (size_t k = i; k < j; k++)
+            copy[k].end_line = end;
+    }
     return copy;
 }
 
@@ -264,7 +288,8 @@ static void fz_same_file(const prof_file *a, const prof_file *b,
             if (strcmp(fa[k].name, fb[k].name) ||
                 fa[k].start_line != fb[k].start_line ||
                 fa[k].hits != fb[k].hits ||
-                (c->func_ends && fa[k].end_line != fb[k].end_line))
+                (c->func_ends != FZ_ENDS_NONE &&
+                 fa[k].end_line != fb[k].end_line))
                 fz_differ(fmt, path, "a function");
         free(fa);
         free(fb);
@@ -305,10 +330,12 @@ static void fz_trip_same(const prof_profile *p, const char *fmt, int ver,
 
 static int fz_roundtrip(const uint8_t *data, size_t size)
 {
-    static const fz_carries go = {true, true, false, false, false, true};
-    static const fz_carries lcov2 = {false, true, true, true, true, false};
-    static const fz_carries cobertura = {true, true, true, true, true,
-                                         false};
+    static const fz_carries go = {true, true, false, FZ_ENDS_NONE, false,
+                                  true};
+    static const fz_carries lcov2 = {false, true, true, FZ_ENDS_BY_START,
+                                     true, false};
+    static const fz_carries cobertura = {true, true, true, FZ_ENDS_EACH,
+                                         true, false};
     prof_profile *p = fz_profile();
     prof_error err;
     memset(&err, 0, sizeof err);
