@@ -88,7 +88,9 @@ result "no fault: exit 0" $(( $? == 0 )) "covmerge failed"
 awk 'BEGIN { print "mode: count"
     for (f = 0; f < 200; f++) for (i = 1; i <= 5000; i++)
         printf "github.com/example/project/internal/pkg%03d/file.go:%d.2,%d.14 1 %d\n", f, i, i, i * f }' >big.out
+t0=$(date +%s%N)
 "$BIN/covmerge" big.out -o ref.out || exit 3
+span=$((($(date +%s%N) - t0) / 1000000 * 3 / 2 + 1)) # ms: a run and a half
 cmp -s big.out ref.out
 result "large write is complete" $(( $? == 0 )) "ref.out differs from big.out"
 
@@ -100,8 +102,8 @@ killed() {
     while [ $n -lt "$KILLS" ]; do
         n=$((n + 1))
         printf 'old output\n' >k/out
-        # a random moment in the first ~1.2 s (a whole run takes about 1 s)
-        ms=$(($(od -An -N2 -tu2 /dev/urandom) % 1200))
+        # a random moment in a run and a half (some end complete)
+        ms=$(($(od -An -N4 -tu4 /dev/urandom) % span))
         FAILWRITE=${preload:+tmpfile} LD_PRELOAD=$preload \
             "$BIN/covmerge" big.out -o k/out 2>/dev/null &
         pid=$!

@@ -92,6 +92,10 @@ head -c 3M /dev/zero >big.out
 run plain-over-max-input 1 'larger than the limit of 1048576 bytes' \
     covmerge --max-input-size 1M big.out -o out
 
+truncate -s 2100M sparse.xml
+run cobertura-over-2G 1 'larger than 2 GiB' covmerge --from cobertura sparse.xml -o out
+rm -f sparse.xml
+
 # ---- XML: external entities, entity expansion, nesting
 for f in xxe xxe-parameter billion-laughs billion-laughs-late quadratic-blowup; do
     cp "$TD/bad/cobertura/$f.xml" .

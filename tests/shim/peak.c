@@ -4,7 +4,6 @@
  * writes the child's peak RSS in KiB to FILE and exits with its status
  * (128 + N when killed by signal N).
  */
-#define _GNU_SOURCE
 #include <stdio.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
