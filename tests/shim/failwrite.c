@@ -13,6 +13,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/types.h>
@@ -53,6 +54,15 @@ static int fw_errno(const char *call)
     return 0;
 }
 
+/* Whether CALL must fail now; errno is set when it must. */
+static bool fw_fails(const char *call)
+{
+    int e = fw_errno(call);
+    if (e)
+        errno = e;
+    return e != 0;
+}
+
 /* The real function NAME into *FN (memcpy: ISO C has no cast from an
  * object pointer to a function pointer). */
 static void fw_next(const char *name, void *fn, size_t size)
@@ -91,11 +101,8 @@ ssize_t write(int fd, const void *buf, size_t n)
 
 int fsync(int fd)
 {
-    int e = fw_errno("fsync");
-    if (e) {
-        errno = e;
+    if (fw_fails("fsync"))
         return -1;
-    }
     fsync_fn next;
     fw_next("fsync", &next, sizeof next);
     return next(fd);
@@ -103,11 +110,8 @@ int fsync(int fd)
 
 int rename(const char *from, const char *to)
 {
-    int e = fw_errno("rename");
-    if (e) {
-        errno = e;
+    if (fw_fails("rename"))
         return -1;
-    }
     rename_fn next;
     fw_next("rename", &next, sizeof next);
     return next(from, to);
@@ -115,20 +119,20 @@ int rename(const char *from, const char *to)
 
 int linkat(int fd1, const char *p1, int fd2, const char *p2, int flags)
 {
-    int e = fw_errno("linkat");
-    if (e) {
-        errno = e;
+    if (fw_fails("linkat"))
         return -1;
-    }
     linkat_fn next;
     fw_next("linkat", &next, sizeof next);
     return next(fd1, p1, fd2, p2, flags);
 }
 
-static int fw_open(const char *name, const char *path, int flags,
-                   mode_t mode)
+/* open and open64 alike: O_TMPFILE may fail, the rest goes through. */
+static int fw_vopen(const char *name, const char *path, int flags,
+                    va_list ap)
 {
-    if ((flags & O_TMPFILE) == O_TMPFILE && fw_errno("tmpfile")) {
+    bool tmpfile = (flags & O_TMPFILE) == O_TMPFILE;
+    mode_t mode = (flags & O_CREAT) || tmpfile ? va_arg(ap, mode_t) : 0;
+    if (tmpfile && fw_errno("tmpfile")) {
         errno = EOPNOTSUPP;
         return -1;
     }
@@ -141,20 +145,16 @@ int open(const char *path, int flags, ...)
 {
     va_list ap;
     va_start(ap, flags);
-    mode_t mode = (flags & O_CREAT) || (flags & O_TMPFILE) == O_TMPFILE
-                      ? va_arg(ap, mode_t)
-                      : 0;
+    int fd = fw_vopen("open", path, flags, ap);
     va_end(ap);
-    return fw_open("open", path, flags, mode);
+    return fd;
 }
 
 int open64(const char *path, int flags, ...)
 {
     va_list ap;
     va_start(ap, flags);
-    mode_t mode = (flags & O_CREAT) || (flags & O_TMPFILE) == O_TMPFILE
-                      ? va_arg(ap, mode_t)
-                      : 0;
+    int fd = fw_vopen("open64", path, flags, ap);
     va_end(ap);
-    return fw_open("open64", path, flags, mode);
+    return fd;
 }
