@@ -2,9 +2,11 @@
 #   make            build the tools and libprof.a into build/
 #   make check      build with -Werror and run every test
 #   make asan       the same tests under AddressSanitizer + UBSan
+#   make check-valgrind  the CLI golden tests with the tools under valgrind
 #   make demo       install missing deps (as root), build, merge the sample
 #   make bench      time covkit against the peer tools (bench/RESULTS.md)
-#   make fuzz       libFuzzer on the covdata reader for FUZZ_TIME=20 s (clang)
+#   make fuzz       libFuzzer on every reader + a round trip, FUZZ_TIME=15 s each
+#   make fuzz-long  the same for SECONDS=600 s each (long campaigns)
 #   make check-browser  the corpus's HTML reports in headless Chromium
 
 PKG_CONFIG ?= pkg-config
@@ -39,7 +41,8 @@ golden-update: all
 	BIN=$(B) tests/cli.sh --update
 	BIN=$(B) tests/bad.sh --update
 
-.PHONY: golden-update all check test asan demo deps install uninstall clean bench format man-lint fuzz
+.PHONY: golden-update all check test asan demo deps install uninstall clean bench format man-lint fuzz fuzz-long \
+        check-valgrind
 
 all: $(TOOL_BIN) $(B)/libprof.a
 
@@ -63,9 +66,19 @@ $(B)/tests/test_%: $(B)/tests/test_%.o $(B)/libprof.a
 	$(CC) $(CFLAGS) $(MOREFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS) \
 	    $(shell $(PKG_CONFIG) --libs cmocka)
 
+# Test helpers: peak RSS of a command, and an LD_PRELOAD shim that makes
+# write/fsync/rename/linkat fail (tests/shim/).
+SHIMS := $(B)/tests/shim/peak $(B)/tests/shim/failwrite.so
+$(B)/tests/shim/peak: tests/shim/peak.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $<
+$(B)/tests/shim/failwrite.so: tests/shim/failwrite.c
+	@mkdir -p $(dir $@)
+	$(CC) $(WARN) $(CFLAGS) -fPIC -shared $(LDFLAGS) -o $@ $< -ldl
+
 # Tests: unit (cmocka), CLI golden, must-fail inputs, interop with Go,
-# summary totals against go tool cover and lcov --summary.
-test: all $(TEST_BIN)
+# summary totals, HTML shading, hostile inputs and output faults.
+test: all $(TEST_BIN) $(SHIMS)
 	tests/unit.sh $(TEST_BIN)
 	BIN=$(B) tests/cli.sh
 	BIN=$(B) tests/bad.sh
@@ -73,6 +86,8 @@ test: all $(TEST_BIN)
 	BIN=$(B) tests/summary.sh
 	BIN=$(B) tests/man.sh
 	BIN=$(B) tests/html.sh
+	BIN=$(B) tests/hostile.sh
+	BIN=$(B) tests/faults.sh
 
 check:
 	$(MAKE) MOREFLAGS="$(MOREFLAGS) -Werror" test
@@ -82,10 +97,18 @@ check:
 check-browser: all
 	BIN=$(B) tests/browser.sh
 
+# (ASan's shadow memory and quarantine: hostile.sh allows twice the RSS)
 asan:
-	$(MAKE) B=build/asan CFLAGS="-O1 -g -fno-omit-frame-pointer" \
+	RSS_LIMIT_MB=400 $(MAKE) B=build/asan CFLAGS="-O1 -g -fno-omit-frame-pointer" \
 	    MOREFLAGS="-Werror -fsanitize=address,undefined -fno-sanitize-recover=all" \
 	    test
+
+# The CLI golden tests with every tool under valgrind (memcheck, leaks);
+# not part of check (about VALGRIND_MINUTES minutes, see README).
+VALGRIND := valgrind -q --error-exitcode=99 --leak-check=full \
+            --errors-for-leak-kinds=definite,indirect,possible
+check-valgrind: all
+	RUNNER="$(VALGRIND)" BIN=$(B) tests/cli.sh
 
 deps:
 	@if [ "$$(id -u)" = 0 ]; then scripts/install-deps.sh; \
@@ -104,21 +127,44 @@ demo: deps
 bench: all
 	BIN=$(B) bench/run.sh
 
-# libFuzzer + ASan/UBSan over the covdata reader (clang), seeded from
-# testdata/covdata; not part of check. FUZZ_TIME seconds, corpus kept.
+# libFuzzer + ASan/UBSan (clang): tests/fuzz/fuzz_read.c built once per
+# reader with -DFUZZ_FORMAT=NAME (a format name, covdata or roundtrip),
+# seeded by tests/fuzz/seeds.sh; not part of check. `make fuzz` runs each
+# target FUZZ_TIME seconds, `make fuzz-long SECONDS=N` N seconds; corpora
+# are kept in build/fuzz/corpus-NAME. A new reader is one word here.
+FUZZ_TARGETS := go covdata lcov gcov-json cobertura roundtrip
 FUZZ_B    := build/fuzz
-FUZZ_TIME ?= 20
-$(FUZZ_B)/fuzz_covdata: tests/fuzz/fuzz_covdata.c $(LIB_SRC) \
-	    $(wildcard libprof/*.h)
-	@mkdir -p $(dir $@)
-	clang -g -O1 -fsanitize=fuzzer,address,undefined \
-	    -fno-sanitize-recover=all $(WARN) -D_GNU_SOURCE $(DEPS_CFLAGS) \
-	    -o $@ tests/fuzz/fuzz_covdata.c $(LIB_SRC) $(DEPS_LIBS) -lpthread
+FUZZ_TIME ?= 15
+FUZZ_SAN  := -fsanitize=address,undefined -fno-sanitize-recover=all
+FUZZ_CC    = clang -g -O1 $(FUZZ_SAN) $(WARN) -D_GNU_SOURCE $(DEPS_CFLAGS)
+FUZZ_OBJ  := $(LIB_SRC:%.c=$(FUZZ_B)/%.o)
+FUZZ_BIN  := $(FUZZ_TARGETS:%=$(FUZZ_B)/fuzz_%)
 
-fuzz: $(FUZZ_B)/fuzz_covdata
-	tests/fuzz/seeds.sh $(FUZZ_B)/corpus
-	$(FUZZ_B)/fuzz_covdata -max_total_time=$(FUZZ_TIME) \
-	    -artifact_prefix=$(FUZZ_B)/ $(FUZZ_B)/corpus
+$(FUZZ_B)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) -fsanitize=fuzzer-no-link -MMD -MP -c $< -o $@
+
+.SECONDARY: $(FUZZ_OBJ)
+$(FUZZ_B)/fuzz_%: tests/fuzz/fuzz_read.c $(FUZZ_OBJ) $(wildcard libprof/*.h)
+	$(FUZZ_CC) -fsanitize=fuzzer -DFUZZ_FORMAT='"$*"' -o $@ $(filter %.c %.o,$^) \
+	    $(DEPS_LIBS) -lpthread
+
+fuzz-run = for t in $(FUZZ_TARGETS); do \
+	    tests/fuzz/seeds.sh $$t $(FUZZ_B)/corpus-$$t >/dev/null && \
+	    echo "== fuzz_$$t for $(1) s" && \
+	    $(FUZZ_B)/fuzz_$$t -max_total_time=$(1) -timeout=10 \
+	        -print_final_stats=1 -artifact_prefix=$(FUZZ_B)/$$t- \
+	        $(FUZZ_B)/corpus-$$t 2>$(FUZZ_B)/fuzz_$$t.log || \
+	    { tail -40 $(FUZZ_B)/fuzz_$$t.log; exit 1; }; \
+	    grep -E 'stat::number_of_executed_units|stat::average_exec_per_sec' \
+	        $(FUZZ_B)/fuzz_$$t.log; done
+
+fuzz: $(FUZZ_BIN)
+	@$(call fuzz-run,$(FUZZ_TIME))
+
+SECONDS ?= 600
+fuzz-long: $(FUZZ_BIN)
+	@$(call fuzz-run,$(SECONDS))
 
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR)/pkgconfig \

@@ -42,20 +42,30 @@ typedef struct cob_doc {
     char timestamp[24];
 } cob_doc;
 
-/* XML 1.0 cannot hold invalid UTF-8 or most control bytes: such bytes
- * become '?'. Returns S itself when clean, else a copy in A. */
+/* Whether the bytes at S (N there) start a character XML 1.0 can hold;
+ * *LEN receives its length. Not: invalid UTF-8, most control bytes,
+ * U+FFFE and U+FFFF. */
+static bool cob_xml_char(const unsigned char *s, size_t n, size_t *len)
+{
+    *len = 1;
+    if (s[0] < 0x80)
+        return s[0] >= 0x20 || s[0] == '\t' || s[0] == '\n' || s[0] == '\r';
+    size_t k = prof_utf8_len(s, n);
+    if (!k)
+        return false;
+    *len = k;
+    return !(k == 3 && s[0] == 0xef && s[1] == 0xbf && s[2] >= 0xbe);
+}
+
+/* Bytes XML cannot hold become '?'. Returns S itself when clean, else a
+ * copy in A. */
 static const char *cob_clean(prof_arena *a, const char *s)
 {
-    size_t n = strlen(s), i = 0;
+    size_t n = strlen(s), i = 0, len;
     char *copy = NULL;
     while (i < n) {
-        unsigned char c = (unsigned char)s[i];
-        int len = (int)(n - i > 4 ? 4 : n - i);
-        bool ok = c >= 0x20 || c == '\t' || c == '\n' || c == '\r';
-        if (c >= 0x80)
-            ok = xmlGetUTF8Char((const unsigned char *)s + i, &len) >= 0;
-        if (ok) {
-            i += c >= 0x80 ? (size_t)len : 1;
+        if (cob_xml_char((const unsigned char *)s + i, n - i, &len)) {
+            i += len;
             continue;
         }
         if (!copy && !(copy = prof_arena_strndup(a, s, n)))
@@ -485,13 +495,24 @@ static size_t cob_line_from(const cob_class *c, uint32_t line)
 }
 
 /* One <method> per function: its lines run from its start to its end
- * line, or when the end is unknown (lcov FN) up to the next function. */
+ * line, or when the end is unknown (lcov FN) up to the next function.
+ * Functions that differ only in columns (which Cobertura lacks) are one
+ * method: a reader gives a method the hits of its first line, and two
+ * would count them twice. */
 static void cob_methods(cob_out *o, prof_arena *a, const cob_class *c)
 {
     const prof_function *fn = c->f->funcs;
     size_t n = c->f->nfuncs;
+    prof_fnout *plan = malloc((n ? n : 1) * sizeof *plan);
+    if (!plan || prof_function_plan(fn, n, true, plan) < 0) {
+        free(plan);
+        o->bad = true;
+        return;
+    }
     cob_start(o, "methods");
     for (size_t i = 0; i < n && !o->bad; i++) {
+        if (!plan[i].keep)
+            continue;
         uint32_t end = fn[i].end_line;
         if (end < fn[i].start_line) {
             end = UINT32_MAX;
@@ -515,6 +536,7 @@ static void cob_methods(cob_out *o, prof_arena *a, const cob_class *c)
         cob_end(o);
     }
     cob_end(o);
+    free(plan);
 }
 
 static void cob_class_emit(cob_out *o, prof_arena *a, const cob_class *c)

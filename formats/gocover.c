@@ -121,6 +121,13 @@ static int gc_func_output(prof_reader *r, const gc_line *l)
 
 static int gc_block(prof_reader *r, const gc_line *l)
 {
+    const char *nul = memchr(l->s, '\0', l->len);
+    if (nul) {
+        char why[64];
+        snprintf(why, sizeof why, "a NUL byte at column %zu",
+                 (size_t)(nul - l->s) + 1);
+        return gc_bad(r, l, why);
+    }
     uint64_t v[6];
     size_t at = l->len;
     for (size_t i = 0; i < 6; i++) {

@@ -582,6 +582,15 @@ static void lcov_unknown(lcov_state *st, const lcov_line *l, size_t klen)
 
 static int lcov_record_line(lcov_state *st, const lcov_line *l)
 {
+    const char *nul = memchr(l->s, '\0', l->len);
+    if (nul) {
+        char q[128];
+        return prof_reader_fail(st->r, PROF_EFORMAT, l->no,
+                                "expected a text record, got %s (a NUL "
+                                "byte at column %zu)",
+                                prof_quote(q, sizeof q, l->s, l->len),
+                                (size_t)(nul - l->s) + 1);
+    }
     if (l->len == 13 && !memcmp(l->s, "end_of_record", 13)) {
         if (!st->f)
             return prof_reader_fail(st->r, PROF_EFORMAT, l->no,
@@ -717,46 +726,6 @@ static int lcov_detect(const unsigned char *buf, size_t len)
  * the same suites and counts for line data.
  */
 
-typedef struct lcov_fnout {
-    bool keep;
-    uint64_t hits;
-} lcov_fnout;
-
-typedef struct lcov_byname {
-    const char *name;
-    size_t i;
-} lcov_byname;
-
-static int lcov_name_cmp(const void *va, const void *vb)
-{
-    const lcov_byname *a = va, *b = vb;
-    int c = strcmp(a->name, b->name);
-    return c ? c : (a->i > b->i) - (a->i < b->i);
-}
-
-/* Which functions to write and with which counts (names deduplicated). */
-static int lcov_fn_plan(const prof_function *fn, size_t n, lcov_fnout *out)
-{
-    lcov_byname *idx = malloc((n ? n : 1) * sizeof *idx);
-    if (!idx)
-        return PROF_ENOMEM;
-    size_t m = 0;
-    for (size_t i = 0; i < n; i++) {
-        out[i] = (lcov_fnout){false, 0};
-        if (fn[i].start_line)
-            idx[m++] = (lcov_byname){fn[i].name, i};
-    }
-    qsort(idx, m, sizeof *idx, lcov_name_cmp);
-    for (size_t i = 0; i < m;) {
-        size_t first = idx[i].i;
-        out[first].keep = true;
-        for (; i < m && !strcmp(idx[i].name, fn[first].name); i++)
-            out[first].hits = prof_sat_add(out[first].hits, fn[idx[i].i].hits);
-    }
-    free(idx);
-    return 0;
-}
-
 static void lcov_put(prof_sink *out, const char *key, uint64_t v)
 {
     prof_sink_puts(out, key);
@@ -764,13 +733,9 @@ static void lcov_put(prof_sink *out, const char *key, uint64_t v)
     prof_sink_putc(out, '\n');
 }
 
-static int lcov_write_fn1(prof_sink *out, const prof_function *fn, size_t n)
+static void lcov_write_fn1(prof_sink *out, const prof_function *fn,
+                           size_t n, const prof_fnout *plan)
 {
-    lcov_fnout *plan = malloc((n ? n : 1) * sizeof *plan);
-    if (!plan || lcov_fn_plan(fn, n, plan) < 0) {
-        free(plan);
-        return PROF_ENOMEM;
-    }
     uint64_t found = 0, hit = 0;
     for (size_t i = 0; i < n; i++) {
         if (!plan[i].keep)
@@ -792,14 +757,13 @@ static int lcov_write_fn1(prof_sink *out, const prof_function *fn, size_t n)
         found++;
         hit += plan[i].hits > 0;
     }
-    free(plan);
     lcov_put(out, "FNF:", found);
     lcov_put(out, "FNH:", hit);
-    return 0;
 }
 
-/* lcov 2.2: one FNL per start line, one FNA per name. */
-static void lcov_write_fn2(prof_sink *out, const prof_function *fn, size_t n)
+/* lcov 2.2: one FNL per start line, one FNA per name in it. */
+static void lcov_write_fn2(prof_sink *out, const prof_function *fn,
+                           size_t n, const prof_fnout *plan)
 {
     uint64_t found = 0, hit = 0;
     for (size_t i = 0; i < n;) {
@@ -817,8 +781,10 @@ static void lcov_write_fn2(prof_sink *out, const prof_function *fn, size_t n)
                 prof_sink_printf(out, ",%u", end);
             prof_sink_putc(out, '\n');
             for (size_t k = i; k < j; k++) {
+                if (!plan[k].keep)
+                    continue;
                 prof_sink_printf(out, "FNA:%llu,", (unsigned long long)found);
-                prof_sink_u64(out, fn[k].hits);
+                prof_sink_u64(out, plan[k].hits);
                 prof_sink_putc(out, ',');
                 prof_sink_puts(out, fn[k].name);
                 prof_sink_putc(out, '\n');
@@ -906,12 +872,17 @@ static int lcov_write_file(const prof_file *f, prof_sink *out, int version,
     prof_sink_puts(out, "\nSF:");
     prof_sink_write(out, f->path, f->path_len);
     prof_sink_putc(out, '\n');
-    if (version == 2) {
-        lcov_write_fn2(out, fn, nf);
-    } else if (lcov_write_fn1(out, fn, nf) < 0) {
+    prof_fnout *plan = malloc((nf ? nf : 1) * sizeof *plan);
+    if (!plan || prof_function_plan(fn, nf, version == 2, plan) < 0) {
+        free(plan);
         free(lines);
         return prof_error_set(err, PROF_ENOMEM, "", 0, "out of memory");
     }
+    if (version == 2)
+        lcov_write_fn2(out, fn, nf, plan);
+    else
+        lcov_write_fn1(out, fn, nf, plan);
+    free(plan);
     lcov_write_branches(out, f, lines, nl);
     uint64_t hit = 0;
     for (size_t i = 0; i < nl; i++) {

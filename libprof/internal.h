@@ -259,6 +259,17 @@ static inline int prof_block_range_cmp(const prof_block *a,
     return 0;
 }
 
+/* Which of N functions (sorted as the model keeps them) a writer without
+ * columns writes, and with which summed counts: one per name in the file,
+ * or with BY_LINE one per (start line, name). Functions without a line
+ * are not kept. */
+typedef struct prof_fnout {
+    bool keep;
+    uint64_t hits;
+} prof_fnout;
+int prof_function_plan(const prof_function *fn, size_t n, bool by_line,
+                       prof_fnout *out);
+
 /* saturating add */
 static inline uint64_t prof_sat_add(uint64_t a, uint64_t b)
 {
@@ -307,6 +318,12 @@ typedef struct prof_input {
     unsigned char *owned; /* malloc'd, or NULL */
 } prof_input;
 
+/* MAX is the largest (decompressed) size accepted; 0 means the default:
+ * PROF_MAX_INPUT, and gzip data may not inflate more than PROF_GZ_RATIO
+ * times once past PROF_GZ_RATIO_FROM bytes (a decompression bomb). */
+#define PROF_MAX_INPUT (4ull << 30)
+#define PROF_GZ_RATIO 100u
+#define PROF_GZ_RATIO_FROM (16u << 20)
 int prof_input_load(prof_input *in, const char *path, uint64_t max,
                     prof_error *err);
 void prof_input_release(prof_input *in);

@@ -1,16 +1,19 @@
 /* io.c - load inputs (mmap, stdin, gzip), sniff and dispatch, atomic writes. */
 #include "internal.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <dirent.h>
 #include <fcntl.h>
 #include <ftw.h>
+#include <signal.h>
 #include <libgen.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 #include <zlib.h>
 
@@ -104,7 +107,8 @@ int prof_input_load(prof_input *in, const char *path, uint64_t max,
     int fd = std ? 0 : open(path, O_RDONLY | O_CLOEXEC);
     if (fd < 0)
         return io_fail(err, path, "cannot open");
-    int rc = load_fd(in, fd, std ? "<stdin>" : path, max, err);
+    int rc = load_fd(in, fd, std ? "<stdin>" : path,
+                     max ? max : PROF_MAX_INPUT, err);
     if (!std)
         close(fd);
     if (rc < 0 || !is_gzip(in->data, in->len))
@@ -139,10 +143,13 @@ static int gz_grow(unsigned char **buf, size_t *cap, uint64_t max)
 }
 
 /* Inflate every gzip member of SRC (concatenated members are one stream,
- * as gzip -d reads them). */
+ * as gzip -d reads them). MAX 0: the default limits (prof_input_load). */
 int prof_gunzip(const unsigned char *src, size_t len, uint64_t max,
                 const char *name, prof_input *out, prof_error *err)
 {
+    bool ratio = max == 0, bomb = false;
+    if (!max)
+        max = PROF_MAX_INPUT;
     z_stream z;
     memset(&z, 0, sizeof z);
     memset(out, 0, sizeof *out);
@@ -177,6 +184,12 @@ int prof_gunzip(const unsigned char *src, size_t len, uint64_t max,
             rc = PROF_ELIMIT;
             break;
         }
+        if (ratio && olen > PROF_GZ_RATIO_FROM &&
+            olen / PROF_GZ_RATIO > (size_t)(z.next_in - src)) {
+            rc = PROF_ELIMIT;
+            bomb = true;
+            break;
+        }
         if (zr == Z_STREAM_END) {
             /* another member? skip trailing zero padding */
             while (z.avail_in && *z.next_in == 0) {
@@ -206,6 +219,13 @@ int prof_gunzip(const unsigned char *src, size_t len, uint64_t max,
     inflateEnd(&z);
     if (rc < 0) {
         free(buf);
+        if (bomb)
+            return prof_error_set(err, rc, name, 0,
+                                  "gzip data inflates more than %u times "
+                                  "(%zu bytes from the first %zu; a "
+                                  "decompression bomb?): give a size limit "
+                                  "(--max-input-size) to accept it",
+                                  PROF_GZ_RATIO, olen, at);
         if (rc == PROF_ELIMIT)
             return prof_error_set(err, rc, name, 0,
                                   "decompressed input larger than the limit "
@@ -461,6 +481,40 @@ int prof_sink_flush(prof_sink *s)
 
 /* ---- atomic output ---- */
 
+/* Temporary names are ".covkit-tmp-PID-SUFFIX" in the output's directory;
+ * one whose process is gone and that has not changed for a minute was left
+ * by a killed run and is removed by the next write there. */
+#define TMP_PREFIX ".covkit-tmp-"
+#define TMP_STALE_SECS 60
+
+static bool tmp_is_stale(int dfd, const char *name)
+{
+    const char *p = name + strlen(TMP_PREFIX);
+    char *end;
+    errno = 0;
+    long pid = strtol(p, &end, 10);
+    struct stat st;
+    if (errno || end == p || *end != '-' || pid <= 0 || pid == getpid())
+        return false;
+    if (kill((pid_t)pid, 0) == 0 || errno != ESRCH)
+        return false;
+    return fstatat(dfd, name, &st, AT_SYMLINK_NOFOLLOW) == 0 &&
+           S_ISREG(st.st_mode) && time(NULL) - st.st_mtime >= TMP_STALE_SECS;
+}
+
+static void tmp_clean_stale(const char *dir)
+{
+    DIR *d = opendir(dir);
+    if (!d)
+        return;
+    struct dirent *e;
+    while ((e = readdir(d)))
+        if (!strncmp(e->d_name, TMP_PREFIX, strlen(TMP_PREFIX)) &&
+            tmp_is_stale(dirfd(d), e->d_name))
+            unlinkat(dirfd(d), e->d_name, 0);
+    closedir(d);
+}
+
 /* Open a temporary file in the directory of PATH. With O_TMPFILE it has no
  * name until linked, so a killed run leaves nothing behind. */
 static int tmp_open(const char *path, char *tmpl, size_t tmplsz, bool *named)
@@ -468,6 +522,7 @@ static int tmp_open(const char *path, char *tmpl, size_t tmplsz, bool *named)
     char dirbuf[4096];
     snprintf(dirbuf, sizeof dirbuf, "%s", path);
     const char *dir = dirname(dirbuf);
+    tmp_clean_stale(dir);
     mode_t um = umask(0);
     umask(um);
     int fd = open(dir, O_TMPFILE | O_WRONLY | O_CLOEXEC, 0666 & ~um);
@@ -475,7 +530,8 @@ static int tmp_open(const char *path, char *tmpl, size_t tmplsz, bool *named)
         *named = false;
         return fd;
     }
-    snprintf(tmpl, tmplsz, "%s/.covkit-tmp-XXXXXX", dir);
+    snprintf(tmpl, tmplsz, "%s/" TMP_PREFIX "%ld-XXXXXX", dir,
+             (long)getpid());
     fd = mkostemp(tmpl, O_CLOEXEC);
     if (fd >= 0) {
         *named = true;
@@ -496,7 +552,7 @@ static int tmp_commit(int fd, const char *path, char *tmpl, size_t tmplsz,
     snprintf(dirbuf, sizeof dirbuf, "%s", path);
     const char *dir = dirname(dirbuf);
     for (int tries = 0; tries < 100; tries++) {
-        snprintf(tmpl, tmplsz, "%s/.covkit-tmp-%ld-%d", dir, (long)getpid(),
+        snprintf(tmpl, tmplsz, "%s/" TMP_PREFIX "%ld-%d", dir, (long)getpid(),
                  tries);
         if (linkat(AT_FDCWD, proc, AT_FDCWD, tmpl, AT_SYMLINK_FOLLOW) == 0) {
             if (rename(tmpl, path) == 0)

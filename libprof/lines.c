@@ -2,6 +2,7 @@
 #include "internal.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 typedef struct contrib {
     uint32_t line;
@@ -70,5 +71,50 @@ int prof_file_lines(const prof_file *f, prof_line **out, size_t *nout)
     free(c);
     *out = lines;
     *nout = o;
+    return 0;
+}
+
+typedef struct fn_byname {
+    uint32_t line; /* start line, or 0 when names are unique per file */
+    const char *name;
+    size_t i;
+} fn_byname;
+
+static int fn_byname_cmp(const void *va, const void *vb)
+{
+    const fn_byname *a = va, *b = vb;
+    if (a->line != b->line)
+        return a->line < b->line ? -1 : 1;
+    int c = strcmp(a->name, b->name);
+    return c ? c : (a->i > b->i) - (a->i < b->i);
+}
+
+/* Which functions to write and with which counts: names deduplicated in
+ * the file (lcov 1 keys functions by name) or, with BY_LINE, among the
+ * functions of a start line (an lcov 2 FNL group; those differ only in
+ * columns, which lcov does not carry). */
+int prof_function_plan(const prof_function *fn, size_t n, bool by_line,
+                        prof_fnout *out)
+{
+    fn_byname *idx = malloc((n ? n : 1) * sizeof *idx);
+    if (!idx)
+        return PROF_ENOMEM;
+    size_t m = 0;
+    for (size_t i = 0; i < n; i++) {
+        out[i] = (prof_fnout){false, 0};
+        if (fn[i].start_line)
+            idx[m++] = (fn_byname){by_line ? fn[i].start_line : 0,
+                                     fn[i].name, i};
+    }
+    qsort(idx, m, sizeof *idx, fn_byname_cmp);
+    for (size_t i = 0, k; i < m; i = k) {
+        size_t first = idx[i].i;
+        out[first].keep = true;
+        for (k = i; k < m && idx[k].line == idx[i].line &&
+                    !strcmp(idx[k].name, idx[i].name);
+             k++)
+            out[first].hits = prof_sat_add(out[first].hits, fn[idx[k].i].hits);
+    }
+    free(idx);
     return 0;
 }

@@ -5,7 +5,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define DEFAULT_MAX_INPUT (4ull << 30)
 
 prof_profile *prof_profile_new(void)
 {
@@ -18,7 +17,6 @@ prof_profile *prof_profile_new(void)
     prof_strmap_init(&p->sets_by_bits, &p->arena);
     prof_strmap_init(&p->mapped, &p->arena);
     p->files_sorted = true;
-    p->max_input = DEFAULT_MAX_INPUT;
     /* suite set 0: the empty set */
     if (prof_grow((void **)&p->sets, &p->cap_sets, 0, sizeof *p->sets) < 0) {
         free(p);
@@ -71,7 +69,7 @@ void prof_profile_set_warn(prof_profile *p, prof_warn_fn fn, void *ctx)
 }
 void prof_profile_set_max_input(prof_profile *p, uint64_t bytes)
 {
-    p->max_input = bytes ? bytes : DEFAULT_MAX_INPUT;
+    p->max_input = bytes; /* 0: the default, see prof_input_load */
 }
 
 void prof_profile_warnf(prof_profile *p, const char *path, unsigned long line,

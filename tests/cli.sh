@@ -8,8 +8,10 @@
 #   NAME.stderr   exact standard error        (absent: must be empty)
 #   NAME.exit     exit status                 (absent: 0)
 # Paths in stdout/stderr are made stable by running from the temp dir.
-# --update rewrites the expectations from the current behaviour; NAMEs after
-# the options (with or without .sh) limit a run or an update to those cases.
+# --update NAME... rewrites the expectations of the named cases from the
+# current behaviour (--update alone: of every case).
+# RUNNER, when set, prefixes every run of a tool of $BIN (through wrapper
+# scripts first on PATH), e.g. RUNNER="valgrind -q --error-exitcode=99".
 set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
 BIN=$(cd "${BIN:-$top/build}" && pwd)
@@ -24,6 +26,16 @@ only=" $* "
 pass=0 fail=0
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
+if [ -n "${RUNNER:-}" ]; then
+    mkdir "$work/runner"
+    for tool in "$BIN"/*; do
+        [ -f "$tool" ] && [ -x "$tool" ] || continue
+        printf '#!/bin/sh\nexec %s "%s" "$@"\n' "$RUNNER" "$tool" \
+            >"$work/runner/${tool##*/}"
+        chmod +x "$work/runner/${tool##*/}"
+    done
+    PATH=$work/runner:$PATH
+fi
 for t in "$TD"/cli/*.sh; do
     [ -e "$t" ] || continue
     name=${t%.sh}

@@ -1,0 +1,15 @@
+# Inputs the fuzzers found (testdata/fuzz, see its README): lcov 2 and
+# Cobertura are a fixed point after one pass, and sq() of sq.h, run 4
+# times from each of two documents, counts 8 (not 16 after a trip).
+export SOURCE_DATE_EPOCH=1700000000
+in=$TD/fuzz/sq-twice-columns.json
+covconv -q --to lcov --lcov-format 2 "$in" -o a.info || exit 1
+covconv --to lcov --lcov-format 2 a.info -o b.info || exit 1
+cmp a.info b.info && echo "lcov 2: fixed point"
+grep -A2 'sq.h$' b.info
+covconv -q --to cobertura --source / "$in" -o a.xml || exit 1
+covconv --to cobertura --source / a.xml -o b.xml || exit 1
+covconv --to cobertura --source / b.xml -o c.xml || exit 1
+cmp b.xml c.xml && echo "cobertura: fixed point"
+grep -c '<method name="sq"' c.xml
+covconv --to lcov --lcov-format 2 c.xml | grep -A2 'sq.h$'

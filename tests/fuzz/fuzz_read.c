@@ -1,0 +1,396 @@
+/* fuzz_read.c - libFuzzer target for one reader, chosen at compile time.
+ *
+ * Built once per reader by the Makefile with -DFUZZ_FORMAT="NAME":
+ *   - the name of a registered format that reads files ("go", "lcov",
+ *     "gcov-json", "cobertura", ...): the input is read with that reader;
+ *   - "covdata": the input is a GOCOVERDIR pod (see fz_covdata);
+ *   - "roundtrip": the input is read with the format sniffed, written in
+ *     its own family (Go text or lcov) and as Cobertura, and read back:
+ *     the model must come back the same.
+ * A failed read must fill the error record (code, input name, message);
+ * anything else (a crash, a leak, UB, an error without a message, a
+ * model that changes on a round trip) aborts. A parser that is not a
+ * prof_format gets an entry in fz_targets.
+ */
+#include "../../libprof/internal.h"
+
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#ifndef FUZZ_FORMAT
+#error "compile with -DFUZZ_FORMAT=\"name\""
+#endif
+
+#define FZ_MAX_INPUT (64u << 20) /* decompressed; libFuzzer's RSS limit */
+
+int LLVMFuzzerInitialize(int *argc, char ***argv);
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+static void fz_warn(void *ctx, const prof_error *w)
+{
+    (void)ctx;
+    (void)w;
+}
+
+static void fz_die(const char *what, const prof_error *err)
+{
+    fprintf(stderr, "fuzz_read(%s): %s", FUZZ_FORMAT, what);
+    if (err)
+        fprintf(stderr, " [code %d, %s:%lu: %s]", err->code, err->path,
+                err->line, err->msg);
+    fputc('\n', stderr);
+    abort();
+}
+
+static prof_profile *fz_profile(void)
+{
+    prof_profile *p = prof_profile_new();
+    if (!p)
+        fz_die("out of memory", NULL);
+    prof_profile_set_warn(p, fz_warn, NULL);
+    prof_profile_set_max_input(p, FZ_MAX_INPUT);
+    return p;
+}
+
+/* A failure must say what and where: a code, a name and a message. */
+static void fz_check_error(int rc, const prof_error *err)
+{
+    if (rc < 0 && (err->code != rc || !err->path[0] || !err->msg[0]))
+        fz_die("error without a code, a name or a message", err);
+    if (rc == PROF_EINVAL)
+        fz_die("bad input data reported as a usage error", err);
+}
+
+/* ---- one reader ---- */
+
+static int fz_format(const uint8_t *data, size_t size)
+{
+    const prof_format *fmt = prof_format_find(FUZZ_FORMAT);
+    if (!fmt || !fmt->read)
+        fz_die("not a format that reads files", NULL);
+    prof_profile *p = fz_profile();
+    prof_error err;
+    memset(&err, 0, sizeof err);
+    int rc = prof_read_buffer(p, data, size, "fuzz", "fuzz", fmt, &err);
+    fz_check_error(rc, &err);
+    prof_profile_free(p);
+    return 0;
+}
+
+/* ---- a GOCOVERDIR ---- */
+
+/*
+ * The input is one pod: bytes 0-1 are the meta-data file's length L
+ * (little-endian), the next L bytes (or what is there) the meta-data
+ * file, the rest one counter file. L = 0xffff leaves the meta-data file
+ * out (an orphan counter file). Both go into a directory made once per
+ * process, which is read with the covdata reader.
+ */
+#define FZ_META "covmeta.0123456789abcdef0123456789abcdef"
+#define FZ_CTR "covcounters.0123456789abcdef0123456789abcdef.1.2"
+
+static char fz_dir[64], fz_meta[128], fz_ctr[128];
+
+static void fz_cleanup(void)
+{
+    unlink(fz_meta);
+    unlink(fz_ctr);
+    rmdir(fz_dir);
+}
+
+static void fz_make_dir(void)
+{
+    /* tmpfs when there is one: a disk makes this ten times slower */
+    const char *tmp = getenv("TMPDIR");
+    struct stat st;
+    if (!tmp || !*tmp || strlen(tmp) >= 32)
+        tmp = stat("/dev/shm", &st) == 0 && S_ISDIR(st.st_mode) &&
+                      access("/dev/shm", W_OK) == 0
+                  ? "/dev/shm"
+                  : "/tmp";
+    snprintf(fz_dir, sizeof fz_dir, "%s/fuzz-covdata-XXXXXX", tmp);
+    if (!mkdtemp(fz_dir)) {
+        perror("fuzz_read: mkdtemp");
+        exit(1);
+    }
+    snprintf(fz_meta, sizeof fz_meta, "%s/%s", fz_dir, FZ_META);
+    snprintf(fz_ctr, sizeof fz_ctr, "%s/%s", fz_dir, FZ_CTR);
+    atexit(fz_cleanup);
+}
+
+static void fz_write(const char *path, const uint8_t *d, size_t n)
+{
+    int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    if (fd < 0 || write(fd, d, n) != (ssize_t)n) {
+        perror(path);
+        abort();
+    }
+    close(fd);
+}
+
+static int fz_covdata(const uint8_t *data, size_t size)
+{
+    if (size < 2)
+        return 0;
+    size_t mlen = (size_t)data[0] | (size_t)data[1] << 8;
+    data += 2;
+    size -= 2;
+    if (mlen == 0xffff) {
+        unlink(fz_meta);
+        mlen = 0;
+    } else {
+        if (mlen > size)
+            mlen = size;
+        fz_write(fz_meta, data, mlen);
+    }
+    fz_write(fz_ctr, data + mlen, size - mlen);
+    prof_profile *p = fz_profile();
+    prof_error err;
+    memset(&err, 0, sizeof err);
+    int rc = prof_read_file(p, fz_dir, NULL, prof_format_find("covdata"),
+                            &err);
+    fz_check_error(rc, &err);
+    prof_profile_free(p);
+    return 0;
+}
+
+/* ---- round trip ---- */
+
+static int fz_memfd = -1;
+
+/* P written as FMT into memory and read back as FMT; NULL when the
+ * writer refused P (with a message). */
+static prof_profile *fz_trip(const prof_profile *p, const char *name,
+                             int lcov_version)
+{
+    const prof_format *fmt = prof_format_find(name);
+    prof_write_opts o = {lcov_version, 0, "/"};
+    prof_error err;
+    memset(&err, 0, sizeof err);
+    if (ftruncate(fz_memfd, 0) < 0 || lseek(fz_memfd, 0, SEEK_SET) < 0)
+        fz_die("cannot reset the memory file", NULL);
+    unsigned char sbuf[1 << 12];
+    prof_sink s = {fz_memfd, sbuf, 0, sizeof sbuf, 0, "fuzz.out"};
+    int rc = fmt->write(p, &s, &o, &err);
+    if (prof_sink_flush(&s) < 0)
+        fz_die("cannot write the memory file", NULL);
+    if (rc < 0) {
+        if (!err.msg[0] || rc == PROF_EINVAL)
+            fz_die("writer failed without a message", &err);
+        return NULL;
+    }
+    off_t len = lseek(fz_memfd, 0, SEEK_END);
+    void *m = len > 0 ? mmap(NULL, (size_t)len, PROT_READ, MAP_PRIVATE,
+                             fz_memfd, 0)
+                      : NULL;
+    if (m == MAP_FAILED)
+        fz_die("cannot map the memory file", NULL);
+    prof_profile *q = fz_profile();
+    rc = prof_read_buffer(q, m ? m : "", (size_t)len, "fuzz.out", "fuzz",
+                          fmt, &err);
+    if (m)
+        munmap(m, (size_t)len);
+    if (rc < 0) {
+        fprintf(stderr, "fuzz_read: %s output not read back\n", name);
+        fz_die("round trip", &err);
+    }
+    return q;
+}
+
+/* What a format carries, for comparing two models. */
+enum { FZ_ENDS_NONE, FZ_ENDS_EACH, FZ_ENDS_BY_START };
+typedef struct fz_carries {
+    bool cols, stmts, functions;
+    int func_ends; /* FZ_ENDS_*: BY_START: the largest of a start line
+                    * (lcov 2 writes one FNL per start line) */
+    bool branches, mode;
+} fz_carries;
+
+static void fz_differ(const char *fmt, const char *path, const char *what)
+{
+    fprintf(stderr, "fuzz_read: %s round trip changed %s of '%s'\n", fmt,
+            what, path);
+    abort();
+}
+
+static int fz_func_cmp(const void *va, const void *vb)
+{
+    const prof_function *a = va, *b = vb;
+    if (a->start_line != b->start_line)
+        return a->start_line < b->start_line ? -1 : 1;
+    return strcmp(a->name, b->name);
+}
+
+/* F's functions, in the order a format without columns gives them. */
+static prof_function *fz_funcs(const prof_file *f, const fz_carries *c,
+                               size_t *n)
+{
+    const prof_function *fn = prof_file_functions(f, n);
+    prof_function *copy = malloc(*n * sizeof *copy + 1);
+    if (!copy)
+        fz_die("out of memory", NULL);
+    if (*n)
+        memcpy(copy, fn, *n * sizeof *copy);
+    if (!c->cols && *n) {
+        /* functions that differ only in columns become one */
+        qsort(copy, *n, sizeof *copy, fz_func_cmp);
+        size_t o = 0;
+        for (size_t i = 1; i < *n; i++) {
+            if (!fz_func_cmp(&copy[o], &copy[i])) {
+                copy[o].hits = prof_sat_add(copy[o].hits, copy[i].hits);
+                if (copy[i].end_line > copy[o].end_line)
+                    copy[o].end_line = copy[i].end_line;
+            } else {
+                copy[++o] = copy[i];
+            }
+        }
+        *n = o + 1;
+    }
+    for (size_t i = 0, j; c->func_ends == FZ_ENDS_BY_START && i < *n; i = j) {
+        uint32_t end = 0;
+        for (j = i; j < *n && copy[j].start_line == copy[i].start_line; j++)
+            end = copy[j].end_line > end ? copy[j].end_line : end;
+        for (size_t k = i; k < j; k++)
+            copy[k].end_line = end;
+    }
+    return copy;
+}
+
+static void fz_same_file(const prof_file *a, const prof_file *b,
+                         const fz_carries *c, const char *fmt)
+{
+    const char *path = prof_file_path(a);
+    if (strcmp(path, prof_file_path(b)))
+        fz_differ(fmt, path, "the path");
+    size_t na, nb;
+    const prof_block *ba = prof_file_blocks(a, &na);
+    const prof_block *bb = prof_file_blocks(b, &nb);
+    if (na != nb)
+        fz_differ(fmt, path, "the number of blocks");
+    for (size_t k = 0; k < na; k++)
+        if (ba[k].start_line != bb[k].start_line ||
+            ba[k].end_line != bb[k].end_line || ba[k].hits != bb[k].hits ||
+            (c->cols && (ba[k].start_col != bb[k].start_col ||
+                         ba[k].end_col != bb[k].end_col)) ||
+            (c->stmts && ba[k].stmts != bb[k].stmts))
+            fz_differ(fmt, path, "a block");
+    if (c->functions) {
+        prof_function *fa = fz_funcs(a, c, &na);
+        prof_function *fb = fz_funcs(b, c, &nb);
+        if (na != nb)
+            fz_differ(fmt, path, "the number of functions");
+        for (size_t k = 0; k < na; k++)
+            if (strcmp(fa[k].name, fb[k].name) ||
+                fa[k].start_line != fb[k].start_line ||
+                fa[k].hits != fb[k].hits ||
+                (c->func_ends != FZ_ENDS_NONE &&
+                 fa[k].end_line != fb[k].end_line))
+                fz_differ(fmt, path, "a function");
+        free(fa);
+        free(fb);
+    }
+    if (c->branches) {
+        const prof_branch *ra = prof_file_branches(a, &na);
+        const prof_branch *rb = prof_file_branches(b, &nb);
+        if (na != nb)
+            fz_differ(fmt, path, "the number of branches");
+        for (size_t k = 0; k < na; k++)
+            if (ra[k].line != rb[k].line || ra[k].block != rb[k].block ||
+                ra[k].branch != rb[k].branch || ra[k].taken != rb[k].taken)
+                fz_differ(fmt, path, "a branch");
+    }
+}
+
+static void fz_same(const prof_profile *a, const prof_profile *b,
+                    const fz_carries *c, const char *fmt)
+{
+    if (c->mode && prof_profile_mode(a) != prof_profile_mode(b))
+        fz_differ(fmt, "", "the mode");
+    if (prof_profile_nfiles(a) != prof_profile_nfiles(b))
+        fz_differ(fmt, "", "the number of files");
+    for (size_t i = 0; i < prof_profile_nfiles(a); i++)
+        fz_same_file(prof_profile_file(a, i), prof_profile_file(b, i), c,
+                     fmt);
+}
+
+/* P -> FMT -> Q must equal P in what FMT carries. */
+static void fz_trip_same(const prof_profile *p, const char *fmt, int ver,
+                         const fz_carries *c)
+{
+    prof_profile *q = fz_trip(p, fmt, ver);
+    if (q)
+        fz_same(p, q, c, fmt);
+    prof_profile_free(q);
+}
+
+static int fz_roundtrip(const uint8_t *data, size_t size)
+{
+    static const fz_carries go = {true, true, false, FZ_ENDS_NONE, false,
+                                  true};
+    static const fz_carries lcov2 = {false, true, true, FZ_ENDS_BY_START,
+                                     true, false};
+    static const fz_carries cobertura = {true, true, true, FZ_ENDS_EACH,
+                                         true, false};
+    prof_profile *p = fz_profile();
+    prof_error err;
+    memset(&err, 0, sizeof err);
+    int rc = prof_read_buffer(p, data, size, "fuzz", "fuzz", NULL, &err);
+    fz_check_error(rc, &err);
+    const prof_format *native = rc == 0 ? prof_profile_native_format(p)
+                                        : NULL;
+    if (native == &prof_format_go)
+        fz_trip_same(p, "go", 0, &go);
+    else if (native == &prof_format_lcov)
+        fz_trip_same(p, "lcov", 2, &lcov2);
+    if (rc == 0) {
+        /* Cobertura keeps lines, not Go blocks or branch ids: what one
+         * trip keeps, a second must keep exactly */
+        prof_profile *q = fz_trip(p, "cobertura", 0);
+        if (q)
+            fz_trip_same(q, "cobertura", 0, &cobertura);
+        prof_profile_free(q);
+    }
+    prof_profile_free(p);
+    return 0;
+}
+
+/* ---- dispatch ---- */
+
+typedef struct fz_target {
+    const char *name;
+    int (*run)(const uint8_t *data, size_t size);
+} fz_target;
+
+static const fz_target fz_targets[] = {
+    {"covdata", fz_covdata},
+    {"roundtrip", fz_roundtrip},
+};
+
+static int (*fz_run)(const uint8_t *, size_t) = fz_format;
+
+int LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+    (void)argc;
+    (void)argv;
+    for (size_t i = 0; i < sizeof fz_targets / sizeof *fz_targets; i++)
+        if (!strcmp(fz_targets[i].name, FUZZ_FORMAT))
+            fz_run = fz_targets[i].run;
+    if (fz_run == fz_covdata)
+        fz_make_dir();
+    if (fz_run == fz_roundtrip &&
+        (fz_memfd = memfd_create("fuzz-roundtrip", MFD_CLOEXEC)) < 0) {
+        perror("fuzz_read: memfd_create");
+        exit(1);
+    }
+    return 0;
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    return fz_run(data, size);
+}
