@@ -132,7 +132,7 @@ bench: all
 # seeded by tests/fuzz/seeds.sh; not part of check. `make fuzz` runs each
 # target FUZZ_TIME seconds, `make fuzz-long SECONDS=N` N seconds; corpora
 # are kept in build/fuzz/corpus-NAME. A new reader is one word here.
-FUZZ_TARGETS := go covdata lcov gcov-json cobertura roundtrip
+FUZZ_TARGETS := go covdata lcov gcov-json cobertura json diff roundtrip
 FUZZ_B    := build/fuzz
 FUZZ_TIME ?= 15
 FUZZ_SAN  := -fsanitize=address,undefined -fno-sanitize-recover=all

@@ -964,18 +964,22 @@ static void lcov_view_free(prof_file *v)
 static int lcov_write_suites(const prof_profile *p, const prof_file *f,
                              prof_sink *out, int version, prof_error *err)
 {
+    bool wrote = false;
     for (size_t s = SIZE_MAX, i = 0; i <= p->nsuites; s = i++) {
         prof_file v;
         int rc = lcov_view(p, f, s, &v);
-        if (rc == 0 && (v.nblocks || v.nfuncs || v.nbranches))
+        if (rc == 0 && (v.nblocks || v.nfuncs || v.nbranches)) {
             rc = lcov_write_file(&v, out, version,
                                  s == SIZE_MAX ? "" : p->suites[s], err);
+            wrote = true;
+        }
         lcov_view_free(&v);
         if (rc == PROF_ENOMEM)
             return prof_error_set(err, rc, "", 0, "out of memory");
         PROF_TRY(rc);
     }
-    return 0;
+    /* a file without records still gets its (empty) section */
+    return wrote ? 0 : lcov_write_file(f, out, version, "", err);
 }
 
 static bool lcov_named_suites(const prof_profile *p)

@@ -219,12 +219,12 @@ static int git_names(dparser *ps, const char *s, size_t n)
         return 0;
     }
     const char *q = memmem(s, n, " \"", 2);
-    if (q)
-        return set_name(ps, &f->new_path, q + 1, n - (size_t)(q + 1 - s),
-                        "b/", "a quoted new name") < 0
-                   ? -1
-                   : set_name(ps, &f->old_path, s, (size_t)(q - s), "a/",
-                              "an old name");
+    if (q) {
+        PROF_TRY(set_name(ps, &f->new_path, q + 1, n - (size_t)(q + 1 - s),
+                          "b/", "a quoted new name"));
+        return set_name(ps, &f->old_path, s, (size_t)(q - s), "a/",
+                        "an old name");
+    }
     if (n % 2 == 0 || s[n / 2] != ' ')
         return 0; /* "A B" with A and B of one length has an odd length */
     size_t half = n / 2;
@@ -443,6 +443,12 @@ static int finish(prof_diff *d, const char *name, prof_error *err)
             free(f->new_path);
             f->new_path = NULL;
         }
+        if (!f->old_path && !f->new_path)
+            return prof_error_set(err, PROF_EFORMAT, name, 0,
+                                  "file %zu of the diff is both created and "
+                                  "deleted: expected one of 'new file mode' "
+                                  "(or --- /dev/null) and 'deleted file "
+                                  "mode' (or +++ /dev/null)", i + 1);
         if (!f->nadded)
             continue;
         qsort(f->added, f->nadded, sizeof *f->added, cmp_u32);

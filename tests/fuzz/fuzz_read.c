@@ -169,7 +169,7 @@ static prof_profile *fz_trip(const prof_profile *p, const char *name,
                              int lcov_version)
 {
     const prof_format *fmt = prof_format_find(name);
-    prof_write_opts o = {lcov_version, 0, "/"};
+    prof_write_opts o = {.lcov_version = lcov_version, .source_root = "/"};
     prof_error err;
     memset(&err, 0, sizeof err);
     if (ftruncate(fz_memfd, 0) < 0 || lseek(fz_memfd, 0, SEEK_SET) < 0)
@@ -234,8 +234,11 @@ static prof_function *fz_funcs(const prof_file *f, const fz_carries *c,
     prof_function *copy = malloc(*n * sizeof *copy + 1);
     if (!copy)
         fz_die("out of memory", NULL);
-    if (*n)
-        memcpy(copy, fn, *n * sizeof *copy);
+    size_t m = 0;
+    for (size_t i = 0; i < *n; i++) /* lcov needs a line: none, not kept */
+        if (c->cols || fn[i].start_line)
+            copy[m++] = fn[i];
+    *n = m;
     if (!c->cols && *n) {
         /* functions that differ only in columns become one */
         qsort(copy, *n, sizeof *copy, fz_func_cmp);
@@ -359,6 +362,29 @@ static int fz_roundtrip(const uint8_t *data, size_t size)
     return 0;
 }
 
+/* ---- a unified diff (covcheck --diff) ---- */
+
+/* Parsed files must be well formed: a path on a side that exists, added
+ * lines ascending without duplicates. */
+static int fz_diff(const uint8_t *data, size_t size)
+{
+    prof_diff *d = NULL;
+    prof_error err;
+    memset(&err, 0, sizeof err);
+    int rc = prof_diff_parse(data, size, "fuzz", &d, &err);
+    fz_check_error(rc, &err);
+    for (size_t i = 0; rc == 0 && i < prof_diff_nfiles(d); i++) {
+        const prof_diff_file *f = prof_diff_file_at(d, i);
+        if (!f || (!f->old_path && !f->new_path))
+            fz_die("a diff file without a path", NULL);
+        for (size_t j = 1; j < f->nadded; j++)
+            if (f->added[j] <= f->added[j - 1])
+                fz_die("added lines out of order", NULL);
+    }
+    prof_diff_free(d);
+    return 0;
+}
+
 /* ---- dispatch ---- */
 
 typedef struct fz_target {
@@ -369,6 +395,7 @@ typedef struct fz_target {
 static const fz_target fz_targets[] = {
     {"covdata", fz_covdata},
     {"roundtrip", fz_roundtrip},
+    {"diff", fz_diff},
 };
 
 static int (*fz_run)(const uint8_t *, size_t) = fz_format;
