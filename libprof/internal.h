@@ -98,8 +98,17 @@ int prof_write_atomic(const char *path, prof_fill_fn fill, void *ctx,
 struct prof_file {
     const char *path; /* interned in the owning profile */
     size_t path_len;
+    prof_profile *owner;
     prof_block *blocks;
     size_t nblocks, cap_blocks;
+    /* Duplicate ranges are combined when added (prof_file_add_block):
+     * while the blocks increase strictly no index is needed; after that
+     * INDEX maps ranges to positions (open addressing, position + 1,
+     * 0 empty) and HINT guesses the position of the next one (inputs
+     * repeat a file's blocks in the same order). */
+    uint32_t *index;
+    size_t index_cap, index_n, hint;
+    bool increasing; /* blocks strictly increasing: distinct, sorted */
     prof_function *funcs;
     size_t nfuncs, cap_funcs;
     prof_branch *branches;
@@ -152,8 +161,11 @@ struct prof_profile {
 prof_file *prof_profile_file_get(prof_profile *p, const char *path,
                                  size_t len);
 const char *prof_profile_intern(prof_profile *p, const char *s, size_t len);
-/* Append records to F (no merging until prof_profile_normalize). */
+/* Add a block to F; a block with the range of one already there is
+ * combined into it at once by the merge rules (unless the statement
+ * counts differ: then prof_profile_normalize reports it). */
 int prof_file_add_block(prof_file *f, const prof_block *b);
+/* Append records to F (no merging until prof_profile_normalize). */
 int prof_file_add_function(prof_file *f, const prof_function *fn);
 int prof_file_add_branch(prof_file *f, const prof_branch *br);
 /* Index of suite LABEL, added if new; negative on OOM. */
@@ -165,6 +177,12 @@ int prof_suiteset_union(prof_profile *p, uint32_t a, uint32_t b,
                         uint32_t *id);
 void prof_profile_warnf(prof_profile *p, const char *path, unsigned long line,
                         const char *fmt, ...) PROF_PRINTF(4, 5);
+
+/* Combine B into A (same range, same statements): hits added or ORed by
+ * P's mode, suite sets united. */
+int prof_block_combine(prof_profile *p, prof_block *a, const prof_block *b);
+/* Order of ranges: start, then end; 0 when equal. */
+int prof_block_cmp(const prof_block *a, const prof_block *b);
 
 /* Sort and combine every dirty file: duplicates merged by the rules,
  * statement mismatches and overlaps reported. Files sorted by path. */

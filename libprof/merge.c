@@ -6,9 +6,8 @@
 
 /* ---- ordering ---- */
 
-static int block_cmp(const void *va, const void *vb)
+int prof_block_cmp(const prof_block *a, const prof_block *b)
 {
-    const prof_block *a = va, *b = vb;
     if (a->start_line != b->start_line)
         return a->start_line < b->start_line ? -1 : 1;
     if (a->start_col != b->start_col)
@@ -18,6 +17,11 @@ static int block_cmp(const void *va, const void *vb)
     if (a->end_col != b->end_col)
         return a->end_col < b->end_col ? -1 : 1;
     return 0;
+}
+
+static int block_cmp(const void *va, const void *vb)
+{
+    return prof_block_cmp(va, vb);
 }
 
 /* block_cmp, then the input and line it came from: equal ranges sort the
@@ -105,6 +109,14 @@ static uint64_t combine_hits(const prof_profile *p, uint64_t a, uint64_t b)
     return p->mode == PROF_MODE_SET && r > 1 ? 1 : r;
 }
 
+int prof_block_combine(prof_profile *p, prof_block *a, const prof_block *b)
+{
+    a->hits = combine_hits(p, a->hits, b->hits);
+    if (a->suites == b->suites || !b->suites)
+        return 0;
+    return prof_suiteset_union(p, a->suites, b->suites, &a->suites);
+}
+
 static int stmt_conflict(prof_profile *p, const prof_file *f,
                          const prof_block *a, const prof_block *b,
                          prof_error *err)
@@ -165,9 +177,7 @@ static int combine_blocks(prof_profile *p, prof_file *f, prof_error *err)
             prof_block *a = &f->blocks[o - 1];
             if (a->stmts != b->stmts)
                 return stmt_conflict(p, f, a, b, err);
-            a->hits = combine_hits(p, a->hits, b->hits);
-            PROF_TRY(prof_suiteset_union(p, a->suites, b->suites,
-                                         &a->suites));
+            PROF_TRY(prof_block_combine(p, a, b));
             continue;
         }
         if (is_line_block(b)) {
@@ -183,6 +193,11 @@ static int combine_blocks(prof_profile *p, prof_file *f, prof_error *err)
         o++;
     }
     f->nblocks = o;
+    /* sorted and combined: strictly increasing; positions moved */
+    f->increasing = true;
+    free(f->index);
+    f->index = NULL;
+    f->index_cap = f->index_n = f->hint = 0;
     return 0;
 }
 
@@ -344,14 +359,22 @@ static int merge_file(prof_profile *dst, const prof_profile *src, remap *m,
     prof_file *df = prof_profile_file_get(dst, sf->path, sf->path_len);
     if (!df)
         return PROF_ENOMEM;
+    /* appended as they are: normalize merges the two sorted runs */
+    if (sf->nblocks)
+        PROF_TRY(prof_grow((void **)&df->blocks, &df->cap_blocks,
+                           df->nblocks + sf->nblocks - 1,
+                           sizeof *df->blocks));
     for (size_t i = 0; i < sf->nblocks; i++) {
-        prof_block b = sf->blocks[i];
-        b.input += m->input_base;
-        if (dst->mode == PROF_MODE_SET && b.hits > 1)
-            b.hits = 1;
-        PROF_TRY(remap_set(dst, src, m, b.suites, &b.suites));
-        PROF_TRY(prof_file_add_block(df, &b));
+        prof_block *b = &df->blocks[df->nblocks];
+        *b = sf->blocks[i];
+        b->input += m->input_base;
+        if (dst->mode == PROF_MODE_SET && b->hits > 1)
+            b->hits = 1;
+        PROF_TRY(remap_set(dst, src, m, b->suites, &b->suites));
+        df->nblocks++;
     }
+    if (sf->nblocks)
+        df->increasing = false;
     for (size_t i = 0; i < sf->nfuncs; i++) {
         prof_function fn = sf->funcs[i];
         fn.input += m->input_base;
