@@ -161,10 +161,8 @@ struct prof_profile {
 prof_file *prof_profile_file_get(prof_profile *p, const char *path,
                                  size_t len);
 const char *prof_profile_intern(prof_profile *p, const char *s, size_t len);
-/* Add a block to F; a block with the range of one already there is
- * combined into it at once by the merge rules (unless the statement
- * counts differ: then prof_profile_normalize reports it). */
-int prof_file_add_block(prof_file *f, const prof_block *b);
+/* prof_file_add_block (below) when B is not the hinted block. */
+int prof_file_put_block(prof_file *f, const prof_block *b);
 /* Append records to F (no merging until prof_profile_normalize). */
 int prof_file_add_function(prof_file *f, const prof_function *fn);
 int prof_file_add_branch(prof_file *f, const prof_branch *br);
@@ -197,6 +195,32 @@ static inline uint64_t prof_sat_add(uint64_t a, uint64_t b)
 {
     uint64_t r = a + b;
     return r < a ? UINT64_MAX : r;
+}
+
+/* Hits A and B of one range combined in mode M: added (saturating), or
+ * ORed in set mode. */
+static inline uint64_t prof_hits_combine(prof_mode m, uint64_t a, uint64_t b)
+{
+    uint64_t r = prof_sat_add(a, b);
+    return m == PROF_MODE_SET && r > 1 ? 1 : r;
+}
+
+/* Add a block to F; a block with the range of one already there is
+ * combined into it at once by the merge rules (unless the statement
+ * counts differ: then prof_profile_normalize reports it). Inline for the
+ * common case of an input repeating a file's blocks (go test -coverpkg):
+ * B is the block after the one last matched, with the same suites. */
+static inline int prof_file_add_block(prof_file *f, const prof_block *b)
+{
+    prof_block *a = f->hint < f->nblocks ? &f->blocks[f->hint] : NULL;
+    if (a && a->start_line == b->start_line && a->start_col == b->start_col &&
+        a->end_line == b->end_line && a->end_col == b->end_col &&
+        a->stmts == b->stmts && (a->suites == b->suites || !b->suites)) {
+        a->hits = prof_hits_combine(f->owner->mode, a->hits, b->hits);
+        f->hint++;
+        return 0;
+    }
+    return prof_file_put_block(f, b);
 }
 
 /* ---- readers and formats -------------------------------------------- */

@@ -105,8 +105,7 @@ static const char *input_name(const prof_profile *p, uint32_t i)
 
 static uint64_t combine_hits(const prof_profile *p, uint64_t a, uint64_t b)
 {
-    uint64_t r = prof_sat_add(a, b);
-    return p->mode == PROF_MODE_SET && r > 1 ? 1 : r;
+    return prof_hits_combine(p->mode, a, b);
 }
 
 int prof_block_combine(prof_profile *p, prof_block *a, const prof_block *b)

@@ -235,7 +235,7 @@ static int block_fold(prof_file *f, prof_block *a, const prof_block *b)
     return block_append(f, b);
 }
 
-int prof_file_add_block(prof_file *f, const prof_block *b)
+int prof_file_put_block(prof_file *f, const prof_block *b)
 {
     if (f->hint < f->nblocks && !prof_block_cmp(&f->blocks[f->hint], b))
         return block_fold(f, &f->blocks[f->hint++], b);
