@@ -269,25 +269,28 @@ static int gc_fast(prof_reader *r, gc_last *last, const char **s,
                    const char *end, unsigned long no)
 {
     const char *p = *s, *colon;
-    if (last->f && (size_t)(end - p) > last->len && p[last->len] == ':' &&
-        !memcmp(p, last->path, last->len)) {
+    bool same = last->f && (size_t)(end - p) > last->len &&
+                p[last->len] == ':' && !memcmp(p, last->path, last->len);
+    if (same) {
         colon = p + last->len;
     } else {
         const char *nl = memchr(p, '\n', (size_t)(end - p));
         colon = nl ? memrchr(p, ':', (size_t)(nl - p)) : NULL;
         if (!colon || colon == p || (colon - p == 4 && !memcmp(p, "mode", 4)))
             return 0; /* a 'mode:' line is never a block */
-        last->f = NULL;
     }
     uint64_t v[6];
     prof_block b;
     const char *next = gc_fast_fields(colon + 1, v);
     if (!next || gc_check(r, v, no, &b))
         return 0;
-    if (!last->f) {
-        last->f = prof_profile_file_get(r->p, p, (size_t)(colon - p));
-        if (!last->f)
+    if (!same) {
+        prof_file *f = prof_profile_file_get(r->p, p, (size_t)(colon - p));
+        if (!f)
             return prof_reader_fail(r, PROF_ENOMEM, no, "out of memory");
+        if (last->f && last->f != f)
+            prof_file_trim(last->f); /* most likely done with it */
+        last->f = f;
     }
     last->path = p;
     last->len = (size_t)(colon - p);
@@ -308,6 +311,8 @@ static int gc_read(prof_reader *r, const unsigned char *buf, size_t len)
     const char *fast = s < end ? memrchr(s, '\n', (size_t)(end - s)) : NULL;
     fast = fast ? fast + 1 : s;
     while (s < end) {
+        if ((l.no & 4095) == 0)
+            prof_reader_consumed(r, s);
         if (s < fast && r->p->mode != PROF_MODE_NONE) {
             int rc = gc_fast(r, &last, &s, end, l.no + 1);
             if (rc < 0)

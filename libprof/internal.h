@@ -109,6 +109,7 @@ struct prof_file {
     uint32_t *index;
     size_t index_cap, index_n, hint;
     bool increasing; /* blocks strictly increasing: distinct, sorted */
+    bool trimmed;    /* prof_file_trim was done */
     prof_function *funcs;
     size_t nfuncs, cap_funcs;
     prof_branch *branches;
@@ -151,6 +152,10 @@ struct prof_profile {
     size_t nsetwords, cap_setwords;
     prof_strmap sets_by_bits; /* words as bytes -> (id + 1) */
     uint32_t union_a, union_b, union_r; /* last union, cached */
+
+    /* while a reader fills this profile: its input when memory-mapped */
+    const unsigned char *map;
+    size_t maplen, released;
 };
 
 #define PROF_FAMILY_GO 1u
@@ -161,6 +166,9 @@ struct prof_profile {
 prof_file *prof_profile_file_get(prof_profile *p, const char *path,
                                  size_t len);
 const char *prof_profile_intern(prof_profile *p, const char *s, size_t len);
+/* A reader is probably done adding to F: give back the unused room of
+ * its block array (only once, while its blocks are still in order). */
+void prof_file_trim(prof_file *f);
 /* prof_file_add_block (below) when B is not the hinted block. */
 int prof_file_put_block(prof_file *f, const prof_block *b);
 /* Append records to F (no merging until prof_profile_normalize). */
@@ -181,6 +189,10 @@ void prof_profile_warnf(prof_profile *p, const char *path, unsigned long line,
 int prof_block_combine(prof_profile *p, prof_block *a, const prof_block *b);
 /* Order of ranges: start, then end; 0 when equal. */
 int prof_block_cmp(const prof_block *a, const prof_block *b);
+
+/* prof_merge, except that SRC may be emptied: when DST holds nothing yet,
+ * SRC's data is moved into it instead of copied. */
+int prof_merge_move(prof_profile *dst, prof_profile *src, prof_error *err);
 
 /* Sort and combine every dirty file: duplicates merged by the rules,
  * statement mismatches and overlaps reported. Files sorted by path. */
@@ -233,6 +245,11 @@ typedef struct prof_reader {
     uint32_t suites;  /* suite-set id to give hit records */
     prof_error *err;
 } prof_reader;
+
+/* The reader is done with the input bytes before AT: when the input is
+ * mapped, their pages may leave memory (a reader calls it now and then,
+ * so peak memory is not the whole input). */
+void prof_reader_consumed(prof_reader *r, const void *at);
 
 int prof_reader_fail(prof_reader *r, int code, unsigned long line,
                      const char *fmt, ...) PROF_PRINTF(4, 5);

@@ -303,13 +303,36 @@ static int read_into(prof_profile *p, const prof_input *data, const char *dir,
     if (!in)
         return PROF_ENOMEM;
     in->families = fmt->family;
+    if (data && data->map) {
+        in->map = data->data;
+        in->maplen = data->len;
+    }
     int rc = dir ? fmt->read_dir(&r, dir) : fmt->read(&r, data->data, data->len);
+    in->map = NULL;
     if (rc == 0)
         rc = prof_profile_normalize(in, err);
     if (rc == 0)
-        rc = prof_merge(p, in, err);
+        rc = prof_merge_move(p, in, err);
     prof_profile_free(in);
     return rc;
+}
+
+#define RELEASE_STEP (1u << 20)
+
+void prof_reader_consumed(prof_reader *r, const void *at)
+{
+    prof_profile *p = r->p;
+    const unsigned char *a = at;
+    if (!p->map || a < p->map || a > p->map + p->maplen)
+        return;
+    size_t page = (size_t)sysconf(_SC_PAGESIZE);
+    size_t upto = (size_t)(a - p->map) / page * page;
+    if (upto < p->released + RELEASE_STEP)
+        return;
+    /* read-only private file pages: read again from the file if touched */
+    madvise((void *)(p->map + p->released), upto - p->released,
+            MADV_DONTNEED);
+    p->released = upto;
 }
 
 static const char *stem(const char *path, char *buf, size_t bufsz)

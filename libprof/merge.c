@@ -433,3 +433,59 @@ int prof_merge(prof_profile *dst, const prof_profile *src, prof_error *err)
         prof_error_set(err, rc, "", 0, "out of memory while merging");
     return rc;
 }
+
+/* ---- moving a fresh input into an empty profile ---- */
+
+static bool profile_is_empty(const prof_profile *p)
+{
+    return p->ninputs == 0 && p->nfiles == 0 && p->nsuites == 0 &&
+           p->nsets == 1 && p->mode == PROF_MODE_NONE && p->families == 0;
+}
+
+/* Exchange the data of A and B; the maps and files point back to their
+ * profile, so those pointers follow. */
+static void profile_swap(prof_profile *a, prof_profile *b)
+{
+    prof_profile t = *a;
+    *a = *b;
+    *b = t;
+    prof_profile *both[2] = {a, b};
+    for (size_t k = 0; k < 2; k++) {
+        prof_profile *p = both[k];
+        p->files_by_path.arena = &p->arena;
+        p->names.arena = &p->arena;
+        p->sets_by_bits.arena = &p->arena;
+        for (size_t i = 0; i < p->nfiles; i++)
+            p->files[i]->owner = p;
+    }
+}
+
+/* Swap the options back: they belong to the profile, not to its data. */
+static void options_swap(prof_profile *a, prof_profile *b)
+{
+    prof_profile t = *a;
+    a->forced = b->forced;
+    a->overlap_keep = b->overlap_keep;
+    a->mode_warned = b->mode_warned;
+    a->warn = b->warn;
+    a->warn_ctx = b->warn_ctx;
+    a->max_input = b->max_input;
+    b->forced = t.forced;
+    b->overlap_keep = t.overlap_keep;
+    b->mode_warned = t.mode_warned;
+    b->warn = t.warn;
+    b->warn_ctx = t.warn_ctx;
+    b->max_input = t.max_input;
+}
+
+int prof_merge_move(prof_profile *dst, prof_profile *src, prof_error *err)
+{
+    if (dst == src || !profile_is_empty(dst))
+        return prof_merge(dst, src, err);
+    /* what prof_merge does into an empty profile, without the copy */
+    PROF_TRY(prof_profile_normalize(src, err));
+    profile_swap(dst, src);
+    options_swap(dst, src);
+    prof_profile_apply_mode(dst, dst->forced ? dst->forced : dst->mode);
+    return 0;
+}

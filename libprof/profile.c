@@ -235,6 +235,19 @@ static int block_fold(prof_file *f, prof_block *a, const prof_block *b)
     return block_append(f, b);
 }
 
+void prof_file_trim(prof_file *f)
+{
+    if (!f->increasing || f->trimmed || f->cap_blocks == f->nblocks ||
+        !f->nblocks)
+        return;
+    prof_block *nb = realloc(f->blocks, f->nblocks * sizeof *nb);
+    if (nb) {
+        f->blocks = nb;
+        f->cap_blocks = f->nblocks;
+    }
+    f->trimmed = true;
+}
+
 int prof_file_put_block(prof_file *f, const prof_block *b)
 {
     if (f->hint < f->nblocks && !prof_block_cmp(&f->blocks[f->hint], b))
