@@ -32,6 +32,7 @@ typedef struct cli_opts {
     char **inputs;
     size_t ninputs;
     unsigned long long max_input;
+    unsigned jobs; /* inputs read at once; 0: one per online CPU */
     prof_write_opts wopts;
 } cli_opts;
 

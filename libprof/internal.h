@@ -283,6 +283,21 @@ void prof_input_release(prof_input *in);
 int prof_gunzip(const unsigned char *src, size_t len, uint64_t max,
                 const char *name, prof_input *out, prof_error *err);
 
+/* What reading one input takes from the profile it will be merged into. */
+typedef struct prof_read_opts {
+    prof_warn_fn warn;
+    void *warn_ctx;
+    bool overlap_keep;
+    uint64_t max_input;
+} prof_read_opts;
+
+void prof_read_opts_of(const prof_profile *p, prof_read_opts *o);
+/* prof_read_file without the merge: PATH read into a new normalised
+ * profile *OUT (NULL when the input is empty and adds nothing). */
+int prof_parse_file(const prof_read_opts *o, const char *path,
+                    const char *label, const prof_format *fmt,
+                    prof_profile **out, prof_error *err);
+
 /* registry.c */
 extern const prof_format *const prof_formats[];
 extern const prof_format prof_format_go;

@@ -249,8 +249,16 @@ static bool all_space(const unsigned char *b, size_t len)
     return true;
 }
 
-/* A fresh profile holding one input, with P's options. */
-static prof_profile *input_profile(prof_profile *p, const char *name,
+void prof_read_opts_of(const prof_profile *p, prof_read_opts *o)
+{
+    o->warn = p->warn;
+    o->warn_ctx = p->warn_ctx;
+    o->overlap_keep = p->overlap_keep;
+    o->max_input = p->max_input;
+}
+
+/* A fresh profile holding one input, with options O. */
+static prof_profile *input_profile(const prof_read_opts *o, const char *name,
                                    const char *label, prof_reader *r,
                                    prof_error *err)
 {
@@ -263,10 +271,10 @@ static prof_profile *input_profile(prof_profile *p, const char *name,
         prof_error_set(err, PROF_ENOMEM, name, 0, "out of memory");
         return NULL;
     }
-    in->warn = p->warn;
-    in->warn_ctx = p->warn_ctx;
-    in->overlap_keep = p->overlap_keep;
-    in->max_input = p->max_input;
+    in->warn = o->warn;
+    in->warn_ctx = o->warn_ctx;
+    in->overlap_keep = o->overlap_keep;
+    in->max_input = o->max_input;
     r->p = in;
     r->name = in->inputs[0];
     r->input = 0;
@@ -274,32 +282,47 @@ static prof_profile *input_profile(prof_profile *p, const char *name,
     return in;
 }
 
-/* Run the reader chosen by FMT or sniffing, then merge into P. */
-static int read_into(prof_profile *p, const prof_input *data, const char *dir,
-                     const char *name, const char *label,
-                     const prof_format *fmt, prof_error *err)
+/* The format to read DIR (NULL: a file) with: *FMT (NULL when sniffing
+ * found none), or for a directory the first that reads directories. */
+static int choose_format(const char *dir, const char *name,
+                         const prof_format **fmt, prof_error *err)
 {
-    if (!fmt && !dir)
-        fmt = prof_format_detect(data->data, data->len);
-    if (!fmt && !dir && all_space(data->data, data->len))
-        return 0; /* an empty input adds nothing */
-    if (!fmt && dir) {
-        for (size_t i = 0; prof_formats[i] && !fmt; i++)
+    const prof_format *f = *fmt;
+    if (!f && dir) {
+        for (size_t i = 0; prof_formats[i] && !f; i++)
             if (prof_formats[i]->read_dir)
-                fmt = prof_formats[i];
+                f = prof_formats[i];
     }
-    if (fmt && dir && !fmt->read_dir)
+    if (f && dir && !f->read_dir)
         return prof_error_set(err, PROF_EUNKNOWN_FORMAT, name, 0,
                               "is a directory, and format '%s' reads only "
-                              "files", fmt->name);
-    if (!fmt || !(dir ? fmt->read_dir != NULL : fmt->read != NULL))
+                              "files", f->name);
+    if (!f || !(dir ? f->read_dir != NULL : f->read != NULL))
         return prof_error_set(err, PROF_EUNKNOWN_FORMAT, name, 0,
                               dir ? "is a directory, and no reader for "
                                     "directories is built in"
                                   : "unknown input format (use --from to "
                                     "name it; --list-formats lists them)");
+    *fmt = f;
+    return 0;
+}
+
+/* Run the reader chosen by FMT or sniffing into a new profile *OUT,
+ * normalised (NULL for an empty input, which adds nothing). */
+static int parse_input(const prof_read_opts *o, const prof_input *data,
+                       const char *dir, const char *name, const char *label,
+                       const prof_format *fmt, prof_profile **out,
+                       prof_error *err)
+{
+    *out = NULL;
+    if (!fmt && !dir) {
+        fmt = prof_format_detect(data->data, data->len);
+        if (!fmt && all_space(data->data, data->len))
+            return 0;
+    }
+    PROF_TRY(choose_format(dir, name, &fmt, err));
     prof_reader r;
-    prof_profile *in = input_profile(p, name, label, &r, err);
+    prof_profile *in = input_profile(o, name, label, &r, err);
     if (!in)
         return PROF_ENOMEM;
     in->families = fmt->family;
@@ -311,7 +334,18 @@ static int read_into(prof_profile *p, const prof_input *data, const char *dir,
     in->map = NULL;
     if (rc == 0)
         rc = prof_profile_normalize(in, err);
-    if (rc == 0)
+    if (rc < 0)
+        prof_profile_free(in);
+    else
+        *out = in;
+    return rc;
+}
+
+/* Merge a parsed input IN (may be NULL) into P and free it. */
+static int merge_input(prof_profile *p, prof_profile *in, int rc,
+                       prof_error *err)
+{
+    if (rc == 0 && in)
         rc = prof_merge_move(p, in, err);
     prof_profile_free(in);
     return rc;
@@ -357,12 +391,36 @@ int prof_read_buffer(prof_profile *p, const void *buf, size_t len,
 {
     char sb[256];
     prof_input in = {buf, len, NULL, 0, NULL};
+    prof_read_opts o;
+    prof_profile *got;
+    prof_read_opts_of(p, &o);
     if (!label)
         label = stem(name, sb, sizeof sb);
-    if (!is_gzip(buf, len))
-        return read_into(p, &in, NULL, name, label, fmt, err);
+    if (!is_gzip(buf, len)) {
+        int rc = parse_input(&o, &in, NULL, name, label, fmt, &got, err);
+        return merge_input(p, got, rc, err);
+    }
     PROF_TRY(prof_gunzip(buf, len, p->max_input, name, &in, err));
-    int rc = read_into(p, &in, NULL, name, label, fmt, err);
+    int rc = parse_input(&o, &in, NULL, name, label, fmt, &got, err);
+    prof_input_release(&in);
+    return merge_input(p, got, rc, err);
+}
+
+int prof_parse_file(const prof_read_opts *o, const char *path,
+                    const char *label, const prof_format *fmt,
+                    prof_profile **out, prof_error *err)
+{
+    char sb[256];
+    struct stat st;
+    *out = NULL;
+    if (!label)
+        label = stem(path, sb, sizeof sb);
+    if (strcmp(path, "-") && stat(path, &st) == 0 && S_ISDIR(st.st_mode))
+        return parse_input(o, NULL, path, path, label, fmt, out, err);
+    prof_input in;
+    PROF_TRY(prof_input_load(&in, path, o->max_input, err));
+    int rc = parse_input(o, &in, NULL, strcmp(path, "-") ? path : "<stdin>",
+                         label, fmt, out, err);
     prof_input_release(&in);
     return rc;
 }
@@ -370,18 +428,11 @@ int prof_read_buffer(prof_profile *p, const void *buf, size_t len,
 int prof_read_file(prof_profile *p, const char *path, const char *label,
                    const prof_format *fmt, prof_error *err)
 {
-    char sb[256];
-    struct stat st;
-    if (!label)
-        label = stem(path, sb, sizeof sb);
-    if (strcmp(path, "-") && stat(path, &st) == 0 && S_ISDIR(st.st_mode))
-        return read_into(p, NULL, path, path, label, fmt, err);
-    prof_input in;
-    PROF_TRY(prof_input_load(&in, path, p->max_input, err));
-    int rc = read_into(p, &in, NULL, strcmp(path, "-") ? path : "<stdin>",
-                       label, fmt, err);
-    prof_input_release(&in);
-    return rc;
+    prof_read_opts o;
+    prof_profile *got;
+    prof_read_opts_of(p, &o);
+    int rc = prof_parse_file(&o, path, label, fmt, &got, err);
+    return merge_input(p, got, rc, err);
 }
 
 /* ---- sink ---- */
