@@ -200,6 +200,18 @@ static int combine_blocks(prof_profile *p, prof_file *f, prof_error *err)
     return 0;
 }
 
+/* B, with the key of A, combined into A. */
+static int function_combine(prof_profile *p, prof_function *a,
+                            const prof_function *b)
+{
+    a->hits = combine_hits(p, a->hits, b->hits);
+    if (b->end_line > a->end_line) {
+        a->end_line = b->end_line;
+        a->end_col = b->end_col;
+    }
+    return prof_suiteset_union(p, a->suites, b->suites, &a->suites);
+}
+
 static int combine_functions(prof_profile *p, prof_file *f)
 {
     PROF_TRY(sort_records(f->funcs, f->nfuncs, sizeof *f->funcs, func_cmp));
@@ -207,13 +219,7 @@ static int combine_functions(prof_profile *p, prof_file *f)
     for (size_t i = 0; i < f->nfuncs; i++) {
         prof_function *a = o ? &f->funcs[o - 1] : NULL, *b = &f->funcs[i];
         if (a && !func_cmp(a, b)) {
-            a->hits = combine_hits(p, a->hits, b->hits);
-            if (b->end_line > a->end_line) {
-                a->end_line = b->end_line;
-                a->end_col = b->end_col;
-            }
-            PROF_TRY(prof_suiteset_union(p, a->suites, b->suites,
-                                         &a->suites));
+            PROF_TRY(function_combine(p, a, b));
             continue;
         }
         f->funcs[o++] = *b;
@@ -232,6 +238,13 @@ static uint64_t combine_taken(uint64_t a, uint64_t b)
     return r == PROF_NOT_EVALUATED ? r - 1 : r;
 }
 
+static int branch_combine(prof_profile *p, prof_branch *a,
+                          const prof_branch *b)
+{
+    a->taken = combine_taken(a->taken, b->taken);
+    return prof_suiteset_union(p, a->suites, b->suites, &a->suites);
+}
+
 static int combine_branches(prof_profile *p, prof_file *f)
 {
     PROF_TRY(sort_records(f->branches, f->nbranches, sizeof *f->branches,
@@ -240,9 +253,7 @@ static int combine_branches(prof_profile *p, prof_file *f)
     for (size_t i = 0; i < f->nbranches; i++) {
         prof_branch *a = o ? &f->branches[o - 1] : NULL, *b = &f->branches[i];
         if (a && !branch_cmp(a, b)) {
-            a->taken = combine_taken(a->taken, b->taken);
-            PROF_TRY(prof_suiteset_union(p, a->suites, b->suites,
-                                         &a->suites));
+            PROF_TRY(branch_combine(p, a, b));
             continue;
         }
         f->branches[o++] = *b;
@@ -352,46 +363,116 @@ static int remap_set(prof_profile *dst, const prof_profile *src, remap *m,
     return 0;
 }
 
+/* Does normalised SF have the ranges (and statement counts) of clean DF,
+ * in the same order? Then its blocks fold in place: no append, no sort. */
+static bool same_blocks(const prof_file *df, const prof_file *sf)
+{
+    if (df->nblocks != sf->nblocks)
+        return false;
+    for (size_t i = 0; i < sf->nblocks; i++)
+        if (prof_block_cmp(&df->blocks[i], &sf->blocks[i]) ||
+            df->blocks[i].stmts != sf->blocks[i].stmts)
+            return false;
+    return true;
+}
+
+static bool same_functions(const prof_file *df, const prof_file *sf)
+{
+    if (df->nfuncs != sf->nfuncs)
+        return false;
+    for (size_t i = 0; i < sf->nfuncs; i++)
+        if (func_cmp(&df->funcs[i], &sf->funcs[i]))
+            return false;
+    return true;
+}
+
+static bool same_branches(const prof_file *df, const prof_file *sf)
+{
+    if (df->nbranches != sf->nbranches)
+        return false;
+    for (size_t i = 0; i < sf->nbranches; i++)
+        if (branch_cmp(&df->branches[i], &sf->branches[i]))
+            return false;
+    return true;
+}
+
+/* SF's blocks as DST holds them: inputs, set-mode counts, suite sets. */
+static int merge_blocks(prof_profile *dst, const prof_profile *src, remap *m,
+                        prof_file *df, const prof_file *sf, bool fold)
+{
+    if (!fold && sf->nblocks) {
+        PROF_TRY(prof_grow((void **)&df->blocks, &df->cap_blocks,
+                           df->nblocks + sf->nblocks - 1,
+                           sizeof *df->blocks));
+        df->increasing = false;
+        df->dirty = true;
+    }
+    for (size_t i = 0; i < sf->nblocks; i++) {
+        prof_block b = sf->blocks[i];
+        b.input += m->input_base;
+        if (dst->mode == PROF_MODE_SET && b.hits > 1)
+            b.hits = 1;
+        PROF_TRY(remap_set(dst, src, m, b.suites, &b.suites));
+        if (fold)
+            PROF_TRY(prof_block_combine(dst, &df->blocks[i], &b));
+        else /* appended: normalize merges the two sorted runs */
+            df->blocks[df->nblocks++] = b;
+    }
+    return 0;
+}
+
+static int merge_functions(prof_profile *dst, const prof_profile *src,
+                           remap *m, prof_file *df, const prof_file *sf,
+                           bool fold)
+{
+    for (size_t i = 0; i < sf->nfuncs; i++) {
+        prof_function fn = sf->funcs[i];
+        fn.input += m->input_base;
+        if (dst->mode == PROF_MODE_SET && fn.hits > 1)
+            fn.hits = 1;
+        PROF_TRY(remap_set(dst, src, m, fn.suites, &fn.suites));
+        if (fold) {
+            PROF_TRY(function_combine(dst, &df->funcs[i], &fn));
+            continue;
+        }
+        fn.name = prof_profile_intern(dst, fn.name, strlen(fn.name));
+        if (!fn.name)
+            return PROF_ENOMEM;
+        PROF_TRY(prof_file_add_function(df, &fn));
+    }
+    return 0;
+}
+
+static int merge_branches(prof_profile *dst, const prof_profile *src,
+                          remap *m, prof_file *df, const prof_file *sf,
+                          bool fold)
+{
+    for (size_t i = 0; i < sf->nbranches; i++) {
+        prof_branch br = sf->branches[i];
+        PROF_TRY(remap_set(dst, src, m, br.suites, &br.suites));
+        if (fold)
+            PROF_TRY(branch_combine(dst, &df->branches[i], &br));
+        else
+            PROF_TRY(prof_file_add_branch(df, &br));
+    }
+    return 0;
+}
+
+/* Records with the keys DF already has (inputs of one build, shards of
+ * one test suite) are combined in place; otherwise they are appended and
+ * prof_profile_normalize merges them, which gives the same result. */
 static int merge_file(prof_profile *dst, const prof_profile *src, remap *m,
                       const prof_file *sf)
 {
     prof_file *df = prof_profile_file_get(dst, sf->path, sf->path_len);
     if (!df)
         return PROF_ENOMEM;
-    /* appended as they are: normalize merges the two sorted runs */
-    if (sf->nblocks)
-        PROF_TRY(prof_grow((void **)&df->blocks, &df->cap_blocks,
-                           df->nblocks + sf->nblocks - 1,
-                           sizeof *df->blocks));
-    for (size_t i = 0; i < sf->nblocks; i++) {
-        prof_block *b = &df->blocks[df->nblocks];
-        *b = sf->blocks[i];
-        b->input += m->input_base;
-        if (dst->mode == PROF_MODE_SET && b->hits > 1)
-            b->hits = 1;
-        PROF_TRY(remap_set(dst, src, m, b->suites, &b->suites));
-        df->nblocks++;
-    }
-    if (sf->nblocks)
-        df->increasing = false;
-    for (size_t i = 0; i < sf->nfuncs; i++) {
-        prof_function fn = sf->funcs[i];
-        fn.input += m->input_base;
-        if (dst->mode == PROF_MODE_SET && fn.hits > 1)
-            fn.hits = 1;
-        fn.name = prof_profile_intern(dst, fn.name, strlen(fn.name));
-        if (!fn.name)
-            return PROF_ENOMEM;
-        PROF_TRY(remap_set(dst, src, m, fn.suites, &fn.suites));
-        PROF_TRY(prof_file_add_function(df, &fn));
-    }
-    for (size_t i = 0; i < sf->nbranches; i++) {
-        prof_branch br = sf->branches[i];
-        PROF_TRY(remap_set(dst, src, m, br.suites, &br.suites));
-        PROF_TRY(prof_file_add_branch(df, &br));
-    }
-    df->dirty = true;
-    return 0;
+    bool clean = !df->dirty;
+    PROF_TRY(merge_blocks(dst, src, m, df, sf, clean && same_blocks(df, sf)));
+    PROF_TRY(merge_functions(dst, src, m, df, sf,
+                             clean && same_functions(df, sf)));
+    return merge_branches(dst, src, m, df, sf,
+                          clean && same_branches(df, sf));
 }
 
 static int merge_tables(prof_profile *dst, const prof_profile *src, remap *m)
