@@ -116,10 +116,11 @@ install_peers() {
     # lcov-result-merger: npm, into DATA (never into the repository)
     LRM=$DATA/npm/node_modules/.bin/lcov-result-merger
     if [ ! -x "$LRM" ] && have npm; then
-        mkdir -p "$DATA/npm" && (cd "$DATA/npm" &&
-            npm install --no-audit --no-fund --prefix . \
-                lcov-result-merger@6.0.0 >&2) ||
+        if ! mkdir -p "$DATA/npm" || ! (cd "$DATA/npm" &&
+                npm install --no-audit --no-fund --prefix . \
+                    lcov-result-merger@6.0.0 >&2); then
             say "npm install lcov-result-merger failed; going on"
+        fi
     fi
     [ -x "$LRM" ] || LRM=
     LRM_NOTE="lcov-result-merger: ${LRM:+6.0.0 from npm, in \$DATA/npm}"
@@ -384,16 +385,16 @@ job_lcov_merge() {
 # suite run, A, and another workload, B, alternating), as a CI that splits
 # its tests into shards has: $DATA/lcov-shards-SHARDSxCOPIES/NNN.info
 lcov_shards() {
-    local d=$DATA/lcov-shards-${SHARDS}x$COPIES i
+    local d=$DATA/lcov-shards-${SHARDS}x$COPIES i f
     gen "$DATA/lcovproj-$COPIES-A.info" lcovproj "$COPIES" \
         "$CORPUS/c/jq/lcov/A.branch.info"
     gen "$DATA/lcovproj-$COPIES-B.info" lcovproj "$COPIES" \
         "$CORPUS/c/jq/lcov/B.branch.info"
     mkdir -p "$d" || die "cannot create $d"
     for ((i = 0; i < SHARDS; i++)); do
-        [ -e "$d/$(printf %03d $i).info" ] ||
-            cp "$DATA/lcovproj-$COPIES-$( ((i % 2)) && echo B || echo A).info" \
-                "$d/$(printf %03d $i).info" || die "cannot write $d"
+        f=$d/$(printf %03d "$i").info
+        [ -e "$f" ] || cp "$DATA/lcovproj-$COPIES-$( ((i % 2)) && echo B ||
+            echo A).info" "$f" || die "cannot write $d"
     done
     SHARD_DIR=$d
 }
@@ -498,7 +499,7 @@ covdir() {
     n=$(find "$src" -name 'covcounters.*' | wc -l)
     COVDIR=$d
     [ -e "$d/done" ] && return 0
-    mkdir -p "$d" && cp "$src"/covmeta.* "$d" || die "cannot write $d"
+    { mkdir -p "$d" && cp "$src"/covmeta.* "$d"; } || die "cannot write $d"
     for ((k = 0; k * n < BINARIES; k++)); do
         for f in "$src"/covcounters.*; do
             f=${f##*/}
