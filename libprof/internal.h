@@ -188,7 +188,18 @@ void prof_profile_warnf(prof_profile *p, const char *path, unsigned long line,
  * P's mode, suite sets united. */
 int prof_block_combine(prof_profile *p, prof_block *a, const prof_block *b);
 /* Order of ranges: start, then end; 0 when equal. */
-int prof_block_cmp(const prof_block *a, const prof_block *b);
+static inline int prof_block_cmp(const prof_block *a, const prof_block *b)
+{
+    if (a->start_line != b->start_line)
+        return a->start_line < b->start_line ? -1 : 1;
+    if (a->start_col != b->start_col)
+        return a->start_col < b->start_col ? -1 : 1;
+    if (a->end_line != b->end_line)
+        return a->end_line < b->end_line ? -1 : 1;
+    if (a->end_col != b->end_col)
+        return a->end_col < b->end_col ? -1 : 1;
+    return 0;
+}
 
 /* prof_merge, except that SRC may be emptied: when DST holds nothing yet,
  * SRC's data is moved into it instead of copied. */
@@ -230,6 +241,13 @@ static inline int prof_file_add_block(prof_file *f, const prof_block *b)
         a->stmts == b->stmts && (a->suites == b->suites || !b->suites)) {
         a->hits = prof_hits_combine(f->owner->mode, a->hits, b->hits);
         f->hint++;
+        return 0;
+    }
+    /* or a new block past the last of a file read in order */
+    if (!f->index && f->increasing && f->nblocks < f->cap_blocks &&
+        (f->nblocks == 0 || prof_block_cmp(&f->blocks[f->nblocks - 1], b) < 0)) {
+        f->blocks[f->nblocks++] = *b;
+        f->dirty = true;
         return 0;
     }
     return prof_file_put_block(f, b);

@@ -6,19 +6,6 @@
 
 /* ---- ordering ---- */
 
-int prof_block_cmp(const prof_block *a, const prof_block *b)
-{
-    if (a->start_line != b->start_line)
-        return a->start_line < b->start_line ? -1 : 1;
-    if (a->start_col != b->start_col)
-        return a->start_col < b->start_col ? -1 : 1;
-    if (a->end_line != b->end_line)
-        return a->end_line < b->end_line ? -1 : 1;
-    if (a->end_col != b->end_col)
-        return a->end_col < b->end_col ? -1 : 1;
-    return 0;
-}
-
 static int block_cmp(const void *va, const void *vb)
 {
     return prof_block_cmp(va, vb);
