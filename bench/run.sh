@@ -737,6 +737,12 @@ $(table_scale)
 
 $(scale_growth)
 
+### Targets (issue #7), from this run
+$(targets)
+
+Why a target is not met, and what was measured on the way:
+\`bench/NOTES.md\`.
+
 ### Agreement checks (run before timing)
 $(for a in "${AGREE_LOG[@]}"; do echo "- $a"; done)
 
@@ -749,6 +755,81 @@ GOTOOLCHAIN=local and \$GOROOT/bin first on PATH (\$T is a temporary
 directory; generated inputs are cached in DATA=$DATA):
 $(commands)
 EOT
+}
+
+# ---- targets (issue #7): computed from the rows above ----
+
+# row_field JOB LABEL N: field N (1-based, of the ROWS record) of the row
+# of JOB whose label is LABEL, or '-'
+row_field() {
+    local r j jk kind label
+    for r in "${ROWS[@]}"; do
+        IFS='|' read -r j jk kind label _ <<<"$r"
+        if [ "$j" = "$1" ] && [ "$label" = "$2" ]; then
+            cut -d'|' -f"$3" <<<"$r"
+            return
+        fi
+    done
+    echo -
+}
+
+# target TEXT WHAT GOAL: a table row; WHAT is a measured number, GOAL
+# an awk condition on it (x)
+target() {
+    local text=$1 what=$2 goal=$3 verdict
+    if [ "$what" = - ] || [ -z "$what" ]; then
+        verdict="not measured"
+    elif awk -v x="$what" "BEGIN { exit !($goal) }"; then
+        verdict=met
+    else
+        verdict="**not met**"
+    fi
+    echo "| $text | $what | $verdict |"
+}
+
+# ratio A B: A / B to 2 decimals, '-' when either is missing
+ratio() {
+    awk -v a="$1" -v b="$2" 'BEGIN { if (a == "-" || b == "-" || a == "" ||
+        b == "" || b == 0) print "-"; else printf "%.2f", a / b }'
+}
+
+targets() {
+    local kit func wcl lsh la gr gj gv th1 th2 ht gh
+    kit=$(row_field coverpkg covmerge 7)
+    func=$(row_field coverpkg "go tool cover -func" 7)
+    wcl=$(row_field coverpkg "wc -l" 7)
+    lsh=$(row_field lcov_shards covmerge 7)
+    la=$(row_field lcov_shards "lcov -a" 7)
+    gr=$(row_field lcov_shards grcov 7)
+    gj=$(row_field gcovjson_cobertura "covconv --to cobertura" 7)
+    gv=$(row_field gcovjson_cobertura "gcovr -a --cobertura" 7)
+    th2=$(row_field threads "covmerge -j 2" 7)
+    th1=$(row_field threads "covmerge -j 1 (covkit, one thread)" 7)
+    ht=$(row_field html "covconv --to html" 7)
+    gh=$(row_field html genhtml 7)
+    echo "| target | measured | verdict |"
+    echo "|---|---:|---|"
+    target "Go text merge (coverpkg): go tool cover -func / covmerge >= 10" \
+        "$(ratio "$func" "$kit")" "x >= 10"
+    target "Go text merge (coverpkg): covmerge / wc -l <= 3 (one core)" \
+        "$(ratio "$kit" "$wcl")" "x <= 3"
+    target "lcov merge (lcov_shards): lcov -a / covmerge >= 50" \
+        "$(ratio "$la" "$lsh")" "x >= 50"
+    target "lcov merge (lcov_shards): grcov / covmerge >= 3" \
+        "$(ratio "$gr" "$lsh")" "x >= 3"
+    target "HTML: genhtml / covconv >= 20" "$(ratio "$gh" "$ht")" "x >= 20"
+    target "Cobertura from gcov JSON: gcovr / covconv >= 20" \
+        "$(ratio "$gv" "$gj")" "x >= 20"
+    target "many inputs (threads): -j 1 / -j 2 >= 1.7" \
+        "$(ratio "$th1" "$th2")" "x >= 1.7"
+    local j b rss
+    for j in coverpkg scale_2000000 lcov_shards; do
+        b=$(row_field "$j" covmerge 5)
+        rss=$(row_field "$j" covmerge 11)
+        [ "$rss" = - ] || rss=$((rss * 1024))
+        target "peak RSS / input bytes <= 1 ($j, covmerge)" \
+            "$(ratio "$rss" "$b")" "x <= 1"
+    done
 }
 
 # ---- main ----
