@@ -123,8 +123,8 @@ install_peers() {
         fi
     fi
     [ -x "$LRM" ] || LRM=
-    LRM_NOTE="lcov-result-merger: ${LRM:+6.0.0 from npm, in \$DATA/npm}"
-    LRM_NOTE+="${LRM:-not installed (npm or the registry missing)}"
+    LRM_NOTE="lcov-result-merger: not installed (npm or its registry missing)"
+    [ -n "$LRM" ] && LRM_NOTE="lcov-result-merger: 6.0.0 from npm, in \$DATA/npm"
     GOCOVMERGE=
     if have gocovmerge; then
         GOCOVMERGE=$(command -v gocovmerge)
@@ -683,6 +683,8 @@ machine() {
     echo
     free -h | sed 's/^/      /'
     echo
+    echo "- busiest processes at start (%CPU, other helpers' work):" \
+         "$BUSY0"
     echo "- load average at start: $LOAD0;" \
          "at end: $(cut -d' ' -f1-3 /proc/loadavg)"
     echo "- kernel: $(uname -sr)"
@@ -711,16 +713,19 @@ Written by \`bench/run.sh\` (\`make bench\`); do not edit by hand.
 ## Machine
 $(machine)
 
-Note: this machine is shared (2 cores, several builds and tests running at
-the same time), so absolute times are noisy; the ratios and the scaling
-shape are what to read. The lead re-runs this on a quiet machine.
+Note: this machine is shared (2 cores, several builds, tests and fuzzers
+running at the same time), so absolute times are noisy; the ratios and the
+scaling shape are what to read. With another process on one core, the
+threads job cannot show a speed-up. The lead re-runs this on a quiet
+machine.
 
 ## Jobs
 $(printf '%s\n' "${JOB_LIST[@]}")
 
-Not measured: $(skipped)reading gcov JSON (no
-Debian-packaged peer reads it: gcovr 5.2 and lcov 1.16 run gcov on .gcda
-files themselves, which the corpus does not hold).
+Not measured: $(skipped)a peer reading gcov's JSON itself (gcovr 5.2 and
+lcov 1.16 run gcov on .gcda files, which the corpus does not hold; the
+gcovjson_cobertura job compares with gcovr writing from its own JSON of the
+same run instead).
 
 "median" is wall time over all timed runs (after one warm-up run, so
 inputs are in the page cache). "CPU ms" (user + system) and "peak RSS" come
@@ -846,6 +851,9 @@ mkdir -p "$DATA" || die "cannot create $DATA"
 T=$(mktemp -d "${TMPDIR:-/tmp}/covkit-bench.XXXXXX") || die "mktemp failed"
 trap 'rm -rf "$T"' EXIT
 LOAD0=$(cut -d' ' -f1-3 /proc/loadavg)
+# top's second sample: %CPU over the last half second
+BUSY0=$(top -bn2 -d 0.5 2>/dev/null | awk '/^ *PID/ { n++; next }
+    n == 2 && k < 3 { printf "%s%s %s", k++ ? "; " : "", $9, $12 }')
 
 for j in $ALL_JOBS; do
     [[ $j =~ $JOBS ]] && "job_$j"
