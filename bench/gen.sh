@@ -14,6 +14,9 @@
 #   gen.sh refmerge PROFILE     reference merge of one count/atomic
 #                               profile (sum per block, sorted with
 #                               LC_ALL=C sort) to check covmerge against
+#   gen.sh lcovproj K TRACEFILE K copies of TRACEFILE's source files, as
+#                               one tracefile of a project K times as big:
+#                               copy k's paths are prefixed /projK
 #   gen.sh order PROFILE        exit 0 when PROFILE is in DESIGN.md's
 #                               output order: paths bytewise, then blocks
 #                               by (start, end), no block twice
@@ -33,6 +36,7 @@ export LC_ALL
 
 usage() {
     echo "usage: gen.sh coverpkg N PROFILE | distinct N PROFILE |" \
+        "lcovproj K TRACEFILE |" \
         "refmerge PROFILE | order PROFILE | lcovnorm TRACEFILE |" \
     "cobnorm XML" >&2
     exit 2
@@ -66,6 +70,20 @@ distinct)
                 for (i = 1; i <= nb && left < N; i++) {
                     print "pkg" k "/" line[i]
                     left++
+                }
+        }' "$3"
+    ;;
+lcovproj)
+    [ $# -eq 3 ] || usage
+    awk -v K="$2" '
+        { rec[++n] = $0 }
+        END {
+            for (k = 0; k < K; k++)
+                for (i = 1; i <= n; i++) {
+                    l = rec[i]
+                    if (substr(l, 1, 3) == "SF:")
+                        l = "SF:/proj" k substr(l, 4)
+                    print l
                 }
         }' "$3"
     ;;

@@ -17,6 +17,8 @@
 #   SIZES      block counts of the scaling job (default: 250000 500000
 #              1000000 2000000)
 #   BINARIES   test binaries in the -coverpkg job       (default: 650)
+#   SHARDS     lcov tracefiles in the lcov_shards job    (default: 100)
+#   COPIES     jq copies in each of those tracefiles     (default: 4)
 #   CORPUS     the real-data corpus           (default: ../shared/corpus)
 #   GOROOT     Go 1.23 toolchain; its src/ is the source tree the corpus
 #              profiles were made from        (default: /usr/lib/go-1.23)
@@ -60,14 +62,17 @@ JOBS=${JOBS:-.}
 TIMER=${TIMER:-}
 SIZES=${SIZES:-250000 500000 1000000 2000000}
 BINARIES=${BINARIES:-650}
+SHARDS=${SHARDS:-100}
+COPIES=${COPIES:-4}
 CORPUS=$(cd "${CORPUS:-$top/../shared/corpus}" 2>/dev/null && pwd) ||
     CORPUS=/nonexistent
 GOROOT=${GOROOT:-/usr/lib/go-1.23}
 GOTOOLCHAIN=local
 PATH=$GOROOT/bin:$PATH
 export GOROOT GOTOOLCHAIN PATH
-ALL_JOBS="go_merge coverpkg scale covdata_merge covdata_func lcov_merge
-          cobertura"
+ALL_JOBS="go_merge coverpkg coverpkg_bin scale covdata_merge covdata_func
+          lcov_merge lcov_shards threads lcov_cobertura gcovjson_cobertura
+          cobertura html"
 
 U=$CORPUS/go/unit/unit.count.out
 S=$CORPUS/go/system/system.AB.count.out
@@ -103,6 +108,23 @@ install_peers() {
         say "installing missing peers from Debian (scripts/install-deps.sh)"
         scripts/install-deps.sh --peers >&2 || say "install failed; going on"
     fi
+    if ! have grcov && [ "$(id -u)" = 0 ] &&
+            apt-cache show grcov >/dev/null 2>&1; then
+        apt-get install -y grcov >&2 || say "grcov install failed; going on"
+    fi
+    GRCOV_NOTE="grcov: $(grcov --version 2>/dev/null || echo 'not installed')"
+    # lcov-result-merger: npm, into DATA (never into the repository)
+    LRM=$DATA/npm/node_modules/.bin/lcov-result-merger
+    if [ ! -x "$LRM" ] && have npm; then
+        if ! mkdir -p "$DATA/npm" || ! (cd "$DATA/npm" &&
+                npm install --no-audit --no-fund --prefix . \
+                    lcov-result-merger@6.0.0 >&2); then
+            say "npm install lcov-result-merger failed; going on"
+        fi
+    fi
+    [ -x "$LRM" ] || LRM=
+    LRM_NOTE="lcov-result-merger: not installed (npm or its registry missing)"
+    [ -n "$LRM" ] && LRM_NOTE="lcov-result-merger: 6.0.0 from npm, in \$DATA/npm"
     GOCOVMERGE=
     if have gocovmerge; then
         GOCOVMERGE=$(command -v gocovmerge)
@@ -359,6 +381,189 @@ job_lcov_merge() {
     endjob
 }
 
+# SHARDS tracefiles of one C project COPIES times the size of jq (the test
+# suite run, A, and another workload, B, alternating), as a CI that splits
+# its tests into shards has: $DATA/lcov-shards-SHARDSxCOPIES/NNN.info
+lcov_shards() {
+    local d=$DATA/lcov-shards-${SHARDS}x$COPIES i f
+    gen "$DATA/lcovproj-$COPIES-A.info" lcovproj "$COPIES" \
+        "$CORPUS/c/jq/lcov/A.branch.info"
+    gen "$DATA/lcovproj-$COPIES-B.info" lcovproj "$COPIES" \
+        "$CORPUS/c/jq/lcov/B.branch.info"
+    mkdir -p "$d" || die "cannot create $d"
+    for ((i = 0; i < SHARDS; i++)); do
+        f=$d/$(printf %03d "$i").info
+        [ -e "$f" ] || cp "$DATA/lcovproj-$COPIES-$( ((i % 2)) && echo B ||
+            echo A).info" "$f" || die "cannot write $d"
+    done
+    SHARD_DIR=$d
+}
+
+job_lcov_shards() {
+    has_format lcov rw || return 0
+    lcov_shards
+    local d=$SHARD_DIR
+    job lcov_shards "$SHARDS lcov tracefiles (with branches) of a C project
+  $COPIES times the size of jq (\`bench/gen.sh lcovproj\` of
+  \`c/jq/lcov/A.branch.info\` and \`B.branch.info\`, alternating: the
+  shards of one CI run) merged into one. Peers: \`lcov -a\` (lcov 1.16),
+  \`grcov DIR -t lcov\` (reads every .info; uses all CPUs, as covmerge
+  does), \`lcov-result-merger\` (npm)."
+    input "$d"
+    run covkit covmerge "$BIN/covmerge $d/*.info -o $T/sh.info"
+    run peer "lcov -a" "lcov -q \$(printf -- '-a %s ' $d/*.info) \
+        -o $T/sh-lcov.info"
+    have grcov && run peer grcov "grcov $d -t lcov -o $T/sh-grcov.info"
+    [ -n "$LRM" ] && run peer lcov-result-merger \
+        "$LRM '$d/*.info' $T/sh-lrm.info"
+    check "same lcov --summary as lcov -a" \
+        "cmp <(lcov --summary $T/sh.info 2>&1 | sed 1d) \
+             <(lcov --summary $T/sh-lcov.info 2>&1 | sed 1d)"
+    check "same DA and FNDA hits as lcov -a (gen.sh lcovnorm)" \
+        "cmp <(bench/gen.sh lcovnorm $T/sh.info) \
+             <(bench/gen.sh lcovnorm $T/sh-lcov.info)"
+    have grcov && check "same DA hits as grcov (grcov counts a function
+  once per input, not its calls)" \
+        "cmp <(bench/gen.sh lcovnorm $T/sh.info | grep ' DA ') \
+             <(bench/gen.sh lcovnorm $T/sh-grcov.info | grep ' DA ')"
+    [ -n "$LRM" ] && check "same DA and FNDA hits as lcov-result-merger" \
+        "cmp <(bench/gen.sh lcovnorm $T/sh.info) \
+             <(bench/gen.sh lcovnorm $T/sh-lrm.info)"
+    endjob
+}
+
+job_threads() {
+    has_format lcov rw || return 0
+    lcov_shards
+    local d=$SHARD_DIR
+    job threads "the $SHARDS shards of lcov_shards read with one thread
+  (\`-j 1\`) and with two (\`-j 2\`): \"time / covkit\" of the \`-j 1\`
+  row is the speed-up from 1 to 2 threads."
+    input "$d"
+    run covkit "covmerge -j 2" "$BIN/covmerge -j 2 $d/*.info -o $T/j2.info"
+    run peer "covmerge -j 1 (covkit, one thread)" \
+        "$BIN/covmerge -j 1 $d/*.info -o $T/j1.info"
+    check "the same output with 1 and 2 threads" "cmp $T/j1.info $T/j2.info"
+    endjob
+}
+
+job_lcov_cobertura() {
+    local a
+    has_format lcov r && has_format cobertura w || return 0
+    lcov_shards
+    a=$DATA/lcovproj-$COPIES-A.info
+    job lcov_cobertura "one lcov tracefile (jq x$COPIES, with branches)
+  converted to Cobertura XML; peer \`grcov FILE -t cobertura\`."
+    input "$a"
+    run covkit "covconv --to cobertura" \
+        "$BIN/covconv --to cobertura $a -o $T/lc.xml"
+    have grcov && run peer "grcov -t cobertura" \
+        "grcov $a -t cobertura -o $T/lc-grcov.xml"
+    have grcov && check "same line hits as grcov (gen.sh cobnorm)" \
+        "cmp <(bench/gen.sh cobnorm $T/lc.xml | sort -u) \
+             <(bench/gen.sh cobnorm $T/lc-grcov.xml | sort -u)"
+    endjob
+}
+
+job_gcovjson_cobertura() {
+    local g=$CORPUS/c/jq/gcov-json/A j=$CORPUS/c/jq/gcovr/A.gcovr.json.gz
+    local root=/home/ci/source/jq-1.6/
+    has_format gcov-json r && has_format cobertura w || return 0
+    job gcovjson_cobertura "run A of jq: its \`gcov --json-format\` files
+  (\`c/jq/gcov-json/A/*.gcov.json.gz\`) to Cobertura XML; peer: gcovr 5.2
+  writing Cobertura from its JSON of the same run (\`gcovr -a\`; gcovr
+  cannot read gcov's JSON, and the corpus has no .gcda for it to run gcov
+  on)."
+    input "$g"
+    gzip -cd "$j" >"$T/A.gcovr.json"
+    run covkit "covconv --to cobertura" \
+        "$BIN/covconv --to cobertura $g/*.gcov.json.gz -o $T/gj.xml"
+    run peer "gcovr -a --cobertura" \
+        "gcovr -a $T/A.gcovr.json --cobertura $T/gj-gcovr.xml" \
+        "$T/A.gcovr.json"
+    check "same hits on every line both list (gcovr adds files that never
+  ran and drops a few lines: covkit-formats(5))" \
+        "awk 'NR == FNR { h[\$1 \" \" \$2] = \$3; next }
+              (\$1 \" \" \$2) in h { n++; if (h[\$1 \" \" \$2] != \$3) bad++ }
+              END { exit bad || n < 8000 }' \
+             <(bench/gen.sh cobnorm $T/gj-gcovr.xml | sort -u) \
+             <(bench/gen.sh cobnorm $T/gj.xml | sed 's|^$root||' | sort -u)"
+    endjob
+}
+
+# COPIES of each counter file of the unit run's GOCOVERDIR, renamed as
+# other processes' (what BINARIES test binaries writing into one
+# -test.gocoverdir give): $DATA/covdir-BINARIES
+covdir() {
+    local src=$CORPUS/go/covdata/unit.count d=$DATA/covdir-$BINARIES f k n
+    n=$(find "$src" -name 'covcounters.*' | wc -l)
+    COVDIR=$d
+    [ -e "$d/done" ] && return 0
+    { mkdir -p "$d" && cp "$src"/covmeta.* "$d"; } || die "cannot write $d"
+    for ((k = 0; k * n < BINARIES; k++)); do
+        for f in "$src"/covcounters.*; do
+            f=${f##*/}
+            # covcounters.HASH.PID.TIME: a new PID per copy
+            cp "$src/$f" "$d/${f%.*.*}.$((900000 + k)).${f##*.}" ||
+                die "cannot write $d"
+        done
+    done
+    touch "$d/done"
+}
+
+job_coverpkg_bin() {
+    has_format covdata r || return 0
+    covdir
+    local d=$COVDIR
+    job coverpkg_bin "the binary form of a -coverpkg run: the GOCOVERDIR of
+  the unit run (\`go/covdata/unit.count\`, written with
+  \`-test.gocoverdir\`) with its counter files copied as if written by
+  $BINARIES test binaries; to a Go text profile. Peers: \`go tool covdata
+  textfmt\`, and \`go tool covdata merge\` then \`textfmt\`."
+    input "$d"
+    run covkit covmerge "$BIN/covmerge $d -o $T/cb.out"
+    run peer "go tool covdata textfmt" \
+        "go tool covdata textfmt -i=$d -o $T/cb-peer.out"
+    run peer "go tool covdata merge + textfmt" \
+        "rm -rf $T/cbm && mkdir $T/cbm && \
+         go tool covdata merge -i=$d -o $T/cbm && \
+         go tool covdata textfmt -i=$T/cbm -o $T/cbm.out"
+    # go tool covdata keeps 32-bit counters (it warns "uint32 overflow
+    # during counter merge" and stops at 2^32-1); covkit's are 64-bit
+    check "covmerge output = covdata textfmt's, lines sorted (counts
+  above 2^32-1 clamped as Go's 32-bit counters are)" \
+        "awk '{ if (NR > 1 && \$NF > 4294967295) \$NF = \"4294967295\"; print }' \
+             $T/cb.out >$T/cb32.out &&
+         cmp <(head -1 $T/cb32.out; tail -n +2 $T/cb32.out | sort) \
+             <(head -1 $T/cb-peer.out; tail -n +2 $T/cb-peer.out | sort)"
+    check "covmerge output = covdata merge + textfmt's (the same way)" \
+        "cmp <(head -1 $T/cb32.out; tail -n +2 $T/cb32.out | sort) \
+             <(head -1 $T/cbm.out; tail -n +2 $T/cbm.out | sort)"
+    endjob
+}
+
+# SLOT: lcov -> HTML vs genhtml. The html writer is being written
+# (covconv --to html -o DIR); until this build lists it (--list-formats)
+# the job notes itself as skipped. Its check is only a placeholder: compare
+# the totals of the two index pages once the writer's page is settled.
+job_html() {
+    local a
+    has_format html w || return 0
+    lcov_shards
+    a=$DATA/lcovproj-$COPIES-A.info
+    job html "one lcov tracefile (jq x$COPIES) to an HTML report; peer
+  \`genhtml\` (lcov 1.16). The sources are not in the corpus, so both
+  write pages without source text (genhtml --ignore-errors source)."
+    input "$a"
+    run covkit "covconv --to html" \
+        "rm -rf $T/html && $BIN/covconv --to html $a -o $T/html"
+    run peer genhtml "rm -rf $T/genhtml && genhtml -q --ignore-errors \
+        source $a -o $T/genhtml"
+    check "both wrote an index page" \
+        "[ -s $T/html/index.html ] && [ -s $T/genhtml/index.html ]"
+    endjob
+}
+
 job_cobertura() {
     local g=$CORPUS/c/jq/gcovr
     has_format cobertura rw || return 0
@@ -478,6 +683,8 @@ machine() {
     echo
     free -h | sed 's/^/      /'
     echo
+    echo "- busiest processes at start (%CPU, other helpers' work):" \
+         "$BUSY0"
     echo "- load average at start: $LOAD0;" \
          "at end: $(cut -d' ' -f1-3 /proc/loadavg)"
     echo "- kernel: $(uname -sr)"
@@ -490,6 +697,9 @@ machine() {
          "$(dpkg-query -W -f '${Version}' time 2>/dev/null || echo missing))"
     echo "- $(wc --version | head -1), mawk: $(awk -W version 2>&1 | head -1)"
     echo "- $GOCOVMERGE_NOTE"
+    echo "- $GRCOV_NOTE; $LRM_NOTE; $(gcovr --version 2>/dev/null | head -1)"
+    echo "- $(lcov --version 2>/dev/null | head -1); node $(node --version \
+        2>/dev/null)"
 }
 
 skipped() { [ ${#SKIPPED[@]} = 0 ] || printf '%s; ' "${SKIPPED[@]}"; }
@@ -503,16 +713,19 @@ Written by \`bench/run.sh\` (\`make bench\`); do not edit by hand.
 ## Machine
 $(machine)
 
-Note: this machine is shared (2 cores, several builds and tests running at
-the same time), so absolute times are noisy; the ratios and the scaling
-shape are what to read. The lead re-runs this on a quiet machine.
+Note: this machine is shared (2 cores, several builds, tests and fuzzers
+running at the same time), so absolute times are noisy; the ratios and the
+scaling shape are what to read. With another process on one core, the
+threads job cannot show a speed-up. The lead re-runs this on a quiet
+machine.
 
 ## Jobs
 $(printf '%s\n' "${JOB_LIST[@]}")
 
-Not measured: $(skipped)reading gcov JSON (no
-Debian-packaged peer reads it: gcovr 5.2 and lcov 1.16 run gcov on .gcda
-files themselves, which the corpus does not hold).
+Not measured: $(skipped)a peer reading gcov's JSON itself (gcovr 5.2 and
+lcov 1.16 run gcov on .gcda files, which the corpus does not hold; the
+gcovjson_cobertura job compares with gcovr writing from its own JSON of the
+same run instead).
 
 "median" is wall time over all timed runs (after one warm-up run, so
 inputs are in the page cache). "CPU ms" (user + system) and "peak RSS" come
@@ -529,6 +742,12 @@ $(table_scale)
 
 $(scale_growth)
 
+### Targets (issue #7), from this run
+$(targets)
+
+Why a target is not met, and what was measured on the way:
+\`bench/NOTES.md\`.
+
 ### Agreement checks (run before timing)
 $(for a in "${AGREE_LOG[@]}"; do echo "- $a"; done)
 
@@ -541,6 +760,81 @@ GOTOOLCHAIN=local and \$GOROOT/bin first on PATH (\$T is a temporary
 directory; generated inputs are cached in DATA=$DATA):
 $(commands)
 EOT
+}
+
+# ---- targets (issue #7): computed from the rows above ----
+
+# row_field JOB LABEL N: field N (1-based, of the ROWS record) of the row
+# of JOB whose label is LABEL, or '-'
+row_field() {
+    local r j jk kind label
+    for r in "${ROWS[@]}"; do
+        IFS='|' read -r j jk kind label _ <<<"$r"
+        if [ "$j" = "$1" ] && [ "$label" = "$2" ]; then
+            cut -d'|' -f"$3" <<<"$r"
+            return
+        fi
+    done
+    echo -
+}
+
+# target TEXT WHAT GOAL: a table row; WHAT is a measured number, GOAL
+# an awk condition on it (x)
+target() {
+    local text=$1 what=$2 goal=$3 verdict
+    if [ "$what" = - ] || [ -z "$what" ]; then
+        verdict="not measured"
+    elif awk -v x="$what" "BEGIN { exit !($goal) }"; then
+        verdict=met
+    else
+        verdict="**not met**"
+    fi
+    echo "| $text | $what | $verdict |"
+}
+
+# ratio A B: A / B to 2 decimals, '-' when either is missing
+ratio() {
+    awk -v a="$1" -v b="$2" 'BEGIN { if (a == "-" || b == "-" || a == "" ||
+        b == "" || b == 0) print "-"; else printf "%.2f", a / b }'
+}
+
+targets() {
+    local kit func wcl lsh la gr gj gv th1 th2 ht gh
+    kit=$(row_field coverpkg covmerge 7)
+    func=$(row_field coverpkg "go tool cover -func" 7)
+    wcl=$(row_field coverpkg "wc -l" 7)
+    lsh=$(row_field lcov_shards covmerge 7)
+    la=$(row_field lcov_shards "lcov -a" 7)
+    gr=$(row_field lcov_shards grcov 7)
+    gj=$(row_field gcovjson_cobertura "covconv --to cobertura" 7)
+    gv=$(row_field gcovjson_cobertura "gcovr -a --cobertura" 7)
+    th2=$(row_field threads "covmerge -j 2" 7)
+    th1=$(row_field threads "covmerge -j 1 (covkit, one thread)" 7)
+    ht=$(row_field html "covconv --to html" 7)
+    gh=$(row_field html genhtml 7)
+    echo "| target | measured | verdict |"
+    echo "|---|---:|---|"
+    target "Go text merge (coverpkg): go tool cover -func / covmerge >= 10" \
+        "$(ratio "$func" "$kit")" "x >= 10"
+    target "Go text merge (coverpkg): covmerge / wc -l <= 3 (one core)" \
+        "$(ratio "$kit" "$wcl")" "x <= 3"
+    target "lcov merge (lcov_shards): lcov -a / covmerge >= 50" \
+        "$(ratio "$la" "$lsh")" "x >= 50"
+    target "lcov merge (lcov_shards): grcov / covmerge >= 3" \
+        "$(ratio "$gr" "$lsh")" "x >= 3"
+    target "HTML: genhtml / covconv >= 20" "$(ratio "$gh" "$ht")" "x >= 20"
+    target "Cobertura from gcov JSON: gcovr / covconv >= 20" \
+        "$(ratio "$gv" "$gj")" "x >= 20"
+    target "many inputs (threads): -j 1 / -j 2 >= 1.7" \
+        "$(ratio "$th1" "$th2")" "x >= 1.7"
+    local j b rss
+    for j in coverpkg scale_2000000 lcov_shards; do
+        b=$(row_field "$j" covmerge 5)
+        rss=$(row_field "$j" covmerge 11)
+        [ "$rss" = - ] || rss=$((rss * 1024))
+        target "peak RSS / input bytes <= 1 ($j, covmerge)" \
+            "$(ratio "$rss" "$b")" "x <= 1"
+    done
 }
 
 # ---- main ----
@@ -557,6 +851,9 @@ mkdir -p "$DATA" || die "cannot create $DATA"
 T=$(mktemp -d "${TMPDIR:-/tmp}/covkit-bench.XXXXXX") || die "mktemp failed"
 trap 'rm -rf "$T"' EXIT
 LOAD0=$(cut -d' ' -f1-3 /proc/loadavg)
+# top's second sample: %CPU over the last half second
+BUSY0=$(top -bn2 -d 0.5 2>/dev/null | awk '/^ *PID/ { n++; next }
+    n == 2 && k < 3 { printf "%s%s %s", k++ ? "; " : "", $9, $12 }')
 
 for j in $ALL_JOBS; do
     [[ $j =~ $JOBS ]] && "job_$j"

@@ -104,6 +104,8 @@ static void usage(const cli_tool *t)
           "      --overlap POLICY   error (default) or keep overlapping blocks\n"
           "  -l, --label NAME=INPUT record INPUT's data under suite NAME\n"
           "                         (default: the input's file name stem)\n"
+          "  -j, --jobs N           read up to N inputs at once (default: the\n"
+          "                         number of online CPUs; 1: one by one)\n"
           "      --max-input-size N largest (decompressed) input in bytes;\n"
           "                         K, M, G suffixes (default 4G)\n", stdout);
     if (!t->read_only)
@@ -170,6 +172,7 @@ static const struct option long_opts[] = {
     {"mode", required_argument, NULL, OPT_MODE},
     {"overlap", required_argument, NULL, OPT_OVERLAP},
     {"label", required_argument, NULL, 'l'},
+    {"jobs", required_argument, NULL, 'j'},
     {"max-input-size", required_argument, NULL, OPT_MAX_INPUT},
     {"lcov-format", required_argument, NULL, OPT_LCOV_FORMAT},
     {"split-size", required_argument, NULL, OPT_SPLIT_SIZE},
@@ -286,6 +289,18 @@ static int parse_mode_opt(cli_opts *o, const char *arg)
                : EXIT_OK;
 }
 
+static int parse_jobs(cli_opts *o, const char *arg)
+{
+    char *end;
+    errno = 0;
+    unsigned long v = strtoul(arg, &end, 10);
+    if (errno || end == arg || *end || v < 1 || v > 1024 || arg[0] == '-')
+        return cli_usage_error("bad --jobs '%s' (expected a number from 1 "
+                               "to 1024)", arg);
+    o->jobs = (unsigned)v;
+    return EXIT_OK;
+}
+
 /* Returns EXIT_OK to go on, -1 when done (help, version), else a code. */
 static int parse_one(cli_opts *o, const cli_tool *t, int c, char *arg)
 {
@@ -301,6 +316,7 @@ static int parse_one(cli_opts *o, const cli_tool *t, int c, char *arg)
         o->overlap_keep = !strcmp(arg, "keep");
         return EXIT_OK;
     case 'l': return add_label(o, arg);
+    case 'j': return parse_jobs(o, arg);
     case OPT_MAX_INPUT: return parse_size(arg, &o->max_input);
     case OPT_SPLIT_SIZE: {
         unsigned long long v;
@@ -351,7 +367,7 @@ static int parse_loop(int argc, char **argv, const cli_tool *t, cli_opts *o,
 {
     int c;
     opterr = 0;
-    const char *shorts = t->read_only ? ":o:f:l:qvhV" : ":o:t:f:l:qvhV";
+    const char *shorts = t->read_only ? ":o:f:l:j:qvhV" : ":o:t:f:l:j:qvhV";
     while ((c = getopt_long(argc, argv, shorts, opts, NULL)) != -1) {
         if (c == '?')
             return cli_usage_error("unknown option '%s'", argv[optind - 1]);
@@ -404,18 +420,30 @@ static const char *label_for(cli_opts *o, const char *input)
     return NULL;
 }
 
+static void on_read(void *ctx, size_t i, const prof_profile *p)
+{
+    const cli_opts *o = ctx;
+    if (o->verbosity > 1)
+        fprintf(stderr, "%s: read %s: %zu file%s so far\n", cli_progname,
+                o->inputs[i], prof_profile_nfiles(p),
+                prof_profile_nfiles(p) == 1 ? "" : "s");
+}
+
 static int read_inputs(cli_opts *o, prof_profile *p)
 {
     prof_error err;
-    for (size_t i = 0; i < o->ninputs; i++) {
-        const char *in = o->inputs[i];
-        if (prof_read_file(p, in, label_for(o, in), o->from, &err) < 0)
-            return cli_report(&err);
-        if (o->verbosity > 1)
-            fprintf(stderr, "%s: read %s: %zu file%s so far\n",
-                    cli_progname, in, prof_profile_nfiles(p),
-                    prof_profile_nfiles(p) == 1 ? "" : "s");
+    const char **labels = calloc(o->ninputs, sizeof *labels);
+    if (!labels) {
+        cli_error("out of memory");
+        return EXIT_IO;
     }
+    for (size_t i = 0; i < o->ninputs; i++)
+        labels[i] = label_for(o, o->inputs[i]);
+    int rc = prof_read_files(p, (const char *const *)o->inputs, labels,
+                             o->ninputs, o->from, o->jobs, on_read, o, &err);
+    free(labels);
+    if (rc < 0)
+        return cli_report(&err);
     for (size_t i = 0; i < o->nlabels; i++)
         if (!o->labels[i].used)
             return cli_usage_error("--label names '%s', which is not an input",

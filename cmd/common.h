@@ -33,6 +33,7 @@ typedef struct cli_opts {
     char **inputs;
     size_t ninputs;
     unsigned long long max_input;
+    unsigned jobs; /* inputs read at once; 0: one per online CPU */
     prof_write_opts wopts;
     const char **source_roots; /* --source-root, in order */
     size_t nsource_roots;

@@ -2,6 +2,7 @@
 #include "cobertura.h"
 
 #include <limits.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -456,6 +457,9 @@ static int cob_node(cob_rd *rd, bool *first)
     return 0;
 }
 
+static pthread_once_t cob_xml_once = PTHREAD_ONCE_INIT;
+static void cob_xml_init(void) { xmlInitParser(); }
+
 static int cob_read(prof_reader *r, const unsigned char *buf, size_t len)
 {
     if (len > INT_MAX)
@@ -469,7 +473,7 @@ static int cob_read(prof_reader *r, const unsigned char *buf, size_t len)
     rd.pending = SIZE_MAX;
     rd.max_branches = (uint64_t)len * 4 + COB_MAX_CONDITIONS;
     r->p->mode = PROF_MODE_COUNT;
-    xmlInitParser();
+    pthread_once(&cob_xml_once, cob_xml_init); /* inputs read on threads */
     rd.x = xmlReaderForMemory((const char *)buf, (int)len, r->name, NULL,
                               XML_PARSE_NONET | XML_PARSE_BIG_LINES);
     if (!rd.x)

@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -443,40 +444,96 @@ static void cob_rates(cob_out *o, const cob_stats *st)
     cob_attr(o, "branch-rate", cob_rate(buf, st->branches_hit, st->branches));
 }
 
-static void cob_line(cob_out *o, const prof_line *l, uint64_t c, uint64_t t)
+/* Text of <line> elements, built by hand: they hold only numbers and
+ * fixed words, and the text writer's per-attribute calls cost most of the
+ * writing. The bytes are those the text writer gives (indent 2). */
+typedef struct cob_text {
+    char *s;
+    size_t len, cap;
+    bool bad;
+} cob_text;
+
+static void cob_text_add(cob_text *t, const char *fmt, ...) PROF_PRINTF(2, 3);
+static void cob_text_add(cob_text *t, const char *fmt, ...)
 {
-    cob_start(o, "line");
-    cob_attr_u64(o, "number", l->line);
-    cob_attr_u64(o, "hits", l->hits);
-    cob_attr(o, "branch", t ? "true" : "false");
-    if (t) {
-        char cc[64], pc[8];
-        unsigned pct = (unsigned)(c * 100 / t);
-        snprintf(pc, sizeof pc, "%u%%", pct);
-        snprintf(cc, sizeof cc, "%s (%llu/%llu)", pc, (unsigned long long)c,
-                 (unsigned long long)t);
-        cob_attr(o, "condition-coverage", cc);
-        cob_start(o, "conditions");
-        cob_start(o, "condition");
-        cob_attr(o, "number", "0");
-        cob_attr(o, "type", "jump");
-        cob_attr(o, "coverage", pc);
-        cob_end(o);
-        cob_end(o);
+    for (;;) {
+        va_list ap;
+        va_start(ap, fmt);
+        int n = t->bad ? 0 : vsnprintf(t->s + t->len, t->cap - t->len, fmt,
+                                       ap);
+        va_end(ap);
+        if (n < 0)
+            t->bad = true;
+        if (t->bad || t->len + (size_t)n < t->cap) {
+            t->len += t->bad ? 0 : (size_t)n;
+            return;
+        }
+        size_t ncap = t->cap * 2;
+        char *ns = realloc(t->s, ncap);
+        if (!ns)
+            t->bad = true;
+        else {
+            t->s = ns;
+            t->cap = ncap;
+        }
     }
-    cob_end(o);
 }
 
-static void cob_lines(cob_out *o, const cob_class *c, size_t i0, size_t i1)
+/* A newline and DEPTH levels of indentation. */
+static void cob_text_indent(cob_text *t, int depth)
+{
+    cob_text_add(t, "\n%*s", 2 * depth, "");
+}
+
+static void cob_line(cob_text *x, int depth, const prof_line *l, uint64_t c,
+                     uint64_t t)
+{
+    cob_text_indent(x, depth);
+    cob_text_add(x, "<line number=\"%lu\" hits=\"%llu\" branch=\"%s\"",
+                 (unsigned long)l->line, (unsigned long long)l->hits,
+                 t ? "true" : "false");
+    if (!t) {
+        cob_text_add(x, "/>");
+        return;
+    }
+    unsigned pct = (unsigned)(c * 100 / t);
+    cob_text_add(x, " condition-coverage=\"%u%% (%llu/%llu)\">", pct,
+                 (unsigned long long)c, (unsigned long long)t);
+    cob_text_indent(x, depth + 1);
+    cob_text_add(x, "<conditions>");
+    cob_text_indent(x, depth + 2);
+    cob_text_add(x, "<condition number=\"0\" type=\"jump\" "
+                    "coverage=\"%u%%\"/>", pct);
+    cob_text_indent(x, depth + 1);
+    cob_text_add(x, "</conditions>");
+    cob_text_indent(x, depth);
+    cob_text_add(x, "</line>");
+}
+
+/* <lines> of C's lines [I0, I1); DEPTH: the elements enclosing it. */
+static void cob_lines(cob_out *o, const cob_class *c, size_t i0, size_t i1,
+                      int depth)
 {
     cob_start(o, "lines");
-    size_t bi = i0 < i1 ? cob_branch_from(c->f, c->lines[i0].line) : 0;
-    for (size_t i = i0; i < i1 && !o->bad; i++) {
+    if (i0 == i1 || o->bad) { /* <lines/> */
+        cob_end(o);
+        return;
+    }
+    cob_text x = {malloc(4096), 0, 4096, false};
+    x.bad = !x.s;
+    size_t bi = cob_branch_from(c->f, c->lines[i0].line);
+    for (size_t i = i0; i < i1; i++) {
         uint64_t bc, bt;
         cob_cond(c->f->branches, c->f->nbranches, &bi, &c->lines[i], &bc,
                  &bt);
-        cob_line(o, &c->lines[i], bc, bt);
+        cob_line(&x, depth + 1, &c->lines[i], bc, bt);
     }
+    cob_text_indent(&x, depth);
+    /* raw text after a start tag: the writer closes the tag and does not
+     * indent the end tag, so the text ends with that indentation */
+    if (x.bad || xmlTextWriterWriteRawLen(o->w, BAD_CAST x.s, (int)x.len) < 0)
+        o->bad = true;
+    free(x.s);
     cob_end(o);
 }
 
@@ -532,7 +589,7 @@ static void cob_methods(cob_out *o, prof_arena *a, const cob_class *c)
         cob_attr(o, "signature", "");
         cob_rates(o, &st);
         cob_attr(o, "complexity", "0");
-        cob_lines(o, c, i0, i1);
+        cob_lines(o, c, i0, i1, 7); /* coverage ... methods method */
         cob_end(o);
     }
     cob_end(o);
@@ -547,7 +604,7 @@ static void cob_class_emit(cob_out *o, prof_arena *a, const cob_class *c)
     cob_rates(o, &c->st);
     cob_attr(o, "complexity", "0");
     cob_methods(o, a, c);
-    cob_lines(o, c, 0, c->nlines);
+    cob_lines(o, c, 0, c->nlines, 5); /* coverage ... classes class */
     cob_end(o);
 }
 

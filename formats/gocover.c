@@ -119,6 +119,25 @@ static int gc_func_output(prof_reader *r, const gc_line *l)
                             prof_quote(q, sizeof q, l->s, l->len));
 }
 
+/* The block of fields V (count, statements, end column, end line, start
+ * column, start line) read at line NO, or why it is not one. */
+static inline const char *gc_check(const prof_reader *r, const uint64_t v[6],
+                            unsigned long no, prof_block *b)
+{
+    *b = (prof_block){(uint32_t)v[5], (uint32_t)v[4], (uint32_t)v[3],
+                      (uint32_t)v[2], (uint32_t)v[1], r->input,
+                      (uint32_t)(no > UINT32_MAX ? 0 : no), 0, v[0]};
+    if (b->start_line == 0 || b->end_line == 0)
+        return "line numbers start at 1";
+    if (b->end_line < b->start_line ||
+        (b->end_line == b->start_line && b->end_col < b->start_col))
+        return "block ends before it starts";
+    if (r->p->mode == PROF_MODE_SET && b->hits > 1)
+        b->hits = 1;
+    b->suites = b->hits ? r->suites : 0;
+    return NULL;
+}
+
 static int gc_block(prof_reader *r, const gc_line *l)
 {
     const char *nul = memchr(l->s, '\0', l->len);
@@ -151,17 +170,10 @@ static int gc_block(prof_reader *r, const gc_line *l)
     }
     if (at == 0)
         return gc_bad(r, l, "empty file name");
-    prof_block b = {(uint32_t)v[5], (uint32_t)v[4], (uint32_t)v[3],
-                    (uint32_t)v[2], (uint32_t)v[1], r->input,
-                    (uint32_t)(l->no > UINT32_MAX ? 0 : l->no), 0, v[0]};
-    if (b.start_line == 0 || b.end_line == 0)
-        return gc_bad(r, l, "line numbers start at 1");
-    if (b.end_line < b.start_line ||
-        (b.end_line == b.start_line && b.end_col < b.start_col))
-        return gc_bad(r, l, "block ends before it starts");
-    if (r->p->mode == PROF_MODE_SET && b.hits > 1)
-        b.hits = 1;
-    b.suites = b.hits ? r->suites : 0;
+    prof_block b;
+    const char *why = gc_check(r, v, l->no, &b);
+    if (why)
+        return gc_bad(r, l, why);
     prof_file *f = prof_profile_file_get(r->p, l->s, at);
     if (!f || prof_file_add_block(f, &b) < 0)
         return prof_reader_fail(r, PROF_ENOMEM, l->no, "out of memory");
@@ -210,13 +222,115 @@ static int gc_line_parse(prof_reader *r, const gc_line *l)
     return gc_block(r, l);
 }
 
+/* ---- the fast path ---- */
+
+/* The path of the last line read fast, and its file. */
+typedef struct gc_last {
+    const char *path;
+    size_t len;
+    prof_file *f;
+} gc_last;
+
+/* A plain decimal at S, not above MAX (UINT32_MAX or UINT64_MAX), or
+ * NULL. Digits are read up to the first byte that is not one (every line
+ * the fast path reads ends with '\n'), so no bound is checked per digit. */
+static inline const char *gc_dec(const char *s, uint64_t max, uint64_t *out)
+{
+    const char *b = s;
+    uint64_t v = 0;
+    unsigned d;
+    while ((d = (unsigned char)*s - '0') < 10) {
+        v = v * 10 + d;
+        s++;
+    }
+    size_t n = (size_t)(s - b);
+    /* 1 to 9 digits fit; more than 19 may have wrapped */
+    if (n - 1 >= 9 && (n == 0 || n > 19 || v > max))
+        return NULL;
+    *out = v;
+    return s;
+}
+
+/* "SL.SC,EL.EC NSTMT COUNT\n" at S; returns the start of the next line,
+ * or NULL when the text is anything else. */
+static const char *gc_fast_fields(const char *s, uint64_t v[6])
+{
+    static const char seps[] = ".,.  ";
+    for (int i = 5; i > 0; i--) {
+        s = gc_dec(s, UINT32_MAX, &v[i]);
+        if (!s || *s != seps[5 - i])
+            return NULL;
+        s++;
+    }
+    s = gc_dec(s, UINT64_MAX, &v[0]);
+    if (s && *s == '\r')
+        s++;
+    return s && *s == '\n' ? s + 1 : NULL;
+}
+
+/* Read the block line at *S (line NO, ending with '\n') when it has the
+ * usual shape and is valid: returns 1 and moves *S past it; 0 leaves it
+ * to gc_line_parse (which reads the unusual shapes and words the errors);
+ * < 0 on OOM. */
+static int gc_fast(prof_reader *r, gc_last *last, const char **s,
+                   const char *end, unsigned long no)
+{
+    const char *p = *s, *colon;
+    bool same = last->f && (size_t)(end - p) > last->len &&
+                p[last->len] == ':' && !memcmp(p, last->path, last->len);
+    if (same) {
+        colon = p + last->len;
+    } else {
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        colon = nl ? memrchr(p, ':', (size_t)(nl - p)) : NULL;
+        if (!colon || colon == p || (colon - p == 4 && !memcmp(p, "mode", 4)))
+            return 0; /* a 'mode:' line is never a block */
+        if (memchr(p, '\0', (size_t)(colon - p)))
+            return 0; /* the parser words the NUL error */
+    }
+    uint64_t v[6];
+    prof_block b;
+    const char *next = gc_fast_fields(colon + 1, v);
+    if (!next || gc_check(r, v, no, &b))
+        return 0;
+    if (!same) {
+        prof_file *f = prof_profile_file_get(r->p, p, (size_t)(colon - p));
+        if (!f)
+            return prof_reader_fail(r, PROF_ENOMEM, no, "out of memory");
+        if (last->f && last->f != f)
+            prof_file_trim(last->f); /* most likely done with it */
+        last->f = f;
+    }
+    last->path = p;
+    last->len = (size_t)(colon - p);
+    if (prof_file_add_block(last->f, &b) < 0)
+        return prof_reader_fail(r, PROF_ENOMEM, no, "out of memory");
+    *s = next;
+    return 1;
+}
+
 static int gc_read(prof_reader *r, const unsigned char *buf, size_t len)
 {
     const char *s = (const char *)buf, *end = s + len;
     gc_line l = {s, 0, 0};
+    gc_last last = {NULL, 0, NULL};
     if (len >= 3 && !memcmp(s, "\xef\xbb\xbf", 3))
         s += 3;
+    /* the fast path reads lines that end with '\n': up to FAST */
+    const char *fast = s < end ? memrchr(s, '\n', (size_t)(end - s)) : NULL;
+    fast = fast ? fast + 1 : s;
     while (s < end) {
+        if ((l.no & 4095) == 0)
+            prof_reader_consumed(r, s);
+        if (s < fast && r->p->mode != PROF_MODE_NONE) {
+            int rc = gc_fast(r, &last, &s, end, l.no + 1);
+            if (rc < 0)
+                return rc;
+            if (rc) {
+                l.no++;
+                continue;
+            }
+        }
         const char *nl = memchr(s, '\n', (size_t)(end - s));
         const char *e = nl ? nl : end;
         l.s = s;

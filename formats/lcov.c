@@ -134,20 +134,22 @@ static int lcov_bad(lcov_state *st, const lcov_line *l, const char *syntax,
 }
 
 /* Decimal digits S[*I..] up to MAX; false if none or out of range. */
-static bool lcov_uint(const char *s, size_t n, size_t *i, uint64_t max,
-                      uint64_t *out)
+static inline bool lcov_uint(const char *s, size_t n, size_t *i,
+                             uint64_t max, uint64_t *out)
 {
-    size_t b = *i;
+    size_t b = *i, j = b;
     uint64_t v = 0;
-    while (*i < n && s[*i] >= '0' && s[*i] <= '9') {
-        uint64_t d = (uint64_t)(s[*i] - '0');
-        if (v > (max - d) / 10)
+    for (; j < n && s[j] >= '0' && s[j] <= '9'; j++) {
+        uint64_t d = (uint64_t)(s[j] - '0');
+        if (j - b >= 9 && v > (max - d) / 10) { /* 9 digits fit MAX */
+            *i = j;
             return false;
+        }
         v = v * 10 + d;
-        (*i)++;
     }
+    *i = j;
     *out = v;
-    return *i > b;
+    return j > b;
 }
 
 /* A line number field: digits, 1 .. 2^32-1, then SEP (or the end when
@@ -193,6 +195,17 @@ static bool lcov_count_parse(const char *s, size_t n, uint64_t *out,
     size_t i = 0, digits = 0;
     uint64_t m = 0;
     long e10 = 0;
+    if (n - 1 < 19) { /* the usual: 1 to 19 plain digits */
+        while (i < n && s[i] >= '0' && s[i] <= '9')
+            m = m * 10 + (uint64_t)(s[i++] - '0');
+        if (i == n) {
+            *out = m;
+            *neg = false;
+            return true;
+        }
+        i = 0;
+        m = 0;
+    }
     *neg = n > 0 && s[0] == '-';
     if (n > 0 && (s[0] == '-' || s[0] == '+'))
         i++;

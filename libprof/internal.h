@@ -142,8 +142,18 @@ int prof_go_funcs(const char *src, size_t len, prof_gofunc **out, size_t *n);
 struct prof_file {
     const char *path; /* interned in the owning profile */
     size_t path_len;
+    prof_profile *owner;
     prof_block *blocks;
     size_t nblocks, cap_blocks;
+    /* Duplicate ranges are combined when added (prof_file_add_block):
+     * while the blocks increase strictly no index is needed; after that
+     * INDEX maps ranges to positions (open addressing, position + 1,
+     * 0 empty) and HINT guesses the position of the next one (inputs
+     * repeat a file's blocks in the same order). */
+    uint32_t *index;
+    size_t index_cap, index_n, hint;
+    bool increasing; /* blocks strictly increasing: distinct, sorted */
+    bool trimmed;    /* prof_file_trim was done */
     prof_function *funcs;
     size_t nfuncs, cap_funcs;
     prof_branch *branches;
@@ -194,6 +204,9 @@ struct prof_profile {
     prof_pathmaps *maps;
     bool maps_borrowed;
     prof_strmap mapped; /* raw input path -> prof_file*, when maps */
+    /* while a reader fills this profile: its input when memory-mapped */
+    const unsigned char *map;
+    size_t maplen, released;
 };
 
 #define PROF_FAMILY_GO 1u
@@ -208,8 +221,12 @@ prof_file *prof_profile_file_get(prof_profile *p, const char *path,
 prof_file *prof_profile_file_exact(prof_profile *p, const char *path,
                                    size_t len);
 const char *prof_profile_intern(prof_profile *p, const char *s, size_t len);
+/* A reader is probably done adding to F: give back the unused room of
+ * its block array (only once, while its blocks are still in order). */
+void prof_file_trim(prof_file *f);
+/* prof_file_add_block (below) when B is not the hinted block. */
+int prof_file_put_block(prof_file *f, const prof_block *b);
 /* Append records to F (no merging until prof_profile_normalize). */
-int prof_file_add_block(prof_file *f, const prof_block *b);
 int prof_file_add_function(prof_file *f, const prof_function *fn);
 int prof_file_add_branch(prof_file *f, const prof_branch *br);
 /* Index of suite LABEL, added if new; negative on OOM. */
@@ -226,6 +243,27 @@ int prof_suiteset_union(prof_profile *p, uint32_t a, uint32_t b,
                         uint32_t *id);
 void prof_profile_warnf(prof_profile *p, const char *path, unsigned long line,
                         const char *fmt, ...) PROF_PRINTF(4, 5);
+
+/* Combine B into A (same range, same statements): hits added or ORed by
+ * P's mode, suite sets united. */
+int prof_block_combine(prof_profile *p, prof_block *a, const prof_block *b);
+/* Order of ranges: start, then end; 0 when equal. */
+static inline int prof_block_cmp(const prof_block *a, const prof_block *b)
+{
+    if (a->start_line != b->start_line)
+        return a->start_line < b->start_line ? -1 : 1;
+    if (a->start_col != b->start_col)
+        return a->start_col < b->start_col ? -1 : 1;
+    if (a->end_line != b->end_line)
+        return a->end_line < b->end_line ? -1 : 1;
+    if (a->end_col != b->end_col)
+        return a->end_col < b->end_col ? -1 : 1;
+    return 0;
+}
+
+/* prof_merge, except that SRC may be emptied: when DST holds nothing yet,
+ * SRC's data is moved into it instead of copied. */
+int prof_merge_move(prof_profile *dst, prof_profile *src, prof_error *err);
 
 /* Sort and combine every dirty file: duplicates merged by the rules,
  * statement mismatches and overlaps reported. Files sorted by path. */
@@ -277,6 +315,39 @@ static inline uint64_t prof_sat_add(uint64_t a, uint64_t b)
     return r < a ? UINT64_MAX : r;
 }
 
+/* Hits A and B of one range combined in mode M: added (saturating), or
+ * ORed in set mode. */
+static inline uint64_t prof_hits_combine(prof_mode m, uint64_t a, uint64_t b)
+{
+    uint64_t r = prof_sat_add(a, b);
+    return m == PROF_MODE_SET && r > 1 ? 1 : r;
+}
+
+/* Add a block to F; a block with the range of one already there is
+ * combined into it at once by the merge rules (unless the statement
+ * counts differ: then prof_profile_normalize reports it). Inline for the
+ * common case of an input repeating a file's blocks (go test -coverpkg):
+ * B is the block after the one last matched, with the same suites. */
+static inline int prof_file_add_block(prof_file *f, const prof_block *b)
+{
+    prof_block *a = f->hint < f->nblocks ? &f->blocks[f->hint] : NULL;
+    if (a && a->start_line == b->start_line && a->start_col == b->start_col &&
+        a->end_line == b->end_line && a->end_col == b->end_col &&
+        a->stmts == b->stmts && (a->suites == b->suites || !b->suites)) {
+        a->hits = prof_hits_combine(f->owner->mode, a->hits, b->hits);
+        f->hint++;
+        return 0;
+    }
+    /* or a new block past the last of a file read in order */
+    if (!f->index && f->increasing && f->nblocks < f->cap_blocks &&
+        (f->nblocks == 0 || prof_block_cmp(&f->blocks[f->nblocks - 1], b) < 0)) {
+        f->blocks[f->nblocks++] = *b;
+        f->dirty = true;
+        return 0;
+    }
+    return prof_file_put_block(f, b);
+}
+
 /* ---- readers and formats -------------------------------------------- */
 
 /* What a reader gets: the profile to fill (fresh, one input) and context. */
@@ -287,6 +358,11 @@ typedef struct prof_reader {
     uint32_t suites;  /* suite-set id to give hit records */
     prof_error *err;
 } prof_reader;
+
+/* The reader is done with the input bytes before AT: when the input is
+ * mapped, their pages may leave memory (a reader calls it now and then,
+ * so peak memory is not the whole input). */
+void prof_reader_consumed(prof_reader *r, const void *at);
 
 int prof_reader_fail(prof_reader *r, int code, unsigned long line,
                      const char *fmt, ...) PROF_PRINTF(4, 5);
@@ -329,6 +405,22 @@ int prof_input_load(prof_input *in, const char *path, uint64_t max,
 void prof_input_release(prof_input *in);
 int prof_gunzip(const unsigned char *src, size_t len, uint64_t max,
                 const char *name, prof_input *out, prof_error *err);
+
+/* What reading one input takes from the profile it will be merged into. */
+typedef struct prof_read_opts {
+    prof_warn_fn warn;
+    void *warn_ctx;
+    bool overlap_keep;
+    uint64_t max_input;
+    const prof_pathmaps *maps; /* borrowed: --path-map rules */
+} prof_read_opts;
+
+void prof_read_opts_of(const prof_profile *p, prof_read_opts *o);
+/* prof_read_file without the merge: PATH read into a new normalised
+ * profile *OUT (NULL when the input is empty and adds nothing). */
+int prof_parse_file(const prof_read_opts *o, const char *path,
+                    const char *label, const prof_format *fmt,
+                    prof_profile **out, prof_error *err);
 
 /* registry.c */
 extern const prof_format *const prof_formats[];

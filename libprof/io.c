@@ -271,8 +271,17 @@ static bool all_space(const unsigned char *b, size_t len)
     return true;
 }
 
-/* A fresh profile holding one input, with P's options. */
-static prof_profile *input_profile(prof_profile *p, const char *name,
+void prof_read_opts_of(const prof_profile *p, prof_read_opts *o)
+{
+    o->warn = p->warn;
+    o->warn_ctx = p->warn_ctx;
+    o->overlap_keep = p->overlap_keep;
+    o->max_input = p->max_input;
+    o->maps = p->maps;
+}
+
+/* A fresh profile holding one input, with options O. */
+static prof_profile *input_profile(const prof_read_opts *o, const char *name,
                                    const char *label, bool named,
                                    prof_reader *r, prof_error *err)
 {
@@ -285,14 +294,14 @@ static prof_profile *input_profile(prof_profile *p, const char *name,
         prof_error_set(err, PROF_ENOMEM, name, 0, "out of memory");
         return NULL;
     }
+    in->warn = o->warn;
+    in->warn_ctx = o->warn_ctx;
+    in->overlap_keep = o->overlap_keep;
+    in->max_input = o->max_input;
+    in->maps = (prof_pathmaps *)o->maps;
+    in->maps_borrowed = true;
     if (named)
         prof_profile_suite_name(in, (size_t)suite);
-    in->warn = p->warn;
-    in->warn_ctx = p->warn_ctx;
-    in->overlap_keep = p->overlap_keep;
-    in->max_input = p->max_input;
-    in->maps = p->maps;
-    in->maps_borrowed = true;
     r->p = in;
     r->name = in->inputs[0];
     r->input = 0;
@@ -300,43 +309,92 @@ static prof_profile *input_profile(prof_profile *p, const char *name,
     return in;
 }
 
-/* Run the reader chosen by FMT or sniffing, then merge into P. */
-static int read_into(prof_profile *p, const prof_input *data, const char *dir,
-                     const char *name, const char *label, bool named,
-                     const prof_format *fmt, prof_error *err)
+/* The format to read DIR (NULL: a file) with: *FMT (NULL when sniffing
+ * found none), or for a directory the first that reads directories. */
+static int choose_format(const char *dir, const char *name,
+                         const prof_format **fmt, prof_error *err)
 {
-    if (!fmt && !dir)
-        fmt = prof_format_detect(data->data, data->len);
-    if (!fmt && !dir && all_space(data->data, data->len))
-        return 0; /* an empty input adds nothing */
-    if (!fmt && dir) {
-        for (size_t i = 0; prof_formats[i] && !fmt; i++)
+    const prof_format *f = *fmt;
+    if (!f && dir) {
+        for (size_t i = 0; prof_formats[i] && !f; i++)
             if (prof_formats[i]->read_dir)
-                fmt = prof_formats[i];
+                f = prof_formats[i];
     }
-    if (fmt && dir && !fmt->read_dir)
+    if (f && dir && !f->read_dir)
         return prof_error_set(err, PROF_EUNKNOWN_FORMAT, name, 0,
                               "is a directory, and format '%s' reads only "
-                              "files", fmt->name);
-    if (!fmt || !(dir ? fmt->read_dir != NULL : fmt->read != NULL))
+                              "files", f->name);
+    if (!f || !(dir ? f->read_dir != NULL : f->read != NULL))
         return prof_error_set(err, PROF_EUNKNOWN_FORMAT, name, 0,
                               dir ? "is a directory, and no reader for "
                                     "directories is built in"
                                   : "unknown input format (use --from to "
                                     "name it; --list-formats lists them)");
+    *fmt = f;
+    return 0;
+}
+
+/* Run the reader chosen by FMT or sniffing into a new profile *OUT,
+ * normalised (NULL for an empty input, which adds nothing). */
+static int parse_input(const prof_read_opts *o, const prof_input *data,
+                       const char *dir, const char *name, const char *label,
+                       bool named, const prof_format *fmt, prof_profile **out,
+                       prof_error *err)
+{
+    *out = NULL;
+    if (!fmt && !dir) {
+        fmt = prof_format_detect(data->data, data->len);
+        if (!fmt && all_space(data->data, data->len))
+            return 0;
+    }
+    PROF_TRY(choose_format(dir, name, &fmt, err));
     prof_reader r;
-    prof_profile *in = input_profile(p, name, label, named, &r, err);
+    prof_profile *in = input_profile(o, name, label, named, &r, err);
     if (!in)
         return PROF_ENOMEM;
     in->families = fmt->family;
     in->go_text = fmt == &prof_format_go;
+    if (data && data->map) {
+        in->map = data->data;
+        in->maplen = data->len;
+    }
     int rc = dir ? fmt->read_dir(&r, dir) : fmt->read(&r, data->data, data->len);
+    in->map = NULL;
     if (rc == 0)
         rc = prof_profile_normalize(in, err);
-    if (rc == 0)
-        rc = prof_merge(p, in, err);
+    if (rc < 0)
+        prof_profile_free(in);
+    else
+        *out = in;
+    return rc;
+}
+
+/* Merge a parsed input IN (may be NULL) into P and free it. */
+static int merge_input(prof_profile *p, prof_profile *in, int rc,
+                       prof_error *err)
+{
+    if (rc == 0 && in)
+        rc = prof_merge_move(p, in, err);
     prof_profile_free(in);
     return rc;
+}
+
+#define RELEASE_STEP (1u << 20)
+
+void prof_reader_consumed(prof_reader *r, const void *at)
+{
+    prof_profile *p = r->p;
+    const unsigned char *a = at;
+    if (!p->map || a < p->map || a > p->map + p->maplen)
+        return;
+    size_t page = (size_t)sysconf(_SC_PAGESIZE);
+    size_t upto = (size_t)(a - p->map) / page * page;
+    if (upto < p->released + RELEASE_STEP)
+        return;
+    /* read-only private file pages: read again from the file if touched */
+    madvise((void *)(p->map + p->released), upto - p->released,
+            MADV_DONTNEED);
+    p->released = upto;
 }
 
 static const char *stem(const char *path, char *buf, size_t bufsz)
@@ -361,13 +419,38 @@ int prof_read_buffer(prof_profile *p, const void *buf, size_t len,
 {
     char sb[256];
     prof_input in = {buf, len, NULL, 0, NULL};
+    prof_read_opts o;
+    prof_profile *got;
+    prof_read_opts_of(p, &o);
     bool named = label != NULL;
     if (!label)
         label = stem(name, sb, sizeof sb);
-    if (!is_gzip(buf, len))
-        return read_into(p, &in, NULL, name, label, named, fmt, err);
+    if (!is_gzip(buf, len)) {
+        int rc = parse_input(&o, &in, NULL, name, label, named, fmt, &got, err);
+        return merge_input(p, got, rc, err);
+    }
     PROF_TRY(prof_gunzip(buf, len, p->max_input, name, &in, err));
-    int rc = read_into(p, &in, NULL, name, label, named, fmt, err);
+    int rc = parse_input(&o, &in, NULL, name, label, named, fmt, &got, err);
+    prof_input_release(&in);
+    return merge_input(p, got, rc, err);
+}
+
+int prof_parse_file(const prof_read_opts *o, const char *path,
+                    const char *label, const prof_format *fmt,
+                    prof_profile **out, prof_error *err)
+{
+    char sb[256];
+    struct stat st;
+    *out = NULL;
+    bool named = label != NULL;
+    if (!label)
+        label = stem(path, sb, sizeof sb);
+    if (strcmp(path, "-") && stat(path, &st) == 0 && S_ISDIR(st.st_mode))
+        return parse_input(o, NULL, path, path, label, named, fmt, out, err);
+    prof_input in;
+    PROF_TRY(prof_input_load(&in, path, o->max_input, err));
+    int rc = parse_input(o, &in, NULL, strcmp(path, "-") ? path : "<stdin>",
+                         label, named, fmt, out, err);
     prof_input_release(&in);
     return rc;
 }
@@ -375,19 +458,11 @@ int prof_read_buffer(prof_profile *p, const void *buf, size_t len,
 int prof_read_file(prof_profile *p, const char *path, const char *label,
                    const prof_format *fmt, prof_error *err)
 {
-    char sb[256];
-    struct stat st;
-    bool named = label != NULL;
-    if (!label)
-        label = stem(path, sb, sizeof sb);
-    if (strcmp(path, "-") && stat(path, &st) == 0 && S_ISDIR(st.st_mode))
-        return read_into(p, NULL, path, path, label, named, fmt, err);
-    prof_input in;
-    PROF_TRY(prof_input_load(&in, path, p->max_input, err));
-    int rc = read_into(p, &in, NULL, strcmp(path, "-") ? path : "<stdin>",
-                       label, named, fmt, err);
-    prof_input_release(&in);
-    return rc;
+    prof_read_opts o;
+    prof_profile *got;
+    prof_read_opts_of(p, &o);
+    int rc = prof_parse_file(&o, path, label, fmt, &got, err);
+    return merge_input(p, got, rc, err);
 }
 
 /* ---- sink ---- */

@@ -8,16 +8,7 @@
 
 static int block_cmp(const void *va, const void *vb)
 {
-    const prof_block *a = va, *b = vb;
-    if (a->start_line != b->start_line)
-        return a->start_line < b->start_line ? -1 : 1;
-    if (a->start_col != b->start_col)
-        return a->start_col < b->start_col ? -1 : 1;
-    if (a->end_line != b->end_line)
-        return a->end_line < b->end_line ? -1 : 1;
-    if (a->end_col != b->end_col)
-        return a->end_col < b->end_col ? -1 : 1;
-    return 0;
+    return prof_block_cmp(va, vb);
 }
 
 /* block_cmp, then the input and line it came from: equal ranges sort the
@@ -101,8 +92,15 @@ static const char *input_name(const prof_profile *p, uint32_t i)
 
 static uint64_t combine_hits(const prof_profile *p, uint64_t a, uint64_t b)
 {
-    uint64_t r = prof_sat_add(a, b);
-    return p->mode == PROF_MODE_SET && r > 1 ? 1 : r;
+    return prof_hits_combine(p->mode, a, b);
+}
+
+int prof_block_combine(prof_profile *p, prof_block *a, const prof_block *b)
+{
+    a->hits = combine_hits(p, a->hits, b->hits);
+    if (a->suites == b->suites || !b->suites)
+        return 0;
+    return prof_suiteset_union(p, a->suites, b->suites, &a->suites);
 }
 
 static int stmt_conflict(prof_profile *p, const prof_file *f,
@@ -165,9 +163,7 @@ static int combine_blocks(prof_profile *p, prof_file *f, prof_error *err)
             prof_block *a = &f->blocks[o - 1];
             if (a->stmts != b->stmts)
                 return stmt_conflict(p, f, a, b, err);
-            a->hits = combine_hits(p, a->hits, b->hits);
-            PROF_TRY(prof_suiteset_union(p, a->suites, b->suites,
-                                         &a->suites));
+            PROF_TRY(prof_block_combine(p, a, b));
             continue;
         }
         if (is_line_block(b)) {
@@ -183,7 +179,24 @@ static int combine_blocks(prof_profile *p, prof_file *f, prof_error *err)
         o++;
     }
     f->nblocks = o;
+    /* sorted and combined: strictly increasing; positions moved */
+    f->increasing = true;
+    free(f->index);
+    f->index = NULL;
+    f->index_cap = f->index_n = f->hint = 0;
     return 0;
+}
+
+/* B, with the key of A, combined into A. */
+static int function_combine(prof_profile *p, prof_function *a,
+                            const prof_function *b)
+{
+    a->hits = combine_hits(p, a->hits, b->hits);
+    if (b->end_line > a->end_line) {
+        a->end_line = b->end_line;
+        a->end_col = b->end_col;
+    }
+    return prof_suiteset_union(p, a->suites, b->suites, &a->suites);
 }
 
 static int combine_functions(prof_profile *p, prof_file *f)
@@ -193,13 +206,7 @@ static int combine_functions(prof_profile *p, prof_file *f)
     for (size_t i = 0; i < f->nfuncs; i++) {
         prof_function *a = o ? &f->funcs[o - 1] : NULL, *b = &f->funcs[i];
         if (a && !func_cmp(a, b)) {
-            a->hits = combine_hits(p, a->hits, b->hits);
-            if (b->end_line > a->end_line) {
-                a->end_line = b->end_line;
-                a->end_col = b->end_col;
-            }
-            PROF_TRY(prof_suiteset_union(p, a->suites, b->suites,
-                                         &a->suites));
+            PROF_TRY(function_combine(p, a, b));
             continue;
         }
         f->funcs[o++] = *b;
@@ -218,6 +225,13 @@ static uint64_t combine_taken(uint64_t a, uint64_t b)
     return r == PROF_NOT_EVALUATED ? r - 1 : r;
 }
 
+static int branch_combine(prof_profile *p, prof_branch *a,
+                          const prof_branch *b)
+{
+    a->taken = combine_taken(a->taken, b->taken);
+    return prof_suiteset_union(p, a->suites, b->suites, &a->suites);
+}
+
 static int combine_branches(prof_profile *p, prof_file *f)
 {
     PROF_TRY(sort_records(f->branches, f->nbranches, sizeof *f->branches,
@@ -226,9 +240,7 @@ static int combine_branches(prof_profile *p, prof_file *f)
     for (size_t i = 0; i < f->nbranches; i++) {
         prof_branch *a = o ? &f->branches[o - 1] : NULL, *b = &f->branches[i];
         if (a && !branch_cmp(a, b)) {
-            a->taken = combine_taken(a->taken, b->taken);
-            PROF_TRY(prof_suiteset_union(p, a->suites, b->suites,
-                                         &a->suites));
+            PROF_TRY(branch_combine(p, a, b));
             continue;
         }
         f->branches[o++] = *b;
@@ -338,38 +350,116 @@ static int remap_set(prof_profile *dst, const prof_profile *src, remap *m,
     return 0;
 }
 
-static int merge_file(prof_profile *dst, const prof_profile *src, remap *m,
-                      const prof_file *sf)
+/* Does normalised SF have the ranges (and statement counts) of clean DF,
+ * in the same order? Then its blocks fold in place: no append, no sort. */
+static bool same_blocks(const prof_file *df, const prof_file *sf)
 {
-    prof_file *df = prof_profile_file_exact(dst, sf->path, sf->path_len);
-    if (!df)
-        return PROF_ENOMEM;
+    if (df->nblocks != sf->nblocks)
+        return false;
+    for (size_t i = 0; i < sf->nblocks; i++)
+        if (prof_block_cmp(&df->blocks[i], &sf->blocks[i]) ||
+            df->blocks[i].stmts != sf->blocks[i].stmts)
+            return false;
+    return true;
+}
+
+static bool same_functions(const prof_file *df, const prof_file *sf)
+{
+    if (df->nfuncs != sf->nfuncs)
+        return false;
+    for (size_t i = 0; i < sf->nfuncs; i++)
+        if (func_cmp(&df->funcs[i], &sf->funcs[i]))
+            return false;
+    return true;
+}
+
+static bool same_branches(const prof_file *df, const prof_file *sf)
+{
+    if (df->nbranches != sf->nbranches)
+        return false;
+    for (size_t i = 0; i < sf->nbranches; i++)
+        if (branch_cmp(&df->branches[i], &sf->branches[i]))
+            return false;
+    return true;
+}
+
+/* SF's blocks as DST holds them: inputs, set-mode counts, suite sets. */
+static int merge_blocks(prof_profile *dst, const prof_profile *src, remap *m,
+                        prof_file *df, const prof_file *sf, bool fold)
+{
+    if (!fold && sf->nblocks) {
+        PROF_TRY(prof_grow((void **)&df->blocks, &df->cap_blocks,
+                           df->nblocks + sf->nblocks - 1,
+                           sizeof *df->blocks));
+        df->increasing = false;
+        df->dirty = true;
+    }
     for (size_t i = 0; i < sf->nblocks; i++) {
         prof_block b = sf->blocks[i];
         b.input += m->input_base;
         if (dst->mode == PROF_MODE_SET && b.hits > 1)
             b.hits = 1;
         PROF_TRY(remap_set(dst, src, m, b.suites, &b.suites));
-        PROF_TRY(prof_file_add_block(df, &b));
+        if (fold)
+            PROF_TRY(prof_block_combine(dst, &df->blocks[i], &b));
+        else /* appended: normalize merges the two sorted runs */
+            df->blocks[df->nblocks++] = b;
     }
+    return 0;
+}
+
+static int merge_functions(prof_profile *dst, const prof_profile *src,
+                           remap *m, prof_file *df, const prof_file *sf,
+                           bool fold)
+{
     for (size_t i = 0; i < sf->nfuncs; i++) {
         prof_function fn = sf->funcs[i];
         fn.input += m->input_base;
         if (dst->mode == PROF_MODE_SET && fn.hits > 1)
             fn.hits = 1;
+        PROF_TRY(remap_set(dst, src, m, fn.suites, &fn.suites));
+        if (fold) {
+            PROF_TRY(function_combine(dst, &df->funcs[i], &fn));
+            continue;
+        }
         fn.name = prof_profile_intern(dst, fn.name, strlen(fn.name));
         if (!fn.name)
             return PROF_ENOMEM;
-        PROF_TRY(remap_set(dst, src, m, fn.suites, &fn.suites));
         PROF_TRY(prof_file_add_function(df, &fn));
     }
+    return 0;
+}
+
+static int merge_branches(prof_profile *dst, const prof_profile *src,
+                          remap *m, prof_file *df, const prof_file *sf,
+                          bool fold)
+{
     for (size_t i = 0; i < sf->nbranches; i++) {
         prof_branch br = sf->branches[i];
         PROF_TRY(remap_set(dst, src, m, br.suites, &br.suites));
-        PROF_TRY(prof_file_add_branch(df, &br));
+        if (fold)
+            PROF_TRY(branch_combine(dst, &df->branches[i], &br));
+        else
+            PROF_TRY(prof_file_add_branch(df, &br));
     }
-    df->dirty = true;
     return 0;
+}
+
+/* Records with the keys DF already has (inputs of one build, shards of
+ * one test suite) are combined in place; otherwise they are appended and
+ * prof_profile_normalize merges them, which gives the same result. */
+static int merge_file(prof_profile *dst, const prof_profile *src, remap *m,
+                      const prof_file *sf)
+{
+    prof_file *df = prof_profile_file_exact(dst, sf->path, sf->path_len);
+    if (!df)
+        return PROF_ENOMEM;
+    bool clean = !df->dirty;
+    PROF_TRY(merge_blocks(dst, src, m, df, sf, clean && same_blocks(df, sf)));
+    PROF_TRY(merge_functions(dst, src, m, df, sf,
+                             clean && same_functions(df, sf)));
+    return merge_branches(dst, src, m, df, sf,
+                          clean && same_branches(df, sf));
 }
 
 static int merge_tables(prof_profile *dst, const prof_profile *src, remap *m)
@@ -413,4 +503,65 @@ int prof_merge(prof_profile *dst, const prof_profile *src, prof_error *err)
     else if (rc == PROF_ENOMEM)
         prof_error_set(err, rc, "", 0, "out of memory while merging");
     return rc;
+}
+
+/* ---- moving a fresh input into an empty profile ---- */
+
+static bool profile_is_empty(const prof_profile *p)
+{
+    return p->ninputs == 0 && p->nfiles == 0 && p->nsuites == 0 &&
+           p->nsets == 1 && p->mode == PROF_MODE_NONE && p->families == 0;
+}
+
+/* Exchange the data of A and B; the maps and files point back to their
+ * profile, so those pointers follow. */
+static void profile_swap(prof_profile *a, prof_profile *b)
+{
+    prof_profile t = *a;
+    *a = *b;
+    *b = t;
+    prof_profile *both[2] = {a, b};
+    for (size_t k = 0; k < 2; k++) {
+        prof_profile *p = both[k];
+        p->files_by_path.arena = &p->arena;
+        p->names.arena = &p->arena;
+        p->sets_by_bits.arena = &p->arena;
+        p->mapped.arena = &p->arena;
+        for (size_t i = 0; i < p->nfiles; i++)
+            p->files[i]->owner = p;
+    }
+}
+
+/* Swap the options back: they belong to the profile, not to its data. */
+static void options_swap(prof_profile *a, prof_profile *b)
+{
+    prof_profile t = *a;
+    a->forced = b->forced;
+    a->overlap_keep = b->overlap_keep;
+    a->mode_warned = b->mode_warned;
+    a->warn = b->warn;
+    a->warn_ctx = b->warn_ctx;
+    a->max_input = b->max_input;
+    a->maps = b->maps;
+    a->maps_borrowed = b->maps_borrowed;
+    b->forced = t.forced;
+    b->overlap_keep = t.overlap_keep;
+    b->mode_warned = t.mode_warned;
+    b->warn = t.warn;
+    b->warn_ctx = t.warn_ctx;
+    b->max_input = t.max_input;
+    b->maps = t.maps;
+    b->maps_borrowed = t.maps_borrowed;
+}
+
+int prof_merge_move(prof_profile *dst, prof_profile *src, prof_error *err)
+{
+    if (dst == src || !profile_is_empty(dst))
+        return prof_merge(dst, src, err);
+    /* what prof_merge does into an empty profile, without the copy */
+    PROF_TRY(prof_profile_normalize(src, err));
+    profile_swap(dst, src);
+    options_swap(dst, src);
+    prof_profile_apply_mode(dst, dst->forced ? dst->forced : dst->mode);
+    return 0;
 }

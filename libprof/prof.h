@@ -103,6 +103,22 @@ void prof_profile_free(prof_profile *p);
 int prof_read_file(prof_profile *p, const char *path, const char *label,
                    const prof_format *fmt, prof_error *err);
 
+/* Called by prof_read_files in the caller's thread after input I (in
+ * input order) has been merged into P. */
+typedef void (*prof_progress_fn)(void *ctx, size_t i, const prof_profile *p);
+
+/* Read the N inputs PATHS (labels LABELS[i]; LABELS or an entry NULL: the
+ * file's stem) and merge them into P in order, exactly as N calls of
+ * prof_read_file would: the same result, warnings delivered in the same
+ * order from the calling thread, and the error of the first input (in
+ * input order) that fails. Up to JOBS inputs are parsed at the same time
+ * on threads (0: one per online CPU; 1: one after another). PROGRESS may
+ * be NULL. */
+int prof_read_files(prof_profile *p, const char *const *paths,
+                    const char *const *labels, size_t n,
+                    const prof_format *fmt, unsigned jobs,
+                    prof_progress_fn progress, void *ctx, prof_error *err);
+
 /* The same for a buffer; NAME is used in messages. */
 int prof_read_buffer(prof_profile *p, const void *buf, size_t len,
                      const char *name, const char *label,

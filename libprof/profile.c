@@ -30,6 +30,7 @@ prof_profile *prof_profile_new(void)
 
 static void file_free(prof_file *f)
 {
+    free(f->index);
     free(f->blocks);
     free(f->funcs);
     free(f->branches);
@@ -134,6 +135,8 @@ static prof_file *file_lookup(prof_profile *p, const char *path, size_t len)
     memset(f, 0, sizeof *f);
     f->path = s->key;
     f->path_len = len;
+    f->owner = p;
+    f->increasing = true;
     s->value = f;
     if (p->nfiles && strcmp(p->files[p->nfiles - 1]->path, f->path) > 0)
         p->files_sorted = false;
@@ -226,13 +229,106 @@ const char *prof_profile_intern(prof_profile *p, const char *s, size_t len)
 
 /* ---- records ---- */
 
-int prof_file_add_block(prof_file *f, const prof_block *b)
+static int block_append(prof_file *f, const prof_block *b)
 {
     PROF_TRY(prof_grow((void **)&f->blocks, &f->cap_blocks, f->nblocks,
                        sizeof *b));
     f->blocks[f->nblocks++] = *b;
     f->dirty = true;
     return 0;
+}
+
+static size_t range_hash(const prof_block *b)
+{
+    uint64_t h = ((uint64_t)b->start_line << 32 | b->start_col) *
+                     0x9e3779b97f4a7c15ull ^
+                 ((uint64_t)b->end_line << 32 | b->end_col);
+    h *= 0xff51afd7ed558ccdull;
+    return (size_t)(h ^ h >> 32);
+}
+
+/* Slot of B's range in F's index: where it is, or the empty slot where
+ * it would go. */
+static uint32_t *index_slot(const prof_file *f, const prof_block *b)
+{
+    size_t mask = f->index_cap - 1, j = range_hash(b) & mask;
+    while (f->index[j] && prof_block_cmp(&f->blocks[f->index[j] - 1], b))
+        j = (j + 1) & mask;
+    return &f->index[j];
+}
+
+/* Index F's blocks (the first of equal ranges) in a table at most half
+ * full with room for one more. */
+static int index_build(prof_file *f)
+{
+    size_t cap = 64;
+    while (cap < 2 * (f->nblocks + 1))
+        cap *= 2;
+    if (f->nblocks >= UINT32_MAX)
+        return PROF_ENOMEM;
+    uint32_t *ix = calloc(cap, sizeof *ix);
+    if (!ix)
+        return PROF_ENOMEM;
+    free(f->index);
+    f->index = ix;
+    f->index_cap = cap;
+    f->index_n = 0;
+    for (size_t i = 0; i < f->nblocks; i++) {
+        uint32_t *slot = index_slot(f, &f->blocks[i]);
+        if (!*slot) {
+            *slot = (uint32_t)(i + 1);
+            f->index_n++;
+        }
+    }
+    return 0;
+}
+
+/* B has the range of A: combine them, or keep B apart when the
+ * statement counts differ (prof_profile_normalize reports it). */
+static int block_fold(prof_file *f, prof_block *a, const prof_block *b)
+{
+    if (a->stmts == b->stmts)
+        return prof_block_combine(f->owner, a, b);
+    f->increasing = false;
+    return block_append(f, b);
+}
+
+void prof_file_trim(prof_file *f)
+{
+    if (!f->increasing || f->trimmed || f->cap_blocks == f->nblocks ||
+        !f->nblocks)
+        return;
+    prof_block *nb = realloc(f->blocks, f->nblocks * sizeof *nb);
+    if (nb) {
+        f->blocks = nb;
+        f->cap_blocks = f->nblocks;
+    }
+    f->trimmed = true;
+}
+
+int prof_file_put_block(prof_file *f, const prof_block *b)
+{
+    if (f->hint < f->nblocks && !prof_block_cmp(&f->blocks[f->hint], b))
+        return block_fold(f, &f->blocks[f->hint++], b);
+    if (!f->index) {
+        if (!f->increasing || f->nblocks == 0 ||
+            prof_block_cmp(&f->blocks[f->nblocks - 1], b) < 0)
+            return block_append(f, b); /* new, or left to normalize */
+        PROF_TRY(index_build(f));
+        f->increasing = false;
+    }
+    uint32_t *slot = index_slot(f, b);
+    if (*slot) {
+        f->hint = *slot;
+        return block_fold(f, &f->blocks[*slot - 1], b);
+    }
+    PROF_TRY(block_append(f, b));
+    f->hint = f->nblocks;
+    if (++f->index_n * 2 <= f->index_cap) {
+        *slot = (uint32_t)f->nblocks;
+        return 0;
+    }
+    return index_build(f);
 }
 
 int prof_file_add_function(prof_file *f, const prof_function *fn)

@@ -11,7 +11,7 @@ set -eu
 
 BUILD_PKGS="build-essential pkg-config zlib1g-dev libxml2-dev libpcre2-dev libjansson-dev libcmocka-dev"
 TEST_PKGS="golang-1.23-go git golang-golang-x-tools-dev libxml2-utils mandoc valgrind lcov clang libclang-rt-14-dev jq chromium python3"
-PEER_PKGS="gcovr hyperfine time"
+PEER_PKGS="gcovr hyperfine time grcov npm"
 
 peers=0
 [ "${1:-}" = "--peers" ] && peers=1

@@ -157,6 +157,41 @@ static void test_max_count(void **state)
     prof_profile_free(p);
 }
 
+/* Lines of the usual shape take a fast path; every other shape, mixed in
+ * with them, must read as before. */
+static void test_fast_and_slow_lines_mixed(void **state)
+{
+    (void)state;
+    prof_profile *p = profile_of("mode: count\n"
+                                 "a.go:1.1,1.9 1 2\n"
+                                 "a.go:x.go:1.1,1.9 1 4\n"
+                                 "a.go:1.1,1.9 1 +8\n"
+                                 "a.go:1.1,1.9 1 00000000000000000000016\n"
+                                 "a.go:2.1,2.9 00000000001 32\r\n"
+                                 "a.go:2.1,2.9 1 64\n"
+                                 "./a.go:2.1,2.9 1 128\n"
+                                 "a.go:1.1,1.9 1 1");
+    size_t n;
+    const prof_block *b = blocks_of(p, "a.go", &n);
+    assert_int_equal(n, 2);
+    assert_block(&b[0], 1, 1, 1, 9, 1, 2 + 8 + 16 + 1);
+    assert_block(&b[1], 2, 1, 2, 9, 1, 32 + 64 + 128);
+    b = blocks_of(p, "a.go:x.go", &n);
+    assert_int_equal(n, 1);
+    assert_block(&b[0], 1, 1, 1, 9, 1, 4);
+    prof_profile_free(p);
+
+    /* a path that is a prefix of the last one, a 'mode' path, limits */
+    EXPECT_ERROR("mode: set\na.go:1.1,1.9 1 1\nmode:1.1,1.9 1 1\n", 3,
+                 "expected 'mode: set|count|atomic'");
+    EXPECT_ERROR("mode: set\na.go:1.1,1.9 1 1\na.go:1.1,1.9 4294967296 1\n",
+                 3, "statement count out of range");
+    EXPECT_ERROR("mode: set\na.go:1.1,1.9 1 1\na.go:0.1,1.9 1 1\n", 3,
+                 "line numbers start at 1");
+    EXPECT_ERROR("mode: set\na.go:1.1,1.9 1 1\na.go:1.1,1.9 1 1 \n", 3,
+                 "expected 'FILE:SL.SC,EL.EC NSTMT COUNT'");
+}
+
 /* ---- grammar: what is refused, and where ---- */
 
 static void test_mode_errors(void **state)
@@ -358,6 +393,7 @@ int main(void)
         cmocka_unit_test(test_empty_and_mode_only),
         cmocka_unit_test(test_bom),
         cmocka_unit_test(test_max_count),
+        cmocka_unit_test(test_fast_and_slow_lines_mixed),
         cmocka_unit_test(test_mode_errors),
         cmocka_unit_test(test_func_output_rejected),
         cmocka_unit_test(test_number_errors),

@@ -113,6 +113,112 @@ static void test_duplicates_in_one_input(void **state)
     prof_profile_free(p);
 }
 
+/* Duplicates are combined as they are read: in the same order (a
+ * -coverpkg profile), in another order, and past the first index size;
+ * the result must be what the sorted profile gives. */
+static void test_duplicates_any_order(void **state)
+{
+    (void)state;
+    char fwd[8192] = "mode: count\n", mixed[8192] = "mode: count\n";
+    char want[8192] = "mode: count\n";
+    /* fwd: three copies in order; mixed: one in order, two reversed */
+    for (int copy = 0; copy < 3; copy++)
+        for (int i = 1; i <= 50; i++) {
+            char l[64];
+            int k = copy ? 51 - i : i;
+            snprintf(l, sizeof l, "a.go:%d.2,%d.9 %d %d\n", i, i, i % 3 + 1,
+                     copy * i);
+            strcat(fwd, l);
+            snprintf(l, sizeof l, "a.go:%d.2,%d.9 %d %d\n", k, k, k % 3 + 1,
+                     copy * k);
+            strcat(mixed, l);
+            snprintf(l, sizeof l, "a.go:%d.2,%d.9 %d %d\n", i, i, i % 3 + 1,
+                     3 * i);
+            if (copy == 0)
+                strcat(want, l);
+        }
+    const char *texts[] = {fwd, mixed};
+    for (size_t t = 0; t < 2; t++) {
+        prof_profile *p = profile_of(texts[t]);
+        char *out = write_go(p);
+        assert_string_equal(out, want);
+        free(out);
+        prof_profile_free(p);
+    }
+}
+
+/* A statement mismatch found while combining on read is reported as the
+ * sorted merge reports it: the smallest range first, naming the first
+ * line with that range. */
+static void test_duplicates_mismatch_order(void **state)
+{
+    (void)state;
+    prof_error err;
+    memset(&err, 0, sizeof err);
+    prof_profile *p = prof_profile_new();
+    assert_int_equal(read_text(p, "mode: set\n"
+                                  "a.go:2.1,2.9 1 1\n"
+                                  "a.go:1.1,1.9 1 1\n"
+                                  "a.go:1.1,1.9 1 0\n"
+                                  "a.go:2.1,2.9 2 1\n"
+                                  "a.go:1.1,1.9 4 1\n",
+                               "one.out", NULL, &err),
+                     PROF_EMERGE);
+    assert_string_equal(err.path, "one.out");
+    assert_int_equal(err.line, 6);
+    assert_contains(err.msg, "a.go:1.1,1.9 has 4 statements here but 1 in "
+                             "one.out:3");
+    prof_profile_free(p);
+}
+
+/* The real -coverpkg profile with its lines in reverse order gives what
+ * x/tools gives for it (recorded in the corpus). */
+static void test_real_dedup_reversed(void **state)
+{
+    (void)state;
+    char path[512];
+    size_t len = 0, reflen = 0;
+    snprintf(path, sizeof path, "%s/go/unit/unit.atomic.out", corpus_dir());
+    char *in = slurp(path, &len);
+    snprintf(path, sizeof path, "%s/go/ref/xtools/unit.atomic.dedup.out",
+             corpus_dir());
+    char *want = slurp(path, &reflen);
+    if (!in || !want) {
+        print_message("corpus files are missing\n");
+        free(in);
+        free(want);
+        skip();
+    }
+    char *rev = malloc(len + 2), *o = rev;
+    char *body = strchr(in, '\n') + 1;
+    memcpy(o, in, (size_t)(body - in));
+    o += body - in;
+    for (char *end = in + len; end > body;) {
+        char *b = end - 1;
+        while (b > body && b[-1] != '\n')
+            b--;
+        memcpy(o, b, (size_t)(end - b));
+        o += end - b;
+        if (o[-1] != '\n')
+            *o++ = '\n';
+        end = b;
+    }
+    prof_profile *p = prof_profile_new();
+    prof_error err;
+    if (prof_read_buffer(p, rev, (size_t)(o - rev), "rev.out", NULL, NULL,
+                         &err) != 0)
+        fail_msg("%s:%lu: %s", err.path, err.line, err.msg);
+    size_t n;
+    char *got = write_text(p, "go", &n);
+    assert_int_equal(n, reflen);
+    assert_memory_equal(got, want, n);
+    free(got);
+    free(want);
+    free(rev);
+    free(in);
+    prof_profile_free(p);
+}
+
 /* ---- conflicts ---- */
 
 static void test_numstmt_mismatch(void **state)
@@ -473,6 +579,9 @@ int main(void)
         cmocka_unit_test(test_count_and_atomic_add),
         cmocka_unit_test(test_saturation),
         cmocka_unit_test(test_duplicates_in_one_input),
+        cmocka_unit_test(test_duplicates_any_order),
+        cmocka_unit_test(test_duplicates_mismatch_order),
+        cmocka_unit_test(test_real_dedup_reversed),
         cmocka_unit_test(test_numstmt_mismatch),
         cmocka_unit_test(test_overlap),
         cmocka_unit_test(test_mode_equal_and_count_atomic),
