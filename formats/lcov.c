@@ -417,7 +417,7 @@ static int lcov_fnl(lcov_state *st, const lcov_line *l, const char *v,
         uint64_t e;
         if (!lcov_uint(v, n, &i, UINT32_MAX, &e) || i != n)
             why = "bad end line";
-        end = (uint32_t)e;
+        end = e >= start ? (uint32_t)e : 0; /* 0: unknown, as in FN */
     }
     if (why)
         return lcov_bad(st, l, LCOV_FNL, why);
