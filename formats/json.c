@@ -772,6 +772,7 @@ static int js_file_item(js_ctx *c, void *ctx)
     (void)ctx;
     js_file jf;
     memset(&jf, 0, sizeof jf);
+    jf.tmp.owner = c->r->p; /* adding may combine records by its mode */
     c->what = "a file";
     int rc = js_object(c, js_file_keys, &jf);
     if (rc == 0) {
