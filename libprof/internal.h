@@ -282,21 +282,6 @@ int prof_profile_retain(prof_profile *p,
                         bool (*keep)(const prof_file *f, void *ctx),
                         void *ctx);
 
-/* Order of block ranges: by start (line, column), then end. */
-static inline int prof_block_range_cmp(const prof_block *a,
-                                       const prof_block *b)
-{
-    if (a->start_line != b->start_line)
-        return a->start_line < b->start_line ? -1 : 1;
-    if (a->start_col != b->start_col)
-        return a->start_col < b->start_col ? -1 : 1;
-    if (a->end_line != b->end_line)
-        return a->end_line < b->end_line ? -1 : 1;
-    if (a->end_col != b->end_col)
-        return a->end_col < b->end_col ? -1 : 1;
-    return 0;
-}
-
 /* Which of N functions (sorted as the model keeps them) a writer without
  * columns writes, and with which summed counts: one per name in the file,
  * or with BY_LINE one per (start line, name). Functions without a line

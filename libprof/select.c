@@ -18,14 +18,17 @@ static int suite_of(const prof_profile *p, const char *name, prof_error *err)
                           "no suite named '%s' in the inputs", name);
 }
 
+/* A record SUITE hit keeps its hits with suite set ONLY; others get 0. */
 static void keep_if(const prof_profile *p, uint64_t *hits, uint32_t *suites,
-                    size_t suite)
+                    size_t suite, uint32_t only)
 {
-    if (!prof_suites_has(p, *suites, suite)) {
-        if (*hits != PROF_NOT_EVALUATED)
-            *hits = 0;
-        *suites = 0;
+    if (prof_suites_has(p, *suites, suite)) {
+        *suites = only;
+        return;
     }
+    if (*hits != PROF_NOT_EVALUATED)
+        *hits = 0;
+    *suites = 0;
 }
 
 int prof_profile_keep_suite(prof_profile *p, const char *name,
@@ -39,21 +42,14 @@ int prof_profile_keep_suite(prof_profile *p, const char *name,
     for (size_t i = 0; i < p->nfiles; i++) {
         prof_file *f = p->files[i];
         for (size_t j = 0; j < f->nblocks; j++)
-            keep_if(p, &f->blocks[j].hits, &f->blocks[j].suites, (size_t)s);
+            keep_if(p, &f->blocks[j].hits, &f->blocks[j].suites, (size_t)s,
+                    only);
         for (size_t j = 0; j < f->nfuncs; j++)
-            keep_if(p, &f->funcs[j].hits, &f->funcs[j].suites, (size_t)s);
+            keep_if(p, &f->funcs[j].hits, &f->funcs[j].suites, (size_t)s,
+                    only);
         for (size_t j = 0; j < f->nbranches; j++)
             keep_if(p, &f->branches[j].taken, &f->branches[j].suites,
-                    (size_t)s);
-        for (size_t j = 0; j < f->nblocks; j++)
-            if (f->blocks[j].suites)
-                f->blocks[j].suites = only;
-        for (size_t j = 0; j < f->nfuncs; j++)
-            if (f->funcs[j].suites)
-                f->funcs[j].suites = only;
-        for (size_t j = 0; j < f->nbranches; j++)
-            if (f->branches[j].suites)
-                f->branches[j].suites = only;
+                    (size_t)s, only);
     }
     return 0;
 }
@@ -77,10 +73,11 @@ static void filter_blocks(prof_file *fa, const prof_file *fb, bool subtract)
     size_t j = 0, nb = fb ? fb->nblocks : 0;
     for (size_t i = 0; i < fa->nblocks; i++) {
         prof_block *a = &fa->blocks[i];
-        while (j < nb && prof_block_range_cmp(&fb->blocks[j], a) < 0)
+        while (j < nb && prof_block_cmp(&fb->blocks[j], a) < 0)
             j++;
         bool hit = false;
-        for (size_t k = j; k < nb && !prof_block_range_cmp(&fb->blocks[k], a); k++)
+        for (size_t k = j; k < nb && !prof_block_cmp(&fb->blocks[k], a);
+             k++)
             hit = hit || fb->blocks[k].hits > 0;
         apply(&a->hits, &a->suites, hit, subtract);
     }
