@@ -130,8 +130,10 @@ bench: all
 # libFuzzer + ASan/UBSan (clang): tests/fuzz/fuzz_read.c built once per
 # reader with -DFUZZ_FORMAT=NAME (a format name, covdata or roundtrip),
 # seeded by tests/fuzz/seeds.sh; not part of check. `make fuzz` runs each
-# target FUZZ_TIME seconds, `make fuzz-long SECONDS=N` N seconds; corpora
-# are kept in build/fuzz/corpus-NAME. A new reader is one word here.
+# target FUZZ_TIME seconds, `make fuzz-long SECONDS=N` N seconds (or
+# RUNS=N executions; MAX_LEN=N caps input bytes, default libFuzzer's: the
+# largest seed); corpora are kept in build/fuzz/corpus-NAME. A new reader
+# is one word here.
 FUZZ_TARGETS := go covdata lcov gcov-json cobertura json diff roundtrip
 FUZZ_B    := build/fuzz
 FUZZ_TIME ?= 15
@@ -151,8 +153,8 @@ $(FUZZ_B)/fuzz_%: tests/fuzz/fuzz_read.c $(FUZZ_OBJ) $(wildcard libprof/*.h)
 
 fuzz-run = for t in $(FUZZ_TARGETS); do \
 	    tests/fuzz/seeds.sh $$t $(FUZZ_B)/corpus-$$t >/dev/null && \
-	    echo "== fuzz_$$t for $(1) s" && \
-	    $(FUZZ_B)/fuzz_$$t -max_total_time=$(1) -timeout=10 \
+	    echo "== fuzz_$$t -max_total_time=$(1) $(2)" && \
+	    $(FUZZ_B)/fuzz_$$t -max_total_time=$(1) -timeout=10 $(2) \
 	        -print_final_stats=1 -artifact_prefix=$(FUZZ_B)/$$t- \
 	        $(FUZZ_B)/corpus-$$t 2>$(FUZZ_B)/fuzz_$$t.log || \
 	    { tail -40 $(FUZZ_B)/fuzz_$$t.log; exit 1; }; \
@@ -163,8 +165,9 @@ fuzz: $(FUZZ_BIN)
 	@$(call fuzz-run,$(FUZZ_TIME))
 
 SECONDS ?= 600
+FUZZ_LONG_OPTS = $(if $(RUNS),-runs=$(RUNS)) $(if $(MAX_LEN),-max_len=$(MAX_LEN))
 fuzz-long: $(FUZZ_BIN)
-	@$(call fuzz-run,$(SECONDS))
+	@$(call fuzz-run,$(if $(RUNS),0,$(SECONDS)),$(FUZZ_LONG_OPTS))
 
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR)/pkgconfig \
