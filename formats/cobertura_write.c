@@ -31,6 +31,7 @@ typedef struct cob_class {
     cob_stats st;
     uint64_t size;   /* bytes of its element (when planning a split) */
     uint64_t pkg_ov; /* bytes of its package's element without classes */
+    bool cleaned;    /* FILENAME had bytes XML cannot hold */
 } cob_class;
 
 typedef struct cob_doc {
@@ -300,6 +301,7 @@ static int cob_class_init(cob_doc *d, cob_class *c, const prof_file *f)
     c->f = f;
     const char *fn = cob_filename(d, f->path);
     c->filename = cob_clean(&d->arena, fn);
+    c->cleaned = c->filename != fn;
     c->pkg = cob_clean(&d->arena, cob_package(&d->arena, f->path, fn));
     c->name = cob_clean(&d->arena, cob_class_name(&d->arena, fn));
     if (!c->filename || !c->pkg || !c->name)
@@ -329,6 +331,44 @@ static void cob_timestamp(char *buf, size_t n)
     snprintf(buf, n, "%lld", (long long)time(NULL));
 }
 
+/* Two files whose filenames became one when bytes XML cannot hold were
+ * written as '?' would be read back as one file: refuse, naming both.
+ * (Files that share a filename without it, an absolute and a relative
+ * path of one source, stay as before: they are the same file.) */
+static int cob_unique(cob_doc *d, prof_error *err)
+{
+    bool any = false;
+    for (size_t i = 0; i < d->ncls && !any; i++)
+        any = d->cls[i].cleaned;
+    if (!any)
+        return 0;
+    prof_strmap seen;
+    prof_strmap_init(&seen, &d->arena);
+    int rc = 0;
+    for (size_t i = 0; i < d->ncls && !rc; i++) {
+        const cob_class *c = &d->cls[i];
+        prof_strmap_slot *s = prof_strmap_get(&seen, c->filename,
+                                              strlen(c->filename), true);
+        if (!s) {
+            rc = prof_error_set(err, PROF_ENOMEM, "", 0, "out of memory");
+        } else if (!s->value) {
+            s->value = (void *)c;
+        } else if (c->cleaned || ((const cob_class *)s->value)->cleaned) {
+            char qa[128], qb[128], qc[128];
+            const char *a = ((const cob_class *)s->value)->f->path;
+            rc = prof_error_set(
+                err, PROF_EFORMAT, "", 0,
+                "cannot write Cobertura: paths %s and %s both become "
+                "filename %s (bytes XML cannot hold are written as '?')",
+                prof_quote(qa, sizeof qa, a, strlen(a)),
+                prof_quote(qb, sizeof qb, c->f->path, strlen(c->f->path)),
+                prof_quote(qc, sizeof qc, c->filename, strlen(c->filename)));
+        }
+    }
+    prof_strmap_free(&seen);
+    return rc;
+}
+
 static int cob_doc_init(cob_doc *d, const prof_profile *p,
                         const prof_write_opts *o, prof_error *err)
 {
@@ -350,7 +390,7 @@ static int cob_doc_init(cob_doc *d, const prof_profile *p,
             return prof_error_set(err, PROF_ENOMEM, "", 0, "out of memory");
     if (d->ncls)
         qsort(d->cls, d->ncls, sizeof *d->cls, cob_class_cmp);
-    return 0;
+    return cob_unique(d, err);
 }
 
 /* ---- writer: XML ----------------------------------------------------- */
