@@ -60,16 +60,30 @@ static void bad_byte(prof_sink *s, unsigned char c, bool text)
         prof_sink_puts(s, "</span>");
 }
 
+/* 1 for a byte html_esc must look at (an entity, a control byte, a byte
+ * of a UTF-8 sequence), 0 for one written as is; built from entity() and
+ * the rule in html_esc. */
+static const unsigned char esc_look[256] = {
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    0, 0, 1, 0, 0, 0, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 1, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+};
+
 void html_esc(prof_sink *s, const char *str, size_t len, bool text)
 {
     const unsigned char *p = (const unsigned char *)str;
     size_t run = 0, i = 0; /* p[run..i) is pending, written as is */
     while (i < len) {
-        unsigned char c = p[i];
-        if ((c >= 0x20 && c < 0x7f && !entity(c)) || c == '\t') {
+        while (i < len && !esc_look[p[i]])
             i++;
-            continue;
-        }
+        if (i == len)
+            break;
+        unsigned char c = p[i];
         size_t u = c >= 0x80 ? utf8_seq(p + i, len - i) : 0;
         if (u) {
             i += u;

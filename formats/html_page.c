@@ -54,12 +54,12 @@ static int split_lines(pg *g)
         return PROF_ENOMEM;
     g->lstart[0] = 0;
     g->nsrc = 0;
-    for (size_t i = 0; i < n; i++) {
-        if (d[i] != '\n')
-            continue;
+    const unsigned char *nl;
+    for (size_t i = 0; i < n && (nl = memchr(d + i, '\n', n - i)); ) {
+        i = (size_t)(nl - d) + 1;
         PROF_TRY(prof_grow((void **)&g->lstart, &cap, g->nsrc + 2,
                            sizeof *g->lstart));
-        g->lstart[++g->nsrc] = i + 1;
+        g->lstart[++g->nsrc] = i;
     }
     if (n && d[n - 1] != '\n') { /* last line without newline */
         PROF_TRY(prof_grow((void **)&g->lstart, &cap, g->nsrc + 2,
@@ -262,6 +262,22 @@ static int size_cmp(const void *va, const void *vb)
     return a < b ? -1 : a > b;
 }
 
+/* A line has a few boundaries (two per active block): insertion sort,
+ * qsort past 32. */
+static void sort_small(size_t *v, size_t n)
+{
+    if (n > 32) {
+        qsort(v, n, sizeof *v, size_cmp);
+        return;
+    }
+    for (size_t i = 1; i < n; i++) {
+        size_t x = v[i], j = i;
+        for (; j > 0 && v[j - 1] > x; j--)
+            v[j] = v[j - 1];
+        v[j] = x;
+    }
+}
+
 /* Segment boundaries of line L into g->bnd; returns how many. */
 static size_t boundaries(pg *g, uint32_t l, size_t len)
 {
@@ -282,7 +298,7 @@ static size_t boundaries(pg *g, uint32_t l, size_t len)
                    &g->bnd[n + 1]);
         n += 2;
     }
-    qsort(g->bnd, n, sizeof *g->bnd, size_cmp);
+    sort_small(g->bnd, n);
     size_t k = 1;
     for (size_t i = 1; i < n; i++)
         if (g->bnd[i] != g->bnd[k - 1])
@@ -319,8 +335,10 @@ static void row_source(pg *g, uint32_t l, uint64_t hits)
         if (b != open && open)
             prof_sink_puts(g->s, "</span>");
         if (b && b != open) {
-            prof_sink_printf(g->s, "<span class=\"%s k%u\"",
-                             b->hits ? "c" : "m", b->suites);
+            prof_sink_puts(g->s, b->hits ? "<span class=\"c k"
+                                         : "<span class=\"m k");
+            prof_sink_u64(g->s, b->suites);
+            prof_sink_putc(g->s, '"');
             if (b->hits != hits) {
                 prof_sink_puts(g->s, " title=\"");
                 prof_sink_u64(g->s, b->hits);
@@ -346,13 +364,17 @@ static void emit_row(pg *g, uint32_t l)
         ln = &g->lines[g->li++];
     if (activate(g, l) < 0)
         g->rc = PROF_ENOMEM;
-    const char *cls = !ln ? "" : ln->partial ? "p" : ln->hits ? "c" : "m";
-    prof_sink_printf(g->s, "<tr id=\"L%u\"", l);
-    if (*cls)
-        prof_sink_printf(g->s, " class=\"%s\"", cls);
+    static const char *const cls[] = {"", " class=\"p\"", " class=\"c\"",
+                                      " class=\"m\""};
+    prof_sink_puts(g->s, "<tr id=\"L");
+    prof_sink_u64(g->s, l);
+    prof_sink_putc(g->s, '"');
+    prof_sink_puts(g->s, cls[!ln ? 0 : ln->partial ? 1 : ln->hits ? 2 : 3]);
     if (ln)
         row_sets(g, l);
-    prof_sink_printf(g->s, "><td class=\"n\">%u</td><td class=\"h\">", l);
+    prof_sink_puts(g->s, "><td class=\"n\">");
+    prof_sink_u64(g->s, l);
+    prof_sink_puts(g->s, "</td><td class=\"h\">");
     if (ln)
         prof_sink_u64(g->s, ln->hits);
     if (g->f->nbranches) {

@@ -6,6 +6,7 @@
 
 #include <stdarg.h>
 #include <stdbool.h>
+#include <string.h>
 
 #if defined(__GNUC__)
 #define PROF_PRINTF(a, b) __attribute__((format(printf, a, b)))
@@ -84,8 +85,22 @@ typedef struct prof_sink {
     const char *path; /* the output file, NULL for stdout */
 } prof_sink;
 
-void prof_sink_write(prof_sink *s, const void *data, size_t n);
-void prof_sink_puts(prof_sink *s, const char *str);
+/* Out of line: drain the buffer, then copy or write N bytes. */
+void prof_sink_write_slow(prof_sink *s, const void *data, size_t n);
+/* Inline: writers call these per field, most with string literals. */
+static inline void prof_sink_write(prof_sink *s, const void *data, size_t n)
+{
+    if (s->len + n > s->cap) {
+        prof_sink_write_slow(s, data, n);
+        return;
+    }
+    memcpy(s->buf + s->len, data, n);
+    s->len += n;
+}
+static inline void prof_sink_puts(prof_sink *s, const char *str)
+{
+    prof_sink_write(s, str, strlen(str));
+}
 void prof_sink_putc(prof_sink *s, char c);
 void prof_sink_u64(prof_sink *s, uint64_t v);
 void prof_sink_printf(prof_sink *s, const char *fmt, ...) PROF_PRINTF(2, 3);

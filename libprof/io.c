@@ -482,7 +482,7 @@ static void sink_drain(prof_sink *s)
     s->len = 0;
 }
 
-void prof_sink_write(prof_sink *s, const void *data, size_t n)
+void prof_sink_write_slow(prof_sink *s, const void *data, size_t n)
 {
     if (s->len + n > s->cap)
         sink_drain(s);
@@ -498,11 +498,6 @@ void prof_sink_write(prof_sink *s, const void *data, size_t n)
     }
     memcpy(s->buf + s->len, data, n);
     s->len += n;
-}
-
-void prof_sink_puts(prof_sink *s, const char *str)
-{
-    prof_sink_write(s, str, strlen(str));
 }
 
 void prof_sink_putc(prof_sink *s, char c)
