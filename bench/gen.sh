@@ -27,6 +27,10 @@
 #   gen.sh cobnorm XML          the line hits of a Cobertura file (gzip or
 #                               not), one "FILENAME LINE HITS" per line,
 #                               sorted
+#   gen.sh htmlhits DIR         the line hits an HTML report shows (covkit's
+#                               or genhtml's), one "DIR/FILE LINE HITS" per
+#                               line (the last two components of the
+#                               source's path), sorted
 #
 # Output goes to stdout. Nothing here is covkit code: it is an independent
 # awk implementation so the checks in run.sh compare two programs.
@@ -38,7 +42,7 @@ usage() {
     echo "usage: gen.sh coverpkg N PROFILE | distinct N PROFILE |" \
         "lcovproj K TRACEFILE |" \
         "refmerge PROFILE | order PROFILE | lcovnorm TRACEFILE |" \
-    "cobnorm XML" >&2
+    "cobnorm XML | htmlhits DIR" >&2
     exit 2
 }
 
@@ -137,6 +141,37 @@ cobnorm)
         /^class / { f = attr("filename") }
         /^line / { print f, attr("number"), attr("hits") }
     ' | sort
+    ;;
+htmlhits)
+    [ $# -eq 2 ] || usage
+    # covkit: f/*.html, the path in <h1>, rows '<tr id="LN" class="c|m|p"
+    # ...><td class="n">N</td><td class="h">HITS<'; genhtml:
+    # DIR/FILE.gcov.html, rows '<span class="lineNum"> N </span><span
+    # class="lineCov|lineNoCov"> HITS : '
+    find "$2" -name '*.html' ! -name 'index.html' ! -name 'index-sort-*' \
+            ! -name '*.func*.html' | while read -r page; do
+        awk -v page="$page" '
+            function tail2(p,   n, a) {
+                n = split(p, a, "/")
+                return n > 1 ? a[n - 1] "/" a[n] : a[n]
+            }
+            BEGIN { f = page; sub(/\.gcov\.html$/, "", f); f = tail2(f) }
+            /<h1>/ && page !~ /\.gcov\.html$/ {
+                p = $0; sub(/.*<h1>/, "", p); sub(/<\/h1>.*/, "", p)
+                f = tail2(p)
+            }
+            /<tr id="L[0-9]+" class="[cmp]"/ {
+                n = $0; sub(/^<tr id="L/, "", n); sub(/".*/, "", n)
+                h = $0; sub(/.*<td class="h">/, "", h); sub(/<.*/, "", h)
+                print f, n, h
+            }
+            /class="lineNum"/ && /class="line(No)?Cov"/ {
+                n = $0; sub(/.*class="lineNum"> */, "", n); sub(/ .*/, "", n)
+                h = $0; sub(/.*class="line(No)?Cov"> */, "", h)
+                sub(/ .*/, "", h)
+                print f, n, h
+            }' "$page"
+    done | sort
     ;;
 *) usage ;;
 esac
