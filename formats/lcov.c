@@ -473,6 +473,18 @@ static int lcov_fna(lcov_state *st, const lcov_line *l, const char *v,
 
 #define LCOV_DA "DA:<line>,<count>[,<checksum>]"
 
+/* What a DA record adds (the fast path in lcov_parse adds the same). */
+static int lcov_add_line(lcov_state *st, const lcov_line *l, uint32_t line,
+                         uint64_t hits)
+{
+    prof_block b = {line, 0, line, 0, 1, st->r->input,
+                    (uint32_t)(l->no > UINT32_MAX ? 0 : l->no),
+                    hits ? st->suites : 0, hits};
+    if (prof_file_add_block(st->f, &b) < 0)
+        return lcov_oom(st, l);
+    return 0;
+}
+
 static int lcov_da(lcov_state *st, const lcov_line *l, const char *v,
                    size_t n)
 {
@@ -485,12 +497,7 @@ static int lcov_da(lcov_state *st, const lcov_line *l, const char *v,
     const char *c = memchr(v + i, ',', n - i);
     size_t cn = c ? (size_t)(c - v) - i : n - i;
     PROF_TRY(lcov_count(st, l, v + i, cn, LCOV_DA, &hits));
-    prof_block b = {line, 0, line, 0, 1, st->r->input,
-                    (uint32_t)(l->no > UINT32_MAX ? 0 : l->no),
-                    hits ? st->suites : 0, hits};
-    if (prof_file_add_block(st->f, &b) < 0)
-        return lcov_oom(st, l);
-    return 0;
+    return lcov_add_line(st, l, line, hits);
 }
 
 #define LCOV_BRDA "BRDA:<line>,<block>,<branch>,<taken>"
@@ -511,6 +518,17 @@ static uint32_t lcov_branch_id(lcov_state *st, uint32_t line, uint32_t block,
     if (lcov_uint(s, n, &i, UINT32_MAX, &v) && i == n)
         return (uint32_t)v;
     return st->br_seq;
+}
+
+/* What a BRDA record adds (the fast path in lcov_parse adds the same). */
+static int lcov_add_branch(lcov_state *st, const lcov_line *l, uint32_t line,
+                           uint32_t block, uint32_t id, uint64_t taken)
+{
+    bool hit = taken != PROF_NOT_EVALUATED && taken > 0;
+    prof_branch br = {line, block, id, hit ? st->suites : 0, taken};
+    if (prof_file_add_branch(st->f, &br) < 0)
+        return lcov_oom(st, l);
+    return 0;
 }
 
 static int lcov_brda(lcov_state *st, const lcov_line *l, const char *v,
@@ -541,11 +559,7 @@ static int lcov_brda(lcov_state *st, const lcov_line *l, const char *v,
                                  (size_t)(c - v) - i);
     if (excluded)
         return 0;
-    bool hit = taken != PROF_NOT_EVALUATED && taken > 0;
-    prof_branch br = {line, (uint32_t)block, id, hit ? st->suites : 0, taken};
-    if (prof_file_add_branch(st->f, &br) < 0)
-        return lcov_oom(st, l);
-    return 0;
+    return lcov_add_branch(st, l, line, (uint32_t)block, id, taken);
 }
 
 static int lcov_skip(lcov_state *st, const lcov_line *l, const char *v,
@@ -643,16 +657,85 @@ static bool lcov_space(char c)
     return c == ' ' || c == '\t' || c == '\r';
 }
 
+/* Fast path: digits at *P up to MAXD of them and then SEP, their value in
+ * *OUT; *P moves past SEP. False (and *P unmoved) for anything else. */
+static inline bool lcov_fast_uint(const char **p, const char *end,
+                                  size_t maxd, char sep, uint64_t *out)
+{
+    const char *q = *p;
+    uint64_t v = 0;
+    unsigned d;
+    while (q < end && (d = (unsigned char)*q - '0') < 10) {
+        v = v * 10 + d; /* wraps past MAXD digits: refused below */
+        q++;
+    }
+    if (q == *p || (size_t)(q - *p) > maxd || q >= end || *q != sep)
+        return false;
+    *out = v;
+    *p = q + 1;
+    return true;
+}
+
+/* The common lines in their plain form, "DA:<line>,<count>\n" and
+ * "BRDA:<line>,<block>,<branch>,<taken or ->\n" (at most 19 digits per
+ * count: no overflow; line, block and branch within 32 bits), read
+ * without the record table; anything else (checksums, flags, spaces,
+ * errors) returns false and goes the general way, which accepts these
+ * lines too and gives the same records. On true, *S is past the line. */
+static bool lcov_fast(lcov_state *st, const lcov_line *l, const char **s,
+                      const char *end, int *rc)
+{
+    const char *p = *s;
+    uint64_t line, block, branch, n;
+    if (!st->f || end - p < 5)
+        return false;
+    if (p[0] == 'D' && p[1] == 'A' && p[2] == ':') {
+        p += 3;
+        if (!lcov_fast_uint(&p, end, 10, ',', &line) || !line ||
+            line > UINT32_MAX || !lcov_fast_uint(&p, end, 19, '\n', &n))
+            return false;
+        *rc = lcov_add_line(st, l, (uint32_t)line, n);
+    } else if (!memcmp(p, "BRDA:", 5)) {
+        p += 5;
+        if (!lcov_fast_uint(&p, end, 10, ',', &line) || !line ||
+            line > UINT32_MAX || !lcov_fast_uint(&p, end, 10, ',', &block) ||
+            block > UINT32_MAX)
+            return false;
+        const char *id = p;
+        if (!lcov_fast_uint(&p, end, 10, ',', &branch) || branch > UINT32_MAX)
+            return false;
+        size_t idlen = (size_t)(p - 1 - id);
+        if (end - p >= 2 && p[0] == '-' && p[1] == '\n') {
+            n = PROF_NOT_EVALUATED;
+            p += 2;
+        } else if (!lcov_fast_uint(&p, end, 19, '\n', &n)) {
+            return false;
+        }
+        uint32_t bid = lcov_branch_id(st, (uint32_t)line, (uint32_t)block, id,
+                                      idlen);
+        *rc = lcov_add_branch(st, l, (uint32_t)line, (uint32_t)block, bid, n);
+    } else {
+        return false;
+    }
+    *s = p;
+    return true;
+}
+
 static int lcov_parse(lcov_state *st, const char *s, const char *end)
 {
     lcov_line l = {s, 0, 0};
+    int rc = 0;
     if (end - s >= 3 && !memcmp(s, "\xef\xbb\xbf", 3))
         s += 3;
     while (s < end) {
-        const char *nl = memchr(s, '\n', (size_t)(end - s));
-        const char *e = nl ? nl : end;
         l.no++;
         l.s = s;
+        if (lcov_fast(st, &l, &s, end, &rc)) {
+            PROF_TRY(rc);
+            continue;
+        }
+        const char *nl = memchr(s, '\n', (size_t)(end - s));
+        const char *e = nl ? nl : end;
         while (e > s && lcov_space(e[-1]))
             e--;
         l.len = (size_t)(e - s);

@@ -241,9 +241,10 @@ const char *prof_profile_intern(prof_profile *p, const char *s, size_t len);
 void prof_file_trim(prof_file *f);
 /* prof_file_add_block (below) when B is not the hinted block. */
 int prof_file_put_block(prof_file *f, const prof_block *b);
-/* Append records to F (no merging until prof_profile_normalize). */
-int prof_file_add_function(prof_file *f, const prof_function *fn);
-int prof_file_add_branch(prof_file *f, const prof_branch *br);
+/* Append records to F (no merging until prof_profile_normalize); the
+ * _slow forms grow the array first. */
+int prof_file_add_function_slow(prof_file *f, const prof_function *fn);
+int prof_file_add_branch_slow(prof_file *f, const prof_branch *br);
 /* Index of suite LABEL, added if new; negative on OOM. */
 int prof_profile_suite_index(prof_profile *p, const char *label);
 /* Mark suite I as named by the user (--label) or by the data (lcov TN):
@@ -254,8 +255,18 @@ bool prof_profile_suite_named(const prof_profile *p, size_t i);
 int prof_profile_add_input(prof_profile *p, const char *name);
 /* The id of the set holding just SUITE (or no suite when SUITE < 0). */
 int prof_suiteset_single(prof_profile *p, long suite, uint32_t *id);
-int prof_suiteset_union(prof_profile *p, uint32_t a, uint32_t b,
-                        uint32_t *id);
+int prof_suiteset_union_slow(prof_profile *p, uint32_t a, uint32_t b,
+                             uint32_t *id);
+/* The set of A's suites and B's: A when B adds none (the usual case). */
+static inline int prof_suiteset_union(prof_profile *p, uint32_t a,
+                                      uint32_t b, uint32_t *id)
+{
+    if (a == b || !b) {
+        *id = a;
+        return 0;
+    }
+    return prof_suiteset_union_slow(p, a, b, id);
+}
 void prof_profile_warnf(prof_profile *p, const char *path, unsigned long line,
                         const char *fmt, ...) PROF_PRINTF(4, 5);
 
@@ -346,6 +357,25 @@ static inline int prof_file_add_block(prof_file *f, const prof_block *b)
         return 0;
     }
     return prof_file_put_block(f, b);
+}
+
+static inline int prof_file_add_function(prof_file *f,
+                                         const prof_function *fn)
+{
+    if (f->nfuncs == f->cap_funcs)
+        return prof_file_add_function_slow(f, fn);
+    f->funcs[f->nfuncs++] = *fn;
+    f->dirty = true;
+    return 0;
+}
+
+static inline int prof_file_add_branch(prof_file *f, const prof_branch *br)
+{
+    if (f->nbranches == f->cap_branches)
+        return prof_file_add_branch_slow(f, br);
+    f->branches[f->nbranches++] = *br;
+    f->dirty = true;
+    return 0;
 }
 
 /* ---- readers and formats -------------------------------------------- */

@@ -331,13 +331,9 @@ typedef struct remap {
     long *suites;   /* src suite -> dst suite */
 } remap;
 
-static int remap_set(prof_profile *dst, const prof_profile *src, remap *m,
+static int remap_new(prof_profile *dst, const prof_profile *src, remap *m,
                      uint32_t set, uint32_t *out)
 {
-    if (m->sets[set] != UINT32_MAX) {
-        *out = m->sets[set];
-        return 0;
-    }
     uint32_t r = 0;
     for (size_t s = 0; s < src->nsuites; s++) {
         if (!prof_suites_has(src, set, s))
@@ -347,6 +343,16 @@ static int remap_set(prof_profile *dst, const prof_profile *src, remap *m,
         PROF_TRY(prof_suiteset_union(dst, r, one, &r));
     }
     *out = m->sets[set] = r;
+    return 0;
+}
+
+/* SRC's suite set SET as a set of DST (worked out once per set). */
+static inline int remap_set(prof_profile *dst, const prof_profile *src,
+                            remap *m, uint32_t set, uint32_t *out)
+{
+    if (m->sets[set] == UINT32_MAX)
+        return remap_new(dst, src, m, set, out);
+    *out = m->sets[set];
     return 0;
 }
 

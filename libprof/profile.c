@@ -331,7 +331,7 @@ int prof_file_put_block(prof_file *f, const prof_block *b)
     return index_build(f);
 }
 
-int prof_file_add_function(prof_file *f, const prof_function *fn)
+int prof_file_add_function_slow(prof_file *f, const prof_function *fn)
 {
     PROF_TRY(prof_grow((void **)&f->funcs, &f->cap_funcs, f->nfuncs,
                        sizeof *fn));
@@ -340,7 +340,7 @@ int prof_file_add_function(prof_file *f, const prof_function *fn)
     return 0;
 }
 
-int prof_file_add_branch(prof_file *f, const prof_branch *br)
+int prof_file_add_branch_slow(prof_file *f, const prof_branch *br)
 {
     PROF_TRY(prof_grow((void **)&f->branches, &f->cap_branches, f->nbranches,
                        sizeof *br));
@@ -437,12 +437,9 @@ int prof_suiteset_single(prof_profile *p, long suite, uint32_t *id)
     return rc;
 }
 
-int prof_suiteset_union(prof_profile *p, uint32_t a, uint32_t b, uint32_t *id)
+int prof_suiteset_union_slow(prof_profile *p, uint32_t a, uint32_t b,
+                             uint32_t *id)
 {
-    if (a == b || !b) {
-        *id = a;
-        return 0;
-    }
     if (!a) {
         *id = b;
         return 0;
