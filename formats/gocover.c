@@ -2,6 +2,7 @@
 #include "../libprof/internal.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* A line of the profile without its terminator (and one '\r'). */
@@ -229,6 +230,8 @@ typedef struct gc_last {
     const char *path;
     size_t len;
     prof_file *f;
+    const char *base; /* the input's first byte (memo offsets) */
+    bool memo;        /* F was met before: note where its blocks are */
 } gc_last;
 
 /* A plain decimal at S, not above MAX (UINT32_MAX or UINT64_MAX), or
@@ -251,9 +254,20 @@ static inline const char *gc_dec(const char *s, uint64_t max, uint64_t *out)
     return s;
 }
 
+/* "COUNT\n" (or "\r\n") at S into V[0]: the start of the next line, or
+ * NULL. */
+static const char *gc_fast_count(const char *s, uint64_t v[6])
+{
+    s = gc_dec(s, UINT64_MAX, &v[0]);
+    if (s && *s == '\r')
+        s++;
+    return s && *s == '\n' ? s + 1 : NULL;
+}
+
 /* "SL.SC,EL.EC NSTMT COUNT\n" at S; returns the start of the next line,
- * or NULL when the text is anything else. */
-static const char *gc_fast_fields(const char *s, uint64_t v[6])
+ * or NULL when the text is anything else. *COUNT is where COUNT starts. */
+static const char *gc_fast_fields(const char *s, uint64_t v[6],
+                                  const char **count)
 {
     static const char seps[] = ".,.  ";
     for (int i = 5; i > 0; i--) {
@@ -262,10 +276,60 @@ static const char *gc_fast_fields(const char *s, uint64_t v[6])
             return NULL;
         s++;
     }
-    s = gc_dec(s, UINT64_MAX, &v[0]);
-    if (s && *s == '\r')
-        s++;
-    return s && *s == '\n' ? s + 1 : NULL;
+    *count = s;
+    return gc_fast_count(s, v);
+}
+
+/* ---- memo: a block's line seen again ---- */
+
+/* A -coverpkg profile repeats every block once per test binary, in the
+ * same order. For a file met again, f->memo[k] keeps where block k's
+ * line was last seen (offset after the colon << 8 | length up to the
+ * count): when the hinted block's text there equals the new line's, the
+ * line is that block with a new count, and only the count is parsed. */
+#define GC_MEMO_LEN_BITS 8
+/* Input kept in memory behind the reader while memos are in use: the
+ * previous occurrence of a block is one test binary's profile back. */
+#define GC_MEMO_LAG (8u << 20)
+
+static int gc_memo_note(prof_file *f, const char *base, const char *fields,
+                        const char *count, size_t k)
+{
+    size_t len = (size_t)(count - fields);
+    if (len >> GC_MEMO_LEN_BITS)
+        return 0;
+    if (k >= f->cap_memo) {
+        size_t old = f->cap_memo;
+        PROF_TRY(prof_grow((void **)&f->memo, &f->cap_memo, k,
+                           sizeof *f->memo));
+        memset(f->memo + old, 0, (f->cap_memo - old) * sizeof *f->memo);
+    }
+    f->memo[k] = (uint64_t)(fields - base) << GC_MEMO_LEN_BITS | len;
+    return 0;
+}
+
+/* The hinted block of F when FIELDS (up to END) repeats its last line:
+ * its fields in V (count read), the next line in *NEXT. */
+static bool gc_memo_hit(const prof_reader *r, const prof_file *f,
+                        const char *base, const char *fields,
+                        const char *end, uint64_t v[6], const char **next)
+{
+    size_t k = f->hint;
+    if (k >= f->nblocks || k >= f->cap_memo || !f->memo[k])
+        return false;
+    size_t len = (size_t)(f->memo[k] & ((1u << GC_MEMO_LEN_BITS) - 1));
+    const char *seen = base + (f->memo[k] >> GC_MEMO_LEN_BITS);
+    if ((size_t)(end - fields) <= len || !prof_reader_live(r, seen) ||
+        memcmp(fields, seen, len))
+        return false;
+    const prof_block *b = &f->blocks[k];
+    v[5] = b->start_line;
+    v[4] = b->start_col;
+    v[3] = b->end_line;
+    v[2] = b->end_col;
+    v[1] = b->stmts;
+    *next = gc_fast_count(fields + len, v);
+    return *next != NULL;
 }
 
 /* Read the block line at *S (line NO, ending with '\n') when it has the
@@ -275,11 +339,22 @@ static const char *gc_fast_fields(const char *s, uint64_t v[6])
 static int gc_fast(prof_reader *r, gc_last *last, const char **s,
                    const char *end, unsigned long no)
 {
-    const char *p = *s, *colon;
+    const char *p = *s, *colon, *next, *count = NULL;
+    uint64_t v[6];
+    prof_block b;
     bool same = last->f && (size_t)(end - p) > last->len &&
                 p[last->len] == ':' && !memcmp(p, last->path, last->len);
     if (same) {
         colon = p + last->len;
+        if (gc_memo_hit(r, last->f, last->base, colon + 1, end, v, &next)) {
+            gc_check(r, v, no, &b); /* the fields were checked before */
+            last->path = p;
+            if (!prof_file_fold_hinted(last->f, b.hits, b.suites) &&
+                prof_file_add_block(last->f, &b) < 0)
+                return prof_reader_fail(r, PROF_ENOMEM, no, "out of memory");
+            *s = next;
+            return 1;
+        }
     } else {
         const char *nl = memchr(p, '\n', (size_t)(end - p));
         colon = nl ? memrchr(p, ':', (size_t)(nl - p)) : NULL;
@@ -288,9 +363,7 @@ static int gc_fast(prof_reader *r, gc_last *last, const char **s,
         if (memchr(p, '\0', (size_t)(colon - p)))
             return 0; /* the parser words the NUL error */
     }
-    uint64_t v[6];
-    prof_block b;
-    const char *next = gc_fast_fields(colon + 1, v);
+    next = gc_fast_fields(colon + 1, v, &count);
     if (!next || gc_check(r, v, no, &b))
         return 0;
     if (!same) {
@@ -299,21 +372,41 @@ static int gc_fast(prof_reader *r, gc_last *last, const char **s,
             return prof_reader_fail(r, PROF_ENOMEM, no, "out of memory");
         if (last->f && last->f != f)
             prof_file_trim(last->f); /* most likely done with it */
+        /* a file met again: its blocks will likely repeat */
+        last->memo = f->nblocks > 0;
+        if (last->memo)
+            r->p->release_lag = GC_MEMO_LAG;
         last->f = f;
     }
     last->path = p;
     last->len = (size_t)(colon - p);
-    if (prof_file_add_block(last->f, &b) < 0)
+    prof_file *f = last->f;
+    size_t n0 = f->nblocks;
+    if (prof_file_add_block(f, &b) < 0 ||
+        (last->memo &&
+         gc_memo_note(f, last->base, colon + 1, count,
+                      f->nblocks > n0 ? f->nblocks - 1 : f->hint - 1) < 0))
         return prof_reader_fail(r, PROF_ENOMEM, no, "out of memory");
     *s = next;
     return 1;
 }
 
-static int gc_read(prof_reader *r, const unsigned char *buf, size_t len)
+/* The memos are scratch of one read. */
+static void gc_memo_free(prof_profile *p)
+{
+    for (size_t i = 0; i < p->nfiles; i++) {
+        prof_file *f = p->files[i];
+        free(f->memo);
+        f->memo = NULL;
+        f->cap_memo = 0;
+    }
+}
+
+static int gc_scan(prof_reader *r, const unsigned char *buf, size_t len)
 {
     const char *s = (const char *)buf, *end = s + len;
     gc_line l = {s, 0, 0};
-    gc_last last = {NULL, 0, NULL};
+    gc_last last = {NULL, 0, NULL, s, false};
     if (len >= 3 && !memcmp(s, "\xef\xbb\xbf", 3))
         s += 3;
     /* the fast path reads lines that end with '\n': up to FAST */
@@ -344,6 +437,13 @@ static int gc_read(prof_reader *r, const unsigned char *buf, size_t len)
         PROF_TRY(gc_line_parse(r, &l));
     }
     return 0;
+}
+
+static int gc_read(prof_reader *r, const unsigned char *buf, size_t len)
+{
+    int rc = gc_scan(r, buf, len);
+    gc_memo_free(r->p);
+    return rc;
 }
 
 static void gc_write_file(const prof_file *f, prof_sink *out)

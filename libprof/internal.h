@@ -174,6 +174,11 @@ struct prof_file {
     prof_branch *branches;
     size_t nbranches, cap_branches;
     bool dirty; /* appended to since last normalisation */
+    /* Reader scratch, per block (the Go text reader: where the block's
+     * line was last seen, so a repeat is matched by comparing text); the
+     * reader frees it when done. */
+    uint64_t *memo;
+    size_t cap_memo;
 };
 
 typedef struct prof_suiteset {
@@ -222,6 +227,7 @@ struct prof_profile {
     /* while a reader fills this profile: its input when memory-mapped */
     const unsigned char *map;
     size_t maplen, released;
+    size_t release_lag; /* bytes kept behind the reader (it looks back) */
 };
 
 #define PROF_FAMILY_GO 1u
@@ -339,16 +345,26 @@ static inline uint64_t prof_hits_combine(prof_mode m, uint64_t a, uint64_t b)
  * counts differ: then prof_profile_normalize reports it). Inline for the
  * common case of an input repeating a file's blocks (go test -coverpkg):
  * B is the block after the one last matched, with the same suites. */
+/* Fold HITS (with suite set SUITES) into the hinted block, known to have
+ * the same range, when that needs no new suite set; false if it does. */
+static inline bool prof_file_fold_hinted(prof_file *f, uint64_t hits,
+                                         uint32_t suites)
+{
+    prof_block *a = &f->blocks[f->hint];
+    if (a->suites != suites && suites)
+        return false;
+    a->hits = prof_hits_combine(f->owner->mode, a->hits, hits);
+    f->hint++;
+    return true;
+}
+
 static inline int prof_file_add_block(prof_file *f, const prof_block *b)
 {
     prof_block *a = f->hint < f->nblocks ? &f->blocks[f->hint] : NULL;
     if (a && a->start_line == b->start_line && a->start_col == b->start_col &&
         a->end_line == b->end_line && a->end_col == b->end_col &&
-        a->stmts == b->stmts && (a->suites == b->suites || !b->suites)) {
-        a->hits = prof_hits_combine(f->owner->mode, a->hits, b->hits);
-        f->hint++;
+        a->stmts == b->stmts && prof_file_fold_hinted(f, b->hits, b->suites))
         return 0;
-    }
     /* or a new block past the last of a file read in order */
     if (!f->index && f->increasing && f->nblocks < f->cap_blocks &&
         (f->nblocks == 0 || prof_block_cmp(&f->blocks[f->nblocks - 1], b) < 0)) {
@@ -389,10 +405,17 @@ typedef struct prof_reader {
     prof_error *err;
 } prof_reader;
 
-/* The reader is done with the input bytes before AT: when the input is
- * mapped, their pages may leave memory (a reader calls it now and then,
- * so peak memory is not the whole input). */
+/* The reader is done with the input bytes before AT (less p->release_lag
+ * bytes, when it looks back): when the input is mapped, their pages may
+ * leave memory (a reader calls it now and then, so peak memory is not the
+ * whole input). */
 void prof_reader_consumed(prof_reader *r, const void *at);
+/* Are the input bytes at AT still in memory (not released)? */
+static inline bool prof_reader_live(const prof_reader *r, const void *at)
+{
+    return !r->p->map ||
+           (const unsigned char *)at >= r->p->map + r->p->released;
+}
 
 int prof_reader_fail(prof_reader *r, int code, unsigned long line,
                      const char *fmt, ...) PROF_PRINTF(4, 5);

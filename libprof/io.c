@@ -388,7 +388,10 @@ void prof_reader_consumed(prof_reader *r, const void *at)
     if (!p->map || a < p->map || a > p->map + p->maplen)
         return;
     size_t page = (size_t)sysconf(_SC_PAGESIZE);
-    size_t upto = (size_t)(a - p->map) / page * page;
+    size_t off = (size_t)(a - p->map);
+    if (off < p->release_lag)
+        return;
+    size_t upto = (off - p->release_lag) / page * page;
     if (upto < p->released + RELEASE_STEP)
         return;
     /* read-only private file pages: read again from the file if touched */

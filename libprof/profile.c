@@ -31,6 +31,7 @@ prof_profile *prof_profile_new(void)
 static void file_free(prof_file *f)
 {
     free(f->index);
+    free(f->memo);
     free(f->blocks);
     free(f->funcs);
     free(f->branches);
