@@ -11,6 +11,9 @@
 #   gen.sh distinct N PROFILE   exactly N distinct blocks: copy k of
 #                               PROFILE's blocks with every path prefixed
 #                               'pkgK/' (PROFILE must hold no duplicates)
+#   gen.sh many N PROFILE DIR   N profiles DIR/NNNNN.out of PROFILE's first
+#                               200 blocks, the count of block b in
+#                               input k being (count + k * b) mod 97
 #   gen.sh refmerge PROFILE     reference merge of one count/atomic
 #                               profile (sum per block, sorted with
 #                               LC_ALL=C sort) to check covmerge against
@@ -40,7 +43,7 @@ export LC_ALL
 
 usage() {
     echo "usage: gen.sh coverpkg N PROFILE | distinct N PROFILE |" \
-        "lcovproj K TRACEFILE |" \
+        "lcovproj K TRACEFILE | many N PROFILE DIR |" \
         "refmerge PROFILE | order PROFILE | lcovnorm TRACEFILE |" \
     "cobnorm XML | htmlhits DIR" >&2
     exit 2
@@ -89,6 +92,21 @@ lcovproj)
                         l = "SF:/proj" k substr(l, 4)
                     print l
                 }
+        }' "$3"
+    ;;
+many)
+    [ $# -eq 4 ] || usage
+    awk -v N="$2" -v dir="$4" '
+        NR == 1 { mode = $0; next }
+        nb < 200 { b[++nb] = $1 " " $2; c[nb] = $3 }
+        END {
+            for (k = 0; k < N; k++) {
+                f = sprintf("%s/%05d.out", dir, k)
+                print mode > f
+                for (i = 1; i <= nb; i++)
+                    print b[i], (c[i] + k * i) % 97 > f
+                close(f)
+            }
         }' "$3"
     ;;
 refmerge)

@@ -17,6 +17,9 @@
 #   SIZES      block counts of the scaling job (default: 250000 500000
 #              1000000 2000000)
 #   BINARIES   test binaries in the -coverpkg job       (default: 650)
+#   BIGBINARIES  the same for the ~1 GB profile of job bigprofile
+#                                                       (default: 6500)
+#   MANY       inputs of the many_inputs job            (default: 10000)
 #   SHARDS     lcov tracefiles in the lcov_shards job    (default: 100)
 #   COPIES     jq copies in each of those tracefiles     (default: 4)
 #   CORPUS     the real-data corpus           (default: ../shared/corpus)
@@ -62,6 +65,8 @@ JOBS=${JOBS:-.}
 TIMER=${TIMER:-}
 SIZES=${SIZES:-250000 500000 1000000 2000000}
 BINARIES=${BINARIES:-650}
+BIGBINARIES=${BIGBINARIES:-6500}
+MANY=${MANY:-10000}
 SHARDS=${SHARDS:-100}
 COPIES=${COPIES:-4}
 CORPUS=$(cd "${CORPUS:-$top/../shared/corpus}" 2>/dev/null && pwd) ||
@@ -70,9 +75,9 @@ GOROOT=${GOROOT:-/usr/lib/go-1.23}
 GOTOOLCHAIN=local
 PATH=$GOROOT/bin:$PATH
 export GOROOT GOTOOLCHAIN PATH
-ALL_JOBS="go_merge coverpkg coverpkg_bin scale covdata_merge covdata_func
-          lcov_merge lcov_shards threads lcov_cobertura gcovjson_cobertura
-          cobertura html"
+ALL_JOBS="go_merge coverpkg bigprofile many_inputs coverpkg_bin scale
+          covdata_merge covdata_func lcov_merge lcov_shards threads
+          lcov_cobertura gcovjson_cobertura cobertura html"
 
 U=$CORPUS/go/unit/unit.count.out
 S=$CORPUS/go/system/system.AB.count.out
@@ -511,6 +516,44 @@ covdir() {
     touch "$d/done"
 }
 
+# Bounded memory (issue #8): a ~1 GB -coverpkg profile, and MANY small
+# inputs at once.
+job_bigprofile() {
+    local big=$DATA/coverpkg-$BIGBINARIES.out
+    job bigprofile "the coverpkg job's profile for $BIGBINARIES test
+  binaries (~1 GB): peak RSS must stay bounded by the distinct blocks,
+  not grow with the input."
+    gen "$big" coverpkg "$BIGBINARIES" "$U"
+    input "$big"
+    run covkit covmerge "$BIN/covmerge $big -o $T/big.out"
+    run floor "wc -l" "wc -l $big"
+    check "covmerge output = awk reference merge (gen.sh refmerge)" \
+        "cmp <(head -1 $T/big.out; tail -n +2 $T/big.out | sort) \
+             <(bench/gen.sh refmerge $big)"
+    endjob
+}
+
+# MANY inputs of 200 blocks each (the first 200 of system.AB.count.out,
+# counts varied per input: gen.sh many), merged in one call.
+job_many_inputs() {
+    local d=$DATA/many-$MANY
+    if [ ! -e "$d/done" ]; then
+        say "  generating $MANY inputs in $d"
+        rm -rf "$d" && mkdir -p "$d" && bench/gen.sh many "$MANY" "$S" "$d" &&
+            touch "$d/done" || die "cannot write $d"
+    fi
+    job many_inputs "$MANY Go profiles of 200 blocks (\`bench/gen.sh many\`)
+  merged in one call (each input is also a suite): peak RSS must stay
+  bounded by the result, not grow with the number of inputs."
+    input "$d"
+    run covkit covmerge "cd $d && $BIN/covmerge -o $T/many.out *.out"
+    check "covmerge output = awk reference merge of the concatenation" \
+        "cmp <(head -1 $T/many.out; tail -n +2 $T/many.out | sort) \
+             <(cd $d && awk 'NR == 1 || FNR > 1' *.out >$T/many-cat.out &&
+               $top/bench/gen.sh refmerge $T/many-cat.out)"
+    endjob
+}
+
 job_coverpkg_bin() {
     has_format covdata r || return 0
     covdir
@@ -848,7 +891,7 @@ targets() {
     target "many inputs (threads): -j 1 / -j 2 >= 1.7" \
         "$(ratio "$th1" "$th2")" "x >= 1.7"
     local j b rss
-    for j in coverpkg scale_2000000 lcov_shards; do
+    for j in coverpkg bigprofile many_inputs scale_2000000 lcov_shards; do
         b=$(row_field "$j" covmerge 5)
         rss=$(row_field "$j" covmerge 11)
         [ "$rss" = - ] || rss=$((rss * 1024))

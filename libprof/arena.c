@@ -61,15 +61,23 @@ char *prof_arena_strndup(prof_arena *a, const char *s, size_t len)
 }
 
 /* FNV-1a, 64-bit: short keys, good enough spread for open addressing. */
+/* 8 bytes per step (keys run from short names to suite sets of
+ * kilobytes), then a final mix so the low bits (the slot) depend on all. */
 uint64_t prof_hash(const void *s, size_t len)
 {
     const unsigned char *b = s;
-    uint64_t h = 0xcbf29ce484222325ull;
-    for (size_t i = 0; i < len; i++) {
-        h ^= b[i];
-        h *= 0x100000001b3ull;
+    uint64_t h = 0x9e3779b97f4a7c15ull ^ len, w;
+    for (; len >= 8; b += 8, len -= 8) {
+        memcpy(&w, b, 8);
+        h = (h ^ w) * 0xff51afd7ed558ccdull;
+        h ^= h >> 32;
     }
-    return h;
+    w = 0;
+    memcpy(&w, b, len);
+    h = (h ^ w) * 0xc4ceb9fe1a85ec53ull;
+    h ^= h >> 33;
+    h *= 0xff51afd7ed558ccdull;
+    return h ^ h >> 33;
 }
 
 void prof_strmap_init(prof_strmap *m, prof_arena *arena)

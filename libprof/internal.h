@@ -218,6 +218,8 @@ struct prof_profile {
     uint64_t *setwords;
     size_t nsetwords, cap_setwords;
     prof_strmap sets_by_bits; /* words as bytes -> (id + 1) */
+    prof_arena set_arena;     /* its keys (dropped when sets are compacted) */
+    size_t live_setwords;     /* nsetwords after the last compaction */
     uint32_t union_a, union_b, union_r; /* last union, cached */
 
     /* --path-map rules (paths.c); input profiles borrow the result's */
@@ -263,6 +265,10 @@ int prof_profile_add_input(prof_profile *p, const char *name);
 int prof_suiteset_single(prof_profile *p, long suite, uint32_t *id);
 int prof_suiteset_union_slow(prof_profile *p, uint32_t a, uint32_t b,
                              uint32_t *id);
+/* Drop the suite sets no record uses and renumber the rest (in id order)
+ * once they are mostly garbage: merging many inputs makes a new set for
+ * every step of every growing set. 0 or PROF_ENOMEM (P unchanged). */
+int prof_suitesets_compact(prof_profile *p);
 /* The set of A's suites and B's: A when B adds none (the usual case). */
 static inline int prof_suiteset_union(prof_profile *p, uint32_t a,
                                       uint32_t b, uint32_t *id)

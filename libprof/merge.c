@@ -506,7 +506,9 @@ int prof_merge(prof_profile *dst, const prof_profile *src, prof_error *err)
     free(m.suites);
     if (rc == 0)
         rc = prof_profile_normalize(dst, err);
-    else if (rc == PROF_ENOMEM)
+    if (rc == 0 && prof_suitesets_compact(dst) < 0)
+        rc = PROF_ENOMEM;
+    if (rc == PROF_ENOMEM)
         prof_error_set(err, rc, "", 0, "out of memory while merging");
     return rc;
 }
@@ -531,7 +533,7 @@ static void profile_swap(prof_profile *a, prof_profile *b)
         prof_profile *p = both[k];
         p->files_by_path.arena = &p->arena;
         p->names.arena = &p->arena;
-        p->sets_by_bits.arena = &p->arena;
+        p->sets_by_bits.arena = &p->set_arena;
         p->mapped.arena = &p->arena;
         for (size_t i = 0; i < p->nfiles; i++)
             p->files[i]->owner = p;

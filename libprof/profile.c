@@ -14,7 +14,8 @@ prof_profile *prof_profile_new(void)
     prof_arena_init(&p->arena);
     prof_strmap_init(&p->files_by_path, &p->arena);
     prof_strmap_init(&p->names, &p->arena);
-    prof_strmap_init(&p->sets_by_bits, &p->arena);
+    prof_arena_init(&p->set_arena);
+    prof_strmap_init(&p->sets_by_bits, &p->set_arena);
     prof_strmap_init(&p->mapped, &p->arena);
     p->files_sorted = true;
     /* suite set 0: the empty set */
@@ -52,6 +53,7 @@ void prof_profile_free(prof_profile *p)
     prof_strmap_free(&p->files_by_path);
     prof_strmap_free(&p->names);
     prof_strmap_free(&p->sets_by_bits);
+    prof_arena_free(&p->set_arena);
     prof_strmap_free(&p->mapped);
     if (!p->maps_borrowed)
         prof_pathmaps_free(p->maps);
@@ -465,6 +467,117 @@ int prof_suiteset_union_slow(prof_profile *p, uint32_t a, uint32_t b,
         p->union_b = b;
         p->union_r = *id;
     }
+    return rc;
+}
+
+/* ---- compacting suite sets ---- */
+
+#define SETS_SLACK_WORDS (1u << 20) /* 8 MB of garbage before compacting */
+
+/* Every record's suite set through FN (mark, or renumber). */
+static void sets_each(prof_profile *p, uint32_t *map,
+                      void (*fn)(uint32_t *set, uint32_t *map))
+{
+    for (size_t i = 0; i < p->nfiles; i++) {
+        prof_file *f = p->files[i];
+        for (size_t k = 0; k < f->nblocks; k++)
+            fn(&f->blocks[k].suites, map);
+        for (size_t k = 0; k < f->nfuncs; k++)
+            fn(&f->funcs[k].suites, map);
+        for (size_t k = 0; k < f->nbranches; k++)
+            fn(&f->branches[k].suites, map);
+    }
+}
+
+static void set_mark(uint32_t *set, uint32_t *map)
+{
+    map[*set] = 1;
+}
+
+static void set_renumber(uint32_t *set, uint32_t *map)
+{
+    *set = map[*set];
+}
+
+/* The set store of P, to put back when a compaction runs out of memory. */
+typedef struct set_store {
+    prof_suiteset *sets;
+    size_t nsets, cap_sets;
+    uint64_t *setwords;
+    size_t nsetwords, cap_setwords;
+    prof_strmap by_bits;
+    prof_arena arena;
+} set_store;
+
+static void set_store_take(prof_profile *p, set_store *s)
+{
+    *s = (set_store){p->sets, p->nsets, p->cap_sets, p->setwords,
+                     p->nsetwords, p->cap_setwords, p->sets_by_bits,
+                     p->set_arena};
+}
+
+static void set_store_put(prof_profile *p, const set_store *s)
+{
+    p->sets = s->sets;
+    p->nsets = s->nsets;
+    p->cap_sets = s->cap_sets;
+    p->setwords = s->setwords;
+    p->nsetwords = s->nsetwords;
+    p->cap_setwords = s->cap_setwords;
+    p->sets_by_bits = s->by_bits;
+    p->set_arena = s->arena;
+    p->sets_by_bits.arena = &p->set_arena;
+}
+
+static void set_store_free(set_store *s)
+{
+    s->by_bits.arena = &s->arena;
+    prof_strmap_free(&s->by_bits);
+    prof_arena_free(&s->arena);
+    free(s->sets);
+    free(s->setwords);
+}
+
+/* Intern the sets MAP marks, from OLD into P's empty store, MAP[i]
+ * becoming set i's new id. */
+static int sets_copy(prof_profile *p, const set_store *old, uint32_t *map)
+{
+    PROF_TRY(prof_grow((void **)&p->sets, &p->cap_sets, 0, sizeof *p->sets));
+    p->sets[0] = (prof_suiteset){0, 0};
+    p->nsets = 1;
+    for (size_t i = 1; i < old->nsets; i++)
+        if (map[i])
+            PROF_TRY(suiteset_intern(p, old->setwords + old->sets[i].off,
+                                     old->sets[i].nwords, &map[i]));
+    return 0;
+}
+
+int prof_suitesets_compact(prof_profile *p)
+{
+    if (p->nsetwords <= 2 * p->live_setwords + SETS_SLACK_WORDS)
+        return 0;
+    uint32_t *map = calloc(p->nsets, sizeof *map);
+    if (!map)
+        return PROF_ENOMEM;
+    sets_each(p, map, set_mark);
+    map[0] = 0;
+    set_store old, fresh;
+    set_store_take(p, &old);
+    set_store_put(p, &(set_store){0});
+    prof_arena_init(&p->set_arena);
+    prof_strmap_init(&p->sets_by_bits, &p->set_arena);
+    int rc = sets_copy(p, &old, map);
+    if (rc < 0) {
+        set_store_take(p, &fresh);
+        set_store_free(&fresh);
+        set_store_put(p, &old);
+    } else {
+        sets_each(p, map, set_renumber);
+        set_store_free(&old);
+        p->live_setwords = p->nsetwords;
+        p->union_a = p->union_b = p->union_r = 0;
+    }
+    free(map);
     return rc;
 }
 

@@ -1,5 +1,6 @@
 /* test_merge.c - unit tests of the merge rules (DESIGN.md "Merge rules"). */
 #include "helpers.h"
+#include "../libprof/internal.h"
 
 /* Read each of the N texts into P (inputs "in0.out", ...; label LABELS[i]
  * or the stem); every read must succeed. */
@@ -572,6 +573,51 @@ static void test_real_dedup(void **state)
     check_against_ref(atomic, 1, "ref/xtools/unit.atomic.dedup.out");
 }
 
+/* Merging many inputs makes a suite set for every step of every growing
+ * set; compaction drops those no record uses, renumbers the rest and
+ * keeps their suites. */
+static void test_suitesets_compact(void **state)
+{
+    (void)state;
+    enum { N = 12000 };
+    prof_profile *p = prof_profile_new();
+    prof_file *f = prof_profile_file_get(p, "a.go", 4);
+    assert_non_null(f);
+    uint32_t all = 0, odd = 0, one;
+    for (long s = 0; s < N; s++) {
+        char label[16];
+        snprintf(label, sizeof label, "s%ld", s);
+        assert_int_equal(prof_profile_suite_index(p, label), s);
+        assert_int_equal(prof_suiteset_single(p, s, &one), 0);
+        assert_int_equal(prof_suiteset_union(p, all, one, &all), 0);
+        if (s % 2)
+            assert_int_equal(prof_suiteset_union(p, odd, one, &odd), 0);
+    }
+    prof_block a = {1, 1, 2, 2, 1, 0, 0, all, 5};
+    prof_block b = {3, 1, 4, 2, 1, 0, 0, odd, 7};
+    assert_int_equal(prof_file_add_block(f, &a), 0);
+    assert_int_equal(prof_file_add_block(f, &b), 0);
+    assert_true(p->nsets > N);
+    assert_int_equal(prof_suitesets_compact(p), 0);
+    assert_int_equal(p->nsets, 3); /* the empty set, ALL and ODD */
+    const prof_block *bl = f->blocks;
+    assert_int_equal(bl[0].hits, 5);
+    assert_int_equal(bl[1].hits, 7);
+    for (size_t s = 0; s < N; s++) {
+        assert_true(prof_suites_has(p, bl[0].suites, s));
+        assert_int_equal(!!prof_suites_has(p, bl[1].suites, s), s % 2);
+    }
+    /* the table finds the kept sets again */
+    assert_int_equal(prof_suiteset_union(p, bl[1].suites, bl[0].suites,
+                                         &one), 0);
+    assert_int_equal(one, bl[0].suites);
+    assert_int_equal(prof_suiteset_single(p, 0, &one), 0);
+    assert_int_equal(p->nsets, 4);
+    assert_int_equal(prof_suitesets_compact(p), 0); /* nothing to drop */
+    assert_int_equal(p->nsets, 4);
+    prof_profile_free(p);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -595,6 +641,7 @@ int main(void)
         cmocka_unit_test(test_real_unit_plus_system),
         cmocka_unit_test(test_real_system_a_plus_b),
         cmocka_unit_test(test_real_dedup),
+        cmocka_unit_test(test_suitesets_compact),
     };
     return cmocka_run_group_tests_name("merge", tests, NULL, NULL);
 }
