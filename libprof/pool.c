@@ -46,23 +46,36 @@ static void job_parse(const pool *pl, pool_job *j)
                             &j->err);
 }
 
+/* Is there an input to take, at most AHEAD inputs past the merge? (The
+ * mutex is held.) */
+static bool pool_can_take(const pool *pl)
+{
+    return !pl->stop && pl->next < pl->n &&
+           pl->next < pl->merged + pl->ahead;
+}
+
+/* Parse the next input (the mutex is held, and released meanwhile). */
+static void pool_take(pool *pl)
+{
+    pool_job *j = &pl->jobs[pl->next++];
+    pthread_mutex_unlock(&pl->mu);
+    job_parse(pl, j);
+    pthread_mutex_lock(&pl->mu);
+    j->done = true;
+    pthread_cond_broadcast(&pl->done);
+}
+
 /* Take the next input, staying at most AHEAD inputs past the merge. */
 static void *pool_worker(void *arg)
 {
     pool *pl = arg;
     pthread_mutex_lock(&pl->mu);
     for (;;) {
-        while (!pl->stop && pl->next < pl->n &&
-               pl->next >= pl->merged + pl->ahead)
+        while (!pl->stop && pl->next < pl->n && !pool_can_take(pl))
             pthread_cond_wait(&pl->work, &pl->mu);
-        if (pl->stop || pl->next >= pl->n)
+        if (!pool_can_take(pl))
             break;
-        pool_job *j = &pl->jobs[pl->next++];
-        pthread_mutex_unlock(&pl->mu);
-        job_parse(pl, j);
-        pthread_mutex_lock(&pl->mu);
-        j->done = true;
-        pthread_cond_broadcast(&pl->done);
+        pool_take(pl);
     }
     pthread_mutex_unlock(&pl->mu);
     return NULL;
@@ -90,8 +103,11 @@ static int merge_in_order(prof_profile *p, pool *pl, prof_progress_fn fn,
     for (size_t i = 0; i < pl->n; i++) {
         pool_job *j = &pl->jobs[i];
         pthread_mutex_lock(&pl->mu);
-        while (!j->done)
-            pthread_cond_wait(&pl->done, &pl->mu);
+        while (!j->done) /* the merging thread is one of the workers */
+            if (pool_can_take(pl))
+                pool_take(pl);
+            else
+                pthread_cond_wait(&pl->done, &pl->mu);
         pthread_mutex_unlock(&pl->mu);
         PROF_TRY(job_merge(p, j, err));
         if (fn)
@@ -129,8 +145,9 @@ static int read_serial(prof_profile *p, const pool *pl, prof_progress_fn fn,
 static int read_parallel(prof_profile *p, pool *pl, size_t jobs,
                          prof_progress_fn fn, void *ctx, prof_error *err)
 {
+    /* JOBS threads in all: the caller's merges and parses too */
     pthread_t *tids = malloc(jobs * sizeof *tids);
-    size_t started = tids ? pool_start(pl, tids, jobs) : 0;
+    size_t started = tids ? pool_start(pl, tids, jobs - 1) : 0;
     int rc = started ? merge_in_order(p, pl, fn, ctx, err)
                      : read_serial(p, pl, fn, ctx, err);
     pthread_mutex_lock(&pl->mu);

@@ -585,7 +585,7 @@ static void test_suitesets_compact(void **state)
     assert_non_null(f);
     uint32_t all = 0, odd = 0, one;
     for (long s = 0; s < N; s++) {
-        char label[16];
+        char label[24];
         snprintf(label, sizeof label, "s%ld", s);
         assert_int_equal(prof_profile_suite_index(p, label), s);
         assert_int_equal(prof_suiteset_single(p, s, &one), 0);
