@@ -90,11 +90,13 @@ int prof_jscan_need(prof_jscan *j, char ch)
     return prof_jscan_expected(j, what);
 }
 
-/* One more array or object open; refused past the depth limit. */
+/* One more array or object open (its first byte just read); refused
+ * past the depth limit. */
 static int jscan_enter(prof_jscan *j)
 {
     if (++j->depth <= PROF_JSCAN_MAX_DEPTH)
         return 0;
+    j->s--; /* at the '[' or '{' just read */
     return prof_jscan_fail(j, "arrays and objects nested deeper than %d "
                               "levels", PROF_JSCAN_MAX_DEPTH);
 }
@@ -129,11 +131,12 @@ static int jscan_putb(prof_jscan *j, unsigned b, bool store)
     return jscan_put(j, &ch, 1, store);
 }
 
+/* Four hex digits into *V; -1 if they are not there. */
 static int jscan_hex4(prof_jscan *j, unsigned *v)
 {
     *v = 0;
     if (j->end - j->s < 4)
-        return prof_jscan_fail(j, "expected 4 hex digits after \\u");
+        return -1;
     for (int i = 0; i < 4; i++) {
         unsigned char h = *j->s++;
         unsigned d = h >= '0' && h <= '9'   ? h - '0'
@@ -141,7 +144,7 @@ static int jscan_hex4(prof_jscan *j, unsigned *v)
                      : h >= 'A' && h <= 'F' ? h - 'A' + 10
                                             : 16;
         if (d == 16)
-            return prof_jscan_fail(j, "expected 4 hex digits after \\u");
+            return -1;
         *v = *v << 4 | d;
     }
     return 0;
@@ -170,27 +173,30 @@ static int jscan_put_utf8(prof_jscan *j, unsigned cp, bool store)
 }
 
 /* \uXXXX (the 'u' consumed): a code point, a surrogate pair, or \udc80 to
- * \udcff for a raw byte that is not UTF-8. */
+ * \udcff for a raw byte that is not UTF-8. Errors point at the '\'. */
 static int jscan_unicode(prof_jscan *j, bool store)
 {
-    unsigned cp, lo;
-    PROF_TRY(jscan_hex4(j, &cp));
-    if (cp >= 0xdc80 && cp <= 0xdcff)
+    const unsigned char *esc = j->s - 2;
+    unsigned cp, lo = 0;
+    int rc = jscan_hex4(j, &cp);
+    if (rc == 0 && cp >= 0xdc80 && cp <= 0xdcff)
         return jscan_putb(j, cp - 0xdc00, store);
-    if (cp >= 0xd800 && cp <= 0xdbff) {
-        if (j->end - j->s < 2 || j->s[0] != '\\' || j->s[1] != 'u')
+    if (rc == 0 && cp >= 0xd800 && cp <= 0xdbff) {
+        bool pair = j->end - j->s >= 2 && j->s[0] == '\\' && j->s[1] == 'u';
+        j->s += pair ? 2 : 0;
+        if (!pair || jscan_hex4(j, &lo) < 0 || lo < 0xdc00 || lo > 0xdfff) {
+            j->s = esc;
             return prof_jscan_fail(j, "expected a low surrogate "
                                       "\\uDC00-\\uDFFF after \\u%04X", cp);
-        j->s += 2;
-        PROF_TRY(jscan_hex4(j, &lo));
-        if (lo < 0xdc00 || lo > 0xdfff)
-            return prof_jscan_fail(j, "expected a low surrogate "
-                                      "\\uDC00-\\uDFFF after \\u%04X", cp);
+        }
         cp = 0x10000 + ((cp - 0xd800) << 10) + (lo - 0xdc00);
-    } else if (cp >= 0xdc00 && cp <= 0xdfff) {
+    }
+    j->s = rc < 0 || (cp >= 0xdc00 && cp <= 0xdfff) || cp == 0 ? esc : j->s;
+    if (rc < 0)
+        return prof_jscan_fail(j, "expected 4 hex digits after \\u");
+    if (cp >= 0xdc00 && cp <= 0xdfff)
         return prof_jscan_fail(j, "lone surrogate \\u%04X in a string (only "
                                   "\\uDC80-\\uDCFF stand for raw bytes)", cp);
-    }
     if (cp == 0)
         return prof_jscan_fail(j, "\\u0000 in a string (names cannot hold "
                                   "NUL)");
@@ -209,6 +215,7 @@ static int jscan_escape(prof_jscan *j, bool store)
         return jscan_putb(j, (unsigned char)to[at - from], store);
     if (e == 'u')
         return jscan_unicode(j, store);
+    j->s -= 2;
     return prof_jscan_fail(j, "unknown escape '\\%c' in a string", e);
 }
 
@@ -429,28 +436,42 @@ static int jscan_unknown_key(prof_jscan *j, const prof_jkey *keys)
                            list);
 }
 
+/* Key K (KEYS' terminator when unknown), whose name starts at AT, may
+ * come now (SEEN: the keys read so far); else the error, pointing at it. */
+static int jscan_key_check(prof_jscan *j, const prof_jkey *keys,
+                           const prof_jkey *k, unsigned flags, uint32_t seen,
+                           const unsigned char *at)
+{
+    size_t i = (size_t)(k - keys);
+    bool first = !seen && i && (keys[0].flags & PROF_JK_FIRST);
+    if (k->key ? !(seen & 1u << i) && !first : (flags & PROF_JSCAN_OPEN))
+        return 0;
+    j->s = at;
+    if (!k->key)
+        return jscan_unknown_key(j, keys);
+    if (first)
+        return prof_jscan_fail(j, "expected \"%s\" as the first key of %s, "
+                                  "got \"%s\"", keys[0].key, j->what, k->key);
+    return prof_jscan_fail(j, "key \"%s\" appears twice in %s", k->key,
+                           j->what);
+}
+
 /* One "key": value of an object over KEYS; *SEEN the keys read so far. */
 static int jscan_member(prof_jscan *j, const prof_jkey *keys, unsigned flags,
                         void *obj, uint32_t *seen)
 {
+    prof_jscan_ws(j);
+    const unsigned char *at = j->s;
     PROF_TRY(prof_jscan_string(j, "a key in double quotes"));
-    size_t i = 0;
-    while (keys[i].key && strcmp(keys[i].key, j->buf))
-        i++;
-    if (!keys[i].key && !(flags & PROF_JSCAN_OPEN))
-        return jscan_unknown_key(j, keys);
-    if (keys[i].key && !*seen && i && (keys[0].flags & PROF_JK_FIRST))
-        return prof_jscan_fail(j, "expected \"%s\" as the first key of %s, "
-                                  "got \"%s\"", keys[0].key, j->what,
-                               keys[i].key);
-    if (keys[i].key && (*seen & 1u << i))
-        return prof_jscan_fail(j, "key \"%s\" appears twice in %s",
-                               keys[i].key, j->what);
+    const prof_jkey *k = keys;
+    while (k->key && strcmp(k->key, j->buf))
+        k++;
+    PROF_TRY(jscan_key_check(j, keys, k, flags, *seen, at));
     PROF_TRY(prof_jscan_need(j, ':'));
-    if (!keys[i].key)
+    if (!k->key)
         return prof_jscan_skip(j);
-    *seen |= 1u << i;
-    return keys[i].read(j, &keys[i], obj);
+    *seen |= 1u << (k - keys);
+    return k->read(j, k, obj);
 }
 
 int prof_jscan_object(prof_jscan *j, const prof_jkey *keys, unsigned flags,
