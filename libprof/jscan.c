@@ -103,6 +103,35 @@ static int jscan_enter(prof_jscan *j)
 
 /* ---- strings ---------------------------------------------------------- */
 
+/* Bytes a string holds as they are: not '"', '\\', control or non-ASCII. */
+static const unsigned char jscan_plain[256] = {
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    1, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+};
+
+/* The end of the run of plain bytes from P. */
+static const unsigned char *jscan_run(const unsigned char *p,
+                                      const unsigned char *e)
+{
+    while (p < e && jscan_plain[*p])
+        p++;
+    return p;
+}
+
 /* Append P[0..N) to j->buf when STORE. */
 static int jscan_put(prof_jscan *j, const unsigned char *p, size_t n,
                      bool store)
@@ -223,9 +252,7 @@ static int jscan_escape(prof_jscan *j, bool store)
 static int jscan_str(prof_jscan *j, bool store)
 {
     for (;;) {
-        const unsigned char *p = j->s, *e = j->end;
-        while (p < e && *p >= 0x20 && *p < 0x80 && *p != '"' && *p != '\\')
-            p++;
+        const unsigned char *p = jscan_run(j->s, j->end), *e = j->end;
         PROF_TRY(jscan_put(j, j->s, (size_t)(p - j->s), store));
         j->s = p;
         if (p >= e)
@@ -308,16 +335,6 @@ int prof_jscan_int(prof_jscan *j, const char *key, uint64_t max, bool *neg,
                    uint64_t *mag)
 {
     return jscan_integer(j, key, max, neg, mag);
-}
-
-bool prof_jscan_literal(prof_jscan *j, const char *word)
-{
-    size_t n = strlen(word);
-    prof_jscan_ws(j);
-    if ((size_t)(j->end - j->s) < n || memcmp(j->s, word, n))
-        return false;
-    j->s += n;
-    return true;
 }
 
 int prof_jscan_bool(prof_jscan *j, const char *key, bool *out)
@@ -456,16 +473,48 @@ static int jscan_key_check(prof_jscan *j, const prof_jkey *keys,
                            j->what);
 }
 
+/* KEY is B[0..N) (which holds no NUL). */
+static bool jscan_is(const char *key, const unsigned char *b, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if ((unsigned char)key[i] != b[i])
+            return false;
+    return key[n] == '\0';
+}
+
+/* The entry of KEYS for the key at j->s (the terminator when unknown).
+ * A key without escapes is compared in place; j->buf holds the key only
+ * when it was decoded (always when unknown to a closed table). */
+static int jscan_key(prof_jscan *j, const prof_jkey *keys, unsigned flags,
+                     const prof_jkey **out)
+{
+    const prof_jkey *k = keys;
+    if (j->s < j->end && *j->s == '"') {
+        const unsigned char *b = j->s + 1, *p = jscan_run(b, j->end);
+        size_t n = (size_t)(p - b);
+        while (p < j->end && *p == '"' && k->key && !jscan_is(k->key, b, n))
+            k++;
+        if (p < j->end && *p == '"' && (k->key || (flags & PROF_JSCAN_OPEN))) {
+            j->s = p + 1;
+            *out = k;
+            return 0;
+        }
+    }
+    PROF_TRY(prof_jscan_string(j, "a key in double quotes"));
+    for (k = keys; k->key && strcmp(k->key, j->buf);)
+        k++;
+    *out = k;
+    return 0;
+}
+
 /* One "key": value of an object over KEYS; *SEEN the keys read so far. */
 static int jscan_member(prof_jscan *j, const prof_jkey *keys, unsigned flags,
                         void *obj, uint32_t *seen)
 {
+    const prof_jkey *k;
     prof_jscan_ws(j);
     const unsigned char *at = j->s;
-    PROF_TRY(prof_jscan_string(j, "a key in double quotes"));
-    const prof_jkey *k = keys;
-    while (k->key && strcmp(k->key, j->buf))
-        k++;
+    PROF_TRY(jscan_key(j, keys, flags, &k));
     PROF_TRY(jscan_key_check(j, keys, k, flags, *seen, at));
     PROF_TRY(prof_jscan_need(j, ':'));
     if (!k->key)

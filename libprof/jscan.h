@@ -4,6 +4,8 @@
 
 #include "internal.h"
 
+#include <string.h>
+
 /*
  * One scanner for every JSON input (formats/json.c, formats/gcovjson.c):
  * it walks the bytes once, builds no tree and allocates only the buffer of
@@ -78,7 +80,7 @@ int prof_jscan_expected(prof_jscan *j, const char *what);
 /* Skip blanks, counting lines. */
 static inline void prof_jscan_ws(prof_jscan *j)
 {
-    while (j->s < j->end) {
+    while (j->s < j->end && *j->s <= ' ') {
         unsigned char ch = *j->s;
         if (ch == '\n') {
             j->line++;
@@ -104,7 +106,15 @@ static inline bool prof_jscan_eat(prof_jscan *j, char ch)
 /* CH must come next. */
 int prof_jscan_need(prof_jscan *j, char ch);
 /* Consume the literal WORD (true, false, null) if it is next. */
-bool prof_jscan_literal(prof_jscan *j, const char *word);
+static inline bool prof_jscan_literal(prof_jscan *j, const char *word)
+{
+    size_t n = strlen(word);
+    prof_jscan_ws(j);
+    if ((size_t)(j->end - j->s) < n || memcmp(j->s, word, n))
+        return false;
+    j->s += n;
+    return true;
+}
 /* A string into j->buf (j->len bytes); WHAT names it for messages. */
 int prof_jscan_string(prof_jscan *j, const char *what);
 /* An integer without fraction or exponent, up to MAX, for key KEY:
