@@ -206,6 +206,8 @@ static int gj_keep(gj_ctx *c, size_t *off, size_t *len)
     *off = c->nnames;
     *len = j->len;
     c->nnames += j->len;
+    if (j->cap > (1u << 20)) /* a huge name: not three copies at once */
+        prof_jscan_free(j);
     return 0;
 }
 
@@ -401,7 +403,8 @@ static bool gj_absolute(const char *s, size_t n)
 }
 
 /* Resolve "." and ".." segments of P[0..N) in place, as normpath does;
- * returns the new length. A leading ".." of a relative path stays. */
+ * returns the new length (nothing is written past N). A leading ".." of a
+ * relative path stays. */
 static size_t gj_normpath(char *p, size_t n)
 {
     bool abs = n && (p[0] == '/' || p[0] == '\\');
@@ -416,14 +419,17 @@ static size_t gj_normpath(char *p, size_t n)
             while (o > keep && p[o - 1] != '/')
                 o--;
         } else if (len == 2 && p[i] == '.' && p[i + 1] == '.' && !abs) {
-            memmove(p + o, "../", 3);
-            o += 3;
+            memmove(p + o, "..", 2);
+            o += 2;
+            if (e < n)
+                p[o++] = '/';
             keep = o;
         } else if (len && !(len == 1 && p[i] == '.') &&
                    !(len == 2 && p[i] == '.' && p[i + 1] == '.')) {
             memmove(p + o, p + i, len);
             o += len;
-            p[o++] = '/';
+            if (e < n)
+                p[o++] = '/';
         }
         i = e + 1;
     }
@@ -435,30 +441,29 @@ static size_t gj_normpath(char *p, size_t n)
 }
 
 /* The model's file for file object PD: its name joined with the working
- * directory and normalised. */
+ * directory (in a scratch buffer) or alone (in place), normalised. */
 static int gj_file_path(gj_ctx *c, const gj_pend *pd, prof_file **out)
 {
-    const char *s = c->names + pd->name;
-    size_t n = pd->name_len, len = 0;
-    bool join = c->have_cwd && c->cwd_len && !gj_absolute(s, n);
-    size_t need = n + (join ? c->cwd_len + 1 : 0) + 1;
-    if (need > c->path_cap) {
-        char *np = realloc(c->path, need);
-        if (!np)
-            return PROF_ENOMEM;
-        c->path = np;
-        c->path_cap = need;
+    char *s = c->names + pd->name, *p = s;
+    size_t n = pd->name_len, len = n;
+    if (c->have_cwd && c->cwd_len && !gj_absolute(s, n)) {
+        size_t need = c->cwd_len + 1 + n;
+        if (need > c->path_cap) {
+            char *np = realloc(c->path, need);
+            if (!np)
+                return PROF_ENOMEM;
+            c->path = np;
+            c->path_cap = need;
+        }
+        p = c->path;
+        memcpy(p, c->names + c->cwd, c->cwd_len);
+        p[c->cwd_len] = '/';
+        memcpy(p + c->cwd_len + 1, s, n);
+        len = need;
     }
-    if (join) {
-        memcpy(c->path, c->names + c->cwd, c->cwd_len);
-        len = c->cwd_len;
-        c->path[len++] = '/';
-    }
-    memcpy(c->path + len, s, n);
-    len += n;
     if (s[0] != '<')
-        len = gj_normpath(c->path, len);
-    *out = prof_profile_file_get(c->r->p, c->path, len);
+        len = gj_normpath(p, len);
+    *out = prof_profile_file_get(c->r->p, p, len);
     return *out ? 0 : PROF_ENOMEM;
 }
 
