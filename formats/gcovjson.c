@@ -199,11 +199,14 @@ static int gj_nonempty(prof_jscan *j, const prof_jkey *k)
 static int gj_keep(gj_ctx *c, size_t *off, size_t *len)
 {
     prof_jscan *j = &c->j;
-    if (j->len && prof_grow((void **)&c->names, &c->cap_names,
-                            c->nnames + j->len - 1, 1) < 0)
+    *off = c->nnames;
+    *len = 0;
+    if (!j->len)
+        return 0;
+    if (prof_grow((void **)&c->names, &c->cap_names, c->nnames + j->len - 1,
+                  1) < 0)
         return prof_jscan_nomem(j);
     memcpy(c->names + c->nnames, j->buf, j->len);
-    *off = c->nnames;
     *len = j->len;
     c->nnames += j->len;
     if (j->cap > (1u << 20)) /* a huge name: not three copies at once */
@@ -231,7 +234,7 @@ static int gj_branch_item(prof_jscan *j, void *ctx)
     /* line, block and suites once the entry is read; "throw" checked and
      * kept as an ordinary branch */
     x.br.branch = (uint32_t)c->bi;
-    if (c->bi > (long)UINT32_MAX ||
+    if ((unsigned long)c->bi > UINT32_MAX ||
         prof_grow((void **)&c->brs, &c->cap_brs, c->nbrs, sizeof *c->brs) < 0)
         return prof_jscan_nomem(j);
     c->brs[c->nbrs++] = x.br;
@@ -476,10 +479,11 @@ static int gj_flush(gj_ctx *c)
         size_t nb = (last ? c->nblocks : pd[1].block) - pd->block;
         size_t nf = (last ? c->nfuncs : pd[1].func) - pd->func;
         size_t nr = (last ? c->nbrs : pd[1].br) - pd->br;
-        prof_file *f;
+        prof_file *f; /* (the arrays are NULL while nothing is in them) */
         if (gj_file_path(c, pd, &f) < 0 ||
-            prof_file_append(f, c->blocks + pd->block, nb, c->funcs + pd->func,
-                             nf, c->brs + pd->br, nr) < 0)
+            prof_file_append(f, nb ? c->blocks + pd->block : NULL, nb,
+                             nf ? c->funcs + pd->func : NULL, nf,
+                             nr ? c->brs + pd->br : NULL, nr) < 0)
             return prof_jscan_nomem(&c->j);
     }
     c->npend = c->nblocks = c->nfuncs = c->nbrs = c->nnames = 0;
