@@ -214,6 +214,28 @@ static int gj_keep(gj_ctx *c, size_t *off, size_t *len)
     return 0;
 }
 
+/* One object of KEYS, named WHAT in messages, into X (SIZE bytes, zeroed
+ * first); *INDEX counts it. */
+static int gj_object(prof_jscan *j, const prof_jkey *keys, const char *what,
+                     long *index, void *x, size_t size)
+{
+    memset(x, 0, size);
+    ++*index;
+    j->what = what;
+    return prof_jscan_object(j, keys, PROF_JSCAN_OPEN, x);
+}
+
+/* Append REC (SIZE bytes) to the array *ARR of *N records, room *CAP. */
+static int gj_push(prof_jscan *j, void **arr, size_t *cap, size_t *n,
+                   const void *rec, size_t size)
+{
+    if (prof_grow(arr, cap, *n, size) < 0)
+        return prof_jscan_nomem(j);
+    memcpy((char *)*arr + *n * size, rec, size);
+    ++*n;
+    return 0;
+}
+
 /* ---- records ---- */
 
 static const prof_jkey gj_branch_keys[] = {
@@ -227,18 +249,14 @@ static int gj_branch_item(prof_jscan *j, void *ctx)
 {
     gj_ctx *c = ctx;
     gj_branch x;
-    memset(&x, 0, sizeof x);
-    c->bi++;
-    j->what = "a branch";
-    PROF_TRY(prof_jscan_object(j, gj_branch_keys, PROF_JSCAN_OPEN, &x));
+    PROF_TRY(gj_object(j, gj_branch_keys, "a branch", &c->bi, &x, sizeof x));
     /* line, block and suites once the entry is read; "throw" checked and
      * kept as an ordinary branch */
     x.br.branch = (uint32_t)c->bi;
-    if ((unsigned long)c->bi > UINT32_MAX ||
-        prof_grow((void **)&c->brs, &c->cap_brs, c->nbrs, sizeof *c->brs) < 0)
+    if ((unsigned long)c->bi > UINT32_MAX)
         return prof_jscan_nomem(j);
-    c->brs[c->nbrs++] = x.br;
-    return 0;
+    return gj_push(j, (void **)&c->brs, &c->cap_brs, &c->nbrs, &x.br,
+                   sizeof x.br);
 }
 
 static int gj_branches(prof_jscan *j, const prof_jkey *k, void *obj)
@@ -288,24 +306,19 @@ static int gj_line_item(prof_jscan *j, void *ctx)
 {
     gj_ctx *c = ctx;
     gj_line x;
-    memset(&x, 0, sizeof x);
     size_t br0 = c->nbrs;
     prof_jscan_ws(j);
+    unsigned long line = j->line;
+    c->bi = -1;
+    PROF_TRY(gj_object(j, gj_line_keys, "a line", &c->li, &x, sizeof x));
+    x.b.end_line = x.b.start_line;
     x.b.stmts = 1;
     x.b.input = c->r->input;
-    x.b.line = j->line > UINT32_MAX ? 0 : (uint32_t)j->line;
-    c->li++;
-    c->bi = -1;
-    j->what = "a line";
-    PROF_TRY(prof_jscan_object(j, gj_line_keys, PROF_JSCAN_OPEN, &x));
-    x.b.end_line = x.b.start_line;
+    x.b.line = line > UINT32_MAX ? 0 : (uint32_t)line;
     x.b.suites = x.b.hits ? c->r->suites : 0;
     gj_line_branches(c, &x, br0);
-    if (prof_grow((void **)&c->blocks, &c->cap_blocks, c->nblocks,
-                  sizeof *c->blocks) < 0)
-        return prof_jscan_nomem(j);
-    c->blocks[c->nblocks++] = x.b;
-    return 0;
+    return gj_push(j, (void **)&c->blocks, &c->cap_blocks, &c->nblocks, &x.b,
+                   sizeof x.b);
 }
 
 static int gj_name(prof_jscan *j, const prof_jkey *k, void *obj)
@@ -339,19 +352,14 @@ static int gj_function_item(prof_jscan *j, void *ctx)
 {
     gj_ctx *c = ctx;
     prof_function fn;
-    memset(&fn, 0, sizeof fn);
-    c->li++;
-    j->what = "a function";
-    PROF_TRY(prof_jscan_object(j, gj_function_keys, PROF_JSCAN_OPEN, &fn));
+    PROF_TRY(gj_object(j, gj_function_keys, "a function", &c->li, &fn,
+                       sizeof fn));
     if (fn.end_line < fn.start_line) /* also when there is none */
         fn.end_line = fn.start_line;
     fn.input = c->r->input;
     fn.suites = fn.hits ? c->r->suites : 0;
-    if (prof_grow((void **)&c->funcs, &c->cap_funcs, c->nfuncs,
-                  sizeof *c->funcs) < 0)
-        return prof_jscan_nomem(j);
-    c->funcs[c->nfuncs++] = fn;
-    return 0;
+    return gj_push(j, (void **)&c->funcs, &c->cap_funcs, &c->nfuncs, &fn,
+                   sizeof fn);
 }
 
 /* ---- files ---- */
@@ -386,17 +394,16 @@ static const prof_jkey gj_file_keys[] = {
 static int gj_file_item(prof_jscan *j, void *ctx)
 {
     gj_ctx *c = ctx;
-    gj_pend pd = {0, 0, c->nblocks, c->nfuncs, c->nbrs};
-    c->fi++;
+    gj_pend pd;
+    size_t block = c->nblocks, func = c->nfuncs, br = c->nbrs;
     c->list = NULL;
     c->prev = c->nbr = 0;
-    j->what = "a file";
-    PROF_TRY(prof_jscan_object(j, gj_file_keys, PROF_JSCAN_OPEN, &pd));
-    if (prof_grow((void **)&c->pend, &c->cap_pend, c->npend,
-                  sizeof *c->pend) < 0)
-        return prof_jscan_nomem(j);
-    c->pend[c->npend++] = pd;
-    return 0;
+    PROF_TRY(gj_object(j, gj_file_keys, "a file", &c->fi, &pd, sizeof pd));
+    pd.block = block;
+    pd.func = func;
+    pd.br = br;
+    return gj_push(j, (void **)&c->pend, &c->cap_pend, &c->npend, &pd,
+                   sizeof pd);
 }
 
 static bool gj_absolute(const char *s, size_t n)

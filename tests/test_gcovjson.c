@@ -86,6 +86,17 @@ static const prof_branch *branches_of(const prof_profile *p, const char *path,
         assert_int_equal(br_->taken, (uint64_t)(t));                           \
     } while (0)
 
+/* The only block of PATH in P, checked: whole line LINE with HITS. */
+static const prof_block *only_line(const prof_profile *p, const char *path,
+                                   uint32_t line, uint64_t hits)
+{
+    size_t n;
+    const prof_block *b = blocks_of(p, path, &n);
+    assert_int_equal(n, 1);
+    assert_block(&b[0], line, 0, line, 0, 1, hits);
+    return b;
+}
+
 /* ---- what is read ---- */
 
 static const char v1_doc[] =
@@ -171,9 +182,7 @@ static void test_v2_document(void **state)
     prof_profile *p = gj_of(doc, &log);
     assert_int_equal(log.n, 0);
     size_t n;
-    const prof_block *b = blocks_of(p, "/s/x.c", &n);
-    assert_int_equal(n, 1);
-    assert_block(&b[0], 2, 0, 2, 0, 1, 1);
+    only_line(p, "/s/x.c", 2, 1);
     /* unexecuted_block with count > 0: the branches were evaluated */
     const prof_branch *br = branches_of(p, "/s/x.c", &n);
     assert_int_equal(n, 2);
@@ -220,13 +229,18 @@ static void test_duplicate_lines(void **state)
     prof_profile_free(p);
 }
 
+/* Negative counts are read as 0 (one warning), their magnitude exact up
+ * to 2^64-1 ("-0" is not negative). */
 static void test_negative_counts(void **state)
 {
     (void)state;
     static const char doc[] =
         HEAD "\"files\":[{\"file\":\"/n.c\",\"lines\":["
         "{\"line_number\":1,\"count\":-3,\"branches\":[{\"count\":-1},"
-        "{\"count\":4}]},{\"line_number\":2,\"count\":9}],"
+        "{\"count\":4}]},{\"line_number\":2,\"count\":9},"
+        "{\"line_number\":3,\"count\":-0},"
+        "{\"line_number\":4,\"count\":-18446744073709551615},"
+        "{\"line_number\":5,\"count\":18446744073709551615}],"
         "\"functions\":[{\"name\":\"g\",\"start_line\":1,"
         "\"execution_count\":-2}]}]}";
     warn_log log = {0};
@@ -234,13 +248,16 @@ static void test_negative_counts(void **state)
     assert_int_equal(log.n, 1);
     assert_string_equal(log.last.path, "t.json");
     assert_int_equal(log.last.line, 1);
-    assert_contains(log.last.msg, "3 negative counts");
+    assert_contains(log.last.msg, "4 negative counts");
     assert_contains(log.last.msg, "files[0].lines[0].count = -3");
     size_t n;
     const prof_block *b = blocks_of(p, "/n.c", &n);
-    assert_int_equal(n, 2);
+    assert_int_equal(n, 5);
     assert_block(&b[0], 1, 0, 1, 0, 1, 0);
     assert_block(&b[1], 2, 0, 2, 0, 1, 9);
+    assert_int_equal(b[2].hits, 0);
+    assert_int_equal(b[3].hits, 0);
+    assert_int_equal(b[4].hits, UINT64_MAX);
     const prof_branch *br = branches_of(p, "/n.c", &n);
     assert_branch(&br[0], 1, 0, 0, 0);
     assert_branch(&br[1], 1, 0, 1, 4);
@@ -371,41 +388,52 @@ static void test_detect(void **state)
 
 /* ---- what is refused ---- */
 
+/* TEXT must fail at the first AT (NULL: at its end) with "column C: MSG". */
+typedef struct bad_case {
+    const char *text, *at, *msg;
+} bad_case;
+
+static void expect_errors(const bad_case *v, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        expect_error_tok(v[i].text, v[i].at, v[i].msg);
+}
+
 static void test_errors_document(void **state)
 {
     (void)state;
-    expect_error_tok("[1]", "[", "expected a JSON object (gcov --json-format "
-                                 "output), got \"[1\"");
-    expect_error_tok("{\"gcc_version\":\"12\",\"files\":[]}", "{",
-                     "the document has no \"format_version\" (expected a "
-                     "string (\"1\" or \"2\"))");
-    expect_error_tok("{\"format_version\":1,\"files\":[]}", "1,",
-                     "expected a string (\"1\" or \"2\") for "
-                     "\"format_version\", got \"1\"");
-    expect_error_tok(HEAD "\"x\":1}", "{",
-                     "the document has no \"files\" (expected an array)");
-    expect_error_tok(HEAD "\"files\":{}}", "{}",
-                     "expected an array for \"files\", got \"{\"");
-    expect_error_tok(HEAD "\"files\":[3]}", "3]",
-                     "files[0]: expected '{' to start a file, got \"3\"");
-    expect_error_tok(HEAD "\"current_working_directory\":7,\"files\":[]}",
-                     "7,", "expected a string for \"current_working_"
-                           "directory\", got \"7\"");
-    expect_error_tok(HEAD "\"files\":[{\"file\":\"\",\"lines\":[]}]}", "\"\",",
-                     "files[0]: expected a non-empty string for \"file\", "
-                     "got \"\\\"\\\"\"");
-    expect_error_tok(HEAD "\"files\":[{\"file\":\"a\",\"lines\":\"x\"}]}",
-                     "\"x\"", "files[0]: expected an array for \"lines\", got "
-                              "\"\\\"x\\\"\"");
-    expect_error_tok(HEAD "\"files\":[{\"file\":\"a\"}]}", "{\"file\"",
-                     "files[0]: a file has no \"lines\" (expected an array)");
-    expect_error_tok(HEAD "\"files\":[{\"file\":\"a\",\"lines\":[],"
-                          "\"functions\":null}]}",
-                     "null", "files[0]: expected an array for \"functions\", "
-                             "got \"null\"");
-    /* gcc writes a key once; a second one would add its records twice */
-    expect_error_tok(HEAD "\"files\":[],\"files\":[]}", "\"files\":[]}",
-                     "key \"files\" appears twice in the document");
+    static const bad_case v[] = {
+        {"[1]", "[", "expected a JSON object (gcov --json-format output), "
+                     "got \"[1\""},
+        {"{\"gcc_version\":\"12\",\"files\":[]}", "{",
+         "the document has no \"format_version\" (expected a string (\"1\" "
+         "or \"2\"))"},
+        {"{\"format_version\":1,\"files\":[]}", "1,",
+         "expected a string (\"1\" or \"2\") for \"format_version\", got "
+         "\"1\""},
+        {HEAD "\"x\":1}", "{",
+         "the document has no \"files\" (expected an array)"},
+        {HEAD "\"files\":{}}", "{}",
+         "expected an array for \"files\", got \"{\""},
+        {HEAD "\"files\":[3]}", "3]",
+         "files[0]: expected '{' to start a file, got \"3\""},
+        {HEAD "\"current_working_directory\":7,\"files\":[]}", "7,",
+         "expected a string for \"current_working_directory\", got \"7\""},
+        {HEAD "\"files\":[{\"file\":\"\",\"lines\":[]}]}", "\"\",",
+         "files[0]: expected a non-empty string for \"file\", got "
+         "\"\\\"\\\"\""},
+        {HEAD "\"files\":[{\"file\":\"a\",\"lines\":\"x\"}]}", "\"x\"",
+         "files[0]: expected an array for \"lines\", got \"\\\"x\\\"\""},
+        {HEAD "\"files\":[{\"file\":\"a\"}]}", "{\"file\"",
+         "files[0]: a file has no \"lines\" (expected an array)"},
+        {HEAD "\"files\":[{\"file\":\"a\",\"lines\":[],\"functions\":null}]}",
+         "null", "files[0]: expected an array for \"functions\", got "
+                 "\"null\""},
+        /* gcc writes a key once; a second one would add its records twice */
+        {HEAD "\"files\":[],\"files\":[]}", "\"files\":[]}",
+         "key \"files\" appears twice in the document"},
+    };
+    expect_errors(v, sizeof v / sizeof v[0]);
 }
 
 #define LINES HEAD "\"files\":[{\"file\":\"a\",\"lines\":[{"
@@ -414,60 +442,67 @@ static void test_errors_document(void **state)
 static void test_errors_records(void **state)
 {
     (void)state;
-    expect_error_tok(LINES "\"line_number\":0,\"count\":1}]}]}", "0,",
-                     "files[0].lines[0]: expected \"line_number\" to be a "
-                     "number from 1 to 4294967295, got 0");
-    expect_error_tok(LINES "\"line_number\":4294967296,\"count\":1}]}]}",
-                     "4294967296",
-                     "files[0].lines[0]: expected \"line_number\" to be a "
-                     "number from 1 to 4294967295, got 4294967296");
-    expect_error_tok(LINES "\"line_number\":\"4\",\"count\":1}]}]}", "\"4\"",
-                     "files[0].lines[0]: expected an integer for "
-                     "\"line_number\", got \"\\\"4\\\"\"");
-    expect_error_tok(LINES "\"line_number\":4,\"count\":1.5}]}]}", "1.5",
-                     "files[0].lines[0]: expected an integer for \"count\", "
-                     "got \"1.5\"");
-    expect_error_tok(LINES "\"line_number\":4}]}]}", "{\"line_number\"",
-                     "files[0].lines[0]: a line has no \"count\" (expected "
-                     "an integer)");
-    expect_error_tok(LINES "\"line_number\":4,\"count\":1,"
-                           "\"unexecuted_block\":1}]}]}",
-                     "1}", "files[0].lines[0]: expected true or false for "
-                           "\"unexecuted_block\", got \"1\"");
-    expect_error_tok(LINES "\"line_number\":4,\"count\":1,\"branches\":[{},"
-                           "{\"count\":1}]}]}]}",
-                     "{},", "files[0].lines[0].branches[0]: a branch has no "
-                            "\"count\" (expected an integer)");
-    expect_error_tok(LINES "\"line_number\":4,\"count\":1,\"branches\":[{"
-                           "\"count\":1},{\"count\":1,\"throw\":\"no\"}]}]}]}",
-                     "\"no\"", "files[0].lines[0].branches[1]: expected true "
-                               "or false for \"throw\", got \"\\\"no\\\"\"");
-    expect_error_tok(FUNCS "\"start_line\":1,\"execution_count\":1}]}]}",
-                     "{\"start_line\"",
-                     "files[0].functions[0]: a function has no \"name\" "
-                     "(expected a non-empty string)");
-    expect_error_tok(FUNCS "\"name\":\"f\",\"start_line\":0,"
-                           "\"execution_count\":1}]}]}",
-                     "0,", "files[0].functions[0]: expected \"start_line\" to "
-                           "be a number from 1 to 4294967295, got 0");
-    expect_error_tok(FUNCS "\"name\":\"f\",\"start_line\":3,"
-                           "\"end_column\":-1,\"execution_count\":1}]}]}",
-                     "-1", "files[0].functions[0]: expected \"end_column\" to "
-                           "be a number from 0 to 4294967295, got -1");
-    expect_error_tok(LINES "\"line_number\":4,\"count\":99999999999999999999"
-                           "}]}]}",
-                     "999", "files[0].lines[0]: \"count\" is out of range: "
-                            "the largest is 18446744073709551615");
-    expect_error_tok(HEAD "\"files\":[{\"file\":\"a\",\n\"lines\":[{"
-                          "\"line_number\":4,\"count\":1}]\n",
-                     NULL, "files[0]: expected ',' or '}' in a file, got the "
-                           "end of the input");
-    expect_error_tok(HEAD "\"files\":[{\"file\":\"a\\u0000b\",\"lines\":[]}]}",
-                     "\\u0000", "files[0]: \\u0000 in a string (names cannot "
-                                "hold NUL)");
-    expect_error_tok(LINES "\"line_number\":4,\"count\":1,\"count\":2}]}]}",
-                     "\"count\":2", "files[0].lines[0]: key \"count\" appears "
-                                    "twice in a line");
+    static const bad_case v[] = {
+        {LINES "\"line_number\":0,\"count\":1}]}]}", "0,",
+         "files[0].lines[0]: expected \"line_number\" to be a number from 1 "
+         "to 4294967295, got 0"},
+        {LINES "\"line_number\":4294967296,\"count\":1}]}]}", "4294967296",
+         "files[0].lines[0]: expected \"line_number\" to be a number from 1 "
+         "to 4294967295, got 4294967296"},
+        {LINES "\"line_number\":-4,\"count\":1}]}]}", "-4",
+         "files[0].lines[0]: expected \"line_number\" to be a number from 1 "
+         "to 4294967295, got -4"},
+        {LINES "\"line_number\":\"4\",\"count\":1}]}]}", "\"4\"",
+         "files[0].lines[0]: expected an integer for \"line_number\", got "
+         "\"\\\"4\\\"\""},
+        {LINES "\"line_number\":4,\"count\":1.5}]}]}", "1.5",
+         "files[0].lines[0]: expected an integer for \"count\", got \"1.5\""},
+        {LINES "\"line_number\":4,\"count\":-01}]}]}", "-01",
+         "files[0].lines[0]: expected an integer for \"count\", got \"-01\""},
+        {LINES "\"line_number\":4,\"count\":-}]}]}", "-}",
+         "files[0].lines[0]: expected an integer for \"count\", got \"-\""},
+        {LINES "\"line_number\":4,\"count\":99999999999999999999}]}]}", "999",
+         "files[0].lines[0]: \"count\" is out of range: the largest is "
+         "18446744073709551615"},
+        {LINES "\"line_number\":4,\"count\":-18446744073709551616}]}]}",
+         "-1844", "files[0].lines[0]: \"count\" is out of range: the largest "
+                  "is 18446744073709551615"},
+        {LINES "\"line_number\":4}]}]}", "{\"line_number\"",
+         "files[0].lines[0]: a line has no \"count\" (expected an integer)"},
+        {LINES "\"line_number\":4,\"count\":1,\"count\":2}]}]}", "\"count\":2",
+         "files[0].lines[0]: key \"count\" appears twice in a line"},
+        {LINES "\"line_number\":4,\"count\":1,\"unexecuted_block\":1}]}]}",
+         "1}", "files[0].lines[0]: expected true or false for "
+               "\"unexecuted_block\", got \"1\""},
+        {LINES "\"line_number\":4,\"count\":1,\"branches\":[{},{\"count\":1}"
+               "]}]}]}",
+         "{},", "files[0].lines[0].branches[0]: a branch has no \"count\" "
+                "(expected an integer)"},
+        {LINES "\"line_number\":4,\"count\":1,\"branches\":[{\"count\":1},"
+               "{\"count\":1,\"throw\":\"no\"}]}]}]}",
+         "\"no\"", "files[0].lines[0].branches[1]: expected true or false "
+                   "for \"throw\", got \"\\\"no\\\"\""},
+        {FUNCS "\"start_line\":1,\"execution_count\":1}]}]}",
+         "{\"start_line\"", "files[0].functions[0]: a function has no "
+                            "\"name\" (expected a non-empty string)"},
+        {FUNCS "\"name\":\"f\",\"start_line\":0,\"execution_count\":1}]}]}",
+         "0,", "files[0].functions[0]: expected \"start_line\" to be a "
+               "number from 1 to 4294967295, got 0"},
+        {FUNCS "\"name\":\"f\",\"start_line\":3,\"end_column\":-1,"
+               "\"execution_count\":1}]}]}",
+         "-1", "files[0].functions[0]: expected \"end_column\" to be a "
+               "number from 0 to 4294967295, got -1"},
+        {FUNCS "\"name\":\"f\",\"start_line\":2,\"execution_count\":-2e3}]}]}",
+         "-2e3", "files[0].functions[0]: expected an integer for "
+                 "\"execution_count\", got \"-2e3\""},
+        {HEAD "\"files\":[{\"file\":\"a\",\n\"lines\":[{\"line_number\":4,"
+              "\"count\":1}]\n",
+         NULL, "files[0]: expected ',' or '}' in a file, got the end of the "
+               "input"},
+        {HEAD "\"files\":[{\"file\":\"a\\u0000b\",\"lines\":[]}]}", "\\u0000",
+         "files[0]: \\u0000 in a string (names cannot hold NUL)"},
+    };
+    expect_errors(v, sizeof v / sizeof v[0]);
 }
 
 /* gcc <= 13 writes "file" after the records and "format_version" and
@@ -498,9 +533,7 @@ static void test_key_order(void **state)
     assert_int_equal(log.n, 0);
     assert_int_equal(prof_profile_nfiles(p), 4);
     size_t n;
-    const prof_block *b = blocks_of(p, "/b/src/m.c", &n);
-    assert_int_equal(n, 1);
-    assert_block(&b[0], 3, 0, 3, 0, 1, 2);
+    only_line(p, "/b/src/m.c", 3, 2);
     const prof_branch *br = branches_of(p, "/b/src/m.c", &n);
     assert_int_equal(n, 2);
     assert_branch(&br[0], 3, 0, 0, 2);
@@ -514,15 +547,10 @@ static void test_key_order(void **state)
     assert_int_equal(fn[0].end_line, 4);
     assert_int_equal(fn[0].end_col, 1);
     assert_int_equal(fn[0].hits, 1);
-    b = blocks_of(p, "/abs/h.h", &n);
-    assert_int_equal(n, 1);
-    assert_block(&b[0], 9, 0, 9, 0, 1, 7);
-    b = blocks_of(p, "/c/x.c", &n);
-    assert_int_equal(n, 1);
-    assert_int_equal(b[0].line, 1); /* second document, first line */
-    b = blocks_of(p, "rel.c", &n);
-    assert_int_equal(n, 1);
-    assert_int_equal(b[0].line, 2);
+    only_line(p, "/abs/h.h", 9, 7);
+    /* the input line of a record: second document on the first line */
+    assert_int_equal(only_line(p, "/c/x.c", 1, 1)->line, 1);
+    assert_int_equal(only_line(p, "rel.c", 5, 0)->line, 2);
     prof_profile_free(p);
 
     /* an unknown format_version after "files" is still noticed */
@@ -533,49 +561,6 @@ static void test_key_order(void **state)
     assert_int_equal(log.n, 1);
     assert_contains(log.last.msg, "unknown gcov JSON format_version \"9\"");
     prof_profile_free(p);
-}
-
-/* Signed counts: a negative one is read as 0 (with the warning), its
- * magnitude exact up to 2^64-1; positions are never negative. */
-static void test_negative_numbers(void **state)
-{
-    (void)state;
-    static const char doc[] =
-        HEAD "\"files\":[{\"file\":\"/n.c\",\"lines\":["
-        "{\"line_number\":1,\"count\":-0},"
-        "{\"line_number\":2,\"count\":-18446744073709551615},"
-        "{\"line_number\":3,\"count\":18446744073709551615}]}]}";
-    warn_log log = {0};
-    prof_profile *p = gj_of(doc, &log);
-    assert_int_equal(log.n, 1);
-    assert_contains(log.last.msg, "1 negative count (gcc bug 68080) read as "
-                                  "0; the first: files[0].lines[1].count = "
-                                  "-18446744073709551615");
-    size_t n;
-    const prof_block *b = blocks_of(p, "/n.c", &n);
-    assert_int_equal(n, 3);
-    assert_int_equal(b[0].hits, 0);
-    assert_int_equal(b[1].hits, 0);
-    assert_int_equal(b[2].hits, UINT64_MAX);
-    prof_profile_free(p);
-
-    expect_error_tok(LINES "\"line_number\":-4,\"count\":1}]}]}", "-4",
-                     "files[0].lines[0]: expected \"line_number\" to be a "
-                     "number from 1 to 4294967295, got -4");
-    expect_error_tok(LINES "\"line_number\":4,\"count\":"
-                           "-18446744073709551616}]}]}",
-                     "-1844", "files[0].lines[0]: \"count\" is out of range: "
-                              "the largest is 18446744073709551615");
-    expect_error_tok(LINES "\"line_number\":4,\"count\":-01}]}]}", "-01",
-                     "files[0].lines[0]: expected an integer for \"count\", "
-                     "got \"-01\"");
-    expect_error_tok(LINES "\"line_number\":4,\"count\":-}]}]}", "-}",
-                     "files[0].lines[0]: expected an integer for \"count\", "
-                     "got \"-\"");
-    expect_error_tok(FUNCS "\"name\":\"f\",\"start_line\":2,"
-                           "\"execution_count\":-2e3}]}]}",
-                     "-2e3", "files[0].functions[0]: expected an integer for "
-                             "\"execution_count\", got \"-2e3\"");
 }
 
 /* Every kind of JSON value under unknown keys, at every level. */
@@ -910,7 +895,6 @@ int main(void)
         cmocka_unit_test(test_errors_records),
         cmocka_unit_test(test_deep_nesting),
         cmocka_unit_test(test_key_order),
-        cmocka_unit_test(test_negative_numbers),
         cmocka_unit_test(test_skip_values),
         cmocka_unit_test(test_error_positions),
         cmocka_unit_test(test_zlib_matches_lcov),
