@@ -39,8 +39,9 @@
  * written as the lone surrogate escape \udcXX (Python's surrogateescape),
  * which the reader turns back into that byte, so every name round-trips.
  *
- * The reader is hand-written (jansson's integers are signed 64-bit and
- * would refuse counts past INT64_MAX) and validates everything: exact
+ * The reader runs on covkit's own scanner (libprof/jscan.c, shared with
+ * the gcov JSON reader; jansson's integers are signed 64-bit and would
+ * refuse counts past INT64_MAX) and validates everything: exact
  * integers within each field's range, known keys only, required keys
  * present, indexes within the lists, set-mode hits 0 or 1. The document's
  * suites and inputs replace the label and name of the JSON input itself,
