@@ -493,61 +493,82 @@ typedef struct cob_text {
     bool bad;
 } cob_text;
 
-static void cob_text_add(cob_text *t, const char *fmt, ...) PROF_PRINTF(2, 3);
-static void cob_text_add(cob_text *t, const char *fmt, ...)
+/* Room for N more bytes (and a NUL); false once out of memory. */
+static bool cob_text_room(cob_text *t, size_t n)
 {
-    for (;;) {
-        va_list ap;
-        va_start(ap, fmt);
-        int n = t->bad ? 0 : vsnprintf(t->s + t->len, t->cap - t->len, fmt,
-                                       ap);
-        va_end(ap);
-        if (n < 0)
-            t->bad = true;
-        if (t->bad || t->len + (size_t)n < t->cap) {
-            t->len += t->bad ? 0 : (size_t)n;
-            return;
-        }
-        size_t ncap = t->cap * 2;
-        char *ns = realloc(t->s, ncap);
-        if (!ns)
-            t->bad = true;
-        else {
-            t->s = ns;
-            t->cap = ncap;
-        }
+    if (t->bad || t->len + n < t->cap)
+        return !t->bad;
+    size_t ncap = t->cap * 2;
+    while (ncap <= t->len + n)
+        ncap *= 2;
+    char *ns = realloc(t->s, ncap);
+    if (!ns) {
+        t->bad = true;
+        return false;
     }
+    t->s = ns;
+    t->cap = ncap;
+    return true;
+}
+
+static void cob_text_put(cob_text *t, const char *s)
+{
+    size_t n = strlen(s);
+    if (cob_text_room(t, n)) {
+        memcpy(t->s + t->len, s, n);
+        t->len += n;
+    }
+}
+
+/* V in decimal, then the text AFTER. */
+static void cob_text_u64(cob_text *t, uint64_t v, const char *after)
+{
+    char buf[24];
+    size_t i = sizeof buf;
+    do
+        buf[--i] = (char)('0' + v % 10);
+    while (v /= 10);
+    if (cob_text_room(t, sizeof buf - i)) {
+        memcpy(t->s + t->len, buf + i, sizeof buf - i);
+        t->len += sizeof buf - i;
+    }
+    cob_text_put(t, after);
 }
 
 /* A newline and DEPTH levels of indentation. */
 static void cob_text_indent(cob_text *t, int depth)
 {
-    cob_text_add(t, "\n%*s", 2 * depth, "");
+    size_t n = 2 * (size_t)depth;
+    if (cob_text_room(t, n + 1)) {
+        t->s[t->len] = '\n';
+        memset(t->s + t->len + 1, ' ', n);
+        t->len += n + 1;
+    }
 }
 
 static void cob_line(cob_text *x, int depth, const prof_line *l, uint64_t c,
                      uint64_t t)
 {
     cob_text_indent(x, depth);
-    cob_text_add(x, "<line number=\"%lu\" hits=\"%llu\" branch=\"%s\"",
-                 (unsigned long)l->line, (unsigned long long)l->hits,
-                 t ? "true" : "false");
-    if (!t) {
-        cob_text_add(x, "/>");
+    cob_text_put(x, "<line number=\"");
+    cob_text_u64(x, l->line, "\" hits=\"");
+    cob_text_u64(x, l->hits, t ? "\" branch=\"true\"" : "\" branch=\"false\"/>");
+    if (!t)
         return;
-    }
     unsigned pct = (unsigned)(c * 100 / t);
-    cob_text_add(x, " condition-coverage=\"%u%% (%llu/%llu)\">", pct,
-                 (unsigned long long)c, (unsigned long long)t);
+    cob_text_put(x, " condition-coverage=\"");
+    cob_text_u64(x, pct, "% (");
+    cob_text_u64(x, c, "/");
+    cob_text_u64(x, t, ")\">");
     cob_text_indent(x, depth + 1);
-    cob_text_add(x, "<conditions>");
+    cob_text_put(x, "<conditions>");
     cob_text_indent(x, depth + 2);
-    cob_text_add(x, "<condition number=\"0\" type=\"jump\" "
-                    "coverage=\"%u%%\"/>", pct);
+    cob_text_put(x, "<condition number=\"0\" type=\"jump\" coverage=\"");
+    cob_text_u64(x, pct, "%\"/>");
     cob_text_indent(x, depth + 1);
-    cob_text_add(x, "</conditions>");
+    cob_text_put(x, "</conditions>");
     cob_text_indent(x, depth);
-    cob_text_add(x, "</line>");
+    cob_text_put(x, "</line>");
 }
 
 /* <lines> of C's lines [I0, I1); DEPTH: the elements enclosing it. */

@@ -1,8 +1,7 @@
 /* gcovjson.c - gcc gcov JSON reader (gcov --json-format, .gcov.json.gz). */
-#include "../libprof/internal.h"
+#include "../libprof/jscan.h"
 
-#include <jansson.h>
-#include <limits.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,25 +27,69 @@
  *    branches, as lcov 1.16 writes them: the model has no exception flag;
  *  - negative counts (gcc PR 68080) become 0, with one warning per input;
  *  - format_version "1" and "2" are read; another value is read as "2"
- *    with a warning; unknown keys are ignored.
- * jansson keeps no positions for values, so data errors name the JSON path
- * (files[0].lines[3]) and the line where the document starts.
+ *    with a warning; unknown keys (gcc_version, data_file, demangled_name,
+ *    blocks, calls, conditions, block_ids, ...) are checked as JSON and
+ *    skipped; a known key twice in one object is an error.
+ *
+ * Reading is one pass of the shared scanner (libprof/jscan.c): no tree,
+ * no allocation per value. Key order is free, and gcc <= 13 writes
+ * "format_version" and "current_working_directory" after "files", and
+ * "file" after "lines" and "functions". So the records of a document wait
+ * in three arrays, each file object's raw "file" beside them, until the
+ * document ends; then each path is joined with the working directory and
+ * its records are added to the model. A pre-scan for the top-level keys
+ * would read every document twice (and still not give "file" before its
+ * records); waiting costs one copy of each record and the memory of one
+ * document's records (gcov writes one document per translation unit).
+ *
+ * Errors name the line and column of the offending value and where it is
+ * in the document (files[0].lines[3]).
  */
 
+typedef struct gj_pend { /* a file object of the document being read */
+    size_t name, name_len;  /* its "file", in gj_ctx.names */
+    size_t block, func, br; /* its first records in gj_ctx's arrays */
+} gj_pend;
+
 typedef struct gj_ctx {
+    prof_jscan j;
     prof_reader *r;
-    unsigned long line; /* line where the current document starts */
-    const char *cwd;    /* current_working_directory, or NULL */
-    size_t cwd_len;
-    char *path; /* scratch for joined paths */
-    size_t path_cap;
-    long fi, li, bi; /* files[fi] .lines[li] or .functions[li] .branches */
+    /* the document being read: names, file objects and their records */
+    char *names; /* "file" strings and the working directory */
+    size_t nnames, cap_names;
+    size_t cwd, cwd_len; /* in NAMES */
+    bool have_cwd;
+    gj_pend *pend;
+    size_t npend, cap_pend;
+    prof_block *blocks;
+    size_t nblocks, cap_blocks;
+    prof_function *funcs;
+    size_t nfuncs, cap_funcs;
+    prof_branch *brs;
+    size_t nbrs, cap_brs;
+    uint32_t prev, nbr; /* last lines[] entry's line; its branching ones */
+    /* where the scanner is: files[fi] .lines[li] or .functions[li]
+     * .branches[bi]; -1 when outside */
+    long fi, li, bi;
     const char *list; /* "lines" or "functions", NULL at file level */
+    char *path;       /* scratch for joined paths */
+    size_t path_cap;
     uint64_t negatives;
     unsigned long neg_line;
     char neg_where[128];
     bool version_warned;
 } gj_ctx;
+
+/* One lines[] entry, or one branches[] element, while it is read. */
+typedef struct gj_line {
+    prof_block b;
+    bool unexec;
+} gj_line;
+
+typedef struct gj_branch {
+    prof_branch br;
+    bool thr;
+} gj_branch;
 
 static int gj_detect(const unsigned char *buf, size_t len)
 {
@@ -67,204 +110,301 @@ static int gj_detect(const unsigned char *buf, size_t len)
 
 /* ---- messages ---- */
 
-/* "files[1].lines[7].branches[0]": where the reader is in the document. */
-static const char *gj_where(const gj_ctx *c, char *out, size_t outsz)
+/* "files[1].lines[7].branches[0]": where the reader is in the document
+ * (nothing at its top level). */
+static void gj_where(const prof_jscan *j, char *out, size_t outsz)
 {
+    const gj_ctx *c = j->user;
     if (c->fi < 0)
-        snprintf(out, outsz, "the document");
-    else if (!c->list)
+        out[0] = '\0';
+    else if (!c->list || c->li < 0)
         snprintf(out, outsz, "files[%ld]", c->fi);
     else if (c->bi < 0)
         snprintf(out, outsz, "files[%ld].%s[%ld]", c->fi, c->list, c->li);
     else
         snprintf(out, outsz, "files[%ld].%s[%ld].branches[%ld]", c->fi,
                  c->list, c->li, c->bi);
-    return out;
 }
 
-static const char *gj_kind(const json_t *v)
+/* A negative count of KEY (-V): counted, the first one remembered for the
+ * warning given per input. */
+static void gj_negative(gj_ctx *c, const char *key, uint64_t v)
 {
-    switch (v ? json_typeof(v) : JSON_NULL) {
-    case JSON_OBJECT: return "an object";
-    case JSON_ARRAY: return "an array";
-    case JSON_STRING: return "a string";
-    case JSON_INTEGER: return "an integer";
-    case JSON_REAL: return "a real number";
-    case JSON_TRUE: return "true";
-    case JSON_FALSE: return "false";
-    default: return "null";
-    }
-}
-
-/* KEY of the current element is missing or not WHAT. */
-static int gj_bad_key(gj_ctx *c, const char *key, const char *what,
-                      const json_t *v)
-{
+    if (c->negatives++)
+        return;
     char w[96];
-    if (!v)
-        return prof_reader_fail(c->r, PROF_EFORMAT, c->line,
-                                "%s: missing key \"%s\" (expected %s)",
-                                gj_where(c, w, sizeof w), key, what);
-    return prof_reader_fail(c->r, PROF_EFORMAT, c->line,
-                            "%s: expected \"%s\" to be %s, got %s",
-                            gj_where(c, w, sizeof w), key, what, gj_kind(v));
+    gj_where(&c->j, w, sizeof w);
+    c->neg_line = c->j.line;
+    snprintf(c->neg_where, sizeof c->neg_where, "%s.%s = -%llu", w, key,
+             (unsigned long long)v);
 }
 
-static int gj_bad_value(gj_ctx *c, const char *key, const char *what,
-                        long long v)
-{
-    char w[96];
-    return prof_reader_fail(c->r, PROF_EFORMAT, c->line,
-                            "%s: expected \"%s\" to be %s, got %lld",
-                            gj_where(c, w, sizeof w), key, what, v);
-}
+/* ---- fields ---- */
 
-static int gj_nomem(gj_ctx *c)
-{
-    return prof_reader_fail(c->r, PROF_ENOMEM, c->line, "out of memory");
-}
+enum {
+    GJ_LINE,  /* uint32_t, 1 to UINT32_MAX */
+    GJ_COL,   /* uint32_t, 0 to UINT32_MAX */
+    GJ_COUNT, /* uint64_t; negative read as 0 */
+    GJ_BOOL   /* bool */
+};
 
-/* ---- typed fields ---- */
-
-/* Array KEY of O into *OUT; absent gives NULL unless REQUIRED. */
-static int gj_array(gj_ctx *c, const json_t *o, const char *key,
-                    bool required, json_t **out)
+/* A number or boolean of kind K->kind into OBJ at K->off. */
+static int gj_field(prof_jscan *j, const prof_jkey *k, void *obj)
 {
-    json_t *v = json_object_get(o, key);
-    if ((v || required) && !json_is_array(v))
-        return gj_bad_key(c, key, "an array", v);
-    *out = v;
-    return 0;
-}
-
-/* Line or column KEY: an integer in [MIN, UINT32_MAX]; DEF when absent
- * unless REQUIRED. */
-static int gj_pos(gj_ctx *c, const json_t *o, const char *key, bool required,
-                  long long min, uint32_t def, uint32_t *out)
-{
-    json_t *v = json_object_get(o, key);
-    if (!v && !required) {
-        *out = def;
+    char *at = (char *)obj + k->off;
+    bool neg;
+    uint64_t v;
+    if (k->kind == GJ_BOOL)
+        return prof_jscan_bool(j, k->key, (bool *)(void *)at);
+    prof_jscan_ws(j);
+    const unsigned char *start = j->s;
+    PROF_TRY(prof_jscan_int(j, k->key, UINT64_MAX, &neg, &v));
+    neg = neg && v;
+    if (k->kind == GJ_COUNT) {
+        if (neg)
+            gj_negative(j->user, k->key, v);
+        v = neg ? 0 : v;
+        memcpy(at, &v, sizeof v);
         return 0;
     }
-    if (!json_is_integer(v))
-        return gj_bad_key(c, key, "an integer", v);
-    long long n = json_integer_value(v);
-    if (n < min || n > (long long)UINT32_MAX)
-        return gj_bad_value(c, key,
-                            min ? "a number from 1 to 4294967295"
-                                : "a number from 0 to 4294967295",
-                            n);
-    *out = (uint32_t)n;
-    return 0;
-}
-
-/* Count KEY (required): negative values count as 0 and are remembered
- * for the one warning given per input. */
-static int gj_count(gj_ctx *c, const json_t *o, const char *key,
-                    uint64_t *out)
-{
-    json_t *v = json_object_get(o, key);
-    if (!json_is_integer(v))
-        return gj_bad_key(c, key, "an integer", v);
-    long long n = json_integer_value(v);
-    *out = n < 0 ? 0 : (uint64_t)n;
-    if (n < 0 && c->negatives++ == 0) {
-        char w[96];
-        c->neg_line = c->line;
-        snprintf(c->neg_where, sizeof c->neg_where, "%s.%s = %lld",
-                 gj_where(c, w, sizeof w), key, n);
+    unsigned min = k->kind == GJ_LINE;
+    if (neg || v < min || v > UINT32_MAX) {
+        j->s = start;
+        return prof_jscan_fail(j, "expected \"%s\" to be a number from %u "
+                                  "to 4294967295, got %s%llu", k->key, min,
+                               neg ? "-" : "", (unsigned long long)v);
     }
+    uint32_t u = (uint32_t)v;
+    memcpy(at, &u, sizeof u);
     return 0;
 }
 
-static int gj_bool(gj_ctx *c, const json_t *o, const char *key, bool *out)
+/* A non-empty string for K into j->buf. */
+static int gj_nonempty(prof_jscan *j, const prof_jkey *k)
 {
-    json_t *v = json_object_get(o, key);
-    if (v && !json_is_boolean(v))
-        return gj_bad_key(c, key, "true or false", v);
-    *out = json_is_true(v);
+    char what[96];
+    prof_jscan_ws(j);
+    const unsigned char *start = j->s;
+    if (j->s < j->end && *j->s == '"') {
+        PROF_TRY(prof_jscan_string(j, "a string"));
+        if (j->len)
+            return 0;
+        j->s = start;
+    }
+    snprintf(what, sizeof what, "a non-empty string for \"%s\"", k->key);
+    return prof_jscan_expected(j, what);
+}
+
+/* Keep j->buf in C->names: *OFF, *LEN. */
+static int gj_keep(gj_ctx *c, size_t *off, size_t *len)
+{
+    prof_jscan *j = &c->j;
+    *off = c->nnames;
+    *len = 0;
+    if (!j->len)
+        return 0;
+    if (prof_grow((void **)&c->names, &c->cap_names, c->nnames + j->len - 1,
+                  1) < 0)
+        return prof_jscan_nomem(j);
+    memcpy(c->names + c->nnames, j->buf, j->len);
+    *len = j->len;
+    c->nnames += j->len;
+    if (j->cap > (1u << 20)) /* a huge name: not three copies at once */
+        prof_jscan_free(j);
+    return 0;
+}
+
+/* One object of KEYS, named WHAT in messages, into X (SIZE bytes, zeroed
+ * first); *INDEX counts it. */
+static int gj_object(prof_jscan *j, const prof_jkey *keys, const char *what,
+                     long *index, void *x, size_t size)
+{
+    memset(x, 0, size);
+    ++*index;
+    j->what = what;
+    return prof_jscan_object(j, keys, PROF_JSCAN_OPEN, x);
+}
+
+/* Append REC (SIZE bytes) to the array *ARR of *N records, room *CAP. */
+static int gj_push(prof_jscan *j, void **arr, size_t *cap, size_t *n,
+                   const void *rec, size_t size)
+{
+    if (prof_grow(arr, cap, *n, size) < 0)
+        return prof_jscan_nomem(j);
+    memcpy((char *)*arr + *n * size, rec, size);
+    ++*n;
     return 0;
 }
 
 /* ---- records ---- */
 
-static int gj_branches(gj_ctx *c, prof_file *f, const json_t *brs,
-                       uint32_t line, uint32_t block, bool unevaluated)
+static const prof_jkey gj_branch_keys[] = {
+    {"count", gj_field, GJ_COUNT, offsetof(gj_branch, br.taken),
+     PROF_JK_REQUIRED, "an integer"},
+    {"throw", gj_field, GJ_BOOL, offsetof(gj_branch, thr), 0, NULL},
+    {NULL, NULL, 0, 0, 0, NULL},
+};
+
+static int gj_branch_item(prof_jscan *j, void *ctx)
 {
-    json_t *b;
-    size_t i;
-    json_array_foreach(brs, i, b) {
-        c->bi = (long)i;
-        if (!json_is_object(b))
-            return gj_bad_key(c, "branches", "an array of objects", b);
-        prof_branch br = {line, block, (uint32_t)i, 0, 0};
-        bool thr = false;
-        PROF_TRY(gj_count(c, b, "count", &br.taken));
-        PROF_TRY(gj_bool(c, b, "throw", &thr)); /* checked, kept as is */
-        if (unevaluated)
-            br.taken = PROF_NOT_EVALUATED;
-        br.suites = br.taken && !unevaluated ? c->r->suites : 0;
-        if (i > UINT32_MAX || prof_file_add_branch(f, &br) < 0)
-            return gj_nomem(c);
-    }
+    gj_ctx *c = ctx;
+    gj_branch x;
+    PROF_TRY(gj_object(j, gj_branch_keys, "a branch", &c->bi, &x, sizeof x));
+    /* line, block and suites once the entry is read; "throw" checked and
+     * kept as an ordinary branch */
+    x.br.branch = (uint32_t)c->bi;
+    if ((unsigned long)c->bi > UINT32_MAX)
+        return prof_jscan_nomem(j);
+    return gj_push(j, (void **)&c->brs, &c->cap_brs, &c->nbrs, &x.br,
+                   sizeof x.br);
+}
+
+static int gj_branches(prof_jscan *j, const prof_jkey *k, void *obj)
+{
+    gj_ctx *c = j->user;
+    (void)obj;
+    c->bi = -1;
+    PROF_TRY(prof_jscan_array(j, k->key, gj_branch_item, c));
     c->bi = -1;
     return 0;
 }
 
-/* One lines[] entry. *PREV is the previous entry's line and *NBR how
- * many entries of that line so far had branches (the next block number). */
-static int gj_line(gj_ctx *c, prof_file *f, const json_t *ln, uint32_t *prev,
-                   uint32_t *nbr)
+static const prof_jkey gj_line_keys[] = {
+    {"line_number", gj_field, GJ_LINE, offsetof(gj_line, b.start_line),
+     PROF_JK_REQUIRED, "an integer"},
+    {"count", gj_field, GJ_COUNT, offsetof(gj_line, b.hits),
+     PROF_JK_REQUIRED, "an integer"},
+    {"unexecuted_block", gj_field, GJ_BOOL, offsetof(gj_line, unexec), 0,
+     NULL},
+    {"branches", gj_branches, 0, 0, 0, NULL},
+    {NULL, NULL, 0, 0, 0, NULL},
+};
+
+/* The branches of an entry (C->brs from BR0) get its line, their block
+ * number, and "not evaluated" when the entry never ran. */
+static void gj_line_branches(gj_ctx *c, const gj_line *x, size_t br0)
 {
-    prof_block b = {0, 0, 0, 0, 1, c->r->input,
-                    c->line > UINT32_MAX ? 0 : (uint32_t)c->line, 0, 0};
-    bool unexec = false;
-    if (!json_is_object(ln))
-        return gj_bad_key(c, "lines", "an array of objects", ln);
-    PROF_TRY(gj_pos(c, ln, "line_number", true, 1, 0, &b.start_line));
-    PROF_TRY(gj_count(c, ln, "count", &b.hits));
-    PROF_TRY(gj_bool(c, ln, "unexecuted_block", &unexec));
-    b.end_line = b.start_line;
-    b.suites = b.hits ? c->r->suites : 0;
-    if (prof_file_add_block(f, &b) < 0)
-        return gj_nomem(c);
-    if (b.start_line != *prev)
-        *nbr = 0;
-    *prev = b.start_line;
-    json_t *brs = NULL;
-    PROF_TRY(gj_array(c, ln, "branches", false, &brs));
-    if (json_array_size(brs) == 0)
-        return 0;
-    return gj_branches(c, f, brs, b.start_line, (*nbr)++,
-                       unexec && b.hits == 0);
+    uint32_t line = x->b.start_line, suites = c->r->suites;
+    if (line != c->prev)
+        c->nbr = 0;
+    c->prev = line;
+    if (br0 == c->nbrs)
+        return;
+    uint32_t block = c->nbr++;
+    bool unevaluated = x->unexec && x->b.hits == 0;
+    for (size_t i = br0; i < c->nbrs; i++) {
+        prof_branch *br = &c->brs[i];
+        br->line = line;
+        br->block = block;
+        if (unevaluated)
+            br->taken = PROF_NOT_EVALUATED;
+        br->suites = br->taken && !unevaluated ? suites : 0;
+    }
 }
 
-static int gj_function(gj_ctx *c, prof_file *f, const json_t *fn)
+static int gj_line_item(prof_jscan *j, void *ctx)
 {
-    prof_function pf = {NULL, 0, 0, 0, 0, c->r->input, 0, 0};
-    if (!json_is_object(fn))
-        return gj_bad_key(c, "functions", "an array of objects", fn);
-    json_t *name = json_object_get(fn, "name");
-    if (!json_is_string(name) || json_string_length(name) == 0)
-        return gj_bad_key(c, "name", "a non-empty string", name);
-    PROF_TRY(gj_pos(c, fn, "start_line", true, 1, 0, &pf.start_line));
-    PROF_TRY(gj_pos(c, fn, "start_column", false, 0, 0, &pf.start_col));
-    PROF_TRY(gj_pos(c, fn, "end_line", false, 0, pf.start_line,
-                    &pf.end_line));
-    PROF_TRY(gj_pos(c, fn, "end_column", false, 0, 0, &pf.end_col));
-    PROF_TRY(gj_count(c, fn, "execution_count", &pf.hits));
-    if (pf.end_line < pf.start_line)
-        pf.end_line = pf.start_line;
-    pf.suites = pf.hits ? c->r->suites : 0;
-    pf.name = prof_profile_intern(c->r->p, json_string_value(name),
-                                  json_string_length(name));
-    if (!pf.name || prof_file_add_function(f, &pf) < 0)
-        return gj_nomem(c);
+    gj_ctx *c = ctx;
+    gj_line x;
+    size_t br0 = c->nbrs;
+    prof_jscan_ws(j);
+    unsigned long line = j->line;
+    c->bi = -1;
+    PROF_TRY(gj_object(j, gj_line_keys, "a line", &c->li, &x, sizeof x));
+    x.b.end_line = x.b.start_line;
+    x.b.stmts = 1;
+    x.b.input = c->r->input;
+    x.b.line = line > UINT32_MAX ? 0 : (uint32_t)line;
+    x.b.suites = x.b.hits ? c->r->suites : 0;
+    gj_line_branches(c, &x, br0);
+    return gj_push(j, (void **)&c->blocks, &c->cap_blocks, &c->nblocks, &x.b,
+                   sizeof x.b);
+}
+
+static int gj_name(prof_jscan *j, const prof_jkey *k, void *obj)
+{
+    gj_ctx *c = j->user;
+    PROF_TRY(gj_nonempty(j, k));
+    const char *name = prof_profile_intern(c->r->p, j->buf, j->len);
+    if (!name)
+        return prof_jscan_nomem(j);
+    memcpy((char *)obj + k->off, &name, sizeof name);
     return 0;
 }
 
-/* ---- paths ---- */
+static const prof_jkey gj_function_keys[] = {
+    {"name", gj_name, 0, offsetof(prof_function, name), PROF_JK_REQUIRED,
+     "a non-empty string"},
+    {"start_line", gj_field, GJ_LINE, offsetof(prof_function, start_line),
+     PROF_JK_REQUIRED, "an integer"},
+    {"start_column", gj_field, GJ_COL, offsetof(prof_function, start_col), 0,
+     NULL},
+    {"end_line", gj_field, GJ_COL, offsetof(prof_function, end_line), 0,
+     NULL},
+    {"end_column", gj_field, GJ_COL, offsetof(prof_function, end_col), 0,
+     NULL},
+    {"execution_count", gj_field, GJ_COUNT, offsetof(prof_function, hits),
+     PROF_JK_REQUIRED, "an integer"},
+    {NULL, NULL, 0, 0, 0, NULL},
+};
+
+static int gj_function_item(prof_jscan *j, void *ctx)
+{
+    gj_ctx *c = ctx;
+    prof_function fn;
+    PROF_TRY(gj_object(j, gj_function_keys, "a function", &c->li, &fn,
+                       sizeof fn));
+    if (fn.end_line < fn.start_line) /* also when there is none */
+        fn.end_line = fn.start_line;
+    fn.input = c->r->input;
+    fn.suites = fn.hits ? c->r->suites : 0;
+    return gj_push(j, (void **)&c->funcs, &c->cap_funcs, &c->nfuncs, &fn,
+                   sizeof fn);
+}
+
+/* ---- files ---- */
+
+/* "lines" (K->off 0) or "functions" (1) of a file object. */
+static int gj_list(prof_jscan *j, const prof_jkey *k, void *obj)
+{
+    gj_ctx *c = j->user;
+    (void)obj;
+    c->list = k->key;
+    c->li = -1;
+    PROF_TRY(prof_jscan_array(j, k->key,
+                              k->off ? gj_function_item : gj_line_item, c));
+    c->list = NULL;
+    return 0;
+}
+
+static int gj_file_name(prof_jscan *j, const prof_jkey *k, void *obj)
+{
+    gj_pend *pd = obj;
+    PROF_TRY(gj_nonempty(j, k));
+    return gj_keep(j->user, &pd->name, &pd->name_len);
+}
+
+static const prof_jkey gj_file_keys[] = {
+    {"file", gj_file_name, 0, 0, PROF_JK_REQUIRED, "a non-empty string"},
+    {"lines", gj_list, 0, 0, PROF_JK_REQUIRED, "an array"},
+    {"functions", gj_list, 0, 1, 0, NULL},
+    {NULL, NULL, 0, 0, 0, NULL},
+};
+
+static int gj_file_item(prof_jscan *j, void *ctx)
+{
+    gj_ctx *c = ctx;
+    gj_pend pd;
+    size_t block = c->nblocks, func = c->nfuncs, br = c->nbrs;
+    c->list = NULL;
+    c->prev = c->nbr = 0;
+    PROF_TRY(gj_object(j, gj_file_keys, "a file", &c->fi, &pd, sizeof pd));
+    pd.block = block;
+    pd.func = func;
+    pd.br = br;
+    return gj_push(j, (void **)&c->pend, &c->cap_pend, &c->npend, &pd,
+                   sizeof pd);
+}
 
 static bool gj_absolute(const char *s, size_t n)
 {
@@ -273,7 +413,8 @@ static bool gj_absolute(const char *s, size_t n)
 }
 
 /* Resolve "." and ".." segments of P[0..N) in place, as normpath does;
- * returns the new length. A leading ".." of a relative path stays. */
+ * returns the new length (nothing is written past N). A leading ".." of a
+ * relative path stays. */
 static size_t gj_normpath(char *p, size_t n)
 {
     bool abs = n && (p[0] == '/' || p[0] == '\\');
@@ -288,14 +429,17 @@ static size_t gj_normpath(char *p, size_t n)
             while (o > keep && p[o - 1] != '/')
                 o--;
         } else if (len == 2 && p[i] == '.' && p[i + 1] == '.' && !abs) {
-            memmove(p + o, "../", 3);
-            o += 3;
+            memmove(p + o, "..", 2);
+            o += 2;
+            if (e < n)
+                p[o++] = '/';
             keep = o;
         } else if (len && !(len == 1 && p[i] == '.') &&
                    !(len == 2 && p[i] == '.' && p[i + 1] == '.')) {
             memmove(p + o, p + i, len);
             o += len;
-            p[o++] = '/';
+            if (e < n)
+                p[o++] = '/';
         }
         i = e + 1;
     }
@@ -306,176 +450,118 @@ static size_t gj_normpath(char *p, size_t n)
     return o;
 }
 
-static int gj_file_path(gj_ctx *c, const json_t *name, prof_file **out)
+/* The model's file for file object PD: its name joined with the working
+ * directory (in a scratch buffer) or alone (in place), normalised. */
+static int gj_file_path(gj_ctx *c, const gj_pend *pd, prof_file **out)
 {
-    const char *s = json_string_value(name);
-    size_t n = json_string_length(name);
-    size_t need = n + (c->cwd ? c->cwd_len + 1 : 0) + 1;
-    if (need > c->path_cap) {
-        char *np = realloc(c->path, need);
-        if (!np)
-            return gj_nomem(c);
-        c->path = np;
-        c->path_cap = need;
+    char *s = c->names + pd->name, *p = s;
+    size_t n = pd->name_len, len = n;
+    if (c->have_cwd && c->cwd_len && !gj_absolute(s, n)) {
+        size_t need = c->cwd_len + 1 + n;
+        if (need > c->path_cap) {
+            char *np = realloc(c->path, need);
+            if (!np)
+                return PROF_ENOMEM;
+            c->path = np;
+            c->path_cap = need;
+        }
+        p = c->path;
+        memcpy(p, c->names + c->cwd, c->cwd_len);
+        p[c->cwd_len] = '/';
+        memcpy(p + c->cwd_len + 1, s, n);
+        len = need;
     }
-    size_t len = 0;
-    if (c->cwd && c->cwd_len && !gj_absolute(s, n)) {
-        memcpy(c->path, c->cwd, c->cwd_len);
-        len = c->cwd_len;
-        c->path[len++] = '/';
-    }
-    memcpy(c->path + len, s, n);
-    len += n;
-    if (!(n && s[0] == '<'))
-        len = gj_normpath(c->path, len);
-    *out = prof_profile_file_get(c->r->p, c->path, len);
-    return *out ? 0 : gj_nomem(c);
+    if (s[0] != '<')
+        len = gj_normpath(p, len);
+    *out = prof_profile_file_get(c->r->p, p, len);
+    return *out ? 0 : PROF_ENOMEM;
 }
 
-/* ---- documents ---- */
-
-static int gj_file(gj_ctx *c, const json_t *fo)
+/* The document is read: its records go to their files. */
+static int gj_flush(gj_ctx *c)
 {
-    json_t *name, *lines = NULL, *funcs = NULL, *v;
-    prof_file *f;
-    size_t i;
-    uint32_t prev = 0, nbr = 0;
-    c->list = NULL;
-    if (!json_is_object(fo))
-        return gj_bad_key(c, "files", "an array of objects", fo);
-    name = json_object_get(fo, "file");
-    if (!json_is_string(name) || json_string_length(name) == 0)
-        return gj_bad_key(c, "file", "a non-empty string", name);
-    PROF_TRY(gj_array(c, fo, "lines", true, &lines));
-    PROF_TRY(gj_array(c, fo, "functions", false, &funcs));
-    PROF_TRY(gj_file_path(c, name, &f));
-    c->list = "lines";
-    json_array_foreach(lines, i, v) {
-        c->li = (long)i;
-        PROF_TRY(gj_line(c, f, v, &prev, &nbr));
+    for (size_t i = 0; i < c->npend; i++) {
+        const gj_pend *pd = &c->pend[i];
+        bool last = i + 1 == c->npend;
+        size_t nb = (last ? c->nblocks : pd[1].block) - pd->block;
+        size_t nf = (last ? c->nfuncs : pd[1].func) - pd->func;
+        size_t nr = (last ? c->nbrs : pd[1].br) - pd->br;
+        prof_file *f; /* (the arrays are NULL while nothing is in them) */
+        if (gj_file_path(c, pd, &f) < 0 ||
+            prof_file_append(f, nb ? c->blocks + pd->block : NULL, nb,
+                             nf ? c->funcs + pd->func : NULL, nf,
+                             nr ? c->brs + pd->br : NULL, nr) < 0)
+            return prof_jscan_nomem(&c->j);
     }
-    c->list = "functions";
-    json_array_foreach(funcs, i, v) {
-        c->li = (long)i;
-        PROF_TRY(gj_function(c, f, v));
-    }
-    c->list = NULL;
-    return 0;
-}
-
-static int gj_version(gj_ctx *c, const json_t *root)
-{
-    json_t *v = json_object_get(root, "format_version");
-    if (!json_is_string(v))
-        return gj_bad_key(c, "format_version", "a string (\"1\" or \"2\")",
-                          v);
-    const char *s = json_string_value(v);
-    if (!strcmp(s, "1") || !strcmp(s, "2") || c->version_warned)
-        return 0;
-    char q[80];
-    c->version_warned = true;
-    prof_profile_warnf(c->r->p, c->r->name, c->line,
-                       "unknown gcov JSON format_version %s (known: \"1\", "
-                       "\"2\"); reading it as version 2",
-                       prof_quote(q, sizeof q, s, json_string_length(v)));
-    return 0;
-}
-
-static int gj_doc(gj_ctx *c, const json_t *root)
-{
-    json_t *files = NULL, *v;
-    size_t i;
-    c->fi = -1;
-    c->list = NULL;
-    if (!json_is_object(root))
-        return prof_reader_fail(c->r, PROF_EFORMAT, c->line,
-                                "expected a JSON object (gcov "
-                                "--json-format output), got %s",
-                                gj_kind(root));
-    PROF_TRY(gj_version(c, root));
-    PROF_TRY(gj_array(c, root, "files", true, &files));
-    v = json_object_get(root, "current_working_directory");
-    if (v && !json_is_string(v))
-        return gj_bad_key(c, "current_working_directory", "a string", v);
-    c->cwd = v ? json_string_value(v) : NULL;
-    c->cwd_len = v ? json_string_length(v) : 0;
-    json_array_foreach(files, i, v) {
-        c->fi = (long)i;
-        PROF_TRY(gj_file(c, v));
-    }
+    c->npend = c->nblocks = c->nfuncs = c->nbrs = c->nnames = 0;
+    c->have_cwd = false;
     c->r->p->mode = PROF_MODE_COUNT;
     return 0;
 }
 
-/* ---- the stream of documents ---- */
+/* ---- documents ---- */
 
-/* Skip blanks from *OFF, counting lines; *COL0 is the offset of the line
- * start. */
-static void gj_skip(const unsigned char *buf, size_t len, size_t *off,
-                    unsigned long *line, size_t *col0)
+static int gj_files(prof_jscan *j, const prof_jkey *k, void *obj)
 {
-    size_t i = *off;
-    while (i < len && (buf[i] == ' ' || buf[i] == '\t' || buf[i] == '\r' ||
-                       buf[i] == '\n')) {
-        if (buf[i] == '\n') {
-            ++*line;
-            *col0 = i + 1;
-        }
-        i++;
-    }
-    *off = i;
-}
-
-static int gj_parse_fail(gj_ctx *c, const json_error_t *e, size_t off,
-                         size_t col0)
-{
-    unsigned long line = c->line + (e->line > 1 ? (unsigned long)e->line - 1
-                                                : 0);
-    long col = e->column < 0 ? 0 : e->column;
-    char text[JSON_ERROR_TEXT_LENGTH];
-    size_t i;
-    if (e->line <= 1)
-        col += (long)(off - col0);
-    for (i = 0; e->text[i] && i + 1 < sizeof text; i++) {
-        unsigned char ch = (unsigned char)e->text[i]; /* input bytes */
-        text[i] = ch < 0x20 || ch >= 0x7f ? '?' : (char)ch;
-    }
-    text[i] = '\0';
-    return prof_reader_fail(c->r, PROF_EFORMAT, line,
-                            "column %ld: invalid JSON: %s", col, text);
-}
-
-static int gj_stream(gj_ctx *c, const unsigned char *buf, size_t len)
-{
-    size_t off = 0, col0 = 0;
-    c->line = 1;
-    if (len >= 3 && !memcmp(buf, "\xef\xbb\xbf", 3))
-        off = col0 = 3;
-    gj_skip(buf, len, &off, &c->line, &col0);
-    while (off < len) {
-        json_error_t e;
-        /* jansson reports the bytes used as an int: past 2 GiB the rest
-         * must be one document */
-        size_t flags = len - off > INT_MAX ? 0 : JSON_DISABLE_EOF_CHECK;
-        json_t *root = json_loadb((const char *)buf + off, len - off, flags,
-                                  &e);
-        if (!root)
-            return gj_parse_fail(c, &e, off, col0);
-        int rc = gj_doc(c, root);
-        json_decref(root);
-        if (rc < 0)
-            return rc;
-        size_t end = !flags ? len
-                     : off + (e.position > 0 ? (size_t)e.position : 1);
-        for (size_t i = off; i < end && i < len; i++)
-            if (buf[i] == '\n') {
-                c->line++;
-                col0 = i + 1;
-            }
-        off = end;
-        gj_skip(buf, len, &off, &c->line, &col0);
-    }
+    gj_ctx *c = obj;
+    c->fi = -1;
+    PROF_TRY(prof_jscan_array(j, k->key, gj_file_item, c));
+    c->fi = -1;
     return 0;
+}
+
+static int gj_cwd(prof_jscan *j, const prof_jkey *k, void *obj)
+{
+    gj_ctx *c = obj;
+    PROF_TRY(prof_jscan_string(j, "a string for \"current_working_"
+                                  "directory\""));
+    (void)k;
+    c->have_cwd = true;
+    return gj_keep(c, &c->cwd, &c->cwd_len);
+}
+
+static int gj_version(prof_jscan *j, const prof_jkey *k, void *obj)
+{
+    gj_ctx *c = obj;
+    char q[80];
+    (void)k;
+    PROF_TRY(prof_jscan_string(j, "a string (\"1\" or \"2\") for "
+                                  "\"format_version\""));
+    if (!strcmp(j->buf, "1") || !strcmp(j->buf, "2") || c->version_warned)
+        return 0;
+    c->version_warned = true;
+    prof_profile_warnf(c->r->p, c->r->name, j->line,
+                       "unknown gcov JSON format_version %s (known: \"1\", "
+                       "\"2\"); reading it as version 2",
+                       prof_quote(q, sizeof q, j->buf, j->len));
+    return 0;
+}
+
+static const prof_jkey gj_doc_keys[] = {
+    {"format_version", gj_version, 0, 0, PROF_JK_REQUIRED,
+     "a string (\"1\" or \"2\")"},
+    {"files", gj_files, 0, 0, PROF_JK_REQUIRED, "an array"},
+    {"current_working_directory", gj_cwd, 0, 0, 0, NULL},
+    {NULL, NULL, 0, 0, 0, NULL},
+};
+
+static int gj_stream(gj_ctx *c)
+{
+    prof_jscan *j = &c->j;
+    for (;;) {
+        c->fi = c->li = c->bi = -1;
+        c->list = NULL;
+        prof_jscan_ws(j);
+        if (j->s >= j->end)
+            return 0;
+        if (*j->s != '{')
+            return prof_jscan_expected(j, "a JSON object (gcov "
+                                          "--json-format output)");
+        j->what = "the document";
+        PROF_TRY(prof_jscan_object(j, gj_doc_keys, PROF_JSCAN_OPEN, c));
+        PROF_TRY(gj_flush(c));
+        prof_reader_consumed(c->r, j->s);
+    }
 }
 
 static int gj_read(prof_reader *r, const unsigned char *buf, size_t len)
@@ -483,8 +569,16 @@ static int gj_read(prof_reader *r, const unsigned char *buf, size_t len)
     gj_ctx c;
     memset(&c, 0, sizeof c);
     c.r = r;
-    c.bi = -1;
-    int rc = gj_stream(&c, buf, len);
+    prof_jscan_init(&c.j, r, buf, len);
+    c.j.user = &c;
+    c.j.where = gj_where;
+    int rc = gj_stream(&c);
+    prof_jscan_free(&c.j);
+    free(c.names);
+    free(c.pend);
+    free(c.blocks);
+    free(c.funcs);
+    free(c.brs);
     free(c.path);
     if (rc == 0 && c.negatives)
         prof_profile_warnf(r->p, r->name, c.neg_line,

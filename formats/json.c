@@ -1,5 +1,5 @@
 /* json.c - covkit's own JSON of the whole model (covkit-formats(5), "json"). */
-#include "../libprof/internal.h"
+#include "../libprof/jscan.h"
 
 #include <stddef.h>
 #include <stdio.h>
@@ -39,8 +39,9 @@
  * written as the lone surrogate escape \udcXX (Python's surrogateescape),
  * which the reader turns back into that byte, so every name round-trips.
  *
- * The reader is hand-written (jansson's integers are signed 64-bit and
- * would refuse counts past INT64_MAX) and validates everything: exact
+ * The reader runs on covkit's own scanner (libprof/jscan.c, shared with
+ * the gcov JSON reader; jansson's integers are signed 64-bit and would
+ * refuse counts past INT64_MAX) and validates everything: exact
  * integers within each field's range, known keys only, required keys
  * present, indexes within the lists, set-mode hits 0 or 1. The document's
  * suites and inputs replace the label and name of the JSON input itself,
@@ -50,7 +51,6 @@
 /* ---- the record tables ---------------------------------------------- */
 
 typedef struct js_ctx js_ctx;
-typedef struct js_key js_key;
 
 typedef enum {
     JK_U32,    /* uint32_t */
@@ -58,22 +58,15 @@ typedef enum {
     JK_TAKEN,  /* uint64_t, PROF_NOT_EVALUATED written as null */
     JK_SUITES, /* uint32_t suite-set id, written as a list of indexes */
     JK_INPUT,  /* uint32_t index into "inputs" */
-    JK_NAME,   /* const char *, interned in the profile */
-    JK_OTHER   /* read by the key's own function */
+    JK_NAME    /* const char *, interned in the profile */
 } js_kind;
 
-struct js_key {
-    const char *key;
-    js_kind kind;
-    size_t off;
-    bool required;
-    bool first; /* must be the first key of its object */
-    int (*read)(js_ctx *c, const js_key *k, void *obj); /* JK_OTHER */
-};
+static int js_value(prof_jscan *j, const prof_jkey *k, void *obj);
 
-#define JS_FIELD(T, m, kind, req) {#m, kind, offsetof(T, m), req, false, NULL}
+#define JS_FIELD(T, m, kind, req)                                              \
+    {#m, js_value, kind, offsetof(T, m), (req) ? PROF_JK_REQUIRED : 0u, NULL}
 
-static const js_key js_block[] = {
+static const prof_jkey js_block[] = {
     JS_FIELD(prof_block, start_line, JK_U32, true),
     JS_FIELD(prof_block, start_col, JK_U32, true),
     JS_FIELD(prof_block, end_line, JK_U32, true),
@@ -83,10 +76,10 @@ static const js_key js_block[] = {
     JS_FIELD(prof_block, suites, JK_SUITES, false),
     JS_FIELD(prof_block, input, JK_INPUT, false),
     JS_FIELD(prof_block, line, JK_U32, false),
-    {NULL, 0, 0, false, false, NULL},
+    {NULL, NULL, 0, 0, 0u, NULL},
 };
 
-static const js_key js_function[] = {
+static const prof_jkey js_function[] = {
     JS_FIELD(prof_function, name, JK_NAME, true),
     JS_FIELD(prof_function, start_line, JK_U32, true),
     JS_FIELD(prof_function, start_col, JK_U32, false),
@@ -95,16 +88,16 @@ static const js_key js_function[] = {
     JS_FIELD(prof_function, hits, JK_U64, true),
     JS_FIELD(prof_function, suites, JK_SUITES, false),
     JS_FIELD(prof_function, input, JK_INPUT, false),
-    {NULL, 0, 0, false, false, NULL},
+    {NULL, NULL, 0, 0, 0u, NULL},
 };
 
-static const js_key js_branch[] = {
+static const prof_jkey js_branch[] = {
     JS_FIELD(prof_branch, line, JK_U32, true),
     JS_FIELD(prof_branch, block, JK_U32, true),
     JS_FIELD(prof_branch, branch, JK_U32, true),
     JS_FIELD(prof_branch, taken, JK_TAKEN, true),
     JS_FIELD(prof_branch, suites, JK_SUITES, false),
-    {NULL, 0, 0, false, false, NULL},
+    {NULL, NULL, 0, 0, 0u, NULL},
 };
 
 static const char *const js_families[] = {"none", "go", "line", "mixed"};
@@ -175,10 +168,10 @@ static void js_put_suites(const prof_profile *p, prof_sink *out, uint32_t set)
 }
 
 static void js_put_record(const prof_profile *p, prof_sink *out,
-                          const js_key *keys, const void *rec)
+                          const prof_jkey *keys, const void *rec)
 {
     prof_sink_putc(out, '{');
-    for (const js_key *k = keys; k->key; k++) {
+    for (const prof_jkey *k = keys; k->key; k++) {
         prof_sink_puts(out, k == keys ? "\"" : ", \"");
         prof_sink_puts(out, k->key);
         prof_sink_puts(out, "\": ");
@@ -203,7 +196,7 @@ static void js_put_record(const prof_profile *p, prof_sink *out,
 
 /* "      "NAME": [\n        {..},\n ... ]": N records of size SZ. */
 static void js_put_records(const prof_profile *p, prof_sink *out,
-                           const char *name, const js_key *keys,
+                           const char *name, const prof_jkey *keys,
                            const void *recs, size_t n, size_t sz)
 {
     prof_sink_printf(out, "      \"%s\": [", name);
@@ -272,331 +265,40 @@ static int js_write(const prof_profile *p, prof_sink *out,
     return 0;
 }
 
-/* ---- reader: scanning ------------------------------------------------- */
+/* ---- reader: context (scanning is libprof/jscan.c) --------------------- */
 
 struct js_ctx {
+    prof_jscan j;
     prof_reader *r;
-    const unsigned char *s, *end;
-    unsigned long line;
-    char *buf; /* the last string read, NUL-terminated */
-    size_t len, cap;
-    const char *what; /* the object being read, for messages */
     /* largest suite and input indexes referenced, and where */
     uint64_t max_suite, max_input;
     unsigned long max_suite_line, max_input_line;
     unsigned long hits_line; /* first record with hits > 1, 0 if none */
-    bool have_suites, have_inputs;
     uint64_t *named; /* "named" indexes, checked once "suites" is known */
     size_t nnamed, cap_named;
     unsigned long named_line;
 };
 
-static void js_ws(js_ctx *c)
-{
-    while (c->s < c->end) {
-        unsigned char ch = *c->s;
-        if (ch == '\n')
-            c->line++;
-        else if (ch != ' ' && ch != '\t' && ch != '\r')
-            return;
-        c->s++;
-    }
-}
-
-static int js_fail(js_ctx *c, const char *fmt, ...) PROF_PRINTF(2, 3);
-static int js_fail(js_ctx *c, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    prof_error_vset(c->r->err, PROF_EFORMAT, c->r->name, c->line, fmt, ap);
-    va_end(ap);
-    return PROF_EFORMAT;
-}
-
-/* "expected WHAT, got TOKEN" at the current position. */
-static int js_expected(js_ctx *c, const char *what)
-{
-    char q[128];
-    js_ws(c);
-    if (c->s >= c->end)
-        return js_fail(c, "expected %s, got the end of the input", what);
-    size_t n = 0, max = (size_t)(c->end - c->s);
-    while (n < max && n < 24 && !strchr(",:]}\r\n", c->s[n]))
-        n++;
-    return js_fail(c, "expected %s, got %s", what,
-                   prof_quote(q, sizeof q, (const char *)c->s, n ? n : 1));
-}
-
-static bool js_eat(js_ctx *c, char ch)
-{
-    js_ws(c);
-    if (c->s < c->end && *c->s == (unsigned char)ch) {
-        c->s++;
-        return true;
-    }
-    return false;
-}
-
-static int js_need(js_ctx *c, char ch)
-{
-    char what[8];
-    snprintf(what, sizeof what, "'%c'", ch);
-    return js_eat(c, ch) ? 0 : js_expected(c, what);
-}
-
-static int js_putb(js_ctx *c, unsigned char b)
-{
-    if (c->len + 1 >= c->cap &&
-        prof_grow((void **)&c->buf, &c->cap, c->len + 1, 1) < 0)
-        return js_fail(c, "out of memory");
-    c->buf[c->len++] = (char)b;
-    c->buf[c->len] = '\0';
-    return 0;
-}
-
-static int js_hex4(js_ctx *c, unsigned *v)
-{
-    *v = 0;
-    if (c->end - c->s < 4)
-        return js_fail(c, "expected 4 hex digits after \\u");
-    for (int i = 0; i < 4; i++) {
-        unsigned char h = *c->s++;
-        unsigned d = h >= '0' && h <= '9'   ? h - '0'
-                     : h >= 'a' && h <= 'f' ? h - 'a' + 10
-                     : h >= 'A' && h <= 'F' ? h - 'A' + 10
-                                            : 16;
-        if (d == 16)
-            return js_fail(c, "expected 4 hex digits after \\u");
-        *v = *v << 4 | d;
-    }
-    return 0;
-}
-
-static int js_put_utf8(js_ctx *c, unsigned cp)
-{
-    if (cp < 0x80)
-        return js_putb(c, (unsigned char)cp);
-    if (cp < 0x800) {
-        PROF_TRY(js_putb(c, (unsigned char)(0xc0 | cp >> 6)));
-    } else {
-        if (cp < 0x10000) {
-            PROF_TRY(js_putb(c, (unsigned char)(0xe0 | cp >> 12)));
-        } else {
-            PROF_TRY(js_putb(c, (unsigned char)(0xf0 | cp >> 18)));
-            PROF_TRY(js_putb(c, (unsigned char)(0x80 | (cp >> 12 & 0x3f))));
-        }
-        PROF_TRY(js_putb(c, (unsigned char)(0x80 | (cp >> 6 & 0x3f))));
-    }
-    return js_putb(c, (unsigned char)(0x80 | (cp & 0x3f)));
-}
-
-/* \uXXXX (the 'u' consumed): a code point, a surrogate pair, or \udc80 to
- * \udcff for a raw byte that is not UTF-8. */
-static int js_unicode(js_ctx *c)
-{
-    unsigned cp, lo;
-    PROF_TRY(js_hex4(c, &cp));
-    if (cp >= 0xdc80 && cp <= 0xdcff)
-        return js_putb(c, (unsigned char)(cp - 0xdc00));
-    if (cp >= 0xd800 && cp <= 0xdbff) {
-        if (c->end - c->s < 2 || c->s[0] != '\\' || c->s[1] != 'u')
-            return js_fail(c, "expected a low surrogate \\uDC00-\\uDFFF "
-                              "after \\u%04X", cp);
-        c->s += 2;
-        PROF_TRY(js_hex4(c, &lo));
-        if (lo < 0xdc00 || lo > 0xdfff)
-            return js_fail(c, "expected a low surrogate \\uDC00-\\uDFFF "
-                              "after \\u%04X", cp);
-        cp = 0x10000 + ((cp - 0xd800) << 10) + (lo - 0xdc00);
-    } else if (cp >= 0xdc00 && cp <= 0xdfff) {
-        return js_fail(c, "lone surrogate \\u%04X in a string (only "
-                          "\\uDC80-\\uDCFF stand for raw bytes)", cp);
-    }
-    if (cp == 0)
-        return js_fail(c, "\\u0000 in a string (names cannot hold NUL)");
-    return js_put_utf8(c, cp);
-}
-
-static int js_escape(js_ctx *c)
-{
-    static const char from[] = "\"\\/bfnrt", to[] = "\"\\/\b\f\n\r\t";
-    if (c->s >= c->end)
-        return js_fail(c, "expected an escape after '\\', got the end of "
-                          "the input");
-    unsigned char e = *c->s++;
-    const char *at = e ? strchr(from, e) : NULL;
-    if (at)
-        return js_putb(c, (unsigned char)to[at - from]);
-    if (e == 'u')
-        return js_unicode(c);
-    return js_fail(c, "unknown escape '\\%c' in a string", e);
-}
-
-/* A string into c->buf; FOR names what it is, for messages. */
-static int js_string(js_ctx *c, const char *what)
-{
-    if (!js_eat(c, '"'))
-        return js_expected(c, what);
-    c->len = 0;
-    PROF_TRY(js_putb(c, 0));
-    c->len = 0;
-    for (;;) {
-        if (c->s >= c->end)
-            return js_fail(c, "unterminated string");
-        unsigned char ch = *c->s;
-        if (ch == '"') {
-            c->s++;
-            return 0;
-        }
-        if (ch == '\\') {
-            c->s++;
-            PROF_TRY(js_escape(c));
-            continue;
-        }
-        if (ch < 0x20)
-            return js_fail(c, "control byte 0x%02x in a string (write it "
-                              "as \\u%04x)", ch, ch);
-        size_t k = ch < 0x80 ? 1
-                             : prof_utf8_len(c->s, (size_t)(c->end - c->s));
-        if (k == 0)
-            return js_fail(c, "a string is not UTF-8 (write a raw byte XX "
-                              "as \\udcXX)");
-        for (size_t i = 0; i < k; i++)
-            PROF_TRY(js_putb(c, *c->s++));
-    }
-}
-
-/* An unsigned integer up to MAX for key KEY. */
-static int js_uint(js_ctx *c, const char *key, uint64_t max, uint64_t *out)
-{
-    char what[96];
-    snprintf(what, sizeof what, "an unsigned integer for \"%s\"", key);
-    js_ws(c);
-    const unsigned char *b = c->s;
-    uint64_t v = 0;
-    bool range = true;
-    while (c->s < c->end && *c->s >= '0' && *c->s <= '9') {
-        uint64_t d = (uint64_t)(*c->s++ - '0');
-        if (v > (max - d) / 10 || (v > max / 10))
-            range = false;
-        v = v * 10 + d;
-    }
-    bool frac = c->s < c->end && strchr(".eE", *c->s) && *c->s;
-    if (c->s == b || frac || (c->s - b > 1 && *b == '0')) {
-        c->s = b;
-        return js_expected(c, what);
-    }
-    if (!range) {
-        c->s = b;
-        return js_fail(c, "\"%s\" is out of range: the largest is %llu",
-                       key, (unsigned long long)max);
-    }
-    *out = v;
-    return 0;
-}
-
-static bool js_literal(js_ctx *c, const char *word)
-{
-    size_t n = strlen(word);
-    js_ws(c);
-    if ((size_t)(c->end - c->s) < n || memcmp(c->s, word, n))
-        return false;
-    c->s += n;
-    return true;
-}
-
-/* '[' ITEM (',' ITEM)* ']' with ITEM called for each element. */
-static int js_array(js_ctx *c, const char *key,
-                    int (*item)(js_ctx *c, void *ctx), void *ctx)
-{
-    char what[96];
-    snprintf(what, sizeof what, "an array for \"%s\"", key);
-    if (!js_eat(c, '['))
-        return js_expected(c, what);
-    if (js_eat(c, ']'))
-        return 0;
-    do
-        PROF_TRY(item(c, ctx));
-    while (js_eat(c, ','));
-    return js_eat(c, ']') ? 0 : js_expected(c, "',' or ']' in an array");
-}
-
-/* ---- reader: objects -------------------------------------------------- */
-
-static int js_unknown_key(js_ctx *c, const js_key *keys)
-{
-    char list[320], q[128];
-    size_t o = 0;
-    list[0] = '\0';
-    for (const js_key *k = keys; k->key && o < sizeof list; k++)
-        o += (size_t)snprintf(list + o, sizeof list - o, "%s%s",
-                              k == keys ? "" : ", ", k->key);
-    return js_fail(c, "unknown key %s in %s (expected %s)",
-                   prof_quote(q, sizeof q, c->buf, c->len), c->what, list);
-}
-
-static int js_value(js_ctx *c, const js_key *k, void *obj);
-
-/* '{' "key": value, ... '}' over the table KEYS, into OBJ. */
-static int js_object(js_ctx *c, const js_key *keys, void *obj)
-{
-    unsigned seen = 0;
-    unsigned long start = c->line;
-    if (!js_eat(c, '{')) {
-        char what[64];
-        snprintf(what, sizeof what, "'{' to start %s", c->what);
-        return js_expected(c, what);
-    }
-    if (!js_eat(c, '}')) {
-        do {
-            PROF_TRY(js_string(c, "a key in double quotes"));
-            size_t i = 0;
-            while (keys[i].key && strcmp(keys[i].key, c->buf))
-                i++;
-            if (!keys[i].key)
-                return js_unknown_key(c, keys);
-            if (!seen && i && keys[0].first)
-                return js_fail(c, "expected \"%s\" as the first key of %s, "
-                                  "got \"%s\"", keys[0].key, c->what,
-                               keys[i].key);
-            if (seen & 1u << i)
-                return js_fail(c, "key \"%s\" appears twice in %s",
-                               keys[i].key, c->what);
-            seen |= 1u << i;
-            PROF_TRY(js_need(c, ':'));
-            PROF_TRY(js_value(c, &keys[i], obj));
-        } while (js_eat(c, ','));
-        if (!js_eat(c, '}')) {
-            char what[64];
-            snprintf(what, sizeof what, "',' or '}' in %s", c->what);
-            return js_expected(c, what);
-        }
-    }
-    for (size_t i = 0; keys[i].key; i++)
-        if (keys[i].required && !(seen & 1u << i)) {
-            c->line = start;
-            return js_fail(c, "%s has no \"%s\"", c->what, keys[i].key);
-        }
-    return 0;
-}
+#define js_fail(c, ...) prof_jscan_fail(&(c)->j, __VA_ARGS__)
 
 typedef struct js_set {
     uint32_t id;
 } js_set;
 
-static int js_suite_item(js_ctx *c, void *ctx)
+static int js_suite_item(prof_jscan *j, void *ctx)
 {
+    js_ctx *c = j->user;
     js_set *set = ctx;
     uint64_t s;
     uint32_t one;
-    PROF_TRY(js_uint(c, "suites", UINT32_MAX - 1, &s));
+    PROF_TRY(prof_jscan_uint(j, "suites", UINT32_MAX - 1, &s));
     if (!c->max_suite_line || s > c->max_suite) {
         c->max_suite = s;
-        c->max_suite_line = c->line;
+        c->max_suite_line = j->line;
     }
     if (prof_suiteset_single(c->r->p, (long)s, &one) < 0 ||
         prof_suiteset_union(c->r->p, set->id, one, &set->id) < 0)
-        return js_fail(c, "out of memory");
+        return prof_jscan_nomem(j);
     return 0;
 }
 
@@ -605,44 +307,46 @@ static void js_store32(void *obj, size_t off, uint32_t v)
     memcpy((char *)obj + off, &v, sizeof v);
 }
 
-static int js_value(js_ctx *c, const js_key *k, void *obj)
+/* A field of the record tables (js_block, js_function, js_branch). */
+static int js_value(prof_jscan *j, const prof_jkey *k, void *obj)
 {
+    js_ctx *c = j->user;
     uint64_t v;
     js_set set = {0};
-    switch (k->kind) {
-    case JK_OTHER: return k->read(c, k, obj);
+    switch ((js_kind)k->kind) {
     case JK_NAME: {
-        PROF_TRY(js_string(c, "a string for \"name\""));
-        const char *s = prof_profile_intern(c->r->p, c->buf, c->len);
+        PROF_TRY(prof_jscan_string(j, "a string for \"name\""));
+        const char *s = prof_profile_intern(c->r->p, j->buf, j->len);
         if (!s)
-            return js_fail(c, "out of memory");
+            return prof_jscan_nomem(j);
         memcpy((char *)obj + k->off, &s, sizeof s);
         return 0;
     }
     case JK_SUITES:
-        PROF_TRY(js_array(c, k->key, js_suite_item, &set));
+        PROF_TRY(prof_jscan_array(j, k->key, js_suite_item, &set));
         js_store32(obj, k->off, set.id);
         return 0;
     case JK_TAKEN:
-        if (js_literal(c, "null")) {
+        if (prof_jscan_literal(j, "null")) {
             v = PROF_NOT_EVALUATED;
             memcpy((char *)obj + k->off, &v, sizeof v);
             return 0;
         }
         /* fall through */
     case JK_U64:
-        PROF_TRY(js_uint(c, k->key, UINT64_MAX - (k->kind == JK_TAKEN), &v));
+        PROF_TRY(prof_jscan_uint(j, k->key,
+                                 UINT64_MAX - (k->kind == JK_TAKEN), &v));
         memcpy((char *)obj + k->off, &v, sizeof v);
         if (k->kind == JK_U64 && v > 1 && !c->hits_line)
-            c->hits_line = c->line;
+            c->hits_line = j->line;
         return 0;
     case JK_INPUT:
     case JK_U32:
-        PROF_TRY(js_uint(c, k->key, UINT32_MAX, &v));
+        PROF_TRY(prof_jscan_uint(j, k->key, UINT32_MAX, &v));
         js_store32(obj, k->off, (uint32_t)v);
         if (k->kind == JK_INPUT && (!c->max_input_line || v > c->max_input)) {
             c->max_input = v;
-            c->max_input_line = c->line;
+            c->max_input_line = j->line;
         }
         return 0;
     }
@@ -654,7 +358,7 @@ static int js_value(js_ctx *c, const js_key *k, void *obj)
 /* A record kind: its table and how to check and store one. */
 typedef struct js_rec {
     const char *what;
-    const js_key *keys;
+    const prof_jkey *keys;
     int (*check)(js_ctx *c, const void *rec);
     int (*add)(prof_file *f, const void *rec);
 } js_rec;
@@ -713,73 +417,64 @@ typedef struct js_file {
     const js_rec *rec; /* the array being read */
 } js_file;
 
-static int js_record_item(js_ctx *c, void *ctx)
+static int js_record_item(prof_jscan *j, void *ctx)
 {
+    js_ctx *c = j->user;
     js_file *jf = ctx;
     js_any any;
     memset(&any, 0, sizeof any);
-    c->what = jf->rec->what;
-    PROF_TRY(js_object(c, jf->rec->keys, &any));
+    j->what = jf->rec->what;
+    PROF_TRY(prof_jscan_object(j, jf->rec->keys, 0, &any));
     if (jf->rec->check)
         PROF_TRY(jf->rec->check(c, &any));
     if (jf->rec->add(&jf->tmp, &any) < 0)
-        return js_fail(c, "out of memory");
+        return prof_jscan_nomem(j);
     return 0;
 }
 
-static int js_file_records(js_ctx *c, const js_key *k, void *obj)
+static int js_file_records(prof_jscan *j, const prof_jkey *k, void *obj)
 {
     js_file *jf = obj;
     jf->rec = &js_recs[k->off];
-    int rc = js_array(c, k->key, js_record_item, jf);
-    c->what = "a file";
-    return rc;
+    return prof_jscan_array(j, k->key, js_record_item, jf);
 }
 
-static int js_file_path(js_ctx *c, const js_key *k, void *obj)
+static int js_file_path(prof_jscan *j, const prof_jkey *k, void *obj)
 {
     js_file *jf = obj;
     (void)k;
-    PROF_TRY(js_string(c, "a string for \"path\""));
-    if (c->len == 0)
-        return js_fail(c, "a file has an empty \"path\"");
-    jf->path = prof_profile_intern(c->r->p, c->buf, c->len);
-    return jf->path ? 0 : js_fail(c, "out of memory");
+    PROF_TRY(prof_jscan_string(j, "a string for \"path\""));
+    if (j->len == 0)
+        return prof_jscan_fail(j, "a file has an empty \"path\"");
+    jf->path = prof_profile_intern(((js_ctx *)j->user)->r->p, j->buf,
+                                   j->len);
+    return jf->path ? 0 : prof_jscan_nomem(j);
 }
 
-static const js_key js_file_keys[] = {
-    {"path", JK_OTHER, 0, true, false, js_file_path},
-    {"blocks", JK_OTHER, 0, true, false, js_file_records},
-    {"functions", JK_OTHER, 1, true, false, js_file_records},
-    {"branches", JK_OTHER, 2, true, false, js_file_records},
-    {NULL, 0, 0, false, false, NULL},
+static const prof_jkey js_file_keys[] = {
+    {"path", js_file_path, 0, 0, PROF_JK_REQUIRED, NULL},
+    {"blocks", js_file_records, 0, 0, PROF_JK_REQUIRED, NULL},
+    {"functions", js_file_records, 0, 1, PROF_JK_REQUIRED, NULL},
+    {"branches", js_file_records, 0, 2, PROF_JK_REQUIRED, NULL},
+    {NULL, NULL, 0, 0, 0u, NULL},
 };
 
-/* Move the records of T into F. */
-static int js_file_move(prof_file *f, const prof_file *t)
+static int js_file_item(prof_jscan *j, void *ctx)
 {
-    for (size_t i = 0; i < t->nblocks; i++)
-        PROF_TRY(prof_file_add_block(f, &t->blocks[i]));
-    for (size_t i = 0; i < t->nfuncs; i++)
-        PROF_TRY(prof_file_add_function(f, &t->funcs[i]));
-    for (size_t i = 0; i < t->nbranches; i++)
-        PROF_TRY(prof_file_add_branch(f, &t->branches[i]));
-    return 0;
-}
-
-static int js_file_item(js_ctx *c, void *ctx)
-{
+    js_ctx *c = j->user;
     (void)ctx;
     js_file jf;
     memset(&jf, 0, sizeof jf);
     jf.tmp.owner = c->r->p; /* adding may combine records by its mode */
-    c->what = "a file";
-    int rc = js_object(c, js_file_keys, &jf);
+    j->what = "a file";
+    int rc = prof_jscan_object(j, js_file_keys, 0, &jf);
     if (rc == 0) {
+        const prof_file *t = &jf.tmp;
         prof_file *f = prof_profile_file_get(c->r->p, jf.path,
                                              strlen(jf.path));
-        if (!f || js_file_move(f, &jf.tmp) < 0)
-            rc = js_fail(c, "out of memory");
+        if (!f || prof_file_append(f, t->blocks, t->nblocks, t->funcs,
+                                   t->nfuncs, t->branches, t->nbranches) < 0)
+            rc = prof_jscan_nomem(j);
     }
     free(jf.tmp.blocks);
     free(jf.tmp.funcs);
@@ -789,104 +484,110 @@ static int js_file_item(js_ctx *c, void *ctx)
 
 /* ---- reader: the document --------------------------------------------- */
 
-static int js_top_version(js_ctx *c, const js_key *k, void *obj)
+static int js_top_version(prof_jscan *j, const prof_jkey *k, void *obj)
 {
     uint64_t v;
     (void)obj;
-    PROF_TRY(js_uint(c, k->key, UINT32_MAX, &v));
+    PROF_TRY(prof_jscan_uint(j, k->key, UINT32_MAX, &v));
     if (v != 1)
-        return js_fail(c, "unsupported covkit JSON version %llu (this "
-                          "covkit reads version 1)", (unsigned long long)v);
+        return prof_jscan_fail(j, "unsupported covkit JSON version %llu "
+                                  "(this covkit reads version 1)",
+                               (unsigned long long)v);
     return 0;
 }
 
-static int js_top_mode(js_ctx *c, const js_key *k, void *obj)
+static int js_top_mode(prof_jscan *j, const prof_jkey *k, void *obj)
 {
+    js_ctx *c = j->user;
     char q[128];
     (void)k;
     (void)obj;
-    PROF_TRY(js_string(c, "a string for \"mode\""));
-    prof_mode m = prof_mode_parse(c->buf);
-    if (m == PROF_MODE_NONE && strcmp(c->buf, "none"))
-        return js_fail(c, "unknown mode %s (expected set, count, atomic or "
-                          "none)", prof_quote(q, sizeof q, c->buf, c->len));
+    PROF_TRY(prof_jscan_string(j, "a string for \"mode\""));
+    prof_mode m = prof_mode_parse(j->buf);
+    if (m == PROF_MODE_NONE && strcmp(j->buf, "none"))
+        return prof_jscan_fail(j, "unknown mode %s (expected set, count, "
+                                  "atomic or none)",
+                               prof_quote(q, sizeof q, j->buf, j->len));
     c->r->p->mode = m;
     return 0;
 }
 
-static int js_top_family(js_ctx *c, const js_key *k, void *obj)
+static int js_top_family(prof_jscan *j, const prof_jkey *k, void *obj)
 {
+    js_ctx *c = j->user;
     char q[128];
     (void)k;
     (void)obj;
-    PROF_TRY(js_string(c, "a string for \"family\""));
+    PROF_TRY(prof_jscan_string(j, "a string for \"family\""));
     for (unsigned i = 0; i < 4; i++)
-        if (!strcmp(c->buf, js_families[i])) {
+        if (!strcmp(j->buf, js_families[i])) {
             c->r->p->families = i;
             return 0;
         }
-    return js_fail(c, "unknown family %s (expected go, line, mixed or "
-                      "none)", prof_quote(q, sizeof q, c->buf, c->len));
+    return prof_jscan_fail(j, "unknown family %s (expected go, line, mixed "
+                              "or none)",
+                           prof_quote(q, sizeof q, j->buf, j->len));
 }
 
-static int js_suite_name(js_ctx *c, void *ctx)
+static int js_suite_name(prof_jscan *j, void *ctx)
 {
+    js_ctx *c = j->user;
     char q[128];
     (void)ctx;
-    PROF_TRY(js_string(c, "a string in \"suites\""));
+    PROF_TRY(prof_jscan_string(j, "a string in \"suites\""));
     size_t before = c->r->p->nsuites;
-    int s = prof_profile_suite_index(c->r->p, c->buf);
+    int s = prof_profile_suite_index(c->r->p, j->buf);
     if (s < 0)
-        return js_fail(c, "out of memory");
+        return prof_jscan_nomem(j);
     if ((size_t)s != before)
-        return js_fail(c, "suite %s is listed twice in \"suites\"",
-                       prof_quote(q, sizeof q, c->buf, c->len));
+        return prof_jscan_fail(j, "suite %s is listed twice in \"suites\"",
+                               prof_quote(q, sizeof q, j->buf, j->len));
     return 0;
 }
 
-static int js_input_name(js_ctx *c, void *ctx)
+static int js_input_name(prof_jscan *j, void *ctx)
 {
+    js_ctx *c = j->user;
     (void)ctx;
-    PROF_TRY(js_string(c, "a string in \"inputs\""));
-    return prof_profile_add_input(c->r->p, c->buf) < 0
-               ? js_fail(c, "out of memory")
-               : 0;
+    PROF_TRY(prof_jscan_string(j, "a string in \"inputs\""));
+    return prof_profile_add_input(c->r->p, j->buf) < 0 ? prof_jscan_nomem(j)
+                                                         : 0;
 }
 
-static int js_named_item(js_ctx *c, void *ctx)
+static int js_named_item(prof_jscan *j, void *ctx)
 {
+    js_ctx *c = j->user;
     uint64_t v;
     (void)ctx;
-    PROF_TRY(js_uint(c, "named", UINT32_MAX - 1, &v));
+    PROF_TRY(prof_jscan_uint(j, "named", UINT32_MAX - 1, &v));
     if (prof_grow((void **)&c->named, &c->cap_named, c->nnamed,
                   sizeof *c->named) < 0)
-        return js_fail(c, "out of memory");
+        return prof_jscan_nomem(j);
     c->named[c->nnamed++] = v;
-    c->named_line = c->line;
+    c->named_line = j->line;
     return 0;
 }
 
-static int js_top_list(js_ctx *c, const js_key *k, void *obj)
+static int js_top_list(prof_jscan *j, const prof_jkey *k, void *obj)
 {
     (void)obj;
-    int rc = js_array(c, k->key, k->off == 0   ? js_suite_name
-                                 : k->off == 1 ? js_input_name
-                                 : k->off == 3 ? js_named_item
-                                               : js_file_item,
-                      NULL);
-    c->what = "the document";
-    return rc;
+    return prof_jscan_array(j, k->key, k->off == 0   ? js_suite_name
+                                       : k->off == 1 ? js_input_name
+                                       : k->off == 3 ? js_named_item
+                                                     : js_file_item,
+                            NULL);
 }
 
-static const js_key js_top[] = {
-    {"covkit", JK_OTHER, 0, true, true, js_top_version},
-    {"mode", JK_OTHER, 0, true, false, js_top_mode},
-    {"family", JK_OTHER, 0, true, false, js_top_family},
-    {"suites", JK_OTHER, 0, true, false, js_top_list},
-    {"inputs", JK_OTHER, 1, true, false, js_top_list},
-    {"files", JK_OTHER, 2, true, false, js_top_list},
-    {"named", JK_OTHER, 3, false, false, js_top_list},
-    {NULL, 0, 0, false, false, NULL},
+#define JS_REQ PROF_JK_REQUIRED
+static const prof_jkey js_top[] = {
+    {"covkit", js_top_version, 0, 0, JS_REQ | PROF_JK_FIRST, NULL},
+    {"mode", js_top_mode, 0, 0, JS_REQ, NULL},
+    {"family", js_top_family, 0, 0, JS_REQ, NULL},
+    {"suites", js_top_list, 0, 0, JS_REQ, NULL},
+    {"inputs", js_top_list, 0, 1, JS_REQ, NULL},
+    {"files", js_top_list, 0, 2, JS_REQ, NULL},
+    {"named", js_top_list, 0, 3, 0u, NULL},
+    {NULL, NULL, 0, 0, 0u, NULL},
 };
 
 /* Indexes and set-mode counts, once every list is known. */
@@ -894,18 +595,18 @@ static int js_check_refs(js_ctx *c)
 {
     const prof_profile *p = c->r->p;
     if (c->max_suite_line && c->max_suite >= p->nsuites) {
-        c->line = c->max_suite_line;
+        c->j.line = c->max_suite_line;
         return js_fail(c, "suite index %llu, but \"suites\" lists %zu",
                        (unsigned long long)c->max_suite, p->nsuites);
     }
     if (c->max_input_line && c->max_input >= p->ninputs) {
-        c->line = c->max_input_line;
+        c->j.line = c->max_input_line;
         return js_fail(c, "input index %llu, but \"inputs\" lists %zu",
                        (unsigned long long)c->max_input, p->ninputs);
     }
     for (size_t i = 0; i < c->nnamed; i++) {
         if (c->named[i] >= p->nsuites) {
-            c->line = c->named_line;
+            c->j.line = c->named_line;
             return js_fail(c, "\"named\" lists suite %llu, but \"suites\" "
                               "lists %zu", (unsigned long long)c->named[i],
                            p->nsuites);
@@ -913,7 +614,7 @@ static int js_check_refs(js_ctx *c)
         prof_profile_suite_name(c->r->p, (size_t)c->named[i]);
     }
     if (p->mode == PROF_MODE_SET && c->hits_line) {
-        c->line = c->hits_line;
+        c->j.line = c->hits_line;
         return js_fail(c, "hits greater than 1 in a set-mode document "
                           "(expected 0 or 1)");
     }
@@ -944,24 +645,24 @@ static int js_read(prof_reader *r, const unsigned char *buf, size_t len)
     js_ctx c;
     memset(&c, 0, sizeof c);
     c.r = r;
-    c.s = buf + js_skip_bom(buf, len);
-    c.end = buf + len;
-    c.line = 1;
-    c.what = "the document";
+    prof_jscan_init(&c.j, r, buf, len);
+    c.j.user = &c;
+    c.j.what = "the document";
     /* the document's suites and inputs replace the input's own */
     r->p->nsuites = 0;
     r->p->ninputs = 0;
-    int rc = js_object(&c, js_top, NULL);
+    int rc = prof_jscan_object(&c.j, js_top, 0, NULL);
     if (rc == 0) {
-        js_ws(&c);
-        if (c.s < c.end)
-            rc = js_expected(&c, "the end of the input after the document");
+        prof_jscan_ws(&c.j);
+        if (c.j.s < c.j.end)
+            rc = prof_jscan_expected(&c.j, "the end of the input after the "
+                                           "document");
     }
     if (rc == 0)
         rc = js_check_refs(&c);
     if (rc == 0)
         rc = js_normalize(r);
-    free(c.buf);
+    prof_jscan_free(&c.j);
     free(c.named);
     return rc;
 }

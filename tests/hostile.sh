@@ -115,12 +115,23 @@ run cobertura-xxe-in-text 1 'malformed XML|refused' covconv --to lcov xxe-text.x
 } >deep.xml
 run cobertura-deep-200000 1 'malformed XML' covconv --to lcov deep.xml -o out
 
-# ---- JSON nesting (jansson stops at its depth limit)
+# ---- JSON nesting (the scanner stops at 512 levels): where gcov JSON
+# has arrays, and under an unknown key (skipped values)
 {
     printf '{"format_version":"1","gcc_version":"12.2.0","files":'
     head -c 200000 /dev/zero | tr '\0' '['
 } >deep.json
-run gcov-json-deep-200000 1 'maximum parsing depth' covmerge --from gcov-json deep.json -o out
+run gcov-json-deep-200000 1 "expected '\\{' to start a file" covmerge --from gcov-json deep.json -o out
+{
+    printf '{"format_version":"1","gcc_version":"12.2.0","calls":'
+    head -c 200000 /dev/zero | tr '\0' '['
+} >deep-skip.json
+run gcov-json-deep-skipped-200000 1 'nested deeper than 512 levels' covmerge --from gcov-json deep-skip.json -o out
+{
+    printf '{"covkit":1,"mode":"set","family":"go","suites":'
+    head -c 200000 /dev/zero | tr '\0' '['
+} >deep.covkit.json
+run json-deep-200000 1 'expected a string in "suites"' covmerge --from json deep.covkit.json -o out
 
 # ---- NUL bytes in each text format (in a file name: never cut there)
 printf 'mode: set\na\000b.go:1.1,2.2 1 1\n' >nul.out
@@ -149,7 +160,7 @@ for c in meta-entries meta-nfuncs meta-length meta-strtab-count \
 done
 
 # ---- 64 MiB lines are read correctly (memory: the input, the interned
-# path, and for JSON jansson's copy of the string)
+# path, and for JSON the scanner's copy of the string)
 limit_mb=$((RSS_LIMIT_MB * 2))
 head -c 67108864 /dev/zero | tr '\0' 'p' >long.name
 { printf 'mode: count\n'; cat long.name; printf '.go:1.1,2.2 3 4\n'; } >long.out

@@ -27,13 +27,44 @@ static prof_profile *gj_of(const char *text, warn_log *log)
     return p;
 }
 
-/* Reading TEXT must fail with PROF_EFORMAT at LINE, the message holding
- * NEEDLE. */
-static void expect_error(const char *text, unsigned long line,
-                         const char *needle)
+/* Offset of the first TOKEN in TEXT (NULL: the end of TEXT). */
+static size_t at_of(const char *text, const char *token)
 {
-    expect_format_error("gcov-json", "bad.json", text, line, needle);
+    const char *p = token ? strstr(text, token) : text + strlen(text);
+    if (!p)
+        fail_msg("no %s in %s", token, text);
+    return (size_t)(p - text);
 }
+
+/* Reading TEXT must fail with PROF_EFORMAT and the message "column C: MSG"
+ * on line L, where L and C (in bytes, from 1) are those of offset AT. */
+static void expect_error_at(const char *text, size_t at, const char *msg)
+{
+    unsigned long line = 1;
+    size_t bol = 0;
+    for (size_t i = 0; i < at; i++)
+        if (text[i] == '\n') {
+            line++;
+            bol = i + 1;
+        }
+    char want[300];
+    snprintf(want, sizeof want, "column %zu: %s", at - bol + 1, msg);
+    prof_profile *p = prof_profile_new();
+    prof_error err;
+    memset(&err, 0, sizeof err);
+    int rc = prof_read_buffer(p, text, strlen(text), "bad.json", NULL, gj(),
+                              &err);
+    if (rc != PROF_EFORMAT)
+        fail_msg("expected a format error, got %d (%s)", rc, err.msg);
+    assert_string_equal(err.path, "bad.json");
+    assert_string_equal(err.msg, want);
+    assert_int_equal(err.line, line);
+    prof_profile_free(p);
+}
+
+/* TEXT fails at the first TOKEN (NULL: at its end) with "column C: MSG". */
+#define expect_error_tok(text, token, msg)                                     \
+    expect_error_at((text), at_of((text), (token)), (msg))
 
 #define HEAD "{\"gcc_version\":\"12.2.0\",\"format_version\":\"1\","
 
@@ -54,6 +85,17 @@ static const prof_branch *branches_of(const prof_profile *p, const char *path,
         assert_int_equal(br_->branch, (b));                                    \
         assert_int_equal(br_->taken, (uint64_t)(t));                           \
     } while (0)
+
+/* The only block of PATH in P, checked: whole line LINE with HITS. */
+static const prof_block *only_line(const prof_profile *p, const char *path,
+                                   uint32_t line, uint64_t hits)
+{
+    size_t n;
+    const prof_block *b = blocks_of(p, path, &n);
+    assert_int_equal(n, 1);
+    assert_block(&b[0], line, 0, line, 0, 1, hits);
+    return b;
+}
 
 /* ---- what is read ---- */
 
@@ -140,9 +182,7 @@ static void test_v2_document(void **state)
     prof_profile *p = gj_of(doc, &log);
     assert_int_equal(log.n, 0);
     size_t n;
-    const prof_block *b = blocks_of(p, "/s/x.c", &n);
-    assert_int_equal(n, 1);
-    assert_block(&b[0], 2, 0, 2, 0, 1, 1);
+    only_line(p, "/s/x.c", 2, 1);
     /* unexecuted_block with count > 0: the branches were evaluated */
     const prof_branch *br = branches_of(p, "/s/x.c", &n);
     assert_int_equal(n, 2);
@@ -189,13 +229,18 @@ static void test_duplicate_lines(void **state)
     prof_profile_free(p);
 }
 
+/* Negative counts are read as 0 (one warning), their magnitude exact up
+ * to 2^64-1 ("-0" is not negative). */
 static void test_negative_counts(void **state)
 {
     (void)state;
     static const char doc[] =
         HEAD "\"files\":[{\"file\":\"/n.c\",\"lines\":["
         "{\"line_number\":1,\"count\":-3,\"branches\":[{\"count\":-1},"
-        "{\"count\":4}]},{\"line_number\":2,\"count\":9}],"
+        "{\"count\":4}]},{\"line_number\":2,\"count\":9},"
+        "{\"line_number\":3,\"count\":-0},"
+        "{\"line_number\":4,\"count\":-18446744073709551615},"
+        "{\"line_number\":5,\"count\":18446744073709551615}],"
         "\"functions\":[{\"name\":\"g\",\"start_line\":1,"
         "\"execution_count\":-2}]}]}";
     warn_log log = {0};
@@ -203,13 +248,16 @@ static void test_negative_counts(void **state)
     assert_int_equal(log.n, 1);
     assert_string_equal(log.last.path, "t.json");
     assert_int_equal(log.last.line, 1);
-    assert_contains(log.last.msg, "3 negative counts");
+    assert_contains(log.last.msg, "4 negative counts");
     assert_contains(log.last.msg, "files[0].lines[0].count = -3");
     size_t n;
     const prof_block *b = blocks_of(p, "/n.c", &n);
-    assert_int_equal(n, 2);
+    assert_int_equal(n, 5);
     assert_block(&b[0], 1, 0, 1, 0, 1, 0);
     assert_block(&b[1], 2, 0, 2, 0, 1, 9);
+    assert_int_equal(b[2].hits, 0);
+    assert_int_equal(b[3].hits, 0);
+    assert_int_equal(b[4].hits, UINT64_MAX);
     const prof_branch *br = branches_of(p, "/n.c", &n);
     assert_branch(&br[0], 1, 0, 0, 0);
     assert_branch(&br[1], 1, 0, 1, 4);
@@ -242,17 +290,19 @@ static void test_documents_per_line(void **state)
     assert_int_equal(b[0].line, 3); /* the line of its document */
     prof_profile_free(p);
 
-    /* errors are placed on the line (and column) of their document */
-    expect_error(HEAD "\"files\":[]}\n" HEAD "\"files\":[]}\n" HEAD
-                 "\"files\":[{\"lines\":[]}]}\n",
-                 3, "files[0]: missing key \"file\" (expected a non-empty "
+    /* errors are placed on the line and column of the offending value */
+    static const char third[] = HEAD "\"files\":[]}\n" HEAD "\"files\":[]}\n"
+                                HEAD "\"files\":[{\"lines\":[]}]}\n";
+    expect_error_at(third, at_of(third, "{\"lines\""),
+                    "files[0]: a file has no \"file\" (expected a non-empty "
                     "string)");
-    expect_error(HEAD "\"files\":[]}\n{\"a\": x}\n", 2,
-                 "column 7: invalid JSON: invalid token near 'x'");
-    expect_error(HEAD "\"files\":[]} {\"a\": x}\n", 1,
-                 "column 64: invalid JSON: invalid token near 'x'");
-    expect_error(HEAD "\"files\":[]} x", 1, "column 58: invalid JSON: '[' or "
-                                           "'{' expected near 'x'");
+    expect_error_tok(HEAD "\"files\":[]}\n{\"a\": x}\n", "x}",
+                     "expected a value, got \"x\"");
+    expect_error_tok(HEAD "\"files\":[]} {\"a\": x}\n", "x}",
+                     "expected a value, got \"x\"");
+    expect_error_tok(HEAD "\"files\":[]} x", "x",
+                     "expected a JSON object (gcov --json-format output), got "
+                     "\"x\"");
 }
 
 static void test_paths(void **state)
@@ -338,97 +388,316 @@ static void test_detect(void **state)
 
 /* ---- what is refused ---- */
 
+/* TEXT must fail at the first AT (NULL: at its end) with "column C: MSG". */
+typedef struct bad_case {
+    const char *text, *at, *msg;
+} bad_case;
+
+static void expect_errors(const bad_case *v, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        expect_error_tok(v[i].text, v[i].at, v[i].msg);
+}
+
 static void test_errors_document(void **state)
 {
     (void)state;
-    expect_error("[1]", 1, "expected a JSON object (gcov --json-format "
-                           "output), got an array");
-    expect_error("{\"gcc_version\":\"12\",\"files\":[]}", 1,
-                 "the document: missing key \"format_version\"");
-    expect_error("{\"format_version\":1,\"files\":[]}", 1,
-                 "expected \"format_version\" to be a string (\"1\" or "
-                 "\"2\"), got an integer");
-    expect_error(HEAD "\"x\":1}", 1,
-                 "the document: missing key \"files\" (expected an array)");
-    expect_error(HEAD "\"files\":{}}", 1,
-                 "expected \"files\" to be an array, got an object");
-    expect_error(HEAD "\"files\":[3]}", 1,
-                 "files[0]: expected \"files\" to be an array of objects, "
-                 "got an integer");
-    expect_error(HEAD "\"current_working_directory\":7,\"files\":[]}", 1,
-                 "expected \"current_working_directory\" to be a string");
-    expect_error(HEAD "\"files\":[{\"file\":\"\",\"lines\":[]}]}", 1,
-                 "files[0]: expected \"file\" to be a non-empty string, "
-                 "got a string");
-    expect_error(HEAD "\"files\":[{\"file\":\"a\",\"lines\":\"x\"}]}", 1,
-                 "files[0]: expected \"lines\" to be an array, got a "
-                 "string");
-    expect_error(HEAD "\"files\":[{\"file\":\"a\"}]}", 1,
-                 "files[0]: missing key \"lines\"");
-    expect_error(HEAD "\"files\":[{\"file\":\"a\",\"lines\":[],"
-                      "\"functions\":null}]}",
-                 1, "expected \"functions\" to be an array, got null");
+    static const bad_case v[] = {
+        {"[1]", "[", "expected a JSON object (gcov --json-format output), "
+                     "got \"[1\""},
+        {"{\"gcc_version\":\"12\",\"files\":[]}", "{",
+         "the document has no \"format_version\" (expected a string (\"1\" "
+         "or \"2\"))"},
+        {"{\"format_version\":1,\"files\":[]}", "1,",
+         "expected a string (\"1\" or \"2\") for \"format_version\", got "
+         "\"1\""},
+        {HEAD "\"x\":1}", "{",
+         "the document has no \"files\" (expected an array)"},
+        {HEAD "\"files\":{}}", "{}",
+         "expected an array for \"files\", got \"{\""},
+        {HEAD "\"files\":[3]}", "3]",
+         "files[0]: expected '{' to start a file, got \"3\""},
+        {HEAD "\"current_working_directory\":7,\"files\":[]}", "7,",
+         "expected a string for \"current_working_directory\", got \"7\""},
+        {HEAD "\"files\":[{\"file\":\"\",\"lines\":[]}]}", "\"\",",
+         "files[0]: expected a non-empty string for \"file\", got "
+         "\"\\\"\\\"\""},
+        {HEAD "\"files\":[{\"file\":\"a\",\"lines\":\"x\"}]}", "\"x\"",
+         "files[0]: expected an array for \"lines\", got \"\\\"x\\\"\""},
+        {HEAD "\"files\":[{\"file\":\"a\"}]}", "{\"file\"",
+         "files[0]: a file has no \"lines\" (expected an array)"},
+        {HEAD "\"files\":[{\"file\":\"a\",\"lines\":[],\"functions\":null}]}",
+         "null", "files[0]: expected an array for \"functions\", got "
+                 "\"null\""},
+        /* gcc writes a key once; a second one would add its records twice */
+        {HEAD "\"files\":[],\"files\":[]}", "\"files\":[]}",
+         "key \"files\" appears twice in the document"},
+    };
+    expect_errors(v, sizeof v / sizeof v[0]);
 }
+
+#define LINES HEAD "\"files\":[{\"file\":\"a\",\"lines\":[{"
+#define FUNCS HEAD "\"files\":[{\"file\":\"a\",\"lines\":[],\"functions\":[{"
 
 static void test_errors_records(void **state)
 {
     (void)state;
-    expect_error(HEAD "\"files\":[{\"file\":\"a\",\"lines\":[{"
-                      "\"line_number\":0,\"count\":1}]}]}",
-                 1, "files[0].lines[0]: expected \"line_number\" to be a "
-                    "number from 1 to 4294967295, got 0");
-    expect_error(HEAD "\"files\":[{\"file\":\"a\",\"lines\":[{"
-                      "\"line_number\":4294967296,\"count\":1}]}]}",
-                 1, "got 4294967296");
-    expect_error(HEAD "\"files\":[{\"file\":\"a\",\"lines\":[{"
-                      "\"line_number\":\"4\",\"count\":1}]}]}",
-                 1, "expected \"line_number\" to be an integer, got a "
-                    "string");
-    expect_error(HEAD "\"files\":[{\"file\":\"a\",\"lines\":[{"
-                      "\"line_number\":4,\"count\":1.5}]}]}",
-                 1, "expected \"count\" to be an integer, got a real number");
-    expect_error(HEAD "\"files\":[{\"file\":\"a\",\"lines\":[{"
-                      "\"line_number\":4}]}]}",
-                 1, "files[0].lines[0]: missing key \"count\"");
-    expect_error(HEAD "\"files\":[{\"file\":\"a\",\"lines\":[{"
-                      "\"line_number\":4,\"count\":1,\"unexecuted_block\":1}"
-                      "]}]}",
-                 1, "expected \"unexecuted_block\" to be true or false");
-    expect_error(HEAD "\"files\":[{\"file\":\"a\",\"lines\":[{"
-                      "\"line_number\":4,\"count\":1,\"branches\":[{},"
-                      "{\"count\":1}]}]}]}",
-                 1, "files[0].lines[0].branches[0]: missing key \"count\"");
-    expect_error(HEAD "\"files\":[{\"file\":\"a\",\"lines\":[{"
-                      "\"line_number\":4,\"count\":1,\"branches\":[{\"count\""
-                      ":1},{\"count\":1,\"throw\":\"no\"}]}]}]}",
-                 1, "files[0].lines[0].branches[1]: expected \"throw\" to be "
-                    "true or false, got a string");
-    expect_error(HEAD "\"files\":[{\"file\":\"a\",\"lines\":[],\"functions\":"
-                      "[{\"start_line\":1,\"execution_count\":1}]}]}",
-                 1, "files[0].functions[0]: missing key \"name\"");
-    expect_error(HEAD "\"files\":[{\"file\":\"a\",\"lines\":[],\"functions\":"
-                      "[{\"name\":\"f\",\"start_line\":0,\"execution_count\":1"
-                      "}]}]}",
-                 1, "expected \"start_line\" to be a number from 1 to");
-    expect_error(HEAD "\"files\":[{\"file\":\"a\",\"lines\":[{"
-                      "\"line_number\":4,\"count\":99999999999999999999}]}]}",
-                 1, "too big integer");
-    expect_error(HEAD "\"files\":[{\"file\":\"a\",\n\"lines\":[{"
-                      "\"line_number\":4,\"count\":1}]\n",
-                 3, "invalid JSON: '}' expected near end of file");
-    expect_error(HEAD "\"files\":[{\"file\":\"a\\u0000b\",\"lines\":[]}]}", 1,
-                 "\\u0000 is not allowed");
+    static const bad_case v[] = {
+        {LINES "\"line_number\":0,\"count\":1}]}]}", "0,",
+         "files[0].lines[0]: expected \"line_number\" to be a number from 1 "
+         "to 4294967295, got 0"},
+        {LINES "\"line_number\":4294967296,\"count\":1}]}]}", "4294967296",
+         "files[0].lines[0]: expected \"line_number\" to be a number from 1 "
+         "to 4294967295, got 4294967296"},
+        {LINES "\"line_number\":-4,\"count\":1}]}]}", "-4",
+         "files[0].lines[0]: expected \"line_number\" to be a number from 1 "
+         "to 4294967295, got -4"},
+        {LINES "\"line_number\":\"4\",\"count\":1}]}]}", "\"4\"",
+         "files[0].lines[0]: expected an integer for \"line_number\", got "
+         "\"\\\"4\\\"\""},
+        {LINES "\"line_number\":4,\"count\":1.5}]}]}", "1.5",
+         "files[0].lines[0]: expected an integer for \"count\", got \"1.5\""},
+        {LINES "\"line_number\":4,\"count\":-01}]}]}", "-01",
+         "files[0].lines[0]: expected an integer for \"count\", got \"-01\""},
+        {LINES "\"line_number\":4,\"count\":-}]}]}", "-}",
+         "files[0].lines[0]: expected an integer for \"count\", got \"-\""},
+        {LINES "\"line_number\":4,\"count\":99999999999999999999}]}]}", "999",
+         "files[0].lines[0]: \"count\" is out of range: the largest is "
+         "18446744073709551615"},
+        {LINES "\"line_number\":4,\"count\":-18446744073709551616}]}]}",
+         "-1844", "files[0].lines[0]: \"count\" is out of range: the largest "
+                  "is 18446744073709551615"},
+        {LINES "\"line_number\":4}]}]}", "{\"line_number\"",
+         "files[0].lines[0]: a line has no \"count\" (expected an integer)"},
+        {LINES "\"line_number\":4,\"count\":1,\"count\":2}]}]}", "\"count\":2",
+         "files[0].lines[0]: key \"count\" appears twice in a line"},
+        {LINES "\"line_number\":4,\"count\":1,\"unexecuted_block\":1}]}]}",
+         "1}", "files[0].lines[0]: expected true or false for "
+               "\"unexecuted_block\", got \"1\""},
+        {LINES "\"line_number\":4,\"count\":1,\"branches\":[{},{\"count\":1}"
+               "]}]}]}",
+         "{},", "files[0].lines[0].branches[0]: a branch has no \"count\" "
+                "(expected an integer)"},
+        {LINES "\"line_number\":4,\"count\":1,\"branches\":[{\"count\":1},"
+               "{\"count\":1,\"throw\":\"no\"}]}]}]}",
+         "\"no\"", "files[0].lines[0].branches[1]: expected true or false "
+                   "for \"throw\", got \"\\\"no\\\"\""},
+        {FUNCS "\"start_line\":1,\"execution_count\":1}]}]}",
+         "{\"start_line\"", "files[0].functions[0]: a function has no "
+                            "\"name\" (expected a non-empty string)"},
+        {FUNCS "\"name\":\"f\",\"start_line\":0,\"execution_count\":1}]}]}",
+         "0,", "files[0].functions[0]: expected \"start_line\" to be a "
+               "number from 1 to 4294967295, got 0"},
+        {FUNCS "\"name\":\"f\",\"start_line\":3,\"end_column\":-1,"
+               "\"execution_count\":1}]}]}",
+         "-1", "files[0].functions[0]: expected \"end_column\" to be a "
+               "number from 0 to 4294967295, got -1"},
+        {FUNCS "\"name\":\"f\",\"start_line\":2,\"execution_count\":-2e3}]}]}",
+         "-2e3", "files[0].functions[0]: expected an integer for "
+                 "\"execution_count\", got \"-2e3\""},
+        {HEAD "\"files\":[{\"file\":\"a\",\n\"lines\":[{\"line_number\":4,"
+              "\"count\":1}]\n",
+         NULL, "files[0]: expected ',' or '}' in a file, got the end of the "
+               "input"},
+        {HEAD "\"files\":[{\"file\":\"a\\u0000b\",\"lines\":[]}]}", "\\u0000",
+         "files[0]: \\u0000 in a string (names cannot hold NUL)"},
+    };
+    expect_errors(v, sizeof v / sizeof v[0]);
 }
 
+/* gcc <= 13 writes "file" after the records and "format_version" and
+ * "current_working_directory" after "files"; gcc 14 writes them first. A
+ * document's directory is not used for the next one. */
+static void test_key_order(void **state)
+{
+    (void)state;
+    static const char docs[] =
+        "{\"gcc_version\": \"12.2.0\", \"files\": [{\"lines\": [{\"branches\": "
+        "[{\"fallthrough\": true, \"count\": 2, \"throw\": false}, "
+        "{\"fallthrough\": false, \"count\": 0, \"throw\": false}], \"count\": "
+        "2, \"line_number\": 3, \"unexecuted_block\": false, "
+        "\"function_name\": \"main\"}], \"functions\": [{\"blocks\": 2, "
+        "\"end_column\": 1, \"start_line\": 2, \"name\": \"main\", "
+        "\"blocks_executed\": 2, \"execution_count\": 1, \"demangled_name\": "
+        "\"main\", \"start_column\": 5, \"end_line\": 4}], \"file\": "
+        "\"src/m.c\"}, {\"file\": \"/abs/h.h\", \"lines\": [{\"count\": 7, "
+        "\"line_number\": 9}]}], \"format_version\": \"1\", "
+        "\"current_working_directory\": \"/b\", \"data_file\": \"m.gcda\"}"
+        "{\"format_version\":\"2\",\"current_working_directory\":\"/c/d\","
+        "\"files\":[{\"file\":\"../x.c\",\"lines\":[{\"line_number\":1,"
+        "\"count\":1}]}]}\n"
+        "{\"files\":[{\"lines\":[{\"line_number\":5,\"count\":0}],\"file\":"
+        "\"rel.c\"}],\"format_version\":\"1\"}";
+    warn_log log = {0};
+    prof_profile *p = gj_of(docs, &log);
+    assert_int_equal(log.n, 0);
+    assert_int_equal(prof_profile_nfiles(p), 4);
+    size_t n;
+    only_line(p, "/b/src/m.c", 3, 2);
+    const prof_branch *br = branches_of(p, "/b/src/m.c", &n);
+    assert_int_equal(n, 2);
+    assert_branch(&br[0], 3, 0, 0, 2);
+    assert_branch(&br[1], 3, 0, 1, 0);
+    const prof_function *fn =
+        prof_file_functions(find_file(p, "/b/src/m.c"), &n);
+    assert_int_equal(n, 1);
+    assert_string_equal(fn[0].name, "main");
+    assert_int_equal(fn[0].start_line, 2);
+    assert_int_equal(fn[0].start_col, 5);
+    assert_int_equal(fn[0].end_line, 4);
+    assert_int_equal(fn[0].end_col, 1);
+    assert_int_equal(fn[0].hits, 1);
+    only_line(p, "/abs/h.h", 9, 7);
+    /* the input line of a record: second document on the first line */
+    assert_int_equal(only_line(p, "/c/x.c", 1, 1)->line, 1);
+    assert_int_equal(only_line(p, "rel.c", 5, 0)->line, 2);
+    prof_profile_free(p);
+
+    /* an unknown format_version after "files" is still noticed */
+    static const char late[] =
+        "{\"files\":[{\"lines\":[],\"file\":\"/v.c\"}],\"format_version\":"
+        "\"9\"}";
+    p = gj_of(late, &log);
+    assert_int_equal(log.n, 1);
+    assert_contains(log.last.msg, "unknown gcov JSON format_version \"9\"");
+    prof_profile_free(p);
+}
+
+/* Every kind of JSON value under unknown keys, at every level. */
+static void test_skip_values(void **state)
+{
+    (void)state;
+    static const char *const ok[] = {
+        "0", "-0", "12", "-12", "1.5", "-0.25e+10", "1E9", "2e-3", "true",
+        "false", "null", "\"\"",
+        "\"a\\\"\\\\\\/\\b\\f\\n\\r\\t\\u00e9\\uD83D\\uDE00\\udcff\"",
+        "\"\xc3\xa9\xf0\x9f\x98\x80\"", "[]", "{}", " [ 1 , 2 ] ",
+        "[1,[2,[3,{}]],{\"k\":null,\"files\":7}]",
+        "{\"a\":{\"b\":[true,false]},\"c\":\"d\",\"a\":1}",
+        "\n{\n\"a\"\n:\n[\r\n1\t]\n}\n",
+    };
+    char text[1024];
+    for (size_t i = 0; i < sizeof ok / sizeof ok[0]; i++) {
+        const char *v = ok[i];
+        snprintf(text, sizeof text,
+                 HEAD "\"x\":%s,\"files\":[{\"y\":%s,\"file\":\"/a.c\","
+                      "\"lines\":[{\"line_number\":1,\"z\":%s,\"count\":1,"
+                      "\"branches\":[{\"w\":%s,\"count\":3}]}],\"functions\":"
+                      "[{\"name\":\"f\",\"v\":%s,\"start_line\":1,"
+                      "\"execution_count\":1}]}],\"u\":%s}",
+                 v, v, v, v, v, v);
+        prof_profile *p = gj_of(text, NULL);
+        size_t n;
+        blocks_of(p, "/a.c", &n);
+        assert_int_equal(n, 1);
+        const prof_branch *br = branches_of(p, "/a.c", &n);
+        assert_int_equal(n, 1);
+        assert_branch(&br[0], 1, 0, 0, 3);
+        prof_file_functions(find_file(p, "/a.c"), &n);
+        assert_int_equal(n, 1);
+        prof_profile_free(p);
+    }
+
+    /* VALUE fails at its byte AT with MSG */
+    static const struct {
+        const char *value;
+        size_t at;
+        const char *msg;
+    } bad[] = {
+        {"01", 1, "expected ',' or '}' in the document, got \"1\""},
+        {"1.", 0, "expected a value, got \"1.\""},
+        {"-", 0, "expected a value, got \"-\""},
+        {".5", 0, "expected a value, got \".5\""},
+        {"1e+", 0, "expected a value, got \"1e+\""},
+        {"+1", 0, "expected a value, got \"+1\""},
+        {"tru", 0, "expected a value, got \"tru\""},
+        {"NaN", 0, "expected a value, got \"NaN\""},
+        {"[1,]", 3, "expected a value, got \"]\""},
+        {"[1 2]", 3, "expected ',' or ']' in an array, got \"2\""},
+        {"[[]", 3, "expected ',' or ']' in an array, got \"}\""},
+        {"[", 1, "expected a value, got \"}\""},
+        {"{\"a\" 1}", 5, "expected ':', got \"1\""},
+        {"{1:2}", 1, "expected a key in double quotes, got \"1\""},
+        {"{\"a\":1,}", 7, "expected a key in double quotes, got \"}\""},
+        {"{\"a\":}", 5, "expected a value, got \"}\""},
+        {"\"\\x\"", 1, "unknown escape '\\x' in a string"},
+        {"\"\\u12\"", 1, "expected 4 hex digits after \\u"},
+        {"\"\\uD800\"", 1,
+         "expected a low surrogate \\uDC00-\\uDFFF after \\uD800"},
+        {"\"\\uDC00\"", 1, "lone surrogate \\uDC00 in a string (only "
+                           "\\uDC80-\\uDCFF stand for raw bytes)"},
+        {"\"a\tb\"", 2, "control byte 0x09 in a string (write it as "
+                        "\\u0009)"},
+        {"\"\xff\"", 1, "a string is not UTF-8 (write a raw byte XX as "
+                        "\\udcXX)"},
+        {"\"\xc0\xaf\"", 1, "a string is not UTF-8 (write a raw byte XX as "
+                            "\\udcXX)"},
+        {"\"abc", 5, "unterminated string"},
+    };
+    size_t head = strlen(HEAD "\"x\":");
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        snprintf(text, sizeof text, HEAD "\"x\":%s}", bad[i].value);
+        expect_error_at(text, head + bad[i].at, bad[i].msg);
+    }
+}
+
+/* Pretty-printed input: the line and column of the value, and where. */
+static void test_error_positions(void **state)
+{
+    (void)state;
+    static const char doc[] =
+        "{\n"
+        "  \"gcc_version\": \"12.2.0\",\n"
+        "  \"files\": [\n"
+        "    {\n"
+        "      \"file\": \"a.c\",\n"
+        "      \"lines\": [\n"
+        "        {\"line_number\": 1, \"count\": 1},\n"
+        "        {\"line_number\": 2, \"count\": tru}\n"
+        "      ]\n"
+        "    }\n"
+        "  ],\n"
+        "  \"format_version\": \"1\"\n"
+        "}\n";
+    expect_error_tok(doc, "tru", "files[0].lines[1]: expected an integer for "
+                                 "\"count\", got \"tru\"");
+    static const char missing[] =
+        "{\"format_version\": \"1\",\n\"files\": [\n{\"file\": \"a.c\",\n"
+        "\"lines\": [\n\n   {\"line_number\": 1,\n    \"unexecuted_block\":"
+        " false}\n]}]}";
+    expect_error_tok(missing, "{\"line_number\"",
+                     "files[0].lines[0]: a line has no \"count\" (expected "
+                     "an integer)");
+}
+
+/* Values of unknown keys are checked as JSON and skipped, at any depth up
+ * to the limit, without a stack overflow past it. */
 static void test_deep_nesting(void **state)
 {
     (void)state;
-    size_t depth = 100000;
-    char *s = malloc(depth + 1);
+    size_t limit = 512, big = 200000, n = strlen(HEAD "\"x\":");
+    char *s = malloc(n + 3 * big + 32);
     assert_non_null(s);
-    memset(s, '[', depth);
-    s[depth] = '\0';
-    expect_error(s, 1, "maximum parsing depth reached");
+    /* the document is level 1: 511 arrays in it are read, 512 are not */
+    for (size_t depth = limit - 1; depth <= limit; depth++) {
+        memcpy(s, HEAD "\"x\":", n);
+        memset(s + n, '[', depth);
+        memset(s + n + depth, ']', depth);
+        strcpy(s + n + 2 * depth, ",\"files\":[]}");
+        if (depth < limit) {
+            prof_profile_free(gj_of(s, NULL));
+            continue;
+        }
+        expect_error_at(s, n + limit - 1, "arrays and objects nested deeper "
+                                          "than 512 levels");
+    }
+    /* 200,000 levels of objects and arrays (cut short): the same error at
+     * the 512th, a '[' */
+    for (size_t i = 0; i < big / 2; i++)
+        memcpy(s + n + 6 * i, "{\"a\":[", 6);
+    s[n + 6 * (big / 2)] = '\0';
+    expect_error_at(s, n + 6 * 255 + 5, "arrays and objects nested deeper "
+                                        "than 512 levels");
     free(s);
 }
 
@@ -625,6 +894,9 @@ int main(void)
         cmocka_unit_test(test_errors_document),
         cmocka_unit_test(test_errors_records),
         cmocka_unit_test(test_deep_nesting),
+        cmocka_unit_test(test_key_order),
+        cmocka_unit_test(test_skip_values),
+        cmocka_unit_test(test_error_positions),
         cmocka_unit_test(test_zlib_matches_lcov),
         cmocka_unit_test(test_cpp_matches_lcov),
         cmocka_unit_test(test_stdout_form_matches_lcov),
