@@ -89,6 +89,8 @@ typedef struct cob_rd {
     uint32_t m_first, m_last;
     uint64_t m_hits;
     bool m_seen;
+    prof_strmap methods; /* (file, name, first line) -> funcs index + 1 */
+    prof_arena marena;
     cob_rec *recs;
     size_t nrecs, cap;
     size_t pending;   /* record awaiting <condition>s, or SIZE_MAX */
@@ -320,17 +322,41 @@ static int cob_method_start(cob_rd *rd)
 }
 
 /* A method becomes a function from its first to its last line, with the
- * hits of its first line; one without lines is dropped. */
+ * hits of its first line; one without lines is dropped. A method listed
+ * again (same file, name and first line) is the same function, its hits
+ * those of the same line: it takes the largest, as repeated lines do. */
 static int cob_method_end(cob_rd *rd)
 {
     rd->in_method = false;
     if (!rd->m_seen || !rd->f || !rd->m_name[0])
         return 0;
+    struct {
+        const void *file, *name;
+        uint32_t line;
+    } key;
+    memset(&key, 0, sizeof key);
+    key.file = rd->f;
+    key.name = rd->m_name;
+    key.line = rd->m_first;
+    prof_strmap_slot *slot = prof_strmap_get(&rd->methods, (const char *)&key,
+                                             sizeof key, true);
+    if (!slot)
+        return prof_reader_fail(rd->r, PROF_ENOMEM, 0, "out of memory");
+    uint32_t suites = rd->m_hits ? rd->r->suites : 0;
+    if (slot->value) {
+        prof_function *fn = &rd->f->funcs[(uintptr_t)slot->value - 1];
+        if (rd->m_hits > fn->hits) {
+            fn->hits = rd->m_hits;
+            fn->suites = suites;
+        }
+        fn->end_line = rd->m_last > fn->end_line ? rd->m_last : fn->end_line;
+        return 0;
+    }
     prof_function fn = {rd->m_name, rd->m_first, 0, rd->m_last, 0,
-                        rd->r->input, rd->m_hits ? rd->r->suites : 0,
-                        rd->m_hits};
+                        rd->r->input, suites, rd->m_hits};
     if (prof_file_add_function(rd->f, &fn) < 0)
         return prof_reader_fail(rd->r, PROF_ENOMEM, 0, "out of memory");
+    slot->value = (void *)(uintptr_t)rd->f->nfuncs;
     return 0;
 }
 
@@ -472,12 +498,16 @@ static int cob_read(prof_reader *r, const unsigned char *buf, size_t len)
     rd.len = len;
     rd.pending = SIZE_MAX;
     rd.max_branches = (uint64_t)len * 4 + COB_MAX_CONDITIONS;
+    prof_arena_init(&rd.marena);
+    prof_strmap_init(&rd.methods, &rd.marena);
     r->p->mode = PROF_MODE_COUNT;
     pthread_once(&cob_xml_once, cob_xml_init); /* inputs read on threads */
     rd.x = xmlReaderForMemory((const char *)buf, (int)len, r->name, NULL,
                               XML_PARSE_NONET | XML_PARSE_BIG_LINES);
-    if (!rd.x)
+    if (!rd.x) {
+        prof_arena_free(&rd.marena);
         return prof_reader_fail(r, PROF_ENOMEM, 0, "out of memory");
+    }
     xmlTextReaderSetStructuredErrorHandler(rd.x, cob_xml_error, &rd);
     int rc = 0, more;
     bool first = true;
@@ -491,6 +521,8 @@ static int cob_read(prof_reader *r, const unsigned char *buf, size_t len)
         rc = cob_flush_lines(&rd);
     xmlFreeTextReader(rd.x);
     free(rd.recs);
+    prof_strmap_free(&rd.methods);
+    prof_arena_free(&rd.marena);
     return rc;
 }
 

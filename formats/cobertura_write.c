@@ -640,6 +640,8 @@ static void cob_methods(cob_out *o, prof_arena *a, const cob_class *c)
         }
         size_t i0 = cob_line_from(c, fn[i].start_line);
         size_t i1 = end == UINT32_MAX ? c->nlines : cob_line_from(c, end + 1);
+        if (i0 == i1)
+            continue; /* a method is known by its lines: none, no method */
         cob_stats st;
         cob_range_stats(c, i0, i1, &st);
         const char *name = cob_clean(a, fn[i].name);
