@@ -897,7 +897,13 @@ static void lcov_write_fn2(prof_sink *out, const prof_function *fn,
 static void lcov_brda_out(prof_sink *out, uint32_t line, uint32_t block,
                           uint32_t branch, uint64_t taken)
 {
-    prof_sink_printf(out, "BRDA:%u,%u,%u,", line, block, branch);
+    prof_sink_puts(out, "BRDA:");
+    prof_sink_u64(out, line);
+    prof_sink_putc(out, ',');
+    prof_sink_u64(out, block);
+    prof_sink_putc(out, ',');
+    prof_sink_u64(out, branch);
+    prof_sink_putc(out, ',');
     if (taken == PROF_NOT_EVALUATED)
         prof_sink_putc(out, '-');
     else

@@ -101,7 +101,10 @@ static inline void prof_sink_puts(prof_sink *s, const char *str)
 {
     prof_sink_write(s, str, strlen(str));
 }
-void prof_sink_putc(prof_sink *s, char c);
+static inline void prof_sink_putc(prof_sink *s, char c)
+{
+    prof_sink_write(s, &c, 1);
+}
 void prof_sink_u64(prof_sink *s, uint64_t v);
 void prof_sink_printf(prof_sink *s, const char *fmt, ...) PROF_PRINTF(2, 3);
 int prof_sink_flush(prof_sink *s);

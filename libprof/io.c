@@ -503,12 +503,6 @@ void prof_sink_write_slow(prof_sink *s, const void *data, size_t n)
     s->len += n;
 }
 
-void prof_sink_putc(prof_sink *s, char c)
-{
-    if (s->len == s->cap)
-        sink_drain(s);
-    s->buf[s->len++] = (unsigned char)c;
-}
 
 void prof_sink_u64(prof_sink *s, uint64_t v)
 {
