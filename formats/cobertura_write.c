@@ -16,6 +16,11 @@ typedef struct cob_stats {
     uint64_t lines, lines_hit, branches, branches_hit;
 } cob_stats;
 
+/* Conditions of a line: C of T outcomes taken. */
+typedef struct cob_conds {
+    uint64_t c, t;
+} cob_conds;
+
 /* One <class>: one file. */
 typedef struct cob_class {
     const prof_file *f;
@@ -23,6 +28,7 @@ typedef struct cob_class {
     const char *name;     /* filename without extension, '/' -> '.' */
     const char *pkg;      /* package name */
     prof_line *lines;
+    cob_conds *conds; /* of each line */
     size_t nlines;
     cob_stats st;
     uint64_t size;   /* bytes of its element (when planning a split) */
@@ -74,52 +80,42 @@ static const char *cob_clean(prof_arena *a, const char *s)
     return s;
 }
 
-/* Conditions of line L: *T outcomes, *C of them taken. BR is the file's
- * branches from a cursor at or before L; a partial Go line is 1 of 2. */
-static void cob_cond(const prof_branch *br, size_t nbr, size_t *bi,
-                     const prof_line *l, uint64_t *c, uint64_t *t)
+/* Conditions of each line of C. The file's branches are sorted by line;
+ * a partial Go line is 1 of 2. */
+static int cob_conds_init(cob_class *c)
 {
-    *c = *t = 0;
-    while (*bi < nbr && br[*bi].line < l->line)
-        (*bi)++;
-    for (; *bi < nbr && br[*bi].line == l->line; (*bi)++) {
-        (*t)++;
-        if (br[*bi].taken && br[*bi].taken != PROF_NOT_EVALUATED)
-            (*c)++;
+    const prof_branch *br = c->f->branches;
+    size_t nbr = c->f->nbranches, bi = 0;
+    c->conds = malloc((c->nlines ? c->nlines : 1) * sizeof *c->conds);
+    if (!c->conds)
+        return PROF_ENOMEM;
+    for (size_t i = 0; i < c->nlines; i++) {
+        const prof_line *l = &c->lines[i];
+        cob_conds *k = &c->conds[i];
+        k->c = k->t = 0;
+        while (bi < nbr && br[bi].line < l->line)
+            bi++;
+        for (; bi < nbr && br[bi].line == l->line; bi++) {
+            k->t++;
+            k->c += br[bi].taken && br[bi].taken != PROF_NOT_EVALUATED;
+        }
+        if (k->t == 0 && l->partial) {
+            k->t = 2;
+            k->c = 1;
+        }
     }
-    if (*t == 0 && l->partial) {
-        *t = 2;
-        *c = 1;
-    }
-}
-
-/* First branch of F at or after LINE. */
-static size_t cob_branch_from(const prof_file *f, uint32_t line)
-{
-    size_t lo = 0, hi = f->nbranches;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (f->branches[mid].line < line)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo;
+    return 0;
 }
 
 static void cob_range_stats(const cob_class *c, size_t i0, size_t i1,
                             cob_stats *st)
 {
     memset(st, 0, sizeof *st);
-    size_t bi = i0 < i1 ? cob_branch_from(c->f, c->lines[i0].line) : 0;
     for (size_t i = i0; i < i1; i++) {
-        uint64_t bc, bt;
-        cob_cond(c->f->branches, c->f->nbranches, &bi, &c->lines[i], &bc,
-                 &bt);
         st->lines++;
         st->lines_hit += c->lines[i].hits > 0;
-        st->branches += bt;
-        st->branches_hit += bc;
+        st->branches += c->conds[i].t;
+        st->branches_hit += c->conds[i].c;
     }
 }
 
@@ -297,14 +293,17 @@ static int cob_class_init(cob_doc *d, cob_class *c, const prof_file *f)
     if (!c->filename || !c->pkg || !c->name)
         return PROF_ENOMEM;
     PROF_TRY(prof_file_lines(f, &c->lines, &c->nlines));
+    PROF_TRY(cob_conds_init(c));
     cob_range_stats(c, 0, c->nlines, &c->st);
     return 0;
 }
 
 static void cob_doc_free(cob_doc *d)
 {
-    for (size_t i = 0; i < d->ncls; i++)
+    for (size_t i = 0; i < d->ncls; i++) {
         free(d->cls[i].lines);
+        free(d->cls[i].conds);
+    }
     free(d->cls);
     prof_arena_free(&d->arena);
 }
@@ -375,9 +374,11 @@ static int cob_doc_init(cob_doc *d, const prof_profile *p,
     d->cls = n ? calloc(n, sizeof *d->cls) : NULL;
     if (n && !d->cls)
         return prof_error_set(err, PROF_ENOMEM, "", 0, "out of memory");
-    for (size_t i = 0; i < n; i++, d->ncls++)
+    for (size_t i = 0; i < n; i++) {
+        d->ncls++; /* freed by cob_doc_free even if half made */
         if (cob_class_init(d, &d->cls[i], prof_profile_file(p, i)) < 0)
             return prof_error_set(err, PROF_ENOMEM, "", 0, "out of memory");
+    }
     if (d->ncls)
         qsort(d->cls, d->ncls, sizeof *d->cls, cob_class_cmp);
     return cob_unique(d, err);
@@ -392,8 +393,9 @@ static int cob_doc_init(cob_doc *d, const prof_profile *p,
  * line after its children, or right after its text. Attribute values
  * escape & < > " TAB LF CR, text & < > " CR; other bytes (UTF-8, cleaned
  * by cob_clean) go as they are. Output gathers in BUF, which goes to the
- * sink (or, when only counting, nowhere) when full. */
-#define COB_BUF 32768
+ * sink (or, when only counting, nowhere) when full: larger than the
+ * sink's own buffer, it is written from where it is, not copied. */
+#define COB_BUF (1u << 17)
 #define COB_DEPTH 8      /* coverage packages ... method lines */
 #define COB_LINE_MAX 512 /* bytes of the longest <line> element */
 
@@ -406,7 +408,7 @@ typedef struct cob_out {
     bool text;        /* the innermost element holds text */
     bool bad;         /* out of memory */
     const char *stack[COB_DEPTH];
-    char buf[COB_BUF];
+    char *buf; /* COB_BUF bytes */
 } cob_out;
 
 /* Indentation of the deepest element, <condition> inside <line>. */
@@ -416,13 +418,15 @@ _Static_assert(sizeof cob_spaces > 2 * (COB_DEPTH + 2), "indentation");
 /* Literal S at P; the end. */
 #define COB_LIT(p, s) ((char *)memcpy((p), (s), sizeof(s) - 1) + sizeof(s) - 1)
 
-static void cob_out_open(cob_out *o, prof_sink *sink)
+static int cob_out_open(cob_out *o, prof_sink *sink)
 {
+    o->buf = malloc(COB_BUF);
     o->sink = sink;
     o->flushed = 0;
     o->len = 0;
     o->depth = 0;
     o->open = o->text = o->bad = false;
+    return o->buf ? 0 : PROF_ENOMEM;
 }
 
 static void cob_flush(cob_out *o)
@@ -433,10 +437,13 @@ static void cob_flush(cob_out *o)
     o->len = 0;
 }
 
-/* Flush; returns PROF_ENOMEM if something could not be written. */
+/* Flush and free; returns PROF_ENOMEM if something could not be
+ * written. */
 static int cob_out_close(cob_out *o)
 {
     cob_flush(o);
+    free(o->buf);
+    o->buf = NULL;
     return o->bad ? PROF_ENOMEM : 0;
 }
 
@@ -520,16 +527,31 @@ static char *cob_indent(char *p, int depth)
     return p + 2 * depth;
 }
 
-/* V in decimal at P; the end. */
+/* V in decimal at P; the end. Two digits a step: most of a report is
+ * numbers. */
 static char *cob_dec(char *p, uint64_t v)
 {
-    char tmp[20];
-    size_t i = sizeof tmp;
-    do
-        tmp[--i] = (char)('0' + v % 10);
-    while (v /= 10);
-    memcpy(p, tmp + i, sizeof tmp - i);
-    return p + sizeof tmp - i;
+    static const char pairs[] = "0001020304050607080910111213141516171819"
+                                "2021222324252627282930313233343536373839"
+                                "4041424344454647484950515253545556575859"
+                                "6061626364656667686970717273747576777879"
+                                "8081828384858687888990919293949596979899";
+    int n = 1;
+    for (uint64_t t = 10; n < 20 && v >= t; t *= 10)
+        n++;
+    char *end = p + n;
+    for (; v >= 100; v /= 100) {
+        const char *d = pairs + 2 * (v % 100);
+        *--end = d[1];
+        *--end = d[0];
+    }
+    if (v >= 10) {
+        end[-1] = pairs[2 * v + 1];
+        end[-2] = pairs[2 * v];
+    } else {
+        end[-1] = (char)('0' + v);
+    }
+    return p + n;
 }
 
 /* The '>' of an open start tag: children follow. */
@@ -605,10 +627,11 @@ static void cob_rates(cob_out *o, const cob_stats *st)
     cob_attr(o, "branch-rate", cob_rate(buf, st->branches_hit, st->branches));
 }
 
-/* A <line> (inside the open <lines>) of L, with C of T conditions taken.
- * Written at once, not element by element: these are most of a report. */
-static void cob_line(cob_out *o, const prof_line *l, uint64_t c, uint64_t t)
+/* A <line> (inside the open <lines>) of L, with conditions K. Written
+ * at once, not element by element: these are most of a report. */
+static void cob_line(cob_out *o, const prof_line *l, const cob_conds *k)
 {
+    uint64_t c = k->c, t = k->t;
     char *p = cob_indent(cob_room(o, COB_LINE_MAX), o->depth);
     p = cob_dec(COB_LIT(p, "<line number=\""), l->line);
     p = cob_dec(COB_LIT(p, "\" hits=\""), l->hits);
@@ -634,13 +657,8 @@ static void cob_lines(cob_out *o, const cob_class *c, size_t i0, size_t i1)
     cob_start(o, "lines");
     if (i0 < i1 && !o->bad) {
         cob_children(o);
-        size_t bi = cob_branch_from(c->f, c->lines[i0].line);
-        for (size_t i = i0; i < i1; i++) {
-            uint64_t bc, bt;
-            cob_cond(c->f->branches, c->f->nbranches, &bi, &c->lines[i],
-                     &bc, &bt);
-            cob_line(o, &c->lines[i], bc, bt);
-        }
+        for (size_t i = i0; i < i1; i++)
+            cob_line(o, &c->lines[i], &c->conds[i]);
     }
     cob_end(o);
 }
@@ -845,7 +863,8 @@ static int cob_part_write(prof_sink *s, void *ctx, prof_error *err)
 {
     cob_part *pt = ctx;
     cob_out o;
-    cob_out_open(&o, s);
+    if (cob_out_open(&o, s) < 0)
+        return prof_error_set(err, PROF_ENOMEM, pt->name, 0, "out of memory");
     cob_emit(&o, pt->d, pt->a, pt->b, false);
     if (cob_out_close(&o) < 0)
         return prof_error_set(err, PROF_ENOMEM, pt->name, 0, "out of memory");
@@ -865,7 +884,8 @@ static int cob_write_split(cob_doc *d, prof_sink *s, uint64_t limit,
                            prof_error *err)
 {
     cob_out o;
-    cob_out_open(&o, NULL);
+    if (cob_out_open(&o, NULL) < 0)
+        return prof_error_set(err, PROF_ENOMEM, "", 0, "out of memory");
     cob_emit(&o, d, 0, d->ncls, true);
     if (cob_out_close(&o) < 0)
         return prof_error_set(err, PROF_ENOMEM, "", 0, "out of memory");
