@@ -453,7 +453,8 @@ static uint64_t cob_tell(const cob_out *o)
     return o->flushed + o->len;
 }
 
-/* Where N (at most COB_BUF) more bytes go; set o->len past them. */
+/* Where N (at most COB_BUF) more bytes go; the caller moves o->len past
+ * what it writes there. */
 static char *cob_room(cob_out *o, size_t n)
 {
     if (o->len + n > COB_BUF)
