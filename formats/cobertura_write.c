@@ -1,16 +1,12 @@
-/* cobertura_write.c - Cobertura XML writer (coverage-04.dtd, xmlTextWriter). */
+/* cobertura_write.c - Cobertura XML writer (coverage-04.dtd). */
 #include "cobertura.h"
 
 #include <errno.h>
-#include <fcntl.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
-
-#include <libxml/xmlwriter.h>
 
 #define COB_DTD "http://cobertura.sourceforge.net/xml/coverage-04.dtd"
 
@@ -20,6 +16,11 @@ typedef struct cob_stats {
     uint64_t lines, lines_hit, branches, branches_hit;
 } cob_stats;
 
+/* Conditions of a line: C of T outcomes taken. */
+typedef struct cob_conds {
+    uint64_t c, t;
+} cob_conds;
+
 /* One <class>: one file. */
 typedef struct cob_class {
     const prof_file *f;
@@ -27,6 +28,7 @@ typedef struct cob_class {
     const char *name;     /* filename without extension, '/' -> '.' */
     const char *pkg;      /* package name */
     prof_line *lines;
+    cob_conds *conds; /* of each line */
     size_t nlines;
     cob_stats st;
     uint64_t size;   /* bytes of its element (when planning a split) */
@@ -78,52 +80,42 @@ static const char *cob_clean(prof_arena *a, const char *s)
     return s;
 }
 
-/* Conditions of line L: *T outcomes, *C of them taken. BR is the file's
- * branches from a cursor at or before L; a partial Go line is 1 of 2. */
-static void cob_cond(const prof_branch *br, size_t nbr, size_t *bi,
-                     const prof_line *l, uint64_t *c, uint64_t *t)
+/* Conditions of each line of C. The file's branches are sorted by line;
+ * a partial Go line is 1 of 2. */
+static int cob_conds_init(cob_class *c)
 {
-    *c = *t = 0;
-    while (*bi < nbr && br[*bi].line < l->line)
-        (*bi)++;
-    for (; *bi < nbr && br[*bi].line == l->line; (*bi)++) {
-        (*t)++;
-        if (br[*bi].taken && br[*bi].taken != PROF_NOT_EVALUATED)
-            (*c)++;
+    const prof_branch *br = c->f->branches;
+    size_t nbr = c->f->nbranches, bi = 0;
+    c->conds = malloc((c->nlines ? c->nlines : 1) * sizeof *c->conds);
+    if (!c->conds)
+        return PROF_ENOMEM;
+    for (size_t i = 0; i < c->nlines; i++) {
+        const prof_line *l = &c->lines[i];
+        cob_conds *k = &c->conds[i];
+        k->c = k->t = 0;
+        while (bi < nbr && br[bi].line < l->line)
+            bi++;
+        for (; bi < nbr && br[bi].line == l->line; bi++) {
+            k->t++;
+            k->c += br[bi].taken && br[bi].taken != PROF_NOT_EVALUATED;
+        }
+        if (k->t == 0 && l->partial) {
+            k->t = 2;
+            k->c = 1;
+        }
     }
-    if (*t == 0 && l->partial) {
-        *t = 2;
-        *c = 1;
-    }
-}
-
-/* First branch of F at or after LINE. */
-static size_t cob_branch_from(const prof_file *f, uint32_t line)
-{
-    size_t lo = 0, hi = f->nbranches;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (f->branches[mid].line < line)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo;
+    return 0;
 }
 
 static void cob_range_stats(const cob_class *c, size_t i0, size_t i1,
                             cob_stats *st)
 {
     memset(st, 0, sizeof *st);
-    size_t bi = i0 < i1 ? cob_branch_from(c->f, c->lines[i0].line) : 0;
     for (size_t i = i0; i < i1; i++) {
-        uint64_t bc, bt;
-        cob_cond(c->f->branches, c->f->nbranches, &bi, &c->lines[i], &bc,
-                 &bt);
         st->lines++;
         st->lines_hit += c->lines[i].hits > 0;
-        st->branches += bt;
-        st->branches_hit += bc;
+        st->branches += c->conds[i].t;
+        st->branches_hit += c->conds[i].c;
     }
 }
 
@@ -160,12 +152,6 @@ static const char *cob_rate(char *buf, uint64_t hit, uint64_t all)
     if (o[-1] == '.')
         return "0";
     *o = '\0';
-    return buf;
-}
-
-static const char *cob_u64s(char *buf, uint64_t v)
-{
-    snprintf(buf, 24, "%llu", (unsigned long long)v);
     return buf;
 }
 
@@ -307,14 +293,17 @@ static int cob_class_init(cob_doc *d, cob_class *c, const prof_file *f)
     if (!c->filename || !c->pkg || !c->name)
         return PROF_ENOMEM;
     PROF_TRY(prof_file_lines(f, &c->lines, &c->nlines));
+    PROF_TRY(cob_conds_init(c));
     cob_range_stats(c, 0, c->nlines, &c->st);
     return 0;
 }
 
 static void cob_doc_free(cob_doc *d)
 {
-    for (size_t i = 0; i < d->ncls; i++)
+    for (size_t i = 0; i < d->ncls; i++) {
         free(d->cls[i].lines);
+        free(d->cls[i].conds);
+    }
     free(d->cls);
     prof_arena_free(&d->arena);
 }
@@ -385,9 +374,11 @@ static int cob_doc_init(cob_doc *d, const prof_profile *p,
     d->cls = n ? calloc(n, sizeof *d->cls) : NULL;
     if (n && !d->cls)
         return prof_error_set(err, PROF_ENOMEM, "", 0, "out of memory");
-    for (size_t i = 0; i < n; i++, d->ncls++)
+    for (size_t i = 0; i < n; i++) {
+        d->ncls++; /* freed by cob_doc_free even if half made */
         if (cob_class_init(d, &d->cls[i], prof_profile_file(p, i)) < 0)
             return prof_error_set(err, PROF_ENOMEM, "", 0, "out of memory");
+    }
     if (d->ncls)
         qsort(d->cls, d->ncls, sizeof *d->cls, cob_class_cmp);
     return cob_unique(d, err);
@@ -395,86 +386,239 @@ static int cob_doc_init(cob_doc *d, const prof_profile *p,
 
 /* ---- writer: XML ----------------------------------------------------- */
 
+/* The XML is written by hand, byte for byte as libxml2 2.9.14's
+ * xmlTextWriter (indent "  ") wrote it before; testdata/cli/
+ * cobertura-escape.sh pins those bytes. Each element starts on its own
+ * indented line; an empty one is "<x/>", else "</x>" ends it on its own
+ * line after its children, or right after its text. Attribute values
+ * escape & < > " TAB LF CR, text & < > " CR; other bytes (UTF-8, cleaned
+ * by cob_clean) go as they are. Output gathers in BUF, which goes to the
+ * sink (or, when only counting, nowhere) when full: larger than the
+ * sink's own buffer, it is written from where it is, not copied. */
+#define COB_BUF (1u << 17)
+#define COB_DEPTH 8      /* coverage packages ... method lines */
+#define COB_LINE_MAX 512 /* bytes of the longest <line> element */
+
 typedef struct cob_out {
-    xmlTextWriterPtr w;
-    prof_sink *sink; /* NULL: only count bytes */
-    uint64_t bytes;
-    bool bad; /* a libxml2 call failed (out of memory) */
+    prof_sink *sink;  /* NULL: only count bytes */
+    uint64_t flushed; /* bytes that left BUF */
+    size_t len;       /* bytes in BUF */
+    int depth;        /* elements open */
+    bool open;        /* the last start tag still lacks its '>' */
+    bool text;        /* the innermost element holds text */
+    bool bad;         /* out of memory */
+    const char *stack[COB_DEPTH];
+    char *buf; /* COB_BUF bytes */
 } cob_out;
 
-static int cob_io_write(void *ctx, const char *buf, int len)
-{
-    cob_out *o = ctx;
-    if (o->sink)
-        prof_sink_write(o->sink, buf, (size_t)len);
-    o->bytes += (uint64_t)len;
-    return len;
-}
+/* Indentation of the deepest element, <condition> inside <line>. */
+static const char cob_spaces[] = "                    ";
+_Static_assert(sizeof cob_spaces > 2 * (COB_DEPTH + 2), "indentation");
 
-static int cob_io_close(void *ctx)
-{
-    (void)ctx;
-    return 0;
-}
+/* Literal S at P; the end. */
+#define COB_LIT(p, s) ((char *)memcpy((p), (s), sizeof(s) - 1) + sizeof(s) - 1)
 
 static int cob_out_open(cob_out *o, prof_sink *sink)
 {
-    memset(o, 0, sizeof *o);
+    o->buf = malloc(COB_BUF);
     o->sink = sink;
-    xmlOutputBufferPtr ob = xmlOutputBufferCreateIO(cob_io_write,
-                                                    cob_io_close, o, NULL);
-    if (!ob)
-        return PROF_ENOMEM;
-    o->w = xmlNewTextWriter(ob);
-    if (!o->w) {
-        xmlOutputBufferClose(ob);
-        return PROF_ENOMEM;
-    }
-    if (xmlTextWriterSetIndentString(o->w, BAD_CAST "  ") < 0)
-        o->bad = true;
-    return 0;
+    o->flushed = 0;
+    o->len = 0;
+    o->depth = 0;
+    o->open = o->text = o->bad = false;
+    return o->buf ? 0 : PROF_ENOMEM;
 }
 
-/* Flush and free the writer; O->bytes then holds the total. */
+static void cob_flush(cob_out *o)
+{
+    if (o->sink)
+        prof_sink_write(o->sink, o->buf, o->len);
+    o->flushed += o->len;
+    o->len = 0;
+}
+
+/* Flush and free; returns PROF_ENOMEM if something could not be
+ * written. */
 static int cob_out_close(cob_out *o)
 {
-    if (xmlTextWriterFlush(o->w) < 0)
-        o->bad = true;
-    xmlFreeTextWriter(o->w);
-    o->w = NULL;
+    cob_flush(o);
+    free(o->buf);
+    o->buf = NULL;
     return o->bad ? PROF_ENOMEM : 0;
 }
 
-static uint64_t cob_tell(cob_out *o)
+/* Bytes written so far. */
+static uint64_t cob_tell(const cob_out *o)
 {
-    if (xmlTextWriterFlush(o->w) < 0)
-        o->bad = true;
-    return o->bytes;
+    return o->flushed + o->len;
+}
+
+/* Where N (at most COB_BUF) more bytes go; the caller moves o->len past
+ * what it writes there. */
+static char *cob_room(cob_out *o, size_t n)
+{
+    if (o->len + n > COB_BUF)
+        cob_flush(o);
+    return o->buf + o->len;
+}
+
+static void cob_put(cob_out *o, const char *s, size_t n)
+{
+    while (n > COB_BUF - o->len) {
+        size_t k = COB_BUF - o->len;
+        memcpy(o->buf + o->len, s, k);
+        o->len += k;
+        s += k;
+        n -= k;
+        cob_flush(o);
+    }
+    memcpy(o->buf + o->len, s, n);
+    o->len += n;
+}
+
+static void cob_puts(cob_out *o, const char *s)
+{
+    cob_put(o, s, strlen(s));
+}
+
+/* The escape of byte C in an attribute value (ATTR) or in text; NULL
+ * when it goes as it is. */
+static const char *cob_escape(unsigned char c, bool attr)
+{
+    if (c > '>')
+        return NULL;
+    switch (c) {
+    case '&':
+        return "&amp;";
+    case '<':
+        return "&lt;";
+    case '>':
+        return "&gt;";
+    case '"':
+        return "&quot;";
+    case '\r':
+        return "&#13;";
+    case '\n':
+        return attr ? "&#10;" : NULL;
+    case '\t':
+        return attr ? "&#9;" : NULL;
+    default:
+        return NULL;
+    }
+}
+
+static void cob_escaped(cob_out *o, const char *s, bool attr)
+{
+    const char *run = s;
+    for (; *s; s++) {
+        const char *e = cob_escape((unsigned char)*s, attr);
+        if (!e)
+            continue;
+        cob_put(o, run, (size_t)(s - run));
+        cob_puts(o, e);
+        run = s + 1;
+    }
+    cob_put(o, run, (size_t)(s - run));
+}
+
+/* DEPTH levels of indentation at P; the end. */
+static char *cob_indent(char *p, int depth)
+{
+    memcpy(p, cob_spaces, 2 * (size_t)depth);
+    return p + 2 * depth;
+}
+
+/* V in decimal at P; the end. Two digits a step: most of a report is
+ * numbers. */
+static char *cob_dec(char *p, uint64_t v)
+{
+    static const char pairs[] = "0001020304050607080910111213141516171819"
+                                "2021222324252627282930313233343536373839"
+                                "4041424344454647484950515253545556575859"
+                                "6061626364656667686970717273747576777879"
+                                "8081828384858687888990919293949596979899";
+    int n = 1;
+    for (uint64_t t = 10; n < 20 && v >= t; t *= 10)
+        n++;
+    char *end = p + n;
+    for (; v >= 100; v /= 100) {
+        const char *d = pairs + 2 * (v % 100);
+        *--end = d[1];
+        *--end = d[0];
+    }
+    if (v >= 10) {
+        end[-1] = pairs[2 * v + 1];
+        end[-2] = pairs[2 * v];
+    } else {
+        end[-1] = (char)('0' + v);
+    }
+    return p + n;
+}
+
+/* The '>' of an open start tag: children follow. */
+static void cob_children(cob_out *o)
+{
+    if (o->open)
+        cob_put(o, ">\n", 2);
+    o->open = false;
 }
 
 static void cob_start(cob_out *o, const char *name)
 {
-    if (!o->bad && xmlTextWriterStartElement(o->w, BAD_CAST name) < 0)
-        o->bad = true;
+    if (o->depth == COB_DEPTH) {
+        o->bad = true; /* cannot happen: the elements nest as above */
+        return;
+    }
+    cob_children(o);
+    char *p = cob_indent(cob_room(o, 2 * COB_DEPTH + 1), o->depth);
+    *p++ = '<';
+    o->len = (size_t)(p - o->buf);
+    cob_puts(o, name);
+    o->stack[o->depth++] = name;
+    o->open = true;
 }
 
 static void cob_end(cob_out *o)
 {
-    if (!o->bad && xmlTextWriterEndElement(o->w) < 0)
-        o->bad = true;
+    if (o->depth == 0)
+        return;
+    const char *name = o->stack[--o->depth];
+    if (o->open) {
+        cob_put(o, "/>\n", 3);
+    } else {
+        char *p = cob_room(o, 2 * COB_DEPTH + 2);
+        p = o->text ? p : cob_indent(p, o->depth);
+        o->len = (size_t)(COB_LIT(p, "</") - o->buf);
+        cob_puts(o, name);
+        cob_put(o, ">\n", 2);
+    }
+    o->open = o->text = false;
 }
 
 static void cob_attr(cob_out *o, const char *name, const char *value)
 {
-    if (!o->bad &&
-        xmlTextWriterWriteAttribute(o->w, BAD_CAST name, BAD_CAST value) < 0)
-        o->bad = true;
+    cob_put(o, " ", 1);
+    cob_puts(o, name);
+    cob_put(o, "=\"", 2);
+    cob_escaped(o, value, true);
+    cob_put(o, "\"", 1);
 }
 
 static void cob_attr_u64(cob_out *o, const char *name, uint64_t v)
 {
     char buf[24];
-    cob_attr(o, name, cob_u64s(buf, v));
+    *cob_dec(buf, v) = '\0';
+    cob_attr(o, name, buf);
+}
+
+/* TEXT as the content of the open element. */
+static void cob_text(cob_out *o, const char *text)
+{
+    if (o->open)
+        cob_put(o, ">", 1);
+    o->open = false;
+    cob_escaped(o, text, false);
+    o->text = true;
 }
 
 static void cob_rates(cob_out *o, const cob_stats *st)
@@ -484,117 +628,39 @@ static void cob_rates(cob_out *o, const cob_stats *st)
     cob_attr(o, "branch-rate", cob_rate(buf, st->branches_hit, st->branches));
 }
 
-/* Text of <line> elements, built by hand: they hold only numbers and
- * fixed words, and the text writer's per-attribute calls cost most of the
- * writing. The bytes are those the text writer gives (indent 2). */
-typedef struct cob_text {
-    char *s;
-    size_t len, cap;
-    bool bad;
-} cob_text;
-
-/* Room for N more bytes (and a NUL); false once out of memory. */
-static bool cob_text_room(cob_text *t, size_t n)
+/* A <line> (inside the open <lines>) of L, with conditions K. Written
+ * at once, not element by element: these are most of a report. */
+static void cob_line(cob_out *o, const prof_line *l, const cob_conds *k)
 {
-    if (t->bad || t->len + n < t->cap)
-        return !t->bad;
-    size_t ncap = t->cap * 2;
-    while (ncap <= t->len + n)
-        ncap *= 2;
-    char *ns = realloc(t->s, ncap);
-    if (!ns) {
-        t->bad = true;
-        return false;
-    }
-    t->s = ns;
-    t->cap = ncap;
-    return true;
-}
-
-static void cob_text_put(cob_text *t, const char *s)
-{
-    size_t n = strlen(s);
-    if (cob_text_room(t, n)) {
-        memcpy(t->s + t->len, s, n);
-        t->len += n;
-    }
-}
-
-/* V in decimal, then the text AFTER. */
-static void cob_text_u64(cob_text *t, uint64_t v, const char *after)
-{
-    char buf[24];
-    size_t i = sizeof buf;
-    do
-        buf[--i] = (char)('0' + v % 10);
-    while (v /= 10);
-    if (cob_text_room(t, sizeof buf - i)) {
-        memcpy(t->s + t->len, buf + i, sizeof buf - i);
-        t->len += sizeof buf - i;
-    }
-    cob_text_put(t, after);
-}
-
-/* A newline and DEPTH levels of indentation. */
-static void cob_text_indent(cob_text *t, int depth)
-{
-    size_t n = 2 * (size_t)depth;
-    if (cob_text_room(t, n + 1)) {
-        t->s[t->len] = '\n';
-        memset(t->s + t->len + 1, ' ', n);
-        t->len += n + 1;
-    }
-}
-
-static void cob_line(cob_text *x, int depth, const prof_line *l, uint64_t c,
-                     uint64_t t)
-{
-    cob_text_indent(x, depth);
-    cob_text_put(x, "<line number=\"");
-    cob_text_u64(x, l->line, "\" hits=\"");
-    cob_text_u64(x, l->hits, t ? "\" branch=\"true\"" : "\" branch=\"false\"/>");
-    if (!t)
+    uint64_t c = k->c, t = k->t;
+    char *p = cob_indent(cob_room(o, COB_LINE_MAX), o->depth);
+    p = cob_dec(COB_LIT(p, "<line number=\""), l->line);
+    p = cob_dec(COB_LIT(p, "\" hits=\""), l->hits);
+    if (!t) {
+        o->len = (size_t)(COB_LIT(p, "\" branch=\"false\"/>\n") - o->buf);
         return;
+    }
     unsigned pct = (unsigned)(c * 100 / t);
-    cob_text_put(x, " condition-coverage=\"");
-    cob_text_u64(x, pct, "% (");
-    cob_text_u64(x, c, "/");
-    cob_text_u64(x, t, ")\">");
-    cob_text_indent(x, depth + 1);
-    cob_text_put(x, "<conditions>");
-    cob_text_indent(x, depth + 2);
-    cob_text_put(x, "<condition number=\"0\" type=\"jump\" coverage=\"");
-    cob_text_u64(x, pct, "%\"/>");
-    cob_text_indent(x, depth + 1);
-    cob_text_put(x, "</conditions>");
-    cob_text_indent(x, depth);
-    cob_text_put(x, "</line>");
+    p = cob_dec(COB_LIT(p, "\" branch=\"true\" condition-coverage=\""), pct);
+    p = cob_dec(COB_LIT(p, "% ("), c);
+    p = cob_dec(COB_LIT(p, "/"), t);
+    p = cob_indent(COB_LIT(p, ")\">\n"), o->depth + 1);
+    p = cob_indent(COB_LIT(p, "<conditions>\n"), o->depth + 2);
+    p = COB_LIT(p, "<condition number=\"0\" type=\"jump\" coverage=\"");
+    p = cob_indent(COB_LIT(cob_dec(p, pct), "%\"/>\n"), o->depth + 1);
+    p = cob_indent(COB_LIT(p, "</conditions>\n"), o->depth);
+    o->len = (size_t)(COB_LIT(p, "</line>\n") - o->buf);
 }
 
-/* <lines> of C's lines [I0, I1); DEPTH: the elements enclosing it. */
-static void cob_lines(cob_out *o, const cob_class *c, size_t i0, size_t i1,
-                      int depth)
+/* <lines> of C's lines [I0, I1). */
+static void cob_lines(cob_out *o, const cob_class *c, size_t i0, size_t i1)
 {
     cob_start(o, "lines");
-    if (i0 == i1 || o->bad) { /* <lines/> */
-        cob_end(o);
-        return;
+    if (i0 < i1 && !o->bad) {
+        cob_children(o);
+        for (size_t i = i0; i < i1; i++)
+            cob_line(o, &c->lines[i], &c->conds[i]);
     }
-    cob_text x = {malloc(4096), 0, 4096, false};
-    x.bad = !x.s;
-    size_t bi = cob_branch_from(c->f, c->lines[i0].line);
-    for (size_t i = i0; i < i1; i++) {
-        uint64_t bc, bt;
-        cob_cond(c->f->branches, c->f->nbranches, &bi, &c->lines[i], &bc,
-                 &bt);
-        cob_line(&x, depth + 1, &c->lines[i], bc, bt);
-    }
-    cob_text_indent(&x, depth);
-    /* raw text after a start tag: the writer closes the tag and does not
-     * indent the end tag, so the text ends with that indentation */
-    if (x.bad || xmlTextWriterWriteRawLen(o->w, BAD_CAST x.s, (int)x.len) < 0)
-        o->bad = true;
-    free(x.s);
     cob_end(o);
 }
 
@@ -652,7 +718,7 @@ static void cob_methods(cob_out *o, prof_arena *a, const cob_class *c)
         cob_attr(o, "signature", "");
         cob_rates(o, &st);
         cob_attr(o, "complexity", "0");
-        cob_lines(o, c, i0, i1, 7); /* coverage ... methods method */
+        cob_lines(o, c, i0, i1);
         cob_end(o);
     }
     cob_end(o);
@@ -667,18 +733,14 @@ static void cob_class_emit(cob_out *o, prof_arena *a, const cob_class *c)
     cob_rates(o, &c->st);
     cob_attr(o, "complexity", "0");
     cob_methods(o, a, c);
-    cob_lines(o, c, 0, c->nlines, 5); /* coverage ... classes class */
+    cob_lines(o, c, 0, c->nlines);
     cob_end(o);
 }
 
 static void cob_header(cob_out *o, const cob_doc *d, const cob_stats *st)
 {
-    if (!o->bad && (xmlTextWriterStartDocument(o->w, NULL, "UTF-8", NULL) < 0 ||
-                    xmlTextWriterWriteDTD(o->w, BAD_CAST "coverage", NULL,
-                                          BAD_CAST COB_DTD, NULL) < 0 ||
-                    xmlTextWriterWriteRaw(o->w, BAD_CAST "\n") < 0 ||
-                    xmlTextWriterSetIndent(o->w, 1) < 0))
-        o->bad = true; /* indenting from here keeps the DOCTYPE on a line */
+    cob_puts(o, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                "<!DOCTYPE coverage SYSTEM \"" COB_DTD "\">\n");
     cob_start(o, "coverage");
     cob_rates(o, st);
     cob_attr_u64(o, "lines-covered", st->lines_hit);
@@ -690,8 +752,7 @@ static void cob_header(cob_out *o, const cob_doc *d, const cob_stats *st)
     cob_attr(o, "timestamp", d->timestamp);
     cob_start(o, "sources");
     cob_start(o, "source");
-    if (!o->bad && xmlTextWriterWriteString(o->w, BAD_CAST d->source) < 0)
-        o->bad = true;
+    cob_text(o, d->source);
     cob_end(o);
     cob_end(o);
     cob_start(o, "packages");
@@ -732,8 +793,6 @@ static void cob_emit(cob_out *o, cob_doc *d, size_t a, size_t b,
     }
     cob_end(o);
     cob_end(o);
-    if (!o->bad && xmlTextWriterEndDocument(o->w) < 0)
-        o->bad = true;
     if (measure)
         d->base = cob_tell(o) - pkgs;
 }
@@ -810,11 +869,11 @@ static int cob_part_write(prof_sink *s, void *ctx, prof_error *err)
     cob_emit(&o, pt->d, pt->a, pt->b, false);
     if (cob_out_close(&o) < 0)
         return prof_error_set(err, PROF_ENOMEM, pt->name, 0, "out of memory");
-    if (pt->limit && o.bytes > pt->limit)
+    if (pt->limit && cob_tell(&o) > pt->limit)
         return prof_error_set(err, PROF_ELIMIT, pt->name, 0,
                               "part has %llu bytes, more than --split-size "
                               "%llu (please report this bug)",
-                              (unsigned long long)o.bytes,
+                              (unsigned long long)cob_tell(&o),
                               (unsigned long long)pt->limit);
     return 0;
 }
