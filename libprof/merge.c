@@ -263,6 +263,31 @@ void prof_profile_sort_files(prof_profile *p)
     p->files_sorted = true;
 }
 
+/* Blocks to lines gives an entry per line a block spans, so a file whose
+ * blocks span more lines than a source file can hold is refused: the line
+ * view of every writer stays within memory (a Go block claiming lines 24
+ * to 4294967096 would need gigabytes). Nested blocks count once each. */
+#define MAX_FILE_SPAN (1u << 22)
+
+static int check_span(const prof_profile *p, const prof_file *f,
+                      prof_error *err)
+{
+    uint64_t n = 0;
+    for (size_t i = 0; i < f->nblocks; i++) {
+        const prof_block *b = &f->blocks[i];
+        uint64_t span = (uint64_t)b->end_line - b->start_line + 1;
+        if ((n += span) <= MAX_FILE_SPAN)
+            continue;
+        return prof_error_set(
+            err, PROF_ELIMIT, input_name(p, b->input), b->line,
+            "%s: its blocks span more than %u lines in all (this one, "
+            "%u.%u,%u.%u, %llu): no source file is that long",
+            f->path, MAX_FILE_SPAN, b->start_line, b->start_col, b->end_line,
+            b->end_col, (unsigned long long)span);
+    }
+    return 0;
+}
+
 int prof_profile_normalize(prof_profile *p, prof_error *err)
 {
     for (size_t i = 0; i < p->nfiles; i++) {
@@ -270,6 +295,7 @@ int prof_profile_normalize(prof_profile *p, prof_error *err)
         if (!f->dirty)
             continue;
         PROF_TRY(combine_blocks(p, f, err));
+        PROF_TRY(check_span(p, f, err));
         PROF_TRY(combine_functions(p, f));
         PROF_TRY(combine_branches(p, f));
         f->dirty = false;
