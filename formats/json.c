@@ -379,6 +379,11 @@ static int js_check_block(js_ctx *c, const void *rec)
         (b->end_line == b->start_line && b->end_col < b->start_col))
         return js_fail(c, "block %u.%u,%u.%u ends before it starts",
                        b->start_line, b->start_col, b->end_line, b->end_col);
+    if (!b->start_col && !b->end_col &&
+        (b->start_line != b->end_line || b->stmts != 1))
+        return js_fail(c, "expected a line record (columns 0) to be one "
+                          "line with 1 statement, got %u.0,%u.0 with %u",
+                       b->start_line, b->end_line, b->stmts);
     return 0;
 }
 
