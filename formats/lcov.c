@@ -176,10 +176,15 @@ static const char *lcov_lineno(const char *s, size_t n, size_t *i, char sep,
 
 /* ---- counts ---- */
 
+/* M * 10^E10, saturated: at most 20 steps either way (an exponent of
+ * 99999 must not cost 99999 steps per count). */
 static uint64_t lcov_scale(uint64_t m, long e10)
 {
-    for (; e10 > 0 && m; e10--)
-        m = m > UINT64_MAX / 10 ? UINT64_MAX : m * 10;
+    for (; e10 > 0 && m; e10--) {
+        if (m > UINT64_MAX / 10)
+            return UINT64_MAX;
+        m *= 10;
+    }
     for (; e10 < 0 && m; e10++)
         m /= 10;
     return m;

@@ -159,6 +159,14 @@ for c in meta-entries meta-nfuncs meta-length meta-strtab-count \
     run "covdata-$c" 1 "$c/cov" covmerge "$TD/bad/covdata/$c" -o out
 done
 
+# ---- counts with huge exponents (lcov writes 1.8e+19 for big counts):
+# each saturates in a few steps; 99999 steps a count made 2M lines a hang
+# (fuzz_lcov). The 60 s timeout of run is the hang guard.
+awk 'BEGIN { print "SF:a.c"; for (i = 0; i < 2000000; i++)
+             print "DA:" i % 50 + 1 ",1e99999"; print "end_of_record" }' >exp.info
+run lcov-huge-exponents 0 '' covconv --to lcov exp.info -o exp.out
+check lcov-huge-exponents-saturate grep -qx 'DA:50,18446744073709551615' exp.out
+
 # ---- 64 MiB lines are read correctly (memory: the input, the interned
 # path, and for JSON the scanner's copy of the string)
 limit_mb=$((RSS_LIMIT_MB * 2))
