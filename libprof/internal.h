@@ -182,6 +182,7 @@ struct prof_file {
      * reader frees it when done. */
     uint64_t *memo;
     size_t cap_memo;
+    uint64_t extra_span; /* lines its blocks span beyond one each */
 };
 
 typedef struct prof_suiteset {

@@ -268,14 +268,19 @@ void prof_profile_sort_files(prof_profile *p)
  * view of every writer stays within memory (a Go block claiming lines 24
  * to 4294967096 would need gigabytes). Nested blocks count once each. */
 #define MAX_FILE_SPAN (1u << 22)
+/* Lines the blocks of all files span beyond one each (what a few bytes of
+ * Go text can add to every line writer's output and memory); a line record
+ * adds none, so this bounds only the expansion. */
+#define MAX_EXTRA_SPAN (1u << 26)
 
-static int check_span(const prof_profile *p, const prof_file *f,
-                      prof_error *err)
+static int check_span(const prof_profile *p, prof_file *f, prof_error *err)
 {
     uint64_t n = 0;
+    f->extra_span = 0;
     for (size_t i = 0; i < f->nblocks; i++) {
         const prof_block *b = &f->blocks[i];
         uint64_t span = (uint64_t)b->end_line - b->start_line + 1;
+        f->extra_span += span - 1;
         if ((n += span) <= MAX_FILE_SPAN)
             continue;
         return prof_error_set(
@@ -284,6 +289,24 @@ static int check_span(const prof_profile *p, const prof_file *f,
             "%u.%u,%u.%u, %llu): no source file is that long",
             f->path, MAX_FILE_SPAN, b->start_line, b->start_col, b->end_line,
             b->end_col, (unsigned long long)span);
+    }
+    return 0;
+}
+
+static int check_extra_span(const prof_profile *p, prof_error *err)
+{
+    uint64_t n = 0;
+    for (size_t i = 0; i < p->nfiles; i++) {
+        const prof_file *f = p->files[i];
+        if ((n += f->extra_span) <= MAX_EXTRA_SPAN)
+            continue;
+        const prof_block *b = f->nblocks ? &f->blocks[0] : NULL;
+        return prof_error_set(
+            err, PROF_ELIMIT, input_name(p, b ? b->input : 0),
+            b ? b->line : 0,
+            "%s: with it the blocks of %zu files span more than %u lines "
+            "beyond one line each: no source tree is that long", f->path,
+            i + 1, MAX_EXTRA_SPAN);
     }
     return 0;
 }
@@ -300,6 +323,7 @@ int prof_profile_normalize(prof_profile *p, prof_error *err)
         PROF_TRY(combine_branches(p, f));
         f->dirty = false;
     }
+    PROF_TRY(check_extra_span(p, err));
     prof_profile_sort_files(p);
     return 0;
 }
