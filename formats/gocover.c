@@ -385,7 +385,7 @@ static int gc_fast(prof_reader *r, gc_last *last, const char **s,
     if (prof_file_add_block(f, &b) < 0 ||
         (last->memo &&
          gc_memo_note(f, last->base, colon + 1, count,
-                      f->nblocks > n0 ? f->nblocks - 1 : f->hint - 1) < 0))
+                      prof_file_last_added(f, n0)) < 0))
         return prof_reader_fail(r, PROF_ENOMEM, no, "out of memory");
     *s = next;
     return 1;

@@ -60,7 +60,6 @@ char *prof_arena_strndup(prof_arena *a, const char *s, size_t len)
     return d;
 }
 
-/* FNV-1a, 64-bit: short keys, good enough spread for open addressing. */
 /* 8 bytes per step (keys run from short names to suite sets of
  * kilobytes), then a final mix so the low bits (the slot) depend on all. */
 uint64_t prof_hash(const void *s, size_t len)

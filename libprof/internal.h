@@ -350,11 +350,6 @@ static inline uint64_t prof_hits_combine(prof_mode m, uint64_t a, uint64_t b)
     return m == PROF_MODE_SET && r > 1 ? 1 : r;
 }
 
-/* Add a block to F; a block with the range of one already there is
- * combined into it at once by the merge rules (unless the statement
- * counts differ: then prof_profile_normalize reports it). Inline for the
- * common case of an input repeating a file's blocks (go test -coverpkg):
- * B is the block after the one last matched, with the same suites. */
 /* Fold HITS (with suite set SUITES) into the hinted block, known to have
  * the same range, when that needs no new suite set; false if it does. */
 static inline bool prof_file_fold_hinted(prof_file *f, uint64_t hits,
@@ -368,6 +363,11 @@ static inline bool prof_file_fold_hinted(prof_file *f, uint64_t hits,
     return true;
 }
 
+/* Add a block to F; a block with the range of one already there is
+ * combined into it at once by the merge rules (unless the statement
+ * counts differ: then prof_profile_normalize reports it). Inline for the
+ * common case of an input repeating a file's blocks (go test -coverpkg):
+ * B is the block after the one last matched, with the same suites. */
 static inline int prof_file_add_block(prof_file *f, const prof_block *b)
 {
     prof_block *a = f->hint < f->nblocks ? &f->blocks[f->hint] : NULL;
@@ -383,6 +383,15 @@ static inline int prof_file_add_block(prof_file *f, const prof_block *b)
         return 0;
     }
     return prof_file_put_block(f, b);
+}
+
+/* Index of the block prof_file_add_block just added to F, which held N0
+ * blocks before: appended at the end, or folded into a block the hint
+ * then points past (prof_file_put_block moves the hint to a block it
+ * finds by range). */
+static inline size_t prof_file_last_added(const prof_file *f, size_t n0)
+{
+    return f->nblocks > n0 ? f->nblocks - 1 : f->hint - 1;
 }
 
 static inline int prof_file_add_function(prof_file *f,

@@ -503,7 +503,6 @@ void prof_sink_write_slow(prof_sink *s, const void *data, size_t n)
     s->len += n;
 }
 
-
 void prof_sink_u64(prof_sink *s, uint64_t v)
 {
     char tmp[24];

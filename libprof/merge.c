@@ -98,8 +98,6 @@ static uint64_t combine_hits(const prof_profile *p, uint64_t a, uint64_t b)
 int prof_block_combine(prof_profile *p, prof_block *a, const prof_block *b)
 {
     a->hits = combine_hits(p, a->hits, b->hits);
-    if (a->suites == b->suites || !b->suites)
-        return 0;
     return prof_suiteset_union(p, a->suites, b->suites, &a->suites);
 }
 
@@ -554,11 +552,11 @@ int prof_merge(prof_profile *dst, const prof_profile *src, prof_error *err)
         rc = merge_file(dst, src, &m, src->files[i]);
     free(m.sets);
     free(m.suites);
+    if (rc == PROF_ENOMEM)
+        prof_error_set(err, rc, "", 0, "out of memory while merging");
     if (rc == 0)
         rc = prof_profile_normalize(dst, err);
-    if (rc == 0 && prof_suitesets_compact(dst) < 0)
-        rc = PROF_ENOMEM;
-    if (rc == PROF_ENOMEM)
+    if (rc == 0 && (rc = prof_suitesets_compact(dst)) < 0)
         prof_error_set(err, rc, "", 0, "out of memory while merging");
     return rc;
 }
