@@ -219,6 +219,14 @@ input() { local f; for f; do [ -r "$f" ] || die "missing input $f"; done
 blocks() { J_BLOCKS=$1; }
 run() { J_RUNS+=("$1|$2|${4:-}|$3"); }
 check() { J_CHECKS+=("$1|$2"); }
+# covkit's tracefile OURS and lcov -a's PEER: the same summary and hits
+check_same_lcov() {
+    check "same lcov --summary as lcov -a" \
+        "cmp <(lcov --summary $1 2>&1 | sed 1d) \
+             <(lcov --summary $2 2>&1 | sed 1d)"
+    check "same DA and FNDA hits as lcov -a (gen.sh lcovnorm)" \
+        "cmp <(bench/gen.sh lcovnorm $1) <(bench/gen.sh lcovnorm $2)"
+}
 
 endjob() {
     local r kind label in cmd c clabel ccmd agree=PASS t rc bytes
@@ -377,12 +385,7 @@ job_lcov_merge() {
     input "$a" "$b"
     run covkit covmerge "$BIN/covmerge $a $b -o $T/l.info"
     run peer "lcov -a" "lcov -q -a $a -a $b -o $T/l-peer.info"
-    check "same lcov --summary" \
-        "cmp <(lcov --summary $T/l.info 2>&1 | sed 1d) \
-             <(lcov --summary $T/l-peer.info 2>&1 | sed 1d)"
-    check "same DA and FNDA hits per file (gen.sh lcovnorm)" \
-        "cmp <(bench/gen.sh lcovnorm $T/l.info) \
-             <(bench/gen.sh lcovnorm $T/l-peer.info)"
+    check_same_lcov "$T/l.info" "$T/l-peer.info"
     endjob
 }
 
@@ -421,12 +424,7 @@ job_lcov_shards() {
     have grcov && run peer grcov "grcov $d -t lcov -o $T/sh-grcov.info"
     [ -n "$LRM" ] && run peer lcov-result-merger \
         "$LRM '$d/*.info' $T/sh-lrm.info"
-    check "same lcov --summary as lcov -a" \
-        "cmp <(lcov --summary $T/sh.info 2>&1 | sed 1d) \
-             <(lcov --summary $T/sh-lcov.info 2>&1 | sed 1d)"
-    check "same DA and FNDA hits as lcov -a (gen.sh lcovnorm)" \
-        "cmp <(bench/gen.sh lcovnorm $T/sh.info) \
-             <(bench/gen.sh lcovnorm $T/sh-lcov.info)"
+    check_same_lcov "$T/sh.info" "$T/sh-lcov.info"
     have grcov && check "same DA hits as grcov (grcov counts a function
   once per input, not its calls)" \
         "cmp <(bench/gen.sh lcovnorm $T/sh.info | grep ' DA ') \
