@@ -190,6 +190,8 @@ typedef struct prof_suiteset {
     size_t nwords; /* trailing zero words trimmed */
 } prof_suiteset;
 
+#define PROF_UNION_CACHE 64
+
 struct prof_profile {
     prof_arena arena;
     prof_strmap files_by_path; /* path -> prof_file* */
@@ -198,6 +200,7 @@ struct prof_profile {
     size_t nfiles, cap_files;
     bool files_sorted;
     prof_file *last_file; /* lookup cache for readers */
+    const struct prof_sizes *sizes; /* while read: sizes of earlier inputs */
 
     prof_mode mode;   /* current mode of the data */
     prof_mode forced; /* requested result mode, NONE for the policy */
@@ -224,7 +227,11 @@ struct prof_profile {
     prof_strmap sets_by_bits; /* words as bytes -> (id + 1) */
     prof_arena set_arena;     /* its keys (dropped when sets are compacted) */
     size_t live_setwords;     /* nsetwords after the last compaction */
-    uint32_t union_a, union_b, union_r; /* last union, cached */
+    /* recent unions by (a, b): a merge makes the same few again and again
+     * (a record's set with the new input's); a=0 marks an empty entry */
+    struct {
+        uint32_t a, b, r;
+    } unions[PROF_UNION_CACHE];
 
     /* --path-map rules (paths.c); input profiles borrow the result's */
     prof_pathmaps *maps;
@@ -267,6 +274,7 @@ bool prof_profile_suite_named(const prof_profile *p, size_t i);
 int prof_profile_add_input(prof_profile *p, const char *name);
 /* The id of the set holding just SUITE (or no suite when SUITE < 0). */
 int prof_suiteset_single(prof_profile *p, long suite, uint32_t *id);
+/* prof_suiteset_union (below) when the unions cache has no entry. */
 int prof_suiteset_union_slow(prof_profile *p, uint32_t a, uint32_t b,
                              uint32_t *id);
 /* Drop the suite sets no record uses and renumber the rest (in id order)
@@ -279,6 +287,15 @@ static inline int prof_suiteset_union(prof_profile *p, uint32_t a,
 {
     if (a == b || !b) {
         *id = a;
+        return 0;
+    }
+    if (!a) {
+        *id = b;
+        return 0;
+    }
+    size_t slot = (a * 0x9E3779B1u ^ b) % PROF_UNION_CACHE;
+    if (p->unions[slot].a == a && p->unions[slot].b == b) {
+        *id = p->unions[slot].r;
         return 0;
     }
     return prof_suiteset_union_slow(p, a, b, id);
@@ -485,9 +502,33 @@ typedef struct prof_read_opts {
     bool overlap_keep;
     uint64_t max_input;
     const prof_pathmaps *maps; /* borrowed: --path-map rules */
+    struct prof_sizes *sizes;  /* NULL, or the reading thread's (sizes.c) */
 } prof_read_opts;
 
 void prof_read_opts_of(const prof_profile *p, prof_read_opts *o);
+/* prof_read_file with the sizes of the inputs read before (NULL: none). */
+int prof_read_file_sized(prof_profile *p, const char *path, const char *label,
+                         const prof_format *fmt, struct prof_sizes *sizes,
+                         prof_error *err);
+
+/* sizes.c: a file's record counts in the inputs a thread read before, by
+ * path, so that the next input's arrays are reserved, not grown. */
+typedef struct prof_file_sizes {
+    uint64_t key; /* hash of the path; 0: empty slot */
+    size_t blocks, funcs, branches;
+} prof_file_sizes;
+
+typedef struct prof_sizes {
+    prof_file_sizes *slots;
+    size_t cap, n;
+} prof_sizes;
+
+/* Remember the sizes of P's files (a normalised input). */
+void prof_sizes_learn(prof_sizes *h, const prof_profile *p);
+/* Give new, empty F arrays of the sizes H knows for its path (H: NULL
+ * or empty does nothing; so does an allocation failure). */
+void prof_sizes_reserve(const prof_sizes *h, prof_file *f);
+void prof_sizes_free(prof_sizes *h);
 /* prof_read_file without the merge: PATH read into a new normalised
  * profile *OUT (NULL when the input is empty and adds nothing). */
 int prof_parse_file(const prof_read_opts *o, const char *path,

@@ -278,6 +278,7 @@ void prof_read_opts_of(const prof_profile *p, prof_read_opts *o)
     o->overlap_keep = p->overlap_keep;
     o->max_input = p->max_input;
     o->maps = p->maps;
+    o->sizes = NULL;
 }
 
 /* A fresh profile holding one input, with options O. */
@@ -300,6 +301,7 @@ static prof_profile *input_profile(const prof_read_opts *o, const char *name,
     in->max_input = o->max_input;
     in->maps = (prof_pathmaps *)o->maps;
     in->maps_borrowed = true;
+    in->sizes = o->sizes;
     if (named)
         prof_profile_suite_name(in, (size_t)suite);
     r->p = in;
@@ -362,6 +364,9 @@ static int parse_input(const prof_read_opts *o, const prof_input *data,
     in->map = NULL;
     if (rc == 0)
         rc = prof_profile_normalize(in, err);
+    in->sizes = NULL; /* the thread's, not the result's */
+    if (rc == 0 && o->sizes)
+        prof_sizes_learn(o->sizes, in);
     if (rc < 0)
         prof_profile_free(in);
     else
@@ -461,9 +466,17 @@ int prof_parse_file(const prof_read_opts *o, const char *path,
 int prof_read_file(prof_profile *p, const char *path, const char *label,
                    const prof_format *fmt, prof_error *err)
 {
+    return prof_read_file_sized(p, path, label, fmt, NULL, err);
+}
+
+int prof_read_file_sized(prof_profile *p, const char *path, const char *label,
+                         const prof_format *fmt, prof_sizes *sizes,
+                         prof_error *err)
+{
     prof_read_opts o;
     prof_profile *got;
     prof_read_opts_of(p, &o);
+    o.sizes = sizes;
     int rc = prof_parse_file(&o, path, label, fmt, &got, err);
     return merge_input(p, got, rc, err);
 }

@@ -35,9 +35,10 @@ static void job_warn(void *ctx, const prof_error *w)
         j->warns[j->nwarns++] = *w;
 }
 
-static void job_parse(const pool *pl, pool_job *j)
+static void job_parse(const pool *pl, pool_job *j, prof_sizes *sizes)
 {
     prof_read_opts o = pl->opts;
+    o.sizes = sizes;
     if (o.warn) {
         o.warn = job_warn;
         o.warn_ctx = j;
@@ -54,12 +55,13 @@ static bool pool_can_take(const pool *pl)
            pl->next < pl->merged + pl->ahead;
 }
 
-/* Parse the next input (the mutex is held, and released meanwhile). */
-static void pool_take(pool *pl)
+/* Parse the next input (the mutex is held, and released meanwhile);
+ * SIZES are the taking thread's. */
+static void pool_take(pool *pl, prof_sizes *sizes)
 {
     pool_job *j = &pl->jobs[pl->next++];
     pthread_mutex_unlock(&pl->mu);
-    job_parse(pl, j);
+    job_parse(pl, j, sizes);
     pthread_mutex_lock(&pl->mu);
     j->done = true;
     pthread_cond_broadcast(&pl->done);
@@ -69,15 +71,17 @@ static void pool_take(pool *pl)
 static void *pool_worker(void *arg)
 {
     pool *pl = arg;
+    prof_sizes sizes = {0};
     pthread_mutex_lock(&pl->mu);
     for (;;) {
         while (!pl->stop && pl->next < pl->n && !pool_can_take(pl))
             pthread_cond_wait(&pl->work, &pl->mu);
         if (!pool_can_take(pl))
             break;
-        pool_take(pl);
+        pool_take(pl, &sizes);
     }
     pthread_mutex_unlock(&pl->mu);
+    prof_sizes_free(&sizes);
     return NULL;
 }
 
@@ -97,15 +101,15 @@ static int job_merge(prof_profile *p, pool_job *j, prof_error *err)
     return rc;
 }
 
-static int merge_in_order(prof_profile *p, pool *pl, prof_progress_fn fn,
-                          void *ctx, prof_error *err)
+static int merge_in_order(prof_profile *p, pool *pl, prof_sizes *sizes,
+                          prof_progress_fn fn, void *ctx, prof_error *err)
 {
     for (size_t i = 0; i < pl->n; i++) {
         pool_job *j = &pl->jobs[i];
         pthread_mutex_lock(&pl->mu);
         while (!j->done) /* the merging thread is one of the workers */
             if (pool_can_take(pl))
-                pool_take(pl);
+                pool_take(pl, sizes);
             else
                 pthread_cond_wait(&pl->done, &pl->mu);
         pthread_mutex_unlock(&pl->mu);
@@ -130,12 +134,12 @@ static size_t pool_start(pool *pl, pthread_t *tids, size_t jobs)
 }
 
 /* One after another, as prof_read_file calls. */
-static int read_serial(prof_profile *p, const pool *pl, prof_progress_fn fn,
-                       void *ctx, prof_error *err)
+static int read_serial(prof_profile *p, const pool *pl, prof_sizes *sizes,
+                       prof_progress_fn fn, void *ctx, prof_error *err)
 {
     for (size_t i = 0; i < pl->n; i++) {
-        PROF_TRY(prof_read_file(p, pl->jobs[i].path, pl->jobs[i].label,
-                                pl->fmt, err));
+        PROF_TRY(prof_read_file_sized(p, pl->jobs[i].path, pl->jobs[i].label,
+                                      pl->fmt, sizes, err));
         if (fn)
             fn(ctx, i, p);
     }
@@ -148,8 +152,9 @@ static int read_parallel(prof_profile *p, pool *pl, size_t jobs,
     /* JOBS threads in all: the caller's merges and parses too */
     pthread_t *tids = malloc(jobs * sizeof *tids);
     size_t started = tids ? pool_start(pl, tids, jobs - 1) : 0;
-    int rc = started ? merge_in_order(p, pl, fn, ctx, err)
-                     : read_serial(p, pl, fn, ctx, err);
+    prof_sizes sizes = {0};
+    int rc = started ? merge_in_order(p, pl, &sizes, fn, ctx, err)
+                     : read_serial(p, pl, &sizes, fn, ctx, err);
     pthread_mutex_lock(&pl->mu);
     pl->stop = true;
     pthread_cond_broadcast(&pl->work);
@@ -157,6 +162,7 @@ static int read_parallel(prof_profile *p, pool *pl, size_t jobs,
     for (size_t k = 0; k < started; k++)
         pthread_join(tids[k], NULL);
     free(tids);
+    prof_sizes_free(&sizes);
     return rc;
 }
 
@@ -193,7 +199,9 @@ int prof_read_files(prof_profile *p, const char *const *paths,
     pl.ahead = 2 * (size_t)jobs;
     pl.fmt = fmt;
     if (jobs <= 1 || stdin_twice(paths, n)) {
-        int rc = read_serial(p, &pl, progress, ctx, err);
+        prof_sizes sizes = {0};
+        int rc = read_serial(p, &pl, &sizes, progress, ctx, err);
+        prof_sizes_free(&sizes);
         free(pl.jobs);
         return rc;
     }

@@ -140,6 +140,7 @@ static prof_file *file_lookup(prof_profile *p, const char *path, size_t len)
     f->path_len = len;
     f->owner = p;
     f->increasing = true;
+    prof_sizes_reserve(p->sizes, f);
     s->value = f;
     if (p->nfiles && strcmp(p->files[p->nfiles - 1]->path, f->path) > 0)
         p->files_sorted = false;
@@ -447,10 +448,7 @@ int prof_suiteset_union_slow(prof_profile *p, uint32_t a, uint32_t b,
         *id = b;
         return 0;
     }
-    if (p->union_a == a && p->union_b == b) {
-        *id = p->union_r;
-        return 0;
-    }
+    size_t slot = (a * 0x9E3779B1u ^ b) % PROF_UNION_CACHE;
     prof_suiteset sa = p->sets[a], sb = p->sets[b];
     size_t n = sa.nwords > sb.nwords ? sa.nwords : sb.nwords;
     uint64_t small[4] = {0}, *w = n <= 4 ? small : malloc(n * sizeof *w);
@@ -463,9 +461,9 @@ int prof_suiteset_union_slow(prof_profile *p, uint32_t a, uint32_t b,
     if (w != small)
         free(w);
     if (rc == 0) {
-        p->union_a = a;
-        p->union_b = b;
-        p->union_r = *id;
+        p->unions[slot].a = a;
+        p->unions[slot].b = b;
+        p->unions[slot].r = *id;
     }
     return rc;
 }
@@ -575,7 +573,7 @@ int prof_suitesets_compact(prof_profile *p)
         sets_each(p, map, set_renumber);
         set_store_free(&old);
         p->live_setwords = p->nsetwords;
-        p->union_a = p->union_b = p->union_r = 0;
+        memset(p->unions, 0, sizeof p->unions);
     }
     free(map);
     return rc;

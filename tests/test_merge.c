@@ -618,6 +618,73 @@ static void test_suitesets_compact(void **state)
     prof_profile_free(p);
 }
 
+/* Unions come from a small cache once made: every answer, cached or
+ * not, and whatever the slots collide on, is the union. */
+static void test_unions_cached(void **state)
+{
+    (void)state;
+    enum { N = 100 }; /* more sets than cache slots */
+    prof_profile *p = prof_profile_new();
+    assert_non_null(p);
+    uint32_t one[N];
+    for (size_t s = 0; s < N; s++) {
+        char name[16];
+        snprintf(name, sizeof name, "s%zu", s);
+        assert_int_equal(prof_profile_suite_index(p, name), (int)s);
+        assert_int_equal(prof_suiteset_single(p, (long)s, &one[s]), 0);
+    }
+    for (int round = 0; round < 2; round++)
+        for (size_t i = 0; i < N; i++)
+            for (size_t j = 0; j < N; j++) {
+                uint32_t u;
+                assert_int_equal(prof_suiteset_union(p, one[i], one[j], &u),
+                                 0);
+                for (size_t s = 0; s < N; s++)
+                    assert_int_equal(!!prof_suites_has(p, u, s),
+                                     s == i || s == j);
+            }
+    prof_profile_free(p);
+}
+
+/* A file new to an input gets arrays of the sizes it had in the inputs
+ * read before (prof_sizes); a wrong guess still reads right. */
+static void test_sizes_reserved(void **state)
+{
+    (void)state;
+    prof_profile *a = prof_profile_new();
+    assert_non_null(a);
+    const char *first[] = {"mode: count\na.go:1.1,1.9 1 1\na.go:2.1,2.9 1 0\n"
+                           "a.go:3.1,3.9 1 2\n"};
+    read_all(a, first, NULL, 1);
+    prof_sizes h = {0};
+    prof_sizes_learn(&h, a);
+    prof_profile *b = prof_profile_new();
+    assert_non_null(b);
+    b->sizes = &h;
+    prof_file *f = prof_profile_file_get(b, "a.go", 4);
+    assert_non_null(f);
+    assert_int_equal(f->cap_blocks, 3);
+    assert_int_equal(f->cap_funcs, 0);
+    prof_file *g = prof_profile_file_get(b, "b.go", 4);
+    assert_non_null(g);
+    assert_int_equal(g->cap_blocks, 0);
+    /* more blocks than learned: the array grows as usual */
+    for (uint32_t line = 1; line <= 5; line++) {
+        prof_block bl = {line, 1, line, 9, 1, 0, line, 0, line};
+        assert_int_equal(prof_file_add_block(f, &bl), 0);
+    }
+    b->sizes = NULL;
+    prof_error err;
+    assert_int_equal(prof_profile_normalize(b, &err), 0);
+    size_t n;
+    const prof_block *bl = blocks_of(b, "a.go", &n);
+    assert_int_equal(n, 5);
+    assert_block(&bl[4], 5, 1, 5, 9, 1, 5);
+    prof_profile_free(b);
+    prof_profile_free(a);
+    prof_sizes_free(&h);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -642,6 +709,8 @@ int main(void)
         cmocka_unit_test(test_real_system_a_plus_b),
         cmocka_unit_test(test_real_dedup),
         cmocka_unit_test(test_suitesets_compact),
+        cmocka_unit_test(test_unions_cached),
+        cmocka_unit_test(test_sizes_reserved),
     };
     return cmocka_run_group_tests_name("merge", tests, NULL, NULL);
 }
