@@ -774,6 +774,20 @@ static int lcov_read(prof_reader *r, const unsigned char *buf, size_t len)
     return rc;
 }
 
+/* Do lines of [S, END) (after the first) begin with "SF:" and with
+ * "end_of_record"? Line by line with memchr: a detector runs on every
+ * input of every format (memmem took 5% of a gcov JSON conversion). */
+static bool lcov_lines_begin(const char *s, const char *end)
+{
+    bool sf = false, eor = false;
+    while (!(sf && eor) && (s = memchr(s, '\n', (size_t)(end - s)))) {
+        size_t n = (size_t)(end - ++s);
+        sf = sf || (n >= 3 && !memcmp(s, "SF:", 3));
+        eor = eor || (n >= 13 && !memcmp(s, "end_of_record", 13));
+    }
+    return sf && eor;
+}
+
 /* Score: the first record is TN:, SF: or VER:, or an SF record and an
  * end_of_record appear near the start. */
 static int lcov_detect(const unsigned char *buf, size_t len)
@@ -793,11 +807,7 @@ static int lcov_detect(const unsigned char *buf, size_t len)
     if ((n >= 3 && (!memcmp(s, "TN:", 3) || !memcmp(s, "SF:", 3))) ||
         (n >= 4 && !memcmp(s, "VER:", 4)))
         return 90;
-    size_t head = len < 65536 ? len : 65536;
-    if (memmem(buf, head, "\nSF:", 4) && memmem(buf, head, "\nend_of_record",
-                                                14))
-        return 70;
-    return 0;
+    return lcov_lines_begin(s, end - s < 65536 ? end : s + 65536) ? 70 : 0;
 }
 
 /* ---- writer ---- */

@@ -142,6 +142,23 @@ static int gz_grow(unsigned char **buf, size_t *cap, uint64_t max)
     return 0;
 }
 
+/* The first room for what gzip data SRC inflates to: its last member's
+ * size field (ISIZE, the size mod 2^32) when plausible (up to 64 times
+ * the input, 256 MB), so most inputs inflate without a copy; else 64 KB,
+ * or 4 times a big input, grown by doubling. */
+static size_t gz_first_cap(const unsigned char *src, size_t len, uint64_t max)
+{
+    size_t cap = len < (1u << 20) ? (1u << 16) : len * 4;
+    if (len >= 18) {
+        const unsigned char *t = src + len - 4;
+        uint64_t isize = t[0] | (uint32_t)t[1] << 8 | (uint32_t)t[2] << 16 |
+                         (uint32_t)t[3] << 24;
+        if (isize / 64 <= len && isize < (256u << 20))
+            cap = (size_t)isize + 1;
+    }
+    return cap > max + 1 ? (size_t)max + 1 : cap;
+}
+
 /* Inflate every gzip member of SRC (concatenated members are one stream,
  * as gzip -d reads them). MAX 0: the default limits (prof_input_load). */
 int prof_gunzip(const unsigned char *src, size_t len, uint64_t max,
@@ -155,9 +172,7 @@ int prof_gunzip(const unsigned char *src, size_t len, uint64_t max,
     memset(out, 0, sizeof *out);
     if (inflateInit2(&z, 15 + 16) != Z_OK)
         return prof_error_set(err, PROF_ENOMEM, name, 0, "out of memory");
-    size_t cap = len < (1u << 20) ? (1u << 16) : len * 4, olen = 0;
-    if (cap > max + 1)
-        cap = (size_t)max + 1;
+    size_t cap = gz_first_cap(src, len, max), olen = 0;
     unsigned char *buf = malloc(cap);
     int rc = buf ? 0 : PROF_ENOMEM;
     z.next_in = (unsigned char *)src;
