@@ -22,9 +22,16 @@ CFLAGS   ?= -O2 -g
 WARN     := -std=c11 -Wall -Wextra -Wpedantic -Wstrict-prototypes \
             -Wmissing-prototypes -Wshadow -Wformat=2 -Wvla -Wwrite-strings
 DEPS_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(DEPS) 2>/dev/null)
-DEPS_LIBS   := $(shell $(PKG_CONFIG) --libs $(DEPS) 2>/dev/null)
+# libxml2 is not linked: the Cobertura reader loads it when first needed
+# (formats/xmlapi.h), by the soname of the library compiled against.
+DEPS_LIBS   := $(shell $(PKG_CONFIG) --libs $(filter-out libxml-2.0,$(DEPS)) \
+                 2>/dev/null)
+XML_SONAME  := $(shell objdump -p $$($(PKG_CONFIG) --variable=libdir \
+                 libxml-2.0 2>/dev/null)/libxml2.so 2>/dev/null | \
+                 awk '$$1 == "SONAME" { print $$2 }')
+DEPS_CFLAGS += $(if $(XML_SONAME),-DCOVKIT_XML_SONAME='"$(XML_SONAME)"')
 ALL_CFLAGS   = $(WARN) -D_GNU_SOURCE $(DEPS_CFLAGS) $(CFLAGS) $(MOREFLAGS) -MMD -MP
-LDLIBS      += $(DEPS_LIBS) -lpthread
+LDLIBS      += $(DEPS_LIBS) -lpthread -ldl
 
 LIB_SRC  := $(wildcard libprof/*.c) $(wildcard formats/*.c)
 LIB_OBJ  := $(LIB_SRC:%.c=$(B)/%.o)
@@ -149,7 +156,7 @@ $(FUZZ_B)/%.o: %.c
 .SECONDARY: $(FUZZ_OBJ)
 $(FUZZ_B)/fuzz_%: tests/fuzz/fuzz_read.c $(FUZZ_OBJ) $(wildcard libprof/*.h)
 	$(FUZZ_CC) -fsanitize=fuzzer -DFUZZ_FORMAT='"$*"' -o $@ $(filter %.c %.o,$^) \
-	    $(DEPS_LIBS) -lpthread
+	    $(DEPS_LIBS) -lpthread -ldl
 
 fuzz-run = for t in $(FUZZ_TARGETS); do \
 	    tests/fuzz/seeds.sh $$t $(FUZZ_B)/corpus-$$t >/dev/null && \
@@ -180,7 +187,7 @@ install: all
 	    s=$${m##*.}; install -m 644 $$m $(DESTDIR)$(MANDIR)/man$$s; done
 	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(LIBDIR)|' \
 	    -e 's|@INCLUDEDIR@|$(INCLUDEDIR)|' -e 's|@VERSION@|$(VERSION)|' \
-	    -e 's|@DEPS@|$(DEPS)|' libprof.pc.in > $(DESTDIR)$(LIBDIR)/pkgconfig/libprof.pc
+	    -e 's|@DEPS@|$(filter-out libxml-2.0,$(DEPS))|' libprof.pc.in > $(DESTDIR)$(LIBDIR)/pkgconfig/libprof.pc
 
 VERSION := $(shell sed -n 's/^\#define PROF_VERSION "\(.*\)"/\1/p' libprof/prof.h)
 

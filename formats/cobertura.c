@@ -2,13 +2,12 @@
 #include "cobertura.h"
 
 #include <limits.h>
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
-#include <libxml/xmlreader.h>
+#include "xmlapi.h"
 
 /* ---- detect ---------------------------------------------------------- */
 
@@ -80,6 +79,7 @@ typedef struct cob_rec {
 
 typedef struct cob_rd {
     prof_reader *r;
+    const xml_api *X; /* libxml2 (xmlapi.h) */
     xmlTextReaderPtr x;
     const unsigned char *buf;
     size_t len;
@@ -126,10 +126,10 @@ static void cob_xml_error(void *ctx, xmlErrorPtr e)
 /* Line of the current node in the input. */
 static unsigned long cob_lineno(cob_rd *rd)
 {
-    xmlNodePtr n = xmlTextReaderCurrentNode(rd->x);
-    long l = n ? xmlGetLineNo(n) : -1;
+    xmlNodePtr n = rd->X->xmlTextReaderCurrentNode(rd->x);
+    long l = n ? rd->X->xmlGetLineNo(n) : -1;
     if (l <= 0)
-        l = xmlTextReaderGetParserLineNumber(rd->x);
+        l = rd->X->xmlTextReaderGetParserLineNumber(rd->x);
     return l > 0 ? (unsigned long)l : 0;
 }
 
@@ -172,19 +172,21 @@ static void cob_attrs(cob_rd *rd, const char *const *names, size_t n,
 {
     for (size_t i = 0; i < n; i++)
         set[i] = false;
-    if (xmlTextReaderMoveToFirstAttribute(rd->x) != 1)
+    if (rd->X->xmlTextReaderMoveToFirstAttribute(rd->x) != 1)
         return;
     do {
-        const char *an = (const char *)xmlTextReaderConstLocalName(rd->x);
+        const char *an =
+            (const char *)rd->X->xmlTextReaderConstLocalName(rd->x);
         for (size_t i = 0; an && i < n; i++) {
             if (strcmp(an, names[i]))
                 continue;
-            const char *v = (const char *)xmlTextReaderConstValue(rd->x);
+            const char *v =
+                (const char *)rd->X->xmlTextReaderConstValue(rd->x);
             snprintf(vals[i], COB_AV, "%s", v ? v : "");
             set[i] = true;
         }
-    } while (xmlTextReaderMoveToNextAttribute(rd->x) == 1);
-    xmlTextReaderMoveToElement(rd->x);
+    } while (rd->X->xmlTextReaderMoveToNextAttribute(rd->x) == 1);
+    rd->X->xmlTextReaderMoveToElement(rd->x);
 }
 
 static int cob_push(cob_rd *rd, const cob_rec *rec)
@@ -265,7 +267,7 @@ static int cob_line_start(cob_rd *rd)
     PROF_TRY(has);
     PROF_TRY(cob_push(rd, &rec));
     bool branch = set[2] && !strcasecmp(v[2], "true");
-    if (branch && !has && !xmlTextReaderIsEmptyElement(rd->x))
+    if (branch && !has && !rd->X->xmlTextReaderIsEmptyElement(rd->x))
         rd->pending = rd->nrecs - 1;
     return 0;
 }
@@ -293,30 +295,32 @@ static int cob_condition(cob_rd *rd)
 
 static int cob_class_start(cob_rd *rd)
 {
-    xmlChar *fn = xmlTextReaderGetAttribute(rd->x, BAD_CAST "filename");
+    xmlChar *fn =
+        rd->X->xmlTextReaderGetAttribute(rd->x, BAD_CAST "filename");
     rd->in_class = true;
     rd->f = NULL;
     if (!fn || !fn[0]) {
         prof_profile_warnf(rd->r->p, rd->r->name, cob_lineno(rd),
                            "skipping a <class> without a filename");
-        xmlFree(fn);
+        (*rd->X->xmlFree)(fn);
         return 0;
     }
     rd->f = prof_profile_file_get(rd->r->p, (const char *)fn,
                                   strlen((const char *)fn));
-    xmlFree(fn);
+    (*rd->X->xmlFree)(fn);
     return rd->f ? 0 : prof_reader_fail(rd->r, PROF_ENOMEM, 0,
                                         "out of memory");
 }
 
 static int cob_method_start(cob_rd *rd)
 {
-    xmlChar *name = xmlTextReaderGetAttribute(rd->x, BAD_CAST "name");
+    xmlChar *name =
+        rd->X->xmlTextReaderGetAttribute(rd->x, BAD_CAST "name");
     rd->in_method = true;
     rd->m_seen = false;
     rd->m_name = prof_profile_intern(rd->r->p, name ? (char *)name : "",
                                      name ? strlen((char *)name) : 0);
-    xmlFree(name);
+    (*rd->X->xmlFree)(name);
     return rd->m_name ? 0 : prof_reader_fail(rd->r, PROF_ENOMEM, 0,
                                              "out of memory");
 }
@@ -362,7 +366,7 @@ static int cob_method_end(cob_rd *rd)
 
 static int cob_element(cob_rd *rd, const char *name, int depth)
 {
-    bool empty = xmlTextReaderIsEmptyElement(rd->x) == 1;
+    bool empty = rd->X->xmlTextReaderIsEmptyElement(rd->x) == 1;
     if (depth == 0 && strcmp(name, "coverage")) {
         return prof_reader_fail(rd->r, PROF_EFORMAT, cob_lineno(rd),
                                 "expected the root element <coverage>, got "
@@ -399,7 +403,7 @@ static int cob_element_end(cob_rd *rd, const char *name)
 static int cob_check_dtd(cob_rd *rd)
 {
     /* not xmlTextReaderCurrentDoc(): it would keep the whole tree */
-    xmlNodePtr node = xmlTextReaderCurrentNode(rd->x);
+    xmlNodePtr node = rd->X->xmlTextReaderCurrentNode(rd->x);
     xmlDocPtr doc = node ? node->doc : NULL;
     xmlDtdPtr dtd = doc ? doc->intSubset : NULL;
     if (!dtd || (!dtd->entities && !dtd->pentities))
@@ -468,32 +472,37 @@ static int cob_flush_lines(cob_rd *rd)
 
 static int cob_node(cob_rd *rd, bool *first)
 {
-    int type = xmlTextReaderNodeType(rd->x);
+    int type = rd->X->xmlTextReaderNodeType(rd->x);
     if (*first) {
         *first = false;
         PROF_TRY(cob_check_dtd(rd));
     }
-    const char *name = (const char *)xmlTextReaderConstLocalName(rd->x);
+    const char *name =
+        (const char *)rd->X->xmlTextReaderConstLocalName(rd->x);
     if (!name)
         return 0;
     if (type == XML_READER_TYPE_ELEMENT)
-        return cob_element(rd, name, xmlTextReaderDepth(rd->x));
+        return cob_element(rd, name, rd->X->xmlTextReaderDepth(rd->x));
     if (type == XML_READER_TYPE_END_ELEMENT)
         return cob_element_end(rd, name);
     return 0;
 }
-
-static pthread_once_t cob_xml_once = PTHREAD_ONCE_INIT;
-static void cob_xml_init(void) { xmlInitParser(); }
 
 static int cob_read(prof_reader *r, const unsigned char *buf, size_t len)
 {
     if (len > INT_MAX)
         return prof_reader_fail(r, PROF_ELIMIT, 0,
                                 "Cobertura XML larger than 2 GiB");
+    char why[300];
+    const xml_api *X = xml_api_get(why, sizeof why);
+    if (!X)
+        return prof_reader_fail(r, PROF_EIO, 0,
+                                "cannot read Cobertura XML without libxml2: "
+                                "%s", why);
     cob_rd rd;
     memset(&rd, 0, sizeof rd);
     rd.r = r;
+    rd.X = X;
     rd.buf = buf;
     rd.len = len;
     rd.pending = SIZE_MAX;
@@ -501,17 +510,16 @@ static int cob_read(prof_reader *r, const unsigned char *buf, size_t len)
     prof_arena_init(&rd.marena);
     prof_strmap_init(&rd.methods, &rd.marena);
     r->p->mode = PROF_MODE_COUNT;
-    pthread_once(&cob_xml_once, cob_xml_init); /* inputs read on threads */
-    rd.x = xmlReaderForMemory((const char *)buf, (int)len, r->name, NULL,
+    rd.x = X->xmlReaderForMemory((const char *)buf, (int)len, r->name, NULL,
                               XML_PARSE_NONET | XML_PARSE_BIG_LINES);
     if (!rd.x) {
         prof_arena_free(&rd.marena);
         return prof_reader_fail(r, PROF_ENOMEM, 0, "out of memory");
     }
-    xmlTextReaderSetStructuredErrorHandler(rd.x, cob_xml_error, &rd);
+    X->xmlTextReaderSetStructuredErrorHandler(rd.x, cob_xml_error, &rd);
     int rc = 0, more;
     bool first = true;
-    while (rc == 0 && (more = xmlTextReaderRead(rd.x)) == 1 && !rd.xcode)
+    while (rc == 0 && (more = X->xmlTextReaderRead(rd.x)) == 1 && !rd.xcode)
         rc = cob_node(&rd, &first);
     if (rc == 0 && (rd.xcode || more < 0))
         rc = prof_reader_fail(r, PROF_EFORMAT, rd.xline,
@@ -519,7 +527,7 @@ static int cob_read(prof_reader *r, const unsigned char *buf, size_t len)
                               rd.xcode ? rd.xmsg : "parse error");
     if (rc == 0)
         rc = cob_flush_lines(&rd);
-    xmlFreeTextReader(rd.x);
+    X->xmlFreeTextReader(rd.x);
     free(rd.recs);
     prof_strmap_free(&rd.methods);
     prof_arena_free(&rd.marena);
