@@ -165,13 +165,16 @@ static int combine_blocks(prof_profile *p, prof_file *f, prof_error *err)
             continue;
         }
         if (is_line_block(b)) {
-            f->blocks[o++] = *b;
+            if (o != i)
+                f->blocks[o] = *b;
+            o++;
             continue;
         }
         if (reach != SIZE_MAX && ends_after(&f->blocks[reach], b) &&
             !p->overlap_keep)
             return overlap_conflict(p, f, &f->blocks[reach], b, err);
-        f->blocks[o] = *b;
+        if (o != i)
+            f->blocks[o] = *b;
         if (reach == SIZE_MAX || ends_later(&f->blocks[o], &f->blocks[reach]))
             reach = o;
         o++;
@@ -241,7 +244,9 @@ static int combine_branches(prof_profile *p, prof_file *f)
             PROF_TRY(branch_combine(p, a, b));
             continue;
         }
-        f->branches[o++] = *b;
+        if (o != i)
+            f->branches[o] = *b;
+        o++;
     }
     f->nbranches = o;
     return 0;
