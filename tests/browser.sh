@@ -10,19 +10,13 @@
 # without source text). Needs chromium and python3 (scripts/install-deps.sh);
 # skipped without them, except under CI=true, where a missing tool fails.
 set -u
-top=$(cd "$(dirname "$0")/.." && pwd)
-BIN=$(cd "${BIN:-$top/build}" && pwd)
-C=$top/../shared/corpus
+. "$(dirname "$0")/lib.sh"
 GOSRC=${GOSRC:-/usr/lib/go-1.23/src}
 CHROMIUM=${CHROMIUM:-$(command -v chromium || command -v chromium-browser)}
-if [ -z "$CHROMIUM" ] || ! command -v python3 >/dev/null ||
-    [ ! -d "$C" ] || [ ! -d "$GOSRC" ]; then
-    echo "browser: needs chromium, python3, $C and $GOSRC"
-    if [ "${CI:-}" = true ]; then echo "browser: 0 passed, 1 failed"; exit 1; fi
-    echo "browser: skipped"; exit 0
-fi
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+needs browser "chromium, python3, $C and $GOSRC" \
+    sh -c '[ -n "$1" ] && command -v python3 >/dev/null && [ -d "$2" ] &&
+           [ -d "$3" ]' - "$CHROMIUM" "$C" "$GOSRC"
+scratch
 
 U=$C/go/unit/unit.count.out S=$C/go/system/system.AB.count.out
 A=$C/c/jq/lcov/A.branch.info B=$C/c/jq/lcov/B.branch.info

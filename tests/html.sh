@@ -6,17 +6,10 @@
 # Needs Go 1.23 (golang-1.23-go, also the sources) and python3; skipped
 # without them, except under CI=true, where a missing tool fails.
 set -u
-top=$(cd "$(dirname "$0")/.." && pwd)
-BIN=$(cd "${BIN:-$top/build}" && pwd)
-GO=${GO:-/usr/lib/go-1.23/bin/go}
-if [ ! -x "$GO" ] || ! command -v python3 >/dev/null; then
-    echo "html: needs $GO and python3"
-    if [ "${CI:-}" = true ]; then echo "html: 0 passed, 1 failed"; exit 1; fi
-    echo "html: skipped"; exit 0
-fi
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-export HOME=${HOME:-$work} GOCACHE=$work/gocache GOFLAGS= GOTOOLCHAIN=local
+. "$(dirname "$0")/lib.sh"
+needs html "$GO and python3" \
+    sh -c '[ -x "$1" ] && command -v python3 >/dev/null' - "$GO"
+scratch go
 SRC=$("$GO" env GOROOT)/src
 pass=0 fail=0
 for p in "$top/testdata/cli/sample-merged.out" "$top/testdata/cli/u.count.out" \

@@ -16,19 +16,12 @@
 # Needs Go 1.23 (golang-1.23-go) and the corpus; skipped without them,
 # except under CI=true, where a missing tool fails.
 set -u
-top=$(cd "$(dirname "$0")/.." && pwd)
-BIN=$(cd "${BIN:-$top/build}" && pwd)
-C=$top/../shared/corpus/go
-GO=${GO:-/usr/lib/go-1.23/bin/go}
+. "$(dirname "$0")/lib.sh"
+C=$C/go
 XT=/usr/share/gocode/src/golang.org/x/tools/cover
-if [ ! -x "$GO" ] || [ ! -d "$XT" ] || [ ! -d "$C" ]; then
-    echo "interop: needs $GO, $XT and $C"
-    if [ "${CI:-}" = true ]; then echo "interop: 0 passed, 1 failed"; exit 1; fi
-    echo "interop: skipped"; exit 0
-fi
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-export HOME=${HOME:-$work} GOCACHE=$work/gocache GOFLAGS= GOTOOLCHAIN=local
+needs interop "$GO, $XT and $C" \
+    sh -c '[ -x "$1" ] && [ -d "$2" ] && [ -d "$3" ]' - "$GO" "$XT" "$C"
+scratch go
 (cd "$top/tests/xtools" && GOPATH=/usr/share/gocode GO111MODULE=off \
     "$GO" build -o "$work/xtools_merge" .) || { echo "interop: cannot build xtools_merge"; exit 1; }
 GOROOT_SRC=$("$GO" env GOROOT)/src

@@ -12,18 +12,10 @@
 # Needs Go 1.23, lcov and the corpus; skipped without them, except under
 # CI=true. Last line: "summary: N passed, N failed".
 set -u
-top=$(cd "$(dirname "$0")/.." && pwd)
-BIN=$(cd "${BIN:-$top/build}" && pwd)
-C=$top/../shared/corpus
-GO=${GO:-/usr/lib/go-1.23/bin/go}
-if [ ! -x "$GO" ] || ! command -v lcov >/dev/null || [ ! -d "$C" ]; then
-    echo "summary: needs $GO, lcov and $C"
-    if [ "${CI:-}" = true ]; then echo "summary: 0 passed, 1 failed"; exit 1; fi
-    echo "summary: skipped"; exit 0
-fi
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-export HOME=${HOME:-$work} GOCACHE=$work/gocache GOFLAGS= GOTOOLCHAIN=local
+. "$(dirname "$0")/lib.sh"
+needs summary "$GO, lcov and $C" \
+    sh -c '[ -x "$1" ] && command -v lcov >/dev/null && [ -d "$2" ]' - "$GO" "$C"
+scratch go
 GOROOT_SRC=$("$GO" env GOROOT)/src
 pass=0 fail=0
 same() { # what, expected, got
