@@ -1,5 +1,6 @@
 /* test_html.c - unit tests of the HTML report writer (libprof level). */
 #include "helpers.h"
+#include "../formats/html.h"
 
 #include <ftw.h>
 
@@ -174,6 +175,41 @@ static void test_needs_directory(void **state)
     prof_profile_free(p);
 }
 
+/* html_esc on every byte alone: tab and printable ASCII as is, the five
+ * HTML specials as entities, anything else as a visible \xNN (its byte
+ * table, esc_look, must agree with these rules). */
+static void test_escape_every_byte(void **state)
+{
+    (void)state;
+    unsigned char buf[256];
+    for (unsigned c = 0; c < 256; c++) {
+        prof_sink s = {-1, buf, 0, sizeof buf, 0, NULL};
+        char in = (char)c, want[32];
+        const char *ent = c == '&'    ? "&amp;"
+                          : c == '<'  ? "&lt;"
+                          : c == '>'  ? "&gt;"
+                          : c == '"'  ? "&quot;"
+                          : c == '\'' ? "&#39;"
+                                       : NULL;
+        if (ent)
+            snprintf(want, sizeof want, "%s", ent);
+        else if (c == '\t' || (c >= 0x20 && c < 0x7f))
+            snprintf(want, sizeof want, "%c", (char)c);
+        else
+            snprintf(want, sizeof want, "\\x%02x", c);
+        html_esc(&s, &in, 1, false);
+        if (s.len != strlen(want) || memcmp(buf, want, s.len))
+            fail_msg("byte 0x%02x: got '%.*s', want '%s'", c, (int)s.len,
+                     (const char *)buf, want);
+    }
+    /* valid UTF-8 passes as is, a lone continuation byte does not */
+    prof_sink s = {-1, buf, 0, sizeof buf, 0, NULL};
+    html_esc(&s, "a\xc3\xa9\xa9<", 5, true);
+    const char *want = "a\xc3\xa9<span class=\"x\">\\xa9</span>&lt;";
+    assert_int_equal(s.len, strlen(want));
+    assert_memory_equal(buf, want, s.len);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -182,6 +218,7 @@ int main(void)
         cmocka_unit_test(test_missing_source),
         cmocka_unit_test(test_branches),
         cmocka_unit_test(test_needs_directory),
+        cmocka_unit_test(test_escape_every_byte),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
