@@ -133,23 +133,44 @@ static int lcov_bad(lcov_state *st, const lcov_line *l, const char *syntax,
                             prof_quote(q, sizeof q, l->s, l->len), why);
 }
 
-/* Decimal digits S[*I..] up to MAX; false if none or out of range. */
+/* The value of the N digits at S if at most MAX (with a check per digit:
+ * only for numbers too long to be sure of). */
+static bool lcov_digits_fit(const char *s, size_t n, uint64_t max,
+                            uint64_t *out)
+{
+    uint64_t v = 0;
+    for (size_t k = 0; k < n; k++) {
+        uint64_t d = (uint64_t)(s[k] - '0');
+        if (v > (max - d) / 10)
+            return false;
+        v = v * 10 + d;
+    }
+    *out = v;
+    return true;
+}
+
+/* Decimal digits S[*I..] up to MAX; false if none or out of range (then
+ * *I is at a digit). The hot loop of the reader: up to 9 digits, which
+ * fit any MAX used here (2^32-1 or more), have no overflow check. */
 static inline bool lcov_uint(const char *s, size_t n, size_t *i,
                              uint64_t max, uint64_t *out)
 {
     size_t b = *i, j = b;
     uint64_t v = 0;
-    for (; j < n && s[j] >= '0' && s[j] <= '9'; j++) {
-        uint64_t d = (uint64_t)(s[j] - '0');
-        if (j - b >= 9 && v > (max - d) / 10) { /* 9 digits fit MAX */
-            *i = j;
-            return false;
-        }
-        v = v * 10 + d;
+    unsigned d;
+    while (j < n && (d = (unsigned char)s[j] - '0') < 10) {
+        v = v * 10 + d; /* wraps past 19 digits: refused below */
+        j++;
     }
     *i = j;
+    if (j == b)
+        return false;
+    if (j - b > 9 && !lcov_digits_fit(s + b, j - b, max, &v)) {
+        *i = j - 1;
+        return false;
+    }
     *out = v;
-    return j > b;
+    return true;
 }
 
 /* A line number field: digits, 1 .. 2^32-1, then SEP (or the end when
@@ -662,22 +683,15 @@ static bool lcov_space(char c)
     return c == ' ' || c == '\t' || c == '\r';
 }
 
-/* Fast path: digits at *P up to MAXD of them and then SEP, their value in
- * *OUT; *P moves past SEP. False (and *P unmoved) for anything else. */
+/* Fast path: digits at *P up to MAX and then SEP, their value in *OUT;
+ * *P moves past SEP. False (and *P unmoved) for anything else. */
 static inline bool lcov_fast_uint(const char **p, const char *end,
-                                  size_t maxd, char sep, uint64_t *out)
+                                  uint64_t max, char sep, uint64_t *out)
 {
-    const char *q = *p;
-    uint64_t v = 0;
-    unsigned d;
-    while (q < end && (d = (unsigned char)*q - '0') < 10) {
-        v = v * 10 + d; /* wraps past MAXD digits: refused below */
-        q++;
-    }
-    if (q == *p || (size_t)(q - *p) > maxd || q >= end || *q != sep)
+    size_t i = 0, n = (size_t)(end - *p);
+    if (!lcov_uint(*p, n, &i, max, out) || i >= n || (*p)[i] != sep)
         return false;
-    *out = v;
-    *p = q + 1;
+    *p += i + 1;
     return true;
 }
 
@@ -696,24 +710,24 @@ static bool lcov_fast(lcov_state *st, const lcov_line *l, const char **s,
         return false;
     if (p[0] == 'D' && p[1] == 'A' && p[2] == ':') {
         p += 3;
-        if (!lcov_fast_uint(&p, end, 10, ',', &line) || !line ||
-            line > UINT32_MAX || !lcov_fast_uint(&p, end, 19, '\n', &n))
+        if (!lcov_fast_uint(&p, end, UINT32_MAX, ',', &line) || !line ||
+            !lcov_fast_uint(&p, end, UINT64_MAX, '\n', &n))
             return false;
         *rc = lcov_add_line(st, l, (uint32_t)line, n);
     } else if (!memcmp(p, "BRDA:", 5)) {
         p += 5;
-        if (!lcov_fast_uint(&p, end, 10, ',', &line) || !line ||
-            line > UINT32_MAX || !lcov_fast_uint(&p, end, 10, ',', &block) ||
-            block > UINT32_MAX)
+        if (!lcov_fast_uint(&p, end, UINT32_MAX, ',', &line) || !line ||
+            !lcov_fast_uint(&p, end, UINT32_MAX, ',', &block))
             return false;
         const char *id = p;
-        if (!lcov_fast_uint(&p, end, 10, ',', &branch) || branch > UINT32_MAX)
+        if (!lcov_fast_uint(&p, end, UINT32_MAX, ',', &branch))
             return false;
         size_t idlen = (size_t)(p - 1 - id);
         if (end - p >= 2 && p[0] == '-' && p[1] == '\n') {
             n = PROF_NOT_EVALUATED;
             p += 2;
-        } else if (!lcov_fast_uint(&p, end, 19, '\n', &n)) {
+        } else if (!lcov_fast_uint(&p, end, PROF_NOT_EVALUATED - 1, '\n',
+                                   &n)) { /* the most is "-" */
             return false;
         }
         uint32_t bid = lcov_branch_id(st, (uint32_t)line, (uint32_t)block, id,

@@ -293,6 +293,7 @@ static void test_counts(void **state)
                               "DA:9,25E-1\n"
                               "FN:1,f\nFNDA:-3,f\n"
                               "BRDA:1,0,0,1e30\n"
+                              "BRDA:1,0,1,18446744073709551615\n"
                               "end_of_record\n",
                               &log);
     assert_int_equal(log.n, 1);
@@ -310,6 +311,7 @@ static void test_counts(void **state)
     assert_fn(&fn[0], "f", 1, 0, 0);
     const prof_branch *br = prof_file_branches(f, &n);
     assert_br(&br[0], 1, 0, 0, UINT64_MAX - 1); /* a count, not '-' */
+    assert_br(&br[1], 1, 0, 1, UINT64_MAX - 1); /* plain digits too */
     prof_profile_free(p);
 }
 
