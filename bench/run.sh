@@ -156,9 +156,13 @@ stats_ns() {
                      v[NR] / 1e9, NR }'
 }
 
-# time_cmd CMD: prints "median min max runs" in seconds
+# time_cmd CMD: prints "median min max runs" in seconds. The outputs the
+# job wrote so far are flushed first: the kernel's writeback would take
+# one of the two cores while a two-thread command is timed (lcov_shards
+# measured 175 ms just after lcov -a wrote its output, 120 ms a job later).
 time_cmd() {
     local cmd=$1 json=$T/hf.json i t0 t1
+    sync
     if [ "$TIMER" = hyperfine ]; then
         hyperfine -S bash -w 1 -m "$RUNS" -M "$MAXRUNS" --style none \
             --export-json "$json" "$cmd" >/dev/null 2>&1 ||

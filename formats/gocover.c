@@ -284,19 +284,24 @@ static const char *gc_fast_fields(const char *s, uint64_t v[6],
 
 /* A -coverpkg profile repeats every block once per test binary, in the
  * same order. For a file met again, f->memo[k] keeps where block k's
- * line was last seen (offset after the colon << 8 | length up to the
- * count): when the hinted block's text there equals the new line's, the
- * line is that block with a new count, and only the count is parsed. */
-#define GC_MEMO_LEN_BITS 8
+ * line was last seen: its offset << 20 | the length of its path << 10 |
+ * the length of the fields after the colon, up to the count. When the
+ * text there equals the new line's, path and fields, the line is block
+ * k of the same file with a new count: one memcmp, and only the count is
+ * parsed. */
+#define GC_MEMO_BITS 10
+#define GC_MEMO_MAX ((1u << GC_MEMO_BITS) - 1)
 /* Input kept in memory behind the reader while memos are in use: the
  * previous occurrence of a block is one test binary's profile back. */
 #define GC_MEMO_LAG (8u << 20)
 
-static int gc_memo_note(prof_file *f, const char *base, const char *fields,
-                        const char *count, size_t k)
+/* Note that block K of F was read from the line at LINE (colon and count
+ * where they are in it). */
+static int gc_memo_note(prof_file *f, const char *base, const char *line,
+                        const char *colon, const char *count, size_t k)
 {
-    size_t len = (size_t)(count - fields);
-    if (len >> GC_MEMO_LEN_BITS)
+    size_t plen = (size_t)(colon - line), flen = (size_t)(count - colon - 1);
+    if (plen > GC_MEMO_MAX || flen > GC_MEMO_MAX)
         return 0;
     if (k >= f->cap_memo) {
         size_t old = f->cap_memo;
@@ -304,32 +309,44 @@ static int gc_memo_note(prof_file *f, const char *base, const char *fields,
                            sizeof *f->memo));
         memset(f->memo + old, 0, (f->cap_memo - old) * sizeof *f->memo);
     }
-    f->memo[k] = (uint64_t)(fields - base) << GC_MEMO_LEN_BITS | len;
+    f->memo[k] = (uint64_t)(line - base) << (2 * GC_MEMO_BITS) |
+                 plen << GC_MEMO_BITS | flen;
     return 0;
 }
 
-/* The hinted block of F when FIELDS (up to END) repeats its last line:
- * its fields in V (count read), the next line in *NEXT. */
-static bool gc_memo_hit(const prof_reader *r, const prof_file *f,
-                        const char *base, const char *fields,
-                        const char *end, uint64_t v[6], const char **next)
+/* Is the line at P (up to END) the last line of LAST's file's hinted
+ * block again, up to the count? Then it is that block: fold its count in
+ * and move *S past it (1), or 0 (< 0 on OOM). */
+static int gc_memo_line(prof_reader *r, gc_last *last, const char *p,
+                        const char *end, unsigned long no, const char **s)
 {
+    prof_file *f = last->f;
     size_t k = f->hint;
     if (k >= f->nblocks || k >= f->cap_memo || !f->memo[k])
-        return false;
-    size_t len = (size_t)(f->memo[k] & ((1u << GC_MEMO_LEN_BITS) - 1));
-    const char *seen = base + (f->memo[k] >> GC_MEMO_LEN_BITS);
-    if ((size_t)(end - fields) <= len || !prof_reader_live(r, seen) ||
-        memcmp(fields, seen, len))
-        return false;
-    const prof_block *b = &f->blocks[k];
-    v[5] = b->start_line;
-    v[4] = b->start_col;
-    v[3] = b->end_line;
-    v[2] = b->end_col;
-    v[1] = b->stmts;
-    *next = gc_fast_count(fields + len, v);
-    return *next != NULL;
+        return 0;
+    uint64_t m = f->memo[k];
+    size_t plen = (size_t)(m >> GC_MEMO_BITS & GC_MEMO_MAX);
+    size_t len = plen + 1 + (size_t)(m & GC_MEMO_MAX);
+    const char *seen = last->base + (m >> (2 * GC_MEMO_BITS)), *next;
+    uint64_t v[6];
+    if ((size_t)(end - p) <= len || !prof_reader_live(r, seen) ||
+        memcmp(p, seen, len) || !(next = gc_fast_count(p + len, v)))
+        return 0;
+    uint64_t hits = r->p->mode == PROF_MODE_SET && v[0] > 1 ? 1 : v[0];
+    uint32_t suites = hits ? r->suites : 0;
+    last->path = p;
+    last->len = plen;
+    *s = next;
+    if (prof_file_fold_hinted(f, hits, suites))
+        return 1;
+    prof_block b = f->blocks[k]; /* same range, other suites: add it */
+    b.input = r->input;
+    b.line = (uint32_t)(no > UINT32_MAX ? 0 : no);
+    b.suites = suites;
+    b.hits = hits;
+    if (prof_file_add_block(f, &b) < 0)
+        return prof_reader_fail(r, PROF_ENOMEM, no, "out of memory");
+    return 1;
 }
 
 /* Read the block line at *S (line NO, ending with '\n') when it has the
@@ -342,19 +359,13 @@ static int gc_fast(prof_reader *r, gc_last *last, const char **s,
     const char *p = *s, *colon, *next, *count = NULL;
     uint64_t v[6];
     prof_block b;
+    int rc = last->f ? gc_memo_line(r, last, p, end, no, s) : 0;
+    if (rc)
+        return rc;
     bool same = last->f && (size_t)(end - p) > last->len &&
                 p[last->len] == ':' && !memcmp(p, last->path, last->len);
     if (same) {
         colon = p + last->len;
-        if (gc_memo_hit(r, last->f, last->base, colon + 1, end, v, &next)) {
-            gc_check(r, v, no, &b); /* the fields were checked before */
-            last->path = p;
-            if (!prof_file_fold_hinted(last->f, b.hits, b.suites) &&
-                prof_file_add_block(last->f, &b) < 0)
-                return prof_reader_fail(r, PROF_ENOMEM, no, "out of memory");
-            *s = next;
-            return 1;
-        }
     } else {
         const char *nl = memchr(p, '\n', (size_t)(end - p));
         colon = nl ? memrchr(p, ':', (size_t)(nl - p)) : NULL;
@@ -384,7 +395,7 @@ static int gc_fast(prof_reader *r, gc_last *last, const char **s,
     size_t n0 = f->nblocks;
     if (prof_file_add_block(f, &b) < 0 ||
         (last->memo &&
-         gc_memo_note(f, last->base, colon + 1, count,
+         gc_memo_note(f, last->base, p, colon, count,
                       prof_file_last_added(f, n0)) < 0))
         return prof_reader_fail(r, PROF_ENOMEM, no, "out of memory");
     *s = next;
