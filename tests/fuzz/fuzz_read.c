@@ -371,6 +371,36 @@ static uint64_t fz_span(const prof_profile *p)
     return n;
 }
 
+/* Are all blocks of P line records (what lcov holds)? A Go-like range
+ * in a line-family profile (covkit JSON can say so) is written as the
+ * lines it covers, so only its lines can come back. */
+static bool fz_lines_only(const prof_profile *p)
+{
+    for (size_t i = 0; i < prof_profile_nfiles(p); i++) {
+        size_t nb;
+        const prof_block *b = prof_file_blocks(prof_profile_file(p, i), &nb);
+        for (size_t k = 0; k < nb; k++)
+            if (b[k].start_col || b[k].end_col)
+                return false;
+    }
+    return true;
+}
+
+/* P -> FMT -> Q must equal P in what FMT carries; when P holds what FMT
+ * cannot (ALL false), what one trip keeps a second must keep exactly. */
+static void fz_trip_kept(const prof_profile *p, const char *fmt, int ver,
+                         const fz_carries *c, bool all)
+{
+    if (all) {
+        fz_trip_same(p, fmt, ver, c);
+        return;
+    }
+    prof_profile *q = fz_trip(p, fmt, ver);
+    if (q)
+        fz_trip_same(q, fmt, ver, c);
+    prof_profile_free(q);
+}
+
 static int fz_roundtrip(const uint8_t *data, size_t size)
 {
     static const fz_carries go = {true, true, false, FZ_ENDS_NONE, false,
@@ -391,15 +421,9 @@ static int fz_roundtrip(const uint8_t *data, size_t size)
     if (native == &prof_format_go)
         fz_trip_same(p, "go", 0, &go);
     else if (native == &prof_format_lcov)
-        fz_trip_same(p, "lcov", 2, &lcov2);
-    if (rc == 0) {
-        /* Cobertura keeps lines, not Go blocks or branch ids: what one
-         * trip keeps, a second must keep exactly */
-        prof_profile *q = fz_trip(p, "cobertura", 0);
-        if (q)
-            fz_trip_same(q, "cobertura", 0, &cobertura);
-        prof_profile_free(q);
-    }
+        fz_trip_kept(p, "lcov", 2, &lcov2, fz_lines_only(p));
+    if (rc == 0) /* Cobertura keeps lines, not Go blocks or branch ids */
+        fz_trip_kept(p, "cobertura", 0, &cobertura, false);
     prof_profile_free(p);
     return 0;
 }
