@@ -528,33 +528,6 @@ static char *cob_indent(char *p, int depth)
     return p + 2 * depth;
 }
 
-/* V in decimal at P; the end. Two digits a step: most of a report is
- * numbers. */
-static char *cob_dec(char *p, uint64_t v)
-{
-    static const char pairs[] = "0001020304050607080910111213141516171819"
-                                "2021222324252627282930313233343536373839"
-                                "4041424344454647484950515253545556575859"
-                                "6061626364656667686970717273747576777879"
-                                "8081828384858687888990919293949596979899";
-    int n = 1;
-    for (uint64_t t = 10; n < 20 && v >= t; t *= 10)
-        n++;
-    char *end = p + n;
-    for (; v >= 100; v /= 100) {
-        const char *d = pairs + 2 * (v % 100);
-        *--end = d[1];
-        *--end = d[0];
-    }
-    if (v >= 10) {
-        end[-1] = pairs[2 * v + 1];
-        end[-2] = pairs[2 * v];
-    } else {
-        end[-1] = (char)('0' + v);
-    }
-    return p + n;
-}
-
 /* The '>' of an open start tag: children follow. */
 static void cob_children(cob_out *o)
 {
@@ -607,7 +580,7 @@ static void cob_attr(cob_out *o, const char *name, const char *value)
 static void cob_attr_u64(cob_out *o, const char *name, uint64_t v)
 {
     char buf[24];
-    *cob_dec(buf, v) = '\0';
+    *prof_u64_dec(buf, v) = '\0';
     cob_attr(o, name, buf);
 }
 
@@ -634,20 +607,20 @@ static void cob_line(cob_out *o, const prof_line *l, const cob_conds *k)
 {
     uint64_t c = k->c, t = k->t;
     char *p = cob_indent(cob_room(o, COB_LINE_MAX), o->depth);
-    p = cob_dec(COB_LIT(p, "<line number=\""), l->line);
-    p = cob_dec(COB_LIT(p, "\" hits=\""), l->hits);
+    p = prof_u64_dec(COB_LIT(p, "<line number=\""), l->line);
+    p = prof_u64_dec(COB_LIT(p, "\" hits=\""), l->hits);
     if (!t) {
         o->len = (size_t)(COB_LIT(p, "\" branch=\"false\"/>\n") - o->buf);
         return;
     }
     unsigned pct = (unsigned)(c * 100 / t);
-    p = cob_dec(COB_LIT(p, "\" branch=\"true\" condition-coverage=\""), pct);
-    p = cob_dec(COB_LIT(p, "% ("), c);
-    p = cob_dec(COB_LIT(p, "/"), t);
+    p = prof_u64_dec(COB_LIT(p, "\" branch=\"true\" condition-coverage=\""), pct);
+    p = prof_u64_dec(COB_LIT(p, "% ("), c);
+    p = prof_u64_dec(COB_LIT(p, "/"), t);
     p = cob_indent(COB_LIT(p, ")\">\n"), o->depth + 1);
     p = cob_indent(COB_LIT(p, "<conditions>\n"), o->depth + 2);
     p = COB_LIT(p, "<condition number=\"0\" type=\"jump\" coverage=\"");
-    p = cob_indent(COB_LIT(cob_dec(p, pct), "%\"/>\n"), o->depth + 1);
+    p = cob_indent(COB_LIT(prof_u64_dec(p, pct), "%\"/>\n"), o->depth + 1);
     p = cob_indent(COB_LIT(p, "</conditions>\n"), o->depth);
     o->len = (size_t)(COB_LIT(p, "</line>\n") - o->buf);
 }

@@ -105,7 +105,19 @@ static inline void prof_sink_putc(prof_sink *s, char c)
 {
     prof_sink_write(s, &c, 1);
 }
-void prof_sink_u64(prof_sink *s, uint64_t v);
+/* V in decimal at P (at most 20 bytes, no NUL); returns the end. Two
+ * digits a step: writers print a number or more per record. */
+char *prof_u64_dec(char *p, uint64_t v);
+static inline void prof_sink_u64(prof_sink *s, uint64_t v)
+{
+    char tmp[20];
+    if (s->cap - s->len >= sizeof tmp) {
+        char *at = (char *)s->buf + s->len;
+        s->len += (size_t)(prof_u64_dec(at, v) - at);
+        return;
+    }
+    prof_sink_write(s, tmp, (size_t)(prof_u64_dec(tmp, v) - tmp));
+}
 void prof_sink_printf(prof_sink *s, const char *fmt, ...) PROF_PRINTF(2, 3);
 int prof_sink_flush(prof_sink *s);
 /* Write PATH atomically (a temporary beside it, renamed on success) with

@@ -531,15 +531,29 @@ void prof_sink_write_slow(prof_sink *s, const void *data, size_t n)
     s->len += n;
 }
 
-void prof_sink_u64(prof_sink *s, uint64_t v)
+char *prof_u64_dec(char *p, uint64_t v)
 {
-    char tmp[24];
-    size_t i = sizeof tmp;
-    do {
-        tmp[--i] = (char)('0' + v % 10);
-        v /= 10;
-    } while (v);
-    prof_sink_write(s, tmp + i, sizeof tmp - i);
+    static const char pairs[] = "0001020304050607080910111213141516171819"
+                                "2021222324252627282930313233343536373839"
+                                "4041424344454647484950515253545556575859"
+                                "6061626364656667686970717273747576777879"
+                                "8081828384858687888990919293949596979899";
+    int n = 1;
+    for (uint64_t t = 10; n < 20 && v >= t; t *= 10)
+        n++;
+    char *end = p + n;
+    for (; v >= 100; v /= 100) {
+        const char *d = pairs + 2 * (v % 100);
+        *--end = d[1];
+        *--end = d[0];
+    }
+    if (v >= 10) {
+        end[-1] = pairs[2 * v + 1];
+        end[-2] = pairs[2 * v];
+    } else {
+        end[-1] = (char)('0' + v);
+    }
+    return p + n;
 }
 
 void prof_sink_printf(prof_sink *s, const char *fmt, ...)
