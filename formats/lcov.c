@@ -133,22 +133,6 @@ static int lcov_bad(lcov_state *st, const lcov_line *l, const char *syntax,
                             prof_quote(q, sizeof q, l->s, l->len), why);
 }
 
-/* The value of the N digits at S if at most MAX (with a check per digit:
- * only for numbers too long to be sure of). */
-static bool lcov_digits_fit(const char *s, size_t n, uint64_t max,
-                            uint64_t *out)
-{
-    uint64_t v = 0;
-    for (size_t k = 0; k < n; k++) {
-        uint64_t d = (uint64_t)(s[k] - '0');
-        if (v > (max - d) / 10)
-            return false;
-        v = v * 10 + d;
-    }
-    *out = v;
-    return true;
-}
-
 /* Decimal digits S[*I..] up to MAX; false if none or out of range (then
  * *I is at a digit). The hot loop of the reader: up to 9 digits, which
  * fit any MAX used here (2^32-1 or more), have no overflow check. */
@@ -165,7 +149,7 @@ static inline bool lcov_uint(const char *s, size_t n, size_t *i,
     *i = j;
     if (j == b)
         return false;
-    if (j - b > 9 && !lcov_digits_fit(s + b, j - b, max, &v)) {
+    if (j - b > 9 && !prof_digits_fit(s + b, j - b, max, &v)) {
         *i = j - 1;
         return false;
     }

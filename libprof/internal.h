@@ -74,6 +74,21 @@ prof_strmap_slot *prof_strmap_get(prof_strmap *m, const char *key, size_t len,
 
 /* Growable array helper: make room for one more element of size ESZ. */
 int prof_grow(void **arr, size_t *cap, size_t n, size_t esz);
+/* The value of the N decimal digits at S if at most MAX, checked digit by
+ * digit: for the numbers too long for a scanner's unchecked loop. */
+static inline bool prof_digits_fit(const char *s, size_t n, uint64_t max,
+                                   uint64_t *out)
+{
+    uint64_t v = 0;
+    for (size_t k = 0; k < n; k++) {
+        uint64_t d = (uint64_t)(s[k] - '0');
+        if (v > (max - d) / 10)
+            return false;
+        v = v * 10 + d;
+    }
+    *out = v;
+    return true;
+}
 
 /* ---- output sink (io.c) ---------------------------------------------- */
 

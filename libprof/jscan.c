@@ -301,13 +301,14 @@ static int jscan_integer(prof_jscan *j, const char *key, uint64_t max,
     bool minus = neg && p < e && *p == '-';
     const unsigned char *d = p += minus;
     uint64_t v = 0;
-    bool range = true;
-    while (p < e && *p >= '0' && *p <= '9') {
-        uint64_t k = (uint64_t)(*p++ - '0');
-        if (v > (max - k) / 10 || v > max / 10)
-            range = false;
-        v = v * 10 + k;
+    unsigned k;
+    while (p < e && (k = (unsigned)*p - '0') < 10) {
+        v = v * 10 + k; /* wraps past 19 digits: checked below */
+        p++;
     }
+    size_t nd = (size_t)(p - d);
+    bool range = nd <= 19 ? v <= max
+                          : prof_digits_fit((const char *)d, nd, max, &v);
     bool frac = p < e && (*p == '.' || *p == 'e' || *p == 'E');
     if (p == d || frac || (p - d > 1 && *d == '0')) {
         char what[96];
