@@ -4,6 +4,7 @@
 #include <dlfcn.h>
 #include <pthread.h>
 #include <stdio.h>
+#include <stdlib.h>
 
 #ifndef COVKIT_XML_SONAME
 #define COVKIT_XML_SONAME "libxml2.so.2"
@@ -29,7 +30,9 @@ static void *xml_sym(void *h, const char *name, int *missing)
 
 static void xml_load(void)
 {
-    void *h = dlopen(COVKIT_XML_SONAME, RTLD_NOW | RTLD_LOCAL);
+    const char *name = getenv("COVKIT_LIBXML2");
+    void *h = dlopen(name && *name ? name : COVKIT_XML_SONAME,
+                     RTLD_NOW | RTLD_LOCAL);
     if (!h) {
         const char *e = dlerror();
         snprintf(xml_why, sizeof xml_why, "%s", e ? e : COVKIT_XML_SONAME);

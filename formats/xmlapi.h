@@ -4,7 +4,8 @@
  * it added 1 ms to every start (covconv --version: 2.0 against 0.7 ms),
  * half of a small conversion, though only Cobertura input needs it. The
  * library loaded is the one compiled against: its soname comes from the
- * build (COVKIT_XML_SONAME). */
+ * build (COVKIT_XML_SONAME); the environment variable COVKIT_LIBXML2 names
+ * another (a path or a soname). */
 #ifndef XMLAPI_H
 #define XMLAPI_H
 
