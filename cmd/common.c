@@ -505,9 +505,10 @@ static int write_output(const cli_opts *o, const prof_profile *p)
  * are freed. Each input's arrays are freed when it is merged and the next
  * input's are the same sizes: glibc maps and unmaps such arrays with a
  * threshold that moves, and gives the top of the heap back above 128 KB,
- * so the tools kept faulting in fresh zeroed pages (100 lcov shards on 2
- * threads: 304 ms of CPU instead of 207; 10,000 Go inputs: 1 s of system
- * time; bench/NOTES.md). The tools exit soon after their peak. */
+ * so the tools kept faulting in fresh zeroed pages (10,000 Go inputs:
+ * 1.26 s with 1 s of system time, 0.64 s with both settings, 1.09 s with
+ * the trim threshold alone; bench/NOTES.md). The tools exit soon after
+ * their peak. */
 static void tune_malloc(void)
 {
 #if defined(M_MMAP_THRESHOLD) && defined(M_TRIM_THRESHOLD)
