@@ -3,7 +3,6 @@
 
 #include <errno.h>
 #include <getopt.h>
-#include <malloc.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -501,25 +500,8 @@ static int write_output(const cli_opts *o, const prof_profile *p)
     return EXIT_OK;
 }
 
-/* Big arrays from the heap, not from mmap, and the heap kept when they
- * are freed. Each input's arrays are freed when it is merged and the next
- * input's are the same sizes: glibc maps and unmaps such arrays with a
- * threshold that moves, and gives the top of the heap back above 128 KB,
- * so the tools kept faulting in fresh zeroed pages (10,000 Go inputs:
- * 1.26 s with 1 s of system time, 0.64 s with both settings, 1.09 s with
- * the trim threshold alone; bench/NOTES.md). The tools exit soon after
- * their peak. */
-static void tune_malloc(void)
-{
-#if defined(M_MMAP_THRESHOLD) && defined(M_TRIM_THRESHOLD)
-    mallopt(M_MMAP_THRESHOLD, 32 << 20);
-    mallopt(M_TRIM_THRESHOLD, 128 << 20);
-#endif
-}
-
 int cli_load(cli_opts *o, prof_profile **out)
 {
-    tune_malloc();
     prof_profile *p = *out = prof_profile_new();
     if (!p) {
         cli_error("out of memory");

@@ -6,9 +6,6 @@
 #include <string.h>
 #include <unistd.h>
 
-typedef struct pool pool;
-typedef struct pool_thread pool_thread;
-
 /* One input: what its worker produced, kept until it is merged. */
 typedef struct pool_job {
     const char *path, *label;
@@ -18,22 +15,9 @@ typedef struct pool_job {
     prof_error *warns; /* warnings of the parse, to replay in order */
     size_t nwarns, cap_warns;
     bool done;
-    pool_thread *by;       /* the thread that parsed it */
-    struct pool_job *next; /* in by->spent once merged */
 } pool_job;
 
-/* What a thread keeps from one input to the next: the sizes of the files
- * it read (sizes.c), and the merged inputs it parsed, which it frees
- * itself: a free of memory from another thread's malloc arena waits for
- * that thread's allocations (19 gcov JSON files on 2 threads were no
- * faster than on one). */
-struct pool_thread {
-    pool *pl;
-    prof_sizes sizes;
-    pool_job *spent;
-};
-
-struct pool {
+typedef struct pool {
     pthread_mutex_t mu;
     pthread_cond_t work, done;
     pool_job *jobs;
@@ -41,8 +25,7 @@ struct pool {
     bool stop;
     const prof_format *fmt;
     prof_read_opts opts;
-    pool_thread *threads; /* [0] is the merging thread */
-};
+} pool;
 
 static void job_warn(void *ctx, const prof_error *w)
 {
@@ -72,19 +55,13 @@ static bool pool_can_take(const pool *pl)
            pl->next < pl->merged + pl->ahead;
 }
 
-/* Parse the next input on thread T, after freeing the inputs of T that
- * were merged meanwhile (the mutex is held, and released meanwhile). */
-static void pool_take(pool *pl, pool_thread *t)
+/* Parse the next input (the mutex is held, and released meanwhile);
+ * SIZES are the taking thread's. */
+static void pool_take(pool *pl, prof_sizes *sizes)
 {
-    pool_job *j = &pl->jobs[pl->next++], *spent = t->spent;
-    j->by = t;
-    t->spent = NULL;
+    pool_job *j = &pl->jobs[pl->next++];
     pthread_mutex_unlock(&pl->mu);
-    for (; spent; spent = spent->next) {
-        prof_profile_free(spent->prof);
-        spent->prof = NULL;
-    }
-    job_parse(pl, j, &t->sizes);
+    job_parse(pl, j, sizes);
     pthread_mutex_lock(&pl->mu);
     j->done = true;
     pthread_cond_broadcast(&pl->done);
@@ -93,22 +70,22 @@ static void pool_take(pool *pl, pool_thread *t)
 /* Take the next input, staying at most AHEAD inputs past the merge. */
 static void *pool_worker(void *arg)
 {
-    pool_thread *t = arg;
-    pool *pl = t->pl;
+    pool *pl = arg;
+    prof_sizes sizes = {0};
     pthread_mutex_lock(&pl->mu);
     for (;;) {
         while (!pl->stop && pl->next < pl->n && !pool_can_take(pl))
             pthread_cond_wait(&pl->work, &pl->mu);
         if (!pool_can_take(pl))
             break;
-        pool_take(pl, t);
+        pool_take(pl, &sizes);
     }
     pthread_mutex_unlock(&pl->mu);
+    prof_sizes_free(&sizes);
     return NULL;
 }
 
-/* Replay J's warnings into P, then merge it (or return its error). The
- * merged input is left for its thread to free. */
+/* Replay J's warnings into P, then merge it (or return its error). */
 static int job_merge(prof_profile *p, pool_job *j, prof_error *err)
 {
     for (size_t i = 0; i < j->nwarns && p->warn; i++)
@@ -118,34 +95,28 @@ static int job_merge(prof_profile *p, pool_job *j, prof_error *err)
             *err = j->err;
         return j->rc;
     }
-    return j->prof ? prof_merge_move(p, j->prof, err) : 0;
+    int rc = j->prof ? prof_merge_move(p, j->prof, err) : 0;
+    prof_profile_free(j->prof);
+    j->prof = NULL;
+    return rc;
 }
 
-static int merge_in_order(prof_profile *p, pool *pl, prof_progress_fn fn,
-                          void *ctx, prof_error *err)
+static int merge_in_order(prof_profile *p, pool *pl, prof_sizes *sizes,
+                          prof_progress_fn fn, void *ctx, prof_error *err)
 {
-    pool_thread *self = &pl->threads[0];
     for (size_t i = 0; i < pl->n; i++) {
         pool_job *j = &pl->jobs[i];
         pthread_mutex_lock(&pl->mu);
         while (!j->done) /* the merging thread is one of the workers */
             if (pool_can_take(pl))
-                pool_take(pl, self);
+                pool_take(pl, sizes);
             else
                 pthread_cond_wait(&pl->done, &pl->mu);
         pthread_mutex_unlock(&pl->mu);
         PROF_TRY(job_merge(p, j, err));
         if (fn)
             fn(ctx, i, p);
-        if (j->by == self) {
-            prof_profile_free(j->prof);
-            j->prof = NULL;
-        }
         pthread_mutex_lock(&pl->mu);
-        if (j->prof) {
-            j->next = j->by->spent;
-            j->by->spent = j;
-        }
         pl->merged = i + 1;
         pthread_cond_broadcast(&pl->work);
         pthread_mutex_unlock(&pl->mu);
@@ -157,8 +128,7 @@ static int merge_in_order(prof_profile *p, pool *pl, prof_progress_fn fn,
 static size_t pool_start(pool *pl, pthread_t *tids, size_t jobs)
 {
     size_t k = 0;
-    while (k < jobs && pthread_create(&tids[k], NULL, pool_worker,
-                                      &pl->threads[k + 1]) == 0)
+    while (k < jobs && pthread_create(&tids[k], NULL, pool_worker, pl) == 0)
         k++;
     return k;
 }
@@ -181,12 +151,9 @@ static int read_parallel(prof_profile *p, pool *pl, size_t jobs,
 {
     /* JOBS threads in all: the caller's merges and parses too */
     pthread_t *tids = malloc(jobs * sizeof *tids);
-    pl->threads = calloc(jobs, sizeof *pl->threads);
-    for (size_t k = 0; pl->threads && k < jobs; k++)
-        pl->threads[k].pl = pl;
-    size_t started = tids && pl->threads ? pool_start(pl, tids, jobs - 1) : 0;
+    size_t started = tids ? pool_start(pl, tids, jobs - 1) : 0;
     prof_sizes sizes = {0};
-    int rc = started ? merge_in_order(p, pl, fn, ctx, err)
+    int rc = started ? merge_in_order(p, pl, &sizes, fn, ctx, err)
                      : read_serial(p, pl, &sizes, fn, ctx, err);
     pthread_mutex_lock(&pl->mu);
     pl->stop = true;
@@ -196,9 +163,6 @@ static int read_parallel(prof_profile *p, pool *pl, size_t jobs,
         pthread_join(tids[k], NULL);
     free(tids);
     prof_sizes_free(&sizes);
-    for (size_t k = 0; pl->threads && k < jobs; k++)
-        prof_sizes_free(&pl->threads[k].sizes);
-    free(pl->threads);
     return rc;
 }
 
