@@ -301,7 +301,13 @@ bool prof_profile_suite_named(const prof_profile *p, size_t i);
 int prof_profile_add_input(prof_profile *p, const char *name);
 /* The id of the set holding just SUITE (or no suite when SUITE < 0). */
 int prof_suiteset_single(prof_profile *p, long suite, uint32_t *id);
-/* prof_suiteset_union (below) when the unions cache has no entry. */
+/* The unions cache entry of (A, B). */
+static inline size_t prof_union_slot(uint32_t a, uint32_t b)
+{
+    return (a * 0x9E3779B1u ^ b) % PROF_UNION_CACHE;
+}
+/* prof_suiteset_union (below) when neither set is empty or both the same
+ * and the unions cache has no entry. */
 int prof_suiteset_union_slow(prof_profile *p, uint32_t a, uint32_t b,
                              uint32_t *id);
 /* Drop the suite sets no record uses and renumber the rest (in id order)
@@ -320,7 +326,7 @@ static inline int prof_suiteset_union(prof_profile *p, uint32_t a,
         *id = b;
         return 0;
     }
-    size_t slot = (a * 0x9E3779B1u ^ b) % PROF_UNION_CACHE;
+    size_t slot = prof_union_slot(a, b);
     if (p->unions[slot].a == a && p->unions[slot].b == b) {
         *id = p->unions[slot].r;
         return 0;

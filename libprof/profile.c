@@ -444,11 +444,7 @@ int prof_suiteset_single(prof_profile *p, long suite, uint32_t *id)
 int prof_suiteset_union_slow(prof_profile *p, uint32_t a, uint32_t b,
                              uint32_t *id)
 {
-    if (!a) {
-        *id = b;
-        return 0;
-    }
-    size_t slot = (a * 0x9E3779B1u ^ b) % PROF_UNION_CACHE;
+    size_t slot = prof_union_slot(a, b);
     prof_suiteset sa = p->sets[a], sb = p->sets[b];
     size_t n = sa.nwords > sb.nwords ? sa.nwords : sb.nwords;
     uint64_t small[4] = {0}, *w = n <= 4 ? small : malloc(n * sizeof *w);
