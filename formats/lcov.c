@@ -512,22 +512,29 @@ static int lcov_da(lcov_state *st, const lcov_line *l, const char *v,
 
 #define LCOV_BRDA "BRDA:<line>,<block>,<branch>,<taken>"
 
-/* The branch id: a number, or the position of an expression among the
- * consecutive branches of LINE and BLOCK. */
-static uint32_t lcov_branch_id(lcov_state *st, uint32_t line, uint32_t block,
-                               const char *s, size_t n)
+/* The position of this branch among the consecutive branches of LINE and
+ * BLOCK: the id of a branch whose id is an expression. */
+static uint32_t lcov_branch_seq(lcov_state *st, uint32_t line, uint32_t block)
 {
-    uint64_t v;
-    size_t i = 0;
     if (st->br_line == line && st->br_block == block)
         st->br_seq++;
     else
         st->br_seq = 0;
     st->br_line = line;
     st->br_block = block;
+    return st->br_seq;
+}
+
+/* The branch id S[0..N): a number, or its position (lcov_branch_seq). */
+static uint32_t lcov_branch_id(lcov_state *st, uint32_t line, uint32_t block,
+                               const char *s, size_t n)
+{
+    uint64_t v;
+    size_t i = 0;
+    uint32_t seq = lcov_branch_seq(st, line, block);
     if (lcov_uint(s, n, &i, UINT32_MAX, &v) && i == n)
         return (uint32_t)v;
-    return st->br_seq;
+    return seq;
 }
 
 /* What a BRDA record adds (the fast path in lcov_parse adds the same). */
@@ -680,9 +687,9 @@ static inline bool lcov_fast_uint(const char **p, const char *end,
 }
 
 /* The common lines in their plain form, "DA:<line>,<count>\n" and
- * "BRDA:<line>,<block>,<branch>,<taken or ->\n" (at most 19 digits per
- * count: no overflow; line, block and branch within 32 bits), read
- * without the record table; anything else (checksums, flags, spaces,
+ * "BRDA:<line>,<block>,<branch>,<taken or ->\n" (counts within 64 bits,
+ * taken below the "-" value; line, block and branch within 32 bits),
+ * read without the record table; anything else (checksums, flags, spaces,
  * errors) returns false and goes the general way, which accepts these
  * lines too and gives the same records. On true, *S is past the line. */
 static bool lcov_fast(lcov_state *st, const lcov_line *l, const char **s,
@@ -703,10 +710,8 @@ static bool lcov_fast(lcov_state *st, const lcov_line *l, const char **s,
         if (!lcov_fast_uint(&p, end, UINT32_MAX, ',', &line) || !line ||
             !lcov_fast_uint(&p, end, UINT32_MAX, ',', &block))
             return false;
-        const char *id = p;
         if (!lcov_fast_uint(&p, end, UINT32_MAX, ',', &branch))
             return false;
-        size_t idlen = (size_t)(p - 1 - id);
         if (end - p >= 2 && p[0] == '-' && p[1] == '\n') {
             n = PROF_NOT_EVALUATED;
             p += 2;
@@ -714,9 +719,9 @@ static bool lcov_fast(lcov_state *st, const lcov_line *l, const char **s,
                                    &n)) { /* the most is "-" */
             return false;
         }
-        uint32_t bid = lcov_branch_id(st, (uint32_t)line, (uint32_t)block, id,
-                                      idlen);
-        *rc = lcov_add_branch(st, l, (uint32_t)line, (uint32_t)block, bid, n);
+        lcov_branch_seq(st, (uint32_t)line, (uint32_t)block); /* a number */
+        *rc = lcov_add_branch(st, l, (uint32_t)line, (uint32_t)block,
+                              (uint32_t)branch, n);
     } else {
         return false;
     }
