@@ -134,22 +134,18 @@ static int lcov_bad(lcov_state *st, const lcov_line *l, const char *syntax,
 }
 
 /* Decimal digits S[*I..] up to MAX; false if none or out of range (then
- * *I is at a digit). The hot loop of the reader: up to 9 digits, which
- * fit any MAX used here (2^32-1 or more), have no overflow check. */
+ * *I is at a digit). */
 static inline bool lcov_uint(const char *s, size_t n, size_t *i,
                              uint64_t max, uint64_t *out)
 {
-    size_t b = *i, j = b;
-    uint64_t v = 0;
-    unsigned d;
-    while (j < n && (d = (unsigned char)s[j] - '0') < 10) {
-        v = v * 10 + d; /* wraps past 19 digits: refused below */
-        j++;
-    }
+    size_t b = *i;
+    uint64_t v;
+    bool fits;
+    size_t j = b + prof_digits(s + b, n - b, max, &v, &fits);
     *i = j;
     if (j == b)
         return false;
-    if (j - b > 9 && !prof_digits_fit(s + b, j - b, max, &v)) {
+    if (!fits) {
         *i = j - 1;
         return false;
     }

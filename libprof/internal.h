@@ -75,7 +75,7 @@ prof_strmap_slot *prof_strmap_get(prof_strmap *m, const char *key, size_t len,
 /* Growable array helper: make room for one more element of size ESZ. */
 int prof_grow(void **arr, size_t *cap, size_t n, size_t esz);
 /* The value of the N decimal digits at S if at most MAX, checked digit by
- * digit: for the numbers too long for a scanner's unchecked loop. */
+ * digit: for the numbers too long for prof_digits' unchecked loop. */
 static inline bool prof_digits_fit(const char *s, size_t n, uint64_t max,
                                    uint64_t *out)
 {
@@ -88,6 +88,27 @@ static inline bool prof_digits_fit(const char *s, size_t n, uint64_t max,
     }
     *out = v;
     return true;
+}
+/* The decimal digits at the start of S[0..N): returns how many there are,
+ * their value in *OUT and whether it is at most MAX in *FITS (*OUT is then
+ * meaningless). The readers' hot loop: a multiply-add per digit, the
+ * range checked after (exactly past 19 digits, which may have wrapped). */
+static inline size_t prof_digits(const char *s, size_t n, uint64_t max,
+                                 uint64_t *out, bool *fits)
+{
+    size_t j = 0;
+    uint64_t v = 0;
+    unsigned d;
+    while (j < n && (d = (unsigned char)s[j] - '0') < 10) {
+        v = v * 10 + d;
+        j++;
+    }
+    /* 9 digits fit any MAX of 10^9 - 1 or more (a constant MAX decides
+     * this when inlined) */
+    *fits = (j <= 9 && max >= 999999999u) ||
+            (j <= 19 ? v <= max : prof_digits_fit(s, j, max, &v));
+    *out = v;
+    return j;
 }
 
 /* ---- output sink (io.c) ---------------------------------------------- */

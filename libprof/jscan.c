@@ -300,15 +300,9 @@ static int jscan_integer(prof_jscan *j, const char *key, uint64_t max,
     const unsigned char *b = j->s, *p = b, *e = j->end;
     bool minus = neg && p < e && *p == '-';
     const unsigned char *d = p += minus;
-    uint64_t v = 0;
-    unsigned k;
-    while (p < e && (k = (unsigned)*p - '0') < 10) {
-        v = v * 10 + k; /* wraps past 19 digits: checked below */
-        p++;
-    }
-    size_t nd = (size_t)(p - d);
-    bool range = nd <= 19 ? v <= max
-                          : prof_digits_fit((const char *)d, nd, max, &v);
+    uint64_t v;
+    bool range;
+    p += prof_digits((const char *)d, (size_t)(e - d), max, &v, &range);
     bool frac = p < e && (*p == '.' || *p == 'e' || *p == 'E');
     if (p == d || frac || (p - d > 1 && *d == '0')) {
         char what[96];
