@@ -55,6 +55,16 @@ size_t prof_utf8_len(const unsigned char *s, size_t n)
     return k;
 }
 
+size_t prof_utf8_put(unsigned long cp, char *out)
+{
+    size_t n = cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+    static const unsigned char lead[] = {0, 0, 0xc0, 0xe0, 0xf0};
+    out[0] = (char)(n == 1 ? cp : lead[n] | cp >> 6 * (n - 1));
+    for (size_t i = 1; i < n; i++)
+        out[i] = (char)(0x80 | (cp >> 6 * (n - 1 - i) & 0x3f));
+    return n;
+}
+
 char *prof_quote(char *out, size_t outsz, const char *s, size_t len)
 {
     static const char hex[] = "0123456789abcdef";

@@ -99,33 +99,6 @@ static bool gm_eol(const gm_tok *t)
 
 /* ---- unquoting (Go's strconv.Unquote of a "..." literal) ------------- */
 
-static int gm_hex(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if ((c | 0x20) >= 'a' && (c | 0x20) <= 'f')
-        return (c | 0x20) - 'a' + 10;
-    return GM_REFUSED;
-}
-
-static size_t gm_utf8(unsigned long r, char *out)
-{
-    if (r < 0x80)
-        return out[0] = (char)r, 1;
-    if (r < 0x800)
-        return out[0] = (char)(0xC0 | r >> 6),
-               out[1] = (char)(0x80 | (r & 0x3F)), 2;
-    if (r < 0x10000)
-        return out[0] = (char)(0xE0 | r >> 12),
-               out[1] = (char)(0x80 | ((r >> 6) & 0x3F)),
-               out[2] = (char)(0x80 | (r & 0x3F)), 3;
-    out[0] = (char)(0xF0 | r >> 18);
-    out[1] = (char)(0x80 | ((r >> 12) & 0x3F));
-    out[2] = (char)(0x80 | ((r >> 6) & 0x3F));
-    out[3] = (char)(0x80 | (r & 0x3F));
-    return 4;
-}
-
 /* One escape at S[*I] (after the backslash) into OUT; false if invalid. */
 static bool gm_escape(const char *s, size_t n, size_t *i, char *out, size_t *o)
 {
@@ -146,7 +119,7 @@ static bool gm_escape(const char *s, size_t n, size_t *i, char *out, size_t *o)
         digits = 2;
     }
     for (int k = 0; k < digits; k++, (*i)++) {
-        int d = *i < n ? gm_hex(s[*i]) : -1;
+        int d = *i < n ? prof_hex_digit(s[*i]) : -1;
         if (d < 0 || d >= base)
             return false;
         v = v * (unsigned long)base + (unsigned long)d;
@@ -159,7 +132,7 @@ static bool gm_escape(const char *s, size_t n, size_t *i, char *out, size_t *o)
     }
     if (v > 0x10FFFF || (v >= 0xD800 && v < 0xE000))
         return false;
-    *o += gm_utf8(v, out + *o);
+    *o += prof_utf8_put(v, out + *o);
     return true;
 }
 

@@ -28,6 +28,18 @@ char *prof_quote(char *out, size_t outsz, const char *s, size_t len);
 /* Length of the valid UTF-8 sequence at S (N > 0 bytes available), 0 if
  * none (bad lead or continuation, overlong, surrogate, past U+10FFFF). */
 size_t prof_utf8_len(const unsigned char *s, size_t n);
+/* Code point CP (at most U+10FFFF) as UTF-8 into OUT (4 bytes of room);
+ * returns the bytes written. */
+size_t prof_utf8_put(unsigned long cp, char *out);
+/* The value of hex digit C, or -1. */
+static inline int prof_hex_digit(int c)
+{
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    if ((c | 0x20) >= 'a' && (c | 0x20) <= 'f')
+        return (c | 0x20) - 'a' + 10;
+    return -1;
+}
 
 #define PROF_TRY(expr)                                                         \
     do {                                                                       \

@@ -167,38 +167,18 @@ static int jscan_hex4(prof_jscan *j, unsigned *v)
     if (j->end - j->s < 4)
         return -1;
     for (int i = 0; i < 4; i++) {
-        unsigned char h = *j->s++;
-        unsigned d = h >= '0' && h <= '9'   ? h - '0'
-                     : h >= 'a' && h <= 'f' ? h - 'a' + 10
-                     : h >= 'A' && h <= 'F' ? h - 'A' + 10
-                                            : 16;
-        if (d == 16)
+        int d = prof_hex_digit(*j->s++);
+        if (d < 0)
             return -1;
-        *v = *v << 4 | d;
+        *v = *v << 4 | (unsigned)d;
     }
     return 0;
 }
 
 static int jscan_put_utf8(prof_jscan *j, unsigned cp, bool store)
 {
-    unsigned char u[4];
-    size_t n;
-    if (cp < 0x80) {
-        u[0] = (unsigned char)cp;
-        n = 1;
-    } else if (cp < 0x800) {
-        u[0] = (unsigned char)(0xc0 | cp >> 6);
-        n = 2;
-    } else if (cp < 0x10000) {
-        u[0] = (unsigned char)(0xe0 | cp >> 12);
-        n = 3;
-    } else {
-        u[0] = (unsigned char)(0xf0 | cp >> 18);
-        n = 4;
-    }
-    for (size_t i = 1; i < n; i++)
-        u[i] = (unsigned char)(0x80 | (cp >> 6 * (n - 1 - i) & 0x3f));
-    return jscan_put(j, u, n, store);
+    char u[4];
+    return jscan_put(j, (const unsigned char *)u, prof_utf8_put(cp, u), store);
 }
 
 /* \uXXXX (the 'u' consumed): a code point, a surrogate pair, or \udc80 to
