@@ -254,11 +254,11 @@ static inline const char *gc_dec(const char *s, uint64_t max, uint64_t *out)
     return s;
 }
 
-/* "COUNT\n" (or "\r\n") at S into V[0]: the start of the next line, or
- * NULL. */
-static const char *gc_fast_count(const char *s, uint64_t v[6])
+/* "COUNT\n" (or "\r\n") at S into *COUNT: the start of the next line,
+ * or NULL. */
+static const char *gc_fast_count(const char *s, uint64_t *count)
 {
-    s = gc_dec(s, UINT64_MAX, &v[0]);
+    s = gc_dec(s, UINT64_MAX, count);
     if (s && *s == '\r')
         s++;
     return s && *s == '\n' ? s + 1 : NULL;
@@ -277,7 +277,7 @@ static const char *gc_fast_fields(const char *s, uint64_t v[6],
         s++;
     }
     *count = s;
-    return gc_fast_count(s, v);
+    return gc_fast_count(s, &v[0]);
 }
 
 /* ---- memo: a block's line seen again ---- */
@@ -328,11 +328,11 @@ static int gc_memo_line(prof_reader *r, gc_last *last, const char *p,
     size_t plen = (size_t)(m >> GC_MEMO_BITS & GC_MEMO_MAX);
     size_t len = plen + 1 + (size_t)(m & GC_MEMO_MAX);
     const char *seen = last->base + (m >> (2 * GC_MEMO_BITS)), *next;
-    uint64_t v[6];
+    uint64_t n;
     if ((size_t)(end - p) <= len || !prof_reader_live(r, seen) ||
-        memcmp(p, seen, len) || !(next = gc_fast_count(p + len, v)))
+        memcmp(p, seen, len) || !(next = gc_fast_count(p + len, &n)))
         return 0;
-    uint64_t hits = r->p->mode == PROF_MODE_SET && v[0] > 1 ? 1 : v[0];
+    uint64_t hits = r->p->mode == PROF_MODE_SET && n > 1 ? 1 : n;
     uint32_t suites = hits ? r->suites : 0;
     last->path = p;
     last->len = plen;
