@@ -11,7 +11,7 @@ set -eu
 
 BUILD_PKGS="build-essential pkg-config zlib1g-dev libxml2-dev libpcre2-dev libjansson-dev libcmocka-dev"
 TEST_PKGS="golang-1.23-go git golang-golang-x-tools-dev libxml2-utils mandoc valgrind lcov clang libclang-rt-14-dev jq chromium python3"
-PEER_PKGS="gcovr hyperfine time grcov npm"
+PEER_PKGS="gcovr hyperfine time grcov"
 
 peers=0
 [ "${1:-}" = "--peers" ] && peers=1
@@ -46,4 +46,7 @@ add_backports
 apt-get update -qq
 pkgs="$BUILD_PKGS $TEST_PKGS"
 [ "$peers" = 1 ] && pkgs="$pkgs $PEER_PKGS"
+# npm for bench's lcov-result-merger, unless a Node.js is already there
+# (NodeSource's nodejs package has its own npm and conflicts with Debian's)
+[ "$peers" = 1 ] && ! command -v npm >/dev/null && pkgs="$pkgs npm"
 apt-get install -y -qq --no-install-recommends $pkgs >/dev/null
