@@ -72,12 +72,11 @@ static void list_formats(FILE *fp, unsigned need)
     for (size_t i = 0; prof_format_at(i); i++) {
         const prof_format *f = prof_format_at(i);
         unsigned fl = prof_format_flags(f);
+        bool r = fl & PROF_FORMAT_READ, w = fl & PROF_FORMAT_WRITE;
         if (need && !(fl & need))
             continue;
         fprintf(fp, "  %-10s %-6s %s\n", prof_format_name(f),
-                fl == (PROF_FORMAT_READ | PROF_FORMAT_WRITE) ? "rw"
-                : fl & PROF_FORMAT_READ                     ? "r"
-                                                            : "w",
+                r && w ? "rw" : r ? "r" : "w",
                 prof_format_description(f));
     }
 }
@@ -485,7 +484,16 @@ static int apply_against(cli_opts *o, prof_profile *p)
     return EXIT_OK;
 }
 
-static int write_output(const cli_opts *o, const prof_profile *p)
+int cli_view(const cli_opts *o, prof_profile *p, unsigned view)
+{
+    prof_error err;
+    view &= PROF_FORMAT_GO_FUNCS | PROF_FORMAT_REPO_PATHS;
+    if (view && prof_profile_go_view(p, o->sources, view, &err) < 0)
+        return cli_report(&err);
+    return EXIT_OK;
+}
+
+static int write_output(const cli_opts *o, prof_profile *p)
 {
     const prof_format *to = o->to ? o->to : prof_profile_native_format(p);
     if (!to && prof_profile_ninputs(p) == 0)
@@ -494,6 +502,9 @@ static int write_output(const cli_opts *o, const prof_profile *p)
         return cli_usage_error("%s", "the inputs mix Go and line-based "
                                      "formats; choose the output format "
                                      "with --to");
+    int code = cli_view(o, p, prof_format_flags(to));
+    if (code != EXIT_OK)
+        return code;
     prof_error err;
     if (prof_write_file_opts(p, o->output, to, &o->wopts, &err) < 0)
         return cli_report(&err);
@@ -533,16 +544,20 @@ int cli_setup_paths(cli_opts *o, prof_profile *p)
     for (size_t i = 0; i < o->npath_maps; i++)
         if (prof_profile_add_path_map(p, o->path_maps[i], &err) < 0)
             return cli_report(&err);
-    if (!o->nsource_roots || o->sources) /* none, or built already */
+    if (o->sources) /* built already */
         return EXIT_OK;
     if (!(o->sources = prof_sources_new())) {
         cli_error("out of memory");
         return EXIT_IO;
     }
+    prof_sources_set_warn(o->sources, on_warning, o);
     for (size_t i = 0; i < o->nsource_roots; i++)
         if (prof_sources_add_root(o->sources, o->source_roots[i], &err) < 0)
             return cli_report(&err);
     o->wopts.sources = o->sources;
+    /* Cobertura's <source>: the repository root the paths are relative to */
+    if (!o->wopts.source_root && o->nsource_roots)
+        o->wopts.source_root = o->source_roots[0];
     return EXIT_OK;
 }
 

@@ -83,6 +83,10 @@ int cli_load(cli_opts *o, prof_profile **p);
 /* Install O's --path-map rules in P and build O's source lookup (into
  * o->wopts.sources); returns an exit code. */
 int cli_setup_paths(cli_opts *o, prof_profile *p);
+/* Give P what a writer of flags VIEW shows (PROF_FORMAT_GO_FUNCS: Go
+ * functions from the sources; PROF_FORMAT_REPO_PATHS: repository paths);
+ * returns an exit code. */
+int cli_view(const cli_opts *o, prof_profile *p, unsigned view);
 void cli_opts_free(cli_opts *o);
 /* Append ARG to a repeatable option's list; returns an exit code. */
 int cli_add_arg(const char ***list, size_t *n, const char *arg);

@@ -393,7 +393,9 @@ static int check(cli_opts *o, const check_opts *c, prof_profile *p,
 {
     prof_diff *d = NULL;
     prof_patch *pt = NULL;
-    int code = prepare(o, c, p, filter, &d, &pt);
+    int code = cli_view(o, p, PROF_FORMAT_GO_FUNCS | PROF_FORMAT_REPO_PATHS);
+    if (code == EXIT_OK)
+        code = prepare(o, c, p, filter, &d, &pt);
     check_result r = {.ninputs = o->ninputs, .nfiles = prof_profile_nfiles(p),
                       .patch = pt, .max_files = c->max_files};
     check_unit *files = malloc((r.nfiles ? r.nfiles : 1) * sizeof *files);

@@ -535,6 +535,11 @@ static int cob_read(prof_reader *r, const unsigned char *buf, size_t len)
 }
 
 const prof_format prof_format_cobertura = {
-    "cobertura", "Cobertura XML (coverage-04.dtd)", PROF_FAMILY_LINE,
-    cob_detect, cob_read, NULL, prof_cobertura_write, NULL,
+    .name = "cobertura",
+    .description = "Cobertura XML (coverage-04.dtd)",
+    .family = PROF_FAMILY_LINE,
+    .detect = cob_detect,
+    .read = cob_read,
+    .write = prof_cobertura_write,
+    .view = PROF_FORMAT_GO_FUNCS | PROF_FORMAT_REPO_PATHS,
 };

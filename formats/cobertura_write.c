@@ -39,7 +39,6 @@ typedef struct cob_class {
 typedef struct cob_doc {
     prof_arena arena;
     const char *source; /* absolute, no trailing '/' unless "/" */
-    const char *gomod;  /* module path of SOURCE/go.mod, or NULL */
     cob_class *cls;
     size_t ncls;
     uint64_t base; /* bytes of a report without packages (split) */
@@ -199,30 +198,15 @@ static const char *cob_abs(prof_arena *a, const char *src, prof_error *err)
     return out;
 }
 
-/* The module path of DIR/go.mod (prof_gomod_module), or NULL. */
-static const char *cob_gomod(prof_arena *a, const char *dir)
-{
-    char path[4200];
-    snprintf(path, sizeof path, "%s/go.mod", dir);
-    prof_input in;
-    if (prof_input_load(&in, path, 1u << 24, NULL) < 0)
-        return NULL;
-    char *mod = NULL;
-    prof_gomod_module((const char *)in.data, in.len, &mod);
-    prof_input_release(&in);
-    const char *r = mod ? prof_arena_strndup(a, mod, strlen(mod)) : NULL;
-    free(mod);
-    return r;
-}
-
 static bool cob_is_go(const char *path)
 {
     size_t n = strlen(path);
     return n > 3 && !strcmp(path + n - 3, ".go");
 }
 
-/* PATH as class@filename: relative to the source when under it; a Go
- * import path loses the go.mod module prefix. */
+/* PATH as class@filename: relative to the source when under it. A
+ * relative path is written as it is: the tools make Go import paths
+ * relative to the source root first (prof_profile_repo_paths). */
 static const char *cob_filename(const cob_doc *d, const char *path)
 {
     size_t n = strlen(d->source);
@@ -231,12 +215,7 @@ static const char *cob_filename(const cob_doc *d, const char *path)
             return path + 1;
         if (!strncmp(path, d->source, n) && path[n] == '/' && path[n + 1])
             return path + n + 1;
-        return path;
     }
-    size_t m = d->gomod ? strlen(d->gomod) : 0;
-    if (m && cob_is_go(path) && !strncmp(path, d->gomod, m) &&
-        path[m] == '/')
-        return path + m + 1;
     return path;
 }
 
@@ -368,7 +347,6 @@ static int cob_doc_init(cob_doc *d, const prof_profile *p,
         d->source = cob_clean(&d->arena, d->source);
     if (!d->source)
         return err && err->code ? err->code : PROF_ENOMEM;
-    d->gomod = cob_gomod(&d->arena, d->source);
     cob_timestamp(d->timestamp, sizeof d->timestamp);
     size_t n = prof_profile_nfiles(p);
     d->cls = n ? calloc(n, sizeof *d->cls) : NULL;

@@ -917,6 +917,10 @@ static int cd_read_file(prof_reader *r, const unsigned char *buf, size_t len)
 }
 
 const prof_format prof_format_covdata = {
-    "covdata", "Go 1.20+ binary coverage directory (GOCOVERDIR)",
-    PROF_FAMILY_GO, cd_detect, cd_read_file, cd_read_dir, NULL, NULL,
+    .name = "covdata",
+    .description = "Go 1.20+ binary coverage directory (GOCOVERDIR)",
+    .family = PROF_FAMILY_GO,
+    .detect = cd_detect,
+    .read = cd_read_file,
+    .read_dir = cd_read_dir,
 };

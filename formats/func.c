@@ -247,23 +247,6 @@ static int fu_line_rows(const prof_profile *p, fu_rows *rs)
 
 /* ---- Go text data: go tool cover -func -------------------------------- */
 
-/* Go's FuncExtent.coverage: the statements of the blocks B[0..NB) (sorted
- * by start) that meet F, and the covered ones. */
-static void fu_extent(const prof_gofunc *f, const prof_block *b, size_t nb,
-                      fu_row *r)
-{
-    for (size_t i = 0; i < nb; i++) {
-        if (b[i].start_line > f->end_line ||
-            (b[i].start_line == f->end_line && b[i].start_col >= f->end_col))
-            break; /* past the end of the function */
-        if (b[i].end_line < f->line ||
-            (b[i].end_line == f->line && b[i].end_col <= f->col))
-            continue; /* before its beginning */
-        r->tot += b[i].stmts;
-        r->cov += b[i].hits ? b[i].stmts : 0;
-    }
-}
-
 static void fu_warn(const prof_write_opts *o, const char *path,
                     const char *why)
 {
@@ -287,7 +270,7 @@ static int fu_cover_funcs(fu_rows *rs, const prof_file *f, const char *src,
     for (size_t k = 0; k < nf && rc == 0; k++) {
         fu_row r = {prof_file_path(f), fn[k].line, NULL, 0, 0};
         r.name = prof_arena_strndup(&rs->arena, fn[k].name, fn[k].name_len);
-        fu_extent(&fn[k], b, nb, &r);
+        prof_gofunc_cover(&fn[k], b, nb, &r.cov, &r.tot);
         rs->tot += r.tot;
         rs->cov += r.cov;
         rc = r.name ? fu_add_row(rs, &r) : PROF_ENOMEM;
@@ -490,11 +473,13 @@ static int fu_percent(const prof_profile *p, prof_sink *out,
 }
 
 const prof_format prof_format_func = {
-    "func", "function coverage report (go tool covdata func)", 0,
-    NULL, NULL, NULL, fu_write, NULL,
+    .name = "func",
+    .description = "function coverage report (go tool covdata func)",
+    .write = fu_write,
 };
 
 const prof_format prof_format_percent = {
-    "percent", "package coverage report (go tool covdata percent)", 0,
-    NULL, NULL, NULL, fu_percent, NULL,
+    .name = "percent",
+    .description = "package coverage report (go tool covdata percent)",
+    .write = fu_percent,
 };

@@ -590,6 +590,9 @@ static int gj_read(prof_reader *r, const unsigned char *buf, size_t len)
 }
 
 const prof_format prof_format_gcov_json = {
-    "gcov-json", "gcc gcov JSON (gcov --json-format, .gcov.json.gz)",
-    PROF_FAMILY_LINE, gj_detect, gj_read, NULL, NULL, NULL,
+    .name = "gcov-json",
+    .description = "gcc gcov JSON (gcov --json-format, .gcov.json.gz)",
+    .family = PROF_FAMILY_LINE,
+    .detect = gj_detect,
+    .read = gj_read,
 };

@@ -494,6 +494,10 @@ static int gc_write(const prof_profile *p, prof_sink *out,
 }
 
 const prof_format prof_format_go = {
-    "go", "Go text coverprofile (go test -coverprofile)", PROF_FAMILY_GO,
-    gc_detect, gc_read, NULL, gc_write, NULL,
+    .name = "go",
+    .description = "Go text coverprofile (go test -coverprofile)",
+    .family = PROF_FAMILY_GO,
+    .detect = gc_detect,
+    .read = gc_read,
+    .write = gc_write,
 };

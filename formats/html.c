@@ -520,6 +520,8 @@ static int html_write_dir(const prof_profile *p, const char *dir,
 }
 
 const prof_format prof_format_html = {
-    "html", "HTML report directory (index + annotated sources; -o DIR)", 0,
-    NULL, NULL, NULL, NULL, html_write_dir,
+    .name = "html",
+    .description = "HTML report directory (index + annotated sources; -o DIR)",
+    .write_dir = html_write_dir,
+    .view = PROF_FORMAT_GO_FUNCS | PROF_FORMAT_REPO_PATHS,
 };

@@ -1120,6 +1120,11 @@ static int lcov_write(const prof_profile *p, prof_sink *out,
 }
 
 const prof_format prof_format_lcov = {
-    "lcov", "LCOV tracefile (lcov, geninfo, genhtml, Codecov)",
-    PROF_FAMILY_LINE, lcov_detect, lcov_read, NULL, lcov_write, NULL,
+    .name = "lcov",
+    .description = "LCOV tracefile (lcov, geninfo, genhtml, Codecov)",
+    .family = PROF_FAMILY_LINE,
+    .detect = lcov_detect,
+    .read = lcov_read,
+    .write = lcov_write,
+    .view = PROF_FORMAT_GO_FUNCS | PROF_FORMAT_REPO_PATHS,
 };

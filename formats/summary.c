@@ -305,4 +305,5 @@ const prof_format prof_format_summary = {
     .name = "summary",
     .description = "totals per file, directory and overall (text or markdown)",
     .write = su_write,
+    .view = PROF_FORMAT_GO_FUNCS | PROF_FORMAT_REPO_PATHS,
 };

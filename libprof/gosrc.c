@@ -378,24 +378,63 @@ static void gs_result(gs *g)
         gs_type(g);
 }
 
-/* A declaration whose `func` keyword, name and end are at these offsets. */
-static void gs_add(gs *g, size_t kw, size_t name, size_t end)
+/* Values kept per declaration in g->found. */
+enum { GS_KW, GS_NAME, GS_END, GS_RECV, GS_STAR, GS_NFOUND };
+
+/* A declaration whose `func` keyword, name and end are at these offsets,
+ * with its receiver type's name at RECV (SIZE_MAX: none), STAR if *T. */
+static void gs_add(gs *g, const size_t v[GS_NFOUND])
 {
-    if (prof_grow((void **)&g->found, &g->cap_found, g->nfound + 2,
-                  sizeof *g->found) < 0) {
+    if (prof_grow((void **)&g->found, &g->cap_found,
+                  g->nfound + GS_NFOUND - 1, sizeof *g->found) < 0) {
         g->err = PROF_ENOMEM;
         return;
     }
-    g->found[g->nfound++] = kw;
-    g->found[g->nfound++] = name;
-    g->found[g->nfound++] = end;
+    memcpy(g->found + g->nfound, v, GS_NFOUND * sizeof *v);
+    g->nfound += GS_NFOUND;
+}
+
+/* The receiver group, its `(` next: skipped; when it is `(T)`, `(*T)`,
+ * `(r T)` or `(r *T)` (the forms cmd/cover names methods by), T's offset
+ * into V[GS_RECV] and the star into V[GS_STAR]. False at the end of the
+ * source. */
+static bool gs_receiver(gs *g, size_t v[GS_NFOUND])
+{
+    gs_tok t[4];
+    size_t n = 0, depth = 1;
+    gs_next(g);
+    for (;;) {
+        gs_tok x = gs_next(g);
+        if (x.kind == GT_EOF)
+            return false;
+        if (x.kind == GT_OP && x.len == 1 && strchr("([{", g->s[x.off]))
+            depth++;
+        else if (x.kind == GT_OP && x.len == 1 &&
+                 strchr(")]}", g->s[x.off]) && --depth == 0)
+            break;
+        if (depth == 1 && gs_op(g, x, ","))
+            continue;
+        if (n < 4)
+            t[n] = x;
+        n++;
+    }
+    if (n == 0 || n > 3)
+        return true;
+    size_t k = n > 1 && t[0].kind == GT_IDENT; /* past the receiver name */
+    bool star = gs_op(g, t[k], "*");
+    if (k + star + 1 == n && t[k + star].kind == GT_IDENT) {
+        v[GS_RECV] = t[k + star].off;
+        v[GS_STAR] = star;
+    }
+    return true;
 }
 
 /* After a top-level `func` at offset KW: a declaration, if one follows;
  * whatever is not one is left to the caller (no group is left open). */
 static void gs_decl(gs *g, size_t kw)
 {
-    if (gs_op(g, gs_peek(g), "(") && !gs_group(g, '(', ')'))
+    size_t v[GS_NFOUND] = {kw, 0, 0, SIZE_MAX, 0};
+    if (gs_op(g, gs_peek(g), "(") && !gs_receiver(g, v))
         return; /* receiver */
     gs_tok name = gs_peek(g);
     if (name.kind != GT_IDENT || gs_nosemi_keyword(g->s + name.off, name.len))
@@ -409,8 +448,11 @@ static void gs_decl(gs *g, size_t kw)
         return; /* no body */
     gs_next(g);
     size_t close = gs_skip(g, '{', '}');
-    if (close != SIZE_MAX)
-        gs_add(g, kw, name.off, close + 1);
+    if (close == SIZE_MAX)
+        return;
+    v[GS_NAME] = name.off;
+    v[GS_END] = close + 1;
+    gs_add(g, v);
 }
 
 static void gs_scan(gs *g)
@@ -490,9 +532,17 @@ static void gs_position(const gs *g, size_t off, uint32_t *line, uint32_t *col)
     *col = gs_u32(c);
 }
 
+static size_t gs_ident_len(const gs *g, size_t off)
+{
+    size_t n = 0;
+    while (off + n < g->n && gs_ident_byte((unsigned char)g->s[off + n]))
+        n++;
+    return n;
+}
+
 static int gs_result_funcs(const gs *g, prof_gofunc **out, size_t *n)
 {
-    size_t count = g->nfound / 3;
+    size_t count = g->nfound / GS_NFOUND;
     *out = NULL;
     *n = 0;
     if (count == 0)
@@ -501,13 +551,14 @@ static int gs_result_funcs(const gs *g, prof_gofunc **out, size_t *n)
     if (!v)
         return PROF_ENOMEM;
     for (size_t k = 0; k < count; k++) {
-        const size_t *f = g->found + 3 * k;
-        size_t name_len = 0;
-        while (gs_ident_byte((unsigned char)g->s[f[1] + name_len]))
-            name_len++;
-        v[k] = (prof_gofunc){g->s + f[1], name_len, 0, 0, 0, 0};
-        gs_position(g, f[0], &v[k].line, &v[k].col);
-        gs_position(g, f[2], &v[k].end_line, &v[k].end_col);
+        const size_t *f = g->found + GS_NFOUND * k;
+        bool recv = f[GS_RECV] != SIZE_MAX;
+        v[k] = (prof_gofunc){g->s + f[GS_NAME], gs_ident_len(g, f[GS_NAME]),
+                             recv ? g->s + f[GS_RECV] : NULL,
+                             recv ? gs_ident_len(g, f[GS_RECV]) : 0,
+                             recv && f[GS_STAR], 0, 0, 0, 0};
+        gs_position(g, f[GS_KW], &v[k].line, &v[k].col);
+        gs_position(g, f[GS_END], &v[k].end_line, &v[k].end_col);
     }
     *out = v;
     *n = count;

@@ -208,6 +208,11 @@ int prof_gomod_module(const char *buf, size_t len, char **out);
 typedef struct prof_gofunc {
     const char *name; /* bare name, in the source buffer (not terminated) */
     size_t name_len;
+    /* the receiver's type name T when it is T or *T (RECV_STAR), as
+     * cmd/cover names a method "T.M" or "*T.M"; NULL otherwise */
+    const char *recv;
+    size_t recv_len;
+    bool recv_star;
     uint32_t line, col;         /* the `func` keyword; col in bytes */
     uint32_t end_line, end_col; /* just after the body's closing brace */
 } prof_gofunc;
@@ -216,6 +221,26 @@ typedef struct prof_gofunc {
  * cover -func lists them (no body: skipped). *OUT is malloc'd (caller
  * frees, NULL when none). Returns 0 or PROF_ENOMEM. */
 int prof_go_funcs(const char *src, size_t len, prof_gofunc **out, size_t *n);
+/* go tool cover -func's coverage of F (cmd/cover FuncExtent.coverage):
+ * the statements of the blocks B[0..NB) (sorted by start) not wholly
+ * before F's `func` keyword and not starting at or after its end, added
+ * to *TOT, and those of them hit, to *COV. */
+void prof_gofunc_cover(const prof_gofunc *f, const prof_block *b, size_t nb,
+                       uint64_t *cov, uint64_t *tot);
+/* Does go tool cover -func print more than 0.0% for COV of TOT
+ * statements? (It prints 100*COV/TOT with %.1f, TOT 0 taken as 1.) */
+bool prof_pct_above_zero(uint64_t cov, uint64_t tot);
+
+/* The module holding import path PATH (longest module path first): the
+ * directory of its go.mod, the root it was found under in *ROOT and the
+ * module path's length in *MODLEN (PATH = MOD/REST); NULL when no
+ * module's path is a prefix of PATH (paths.c). */
+const char *prof_sources_module(const prof_sources *s, const char *path,
+                                const char **root, size_t *modlen);
+/* Is PATH a regular file (symbolic links followed)? */
+bool prof_is_file(const char *path);
+/* Is ROOT/PATH a regular file for one of S's roots? */
+bool prof_sources_in_root(const prof_sources *s, const char *path);
 
 struct prof_file {
     const char *path; /* interned in the owning profile */
@@ -237,6 +262,7 @@ struct prof_file {
     prof_branch *branches;
     size_t nbranches, cap_branches;
     bool dirty; /* appended to since last normalisation */
+    unsigned families; /* PROF_FAMILY_* of the inputs that had it */
     /* Reader scratch, per block (the Go text reader: where the block's
      * line was last seen, so a repeat is matched by comparing text); the
      * reader frees it when done. */
@@ -406,6 +432,11 @@ void prof_profile_sort_files(prof_profile *p);
 int prof_profile_retain(prof_profile *p,
                         bool (*keep)(const prof_file *f, void *ctx),
                         void *ctx);
+/* Rebuild P's path index from its files (after paths changed). */
+int prof_profile_reindex(prof_profile *p);
+/* Append SRC's records to DST, for normalize to combine (a file whose
+ * path became DST's). */
+int prof_file_absorb(prof_file *dst, const prof_file *src);
 
 /* Which of N functions (sorted as the model keeps them) a writer without
  * columns writes, and with which summed counts: one per name in the file,
@@ -537,6 +568,9 @@ struct prof_format {
      * prof_write_file_opts swaps into place on success; NULL if none. */
     int (*write_dir)(const prof_profile *p, const char *dir,
                      const prof_write_opts *o, prof_error *err);
+    /* PROF_FORMAT_GO_FUNCS and PROF_FORMAT_REPO_PATHS: what the data
+     * should be given before this writer shows it (prof.h) */
+    unsigned view;
 };
 
 /* io.c: the whole content of PATH ("-" stdin), gunzipped if it is gzip.

@@ -377,6 +377,8 @@ static int parse_input(const prof_read_opts *o, const prof_input *data,
     }
     int rc = dir ? fmt->read_dir(&r, dir) : fmt->read(&r, data->data, data->len);
     in->map = NULL;
+    for (size_t i = 0; rc == 0 && i < in->nfiles; i++)
+        in->files[i]->families = in->families; /* json's, once read */
     if (rc == 0)
         rc = prof_profile_normalize(in, err);
     in->sizes = NULL; /* the thread's, not the result's */

@@ -514,6 +514,7 @@ static int merge_file(prof_profile *dst, const prof_profile *src, remap *m,
     if (!df)
         return PROF_ENOMEM;
     bool clean = !df->dirty;
+    df->families |= sf->families;
     PROF_TRY(merge_blocks(dst, src, m, df, sf, clean && same_blocks(df, sf)));
     PROF_TRY(merge_functions(dst, src, m, df, sf,
                              clean && same_functions(df, sf)));

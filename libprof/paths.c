@@ -140,6 +140,12 @@ int prof_pathmaps_apply(const prof_pathmaps *m, const char *path, size_t len,
  * out of `./...`, and it is still a module whose profiles need sources.
  * Symbolic links to directories are not followed (no cycles).
  *
+ * One module path declared by several go.mod files (a copy of the module,
+ * an old checkout inside the tree) is resolved, never left to readdir's
+ * order: the go.mod under the first root wins, then the one in the
+ * shallowest directory, then the first in byte order; the lookup's
+ * warning callback names every go.mod and the one used.
+ *
  * A relative PATH is then tried as MODDIR/REST for every module whose path
  * MOD is a prefix (PATH = MOD/REST), longest module path first; then as
  * ROOT/PATH for every root in order (the Go tree's src/go.mod says
@@ -151,18 +157,26 @@ int prof_pathmaps_apply(const prof_pathmaps *m, const char *path, size_t len,
 typedef struct src_mod {
     char *path; /* module path */
     size_t len;
-    char *dir;  /* directory of its go.mod */
-    size_t seq; /* discovery order, for a stable sort */
+    char *dir;   /* directory of its go.mod */
+    size_t root; /* index of the root it was found under */
 } src_mod;
 
 struct prof_sources {
     char **roots;
     size_t nroots;
+    prof_warn_fn warn;
+    void *warn_ctx;
     pthread_mutex_t lock; /* guards the one-time scan */
     bool scanned;
     src_mod *mods;
     size_t nmods, cap_mods;
 };
+
+static void src_mod_free(src_mod *m)
+{
+    free(m->path);
+    free(m->dir);
+}
 
 prof_sources *prof_sources_new(void)
 {
@@ -174,6 +188,12 @@ prof_sources *prof_sources_new(void)
     return s;
 }
 
+void prof_sources_set_warn(prof_sources *s, prof_warn_fn fn, void *ctx)
+{
+    s->warn = fn;
+    s->warn_ctx = ctx;
+}
+
 void prof_sources_free(prof_sources *s)
 {
     if (!s)
@@ -181,10 +201,8 @@ void prof_sources_free(prof_sources *s)
     for (size_t i = 0; i < s->nroots; i++)
         free(s->roots[i]);
     free(s->roots);
-    for (size_t i = 0; i < s->nmods; i++) {
-        free(s->mods[i].path);
-        free(s->mods[i].dir);
-    }
+    for (size_t i = 0; i < s->nmods; i++)
+        src_mod_free(&s->mods[i]);
     free(s->mods);
     pthread_mutex_destroy(&s->lock);
     free(s);
@@ -207,7 +225,7 @@ int prof_sources_add_root(prof_sources *s, const char *dir, prof_error *err)
     return 0;
 }
 
-static bool is_file(const char *path)
+bool prof_is_file(const char *path)
 {
     struct stat st;
     return stat(path, &st) == 0 && S_ISREG(st.st_mode);
@@ -225,8 +243,10 @@ static char *join(const char *dir, const char *rel)
     return out;
 }
 
-/* The module path of DIR/go.mod into S's list, if it has one. */
-static int src_gomod(prof_sources *s, const char *dir, const char *gomod)
+/* The module path of DIR/go.mod (under root ROOT) into S's list, if it
+ * has one. */
+static int src_gomod(prof_sources *s, size_t root, const char *dir,
+                     const char *gomod)
 {
     prof_input in;
     if (prof_input_load(&in, gomod, 1u << 24, NULL) < 0)
@@ -243,7 +263,7 @@ static int src_gomod(prof_sources *s, const char *dir, const char *gomod)
         free(mod);
         return PROF_ENOMEM;
     }
-    s->mods[s->nmods] = (src_mod){mod, strlen(mod), d, s->nmods};
+    s->mods[s->nmods] = (src_mod){mod, strlen(mod), d, root};
     s->nmods++;
     return 0;
 }
@@ -263,12 +283,12 @@ static bool src_is_dir(const char *path, const struct dirent *de)
     return lstat(path, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
-static int src_walk(prof_sources *s, const char *dir)
+static int src_walk(prof_sources *s, size_t root, const char *dir)
 {
     char *gomod = join(dir, "go.mod");
     if (!gomod)
         return PROF_ENOMEM;
-    int rc = is_file(gomod) ? src_gomod(s, dir, gomod) : 0;
+    int rc = prof_is_file(gomod) ? src_gomod(s, root, dir, gomod) : 0;
     free(gomod);
     DIR *d = rc == 0 ? opendir(dir) : NULL;
     if (!d)
@@ -280,20 +300,72 @@ static int src_walk(prof_sources *s, const char *dir)
         if (!sub)
             rc = PROF_ENOMEM;
         else if (src_is_dir(sub, de))
-            rc = src_walk(s, sub);
+            rc = src_walk(s, root, sub);
         free(sub);
     }
     closedir(d);
     return rc;
 }
 
-/* Longest module path first; equal lengths in discovery order. */
+static size_t src_depth(const char *dir)
+{
+    size_t n = 0;
+    for (; *dir; dir++)
+        n += *dir == '/';
+    return n;
+}
+
+/* Longest module path first; one path's go.mod files in the order of
+ * preference: first root, shallowest directory, bytewise. */
 static int src_mod_cmp(const void *va, const void *vb)
 {
     const src_mod *a = va, *b = vb;
     if (a->len != b->len)
         return a->len > b->len ? -1 : 1;
-    return a->seq < b->seq ? -1 : a->seq > b->seq;
+    int c = strcmp(a->path, b->path);
+    if (c)
+        return c;
+    if (a->root != b->root)
+        return a->root < b->root ? -1 : 1;
+    size_t da = src_depth(a->dir), db = src_depth(b->dir);
+    if (da != db)
+        return da < db ? -1 : 1;
+    return strcmp(a->dir, b->dir);
+}
+
+/* Are A and B one directory (a root inside another root)? */
+static bool src_same_dir(const char *a, const char *b)
+{
+    struct stat sa, sb;
+    return stat(a, &sa) == 0 && stat(b, &sb) == 0 && sa.st_dev == sb.st_dev &&
+           sa.st_ino == sb.st_ino;
+}
+
+/* Keep the preferred go.mod of each module path (the list is sorted),
+ * saying which were left. */
+static void src_dedup(prof_sources *s)
+{
+    size_t o = 0;
+    for (size_t i = 0; i < s->nmods; i++) {
+        src_mod *m = &s->mods[i];
+        if (o && !strcmp(s->mods[o - 1].path, m->path)) {
+            if (s->warn && !src_same_dir(s->mods[o - 1].dir, m->dir)) {
+                prof_error w;
+                prof_error_set(&w, PROF_EINVAL, "", 0,
+                               "module %s is declared by both %s/go.mod "
+                               "and %s/go.mod: using %s/go.mod (the first "
+                               "source root, then the shallowest "
+                               "directory)",
+                               m->path, s->mods[o - 1].dir, m->dir,
+                               s->mods[o - 1].dir);
+                s->warn(s->warn_ctx, &w);
+            }
+            src_mod_free(m);
+            continue;
+        }
+        s->mods[o++] = *m;
+    }
+    s->nmods = o;
 }
 
 /* The roots: "." when none was added. */
@@ -311,16 +383,15 @@ static void src_scan(prof_sources *s)
 {
     pthread_mutex_lock(&s->lock);
     if (!s->scanned) {
-        for (size_t i = s->nmods; i-- > 0;) {
-            free(s->mods[i].path);
-            free(s->mods[i].dir);
-        }
+        for (size_t i = s->nmods; i-- > 0;)
+            src_mod_free(&s->mods[i]);
         s->nmods = 0;
         for (size_t i = 0; i < src_nroots(s); i++)
-            if (src_walk(s, src_root(s, i)) < 0)
+            if (src_walk(s, i, src_root(s, i)) < 0)
                 break; /* out of memory: look up with what was found */
         if (s->nmods)
             qsort(s->mods, s->nmods, sizeof *s->mods, src_mod_cmp);
+        src_dedup(s);
         s->scanned = true;
     }
     pthread_mutex_unlock(&s->lock);
@@ -330,7 +401,7 @@ static void src_scan(prof_sources *s)
 static char *src_try(const char *dir, const char *path)
 {
     char *cand = join(dir, path);
-    if (cand && is_file(cand))
+    if (cand && prof_is_file(cand))
         return cand;
     free(cand);
     return NULL;
@@ -361,10 +432,36 @@ static char *src_in_vendor(const prof_sources *s, const char *path)
     return NULL;
 }
 
+const char *prof_sources_module(const prof_sources *s, const char *path,
+                                const char **root, size_t *modlen)
+{
+    src_scan((prof_sources *)s);
+    for (size_t i = 0; i < s->nmods; i++) {
+        const src_mod *m = &s->mods[i];
+        if (strncmp(path, m->path, m->len) || path[m->len] != '/')
+            continue;
+        *root = src_root(s, m->root);
+        *modlen = m->len;
+        return m->dir;
+    }
+    return NULL;
+}
+
+bool prof_sources_in_root(const prof_sources *s, const char *path)
+{
+    for (size_t i = 0; i < src_nroots(s); i++) {
+        char *hit = src_try(src_root(s, i), path);
+        free(hit);
+        if (hit)
+            return true;
+    }
+    return false;
+}
+
 char *prof_sources_find(const prof_sources *s, const char *path)
 {
     if (path[0] == '/')
-        return is_file(path) ? strdup(path) : NULL;
+        return prof_is_file(path) ? strdup(path) : NULL;
     if (!s)
         return src_try(".", path);
     /* the scan is done once and cached: the lookup stays logically const */

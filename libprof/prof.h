@@ -210,11 +210,46 @@ int prof_sources_add_root(prof_sources *s, const char *dir, prof_error *err);
  * ./PATH only. */
 char *prof_sources_find(const prof_sources *s, const char *path);
 
+/* Warnings of the lookup (a module path declared by two go.mod files)
+ * go to FN; set it before the first prof_sources_find. */
+void prof_sources_set_warn(prof_sources *s, prof_warn_fn fn, void *ctx);
+
+/* ---- Go data for line outputs ----------------------------------------- */
+
+/* Prepare P's Go data for a writer whose prof_format_flags hold VIEW
+ * (S: the source lookup; NULL looks under "."):
+ *
+ * PROF_FORMAT_GO_FUNCS: every Go file (a .go path from Go data) gets the
+ * functions go tool cover -func lists, from its source: each top-level
+ * function with a body, named as `go build -cover` names it (F, T.F or
+ * *T.F), spanning its declaration; hit when its -func row is above 0.0%,
+ * then with its entry block's count. A Go file whose source is not found
+ * keeps the functions a GOCOVERDIR gave it, their hits derived the same
+ * way from the merged blocks; one warning says how many are partial.
+ *
+ * PROF_FORMAT_REPO_PATHS: Go import paths become paths relative to the
+ * source root under which the go.mod of their module lies (./go.mod
+ * saying `module example.com/m`: example.com/m/pkg/a.go is pkg/a.go).
+ * A path whose module has no go.mod is kept (one warning names the
+ * modules) unless ROOT/PATH exists (already relative to a root, as the
+ * Go tree's); a path in a known module that is no file and no .go file
+ * (a //line directive's name for generated code, such as goyacc's
+ * yaccpar) is left out, with one warning. Other paths are kept. */
+int prof_profile_go_view(prof_profile *p, const prof_sources *s,
+                         unsigned view, prof_error *err);
+
 /* ---- Formats --------------------------------------------------------- */
 
 #define PROF_FORMAT_READ 1u
 #define PROF_FORMAT_WRITE 2u
 #define PROF_FORMAT_DIR 4u /* writes a directory (html): needs a path */
+/* The writer shows functions: give the data prof_profile_go_view first
+ * (lcov, cobertura, json, summary, html). */
+#define PROF_FORMAT_GO_FUNCS 8u
+/* The writer is read from a repository's root (genhtml, Codecov, GitLab,
+ * Jenkins): give the data prof_profile_go_view first (lcov, cobertura,
+ * summary, html). */
+#define PROF_FORMAT_REPO_PATHS 16u
 
 /* Look a format up by name ("go", "lcov", ...); NULL if unknown. */
 const prof_format *prof_format_find(const char *name);

@@ -699,13 +699,18 @@ int prof_profile_retain(prof_profile *p,
     if (o == p->nfiles)
         return 0;
     p->nfiles = o;
+    return prof_profile_reindex(p);
+}
+
+int prof_profile_reindex(prof_profile *p)
+{
     p->last_file = NULL;
     /* rebuild the path index; the raw-path cache may name dropped files */
     prof_strmap_free(&p->files_by_path);
     prof_strmap_init(&p->files_by_path, &p->arena);
     prof_strmap_free(&p->mapped);
     prof_strmap_init(&p->mapped, &p->arena);
-    for (size_t i = 0; i < o; i++) {
+    for (size_t i = 0; i < p->nfiles; i++) {
         prof_file *f = p->files[i];
         prof_strmap_slot *s =
             prof_strmap_get(&p->files_by_path, f->path, f->path_len, true);
@@ -713,5 +718,34 @@ int prof_profile_retain(prof_profile *p,
             return PROF_ENOMEM;
         s->value = f;
     }
+    return 0;
+}
+
+/* Append N records of size SZ at SRC to *ARR (holding *LEN, room *CAP). */
+static int append_records(void **arr, size_t *len, size_t *cap,
+                          const void *src, size_t n, size_t sz)
+{
+    if (!n)
+        return 0;
+    PROF_TRY(prof_grow(arr, cap, *len + n - 1, sz));
+    memcpy((unsigned char *)*arr + *len * sz, src, n * sz);
+    *len += n;
+    return 0;
+}
+
+int prof_file_absorb(prof_file *dst, const prof_file *src)
+{
+    PROF_TRY(append_records((void **)&dst->blocks, &dst->nblocks,
+                            &dst->cap_blocks, src->blocks, src->nblocks,
+                            sizeof *src->blocks));
+    PROF_TRY(append_records((void **)&dst->funcs, &dst->nfuncs,
+                            &dst->cap_funcs, src->funcs, src->nfuncs,
+                            sizeof *src->funcs));
+    PROF_TRY(append_records((void **)&dst->branches, &dst->nbranches,
+                            &dst->cap_branches, src->branches,
+                            src->nbranches, sizeof *src->branches));
+    dst->increasing = false;
+    dst->dirty = true;
+    dst->families |= src->families;
     return 0;
 }

@@ -36,5 +36,5 @@ unsigned prof_format_flags(const prof_format *f)
 {
     return (f->read || f->read_dir ? PROF_FORMAT_READ : 0u) |
            (f->write || f->write_dir ? PROF_FORMAT_WRITE : 0u) |
-           (f->write_dir ? PROF_FORMAT_DIR : 0u);
+           (f->write_dir ? PROF_FORMAT_DIR : 0u) | f->view;
 }

@@ -165,7 +165,8 @@ static void test_needs_directory(void **state)
     const prof_format *f = prof_format_find("html");
     assert_non_null(f);
     assert_int_equal(prof_format_flags(f),
-                     PROF_FORMAT_WRITE | PROF_FORMAT_DIR);
+                     PROF_FORMAT_WRITE | PROF_FORMAT_DIR |
+                         PROF_FORMAT_GO_FUNCS | PROF_FORMAT_REPO_PATHS);
     assert_int_equal(prof_format_flags(prof_format_find("lcov")) &
                          PROF_FORMAT_DIR, 0);
     prof_profile *p = profile_of("mode: set\na.go:1.1,1.2 1 1\n");
