@@ -90,6 +90,7 @@ test: all $(TEST_BIN) $(SHIMS)
 	BIN=$(B) tests/cli.sh
 	BIN=$(B) tests/bad.sh
 	BIN=$(B) tests/interop.sh
+	BIN=$(B) tests/goview.sh
 	BIN=$(B) tests/summary.sh
 	BIN=$(B) tests/man.sh
 	BIN=$(B) tests/html.sh

@@ -1,0 +1,3 @@
+module example.com/goview
+
+go 1.23
