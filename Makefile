@@ -84,12 +84,14 @@ $(B)/tests/shim/failwrite.so: tests/shim/failwrite.c
 	$(CC) $(WARN) $(CFLAGS) -fPIC -shared $(LDFLAGS) -o $@ $< -ldl
 
 # Tests: unit (cmocka), CLI golden, must-fail inputs, interop with Go,
-# summary totals, HTML shading, hostile inputs and output faults.
+# covrun on real Go programs, summary totals, HTML shading, hostile inputs
+# and output faults.
 test: all $(TEST_BIN) $(SHIMS)
 	tests/unit.sh $(TEST_BIN)
 	BIN=$(B) tests/cli.sh
 	BIN=$(B) tests/bad.sh
 	BIN=$(B) tests/interop.sh
+	BIN=$(B) tests/covrun.sh
 	BIN=$(B) tests/summary.sh
 	BIN=$(B) tests/man.sh
 	BIN=$(B) tests/html.sh
