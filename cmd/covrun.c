@@ -832,6 +832,10 @@ static int fold_run(const run_opts *o, const char *dir)
         return code;
     }
     finish_dir(dir, o->keep);
+    if (o->keep && cli_keep_mark(o->keep, o->output) < 0 && o->verbosity)
+        fprintf(stderr, "covrun: warning: cannot note in %s that its runs "
+                "are folded into %s: %s\n", o->keep, o->output,
+                strerror(errno));
     return EXIT_OK;
 }
 

@@ -10,7 +10,8 @@
 #     last two lines (PASS or FAIL, coverage:), which the test checks are
 #     there, while the same lines written earlier by a test stay;
 #   * binaries built without -cover are refused before they run;
-#   * -o in a missing directory is refused before the program runs.
+#   * -o in a missing directory is refused before the program runs;
+#   * covmerge/covconv/covcheck of an output with its --keep directory warn.
 # Needs Go 1.23; skipped without it, except under CI=true.
 set -u
 . "$(dirname "$0")/lib.sh"
@@ -43,10 +44,20 @@ textfmt e2e/kept textfmt.out
 check "$N parallel runs equal covdata textfmt of their files" cmp -s e2e/all.out textfmt.out
 check "no lock file is left beside the output" \
     test "$(ls -A e2e | tr '\n' ' ')" = "all.out kept "
+check "the kept directory notes the output" \
+    grep -q "	\.\./all\.out\$" e2e/kept/covrun-folded.txt
 "$BIN/covmerge" e2e/kept -o fromdir.out
 check "covmerge of the kept directory equals covdata textfmt" cmp -s fromdir.out textfmt.out
 rc=0; "$BIN/covrun" -q -o e2e/all.out -- ./demo 2>/dev/null || rc=$?
 check "covrun passes the exit status through" test "$rc" = 2
+"$BIN/covmerge" e2e/all.out e2e/kept -o twice.out 2>warn.txt
+check "covmerge OUTPUT KEEPDIR warns" grep -q "^covmerge: warning: e2e/kept: .*into e2e/all.out" warn.txt
+"$BIN/covconv" --to percent e2e/kept e2e/all.out 2>warn.txt >/dev/null
+check "covconv KEEPDIR OUTPUT warns" grep -q "counted twice" warn.txt
+"$BIN/covcheck" e2e/all.out e2e/kept 2>warn.txt >/dev/null
+check "covcheck OUTPUT KEEPDIR warns" grep -q "counted twice" warn.txt
+"$BIN/covmerge" textfmt.out e2e/kept -o other.out 2>warn.txt
+check "another profile with the kept directory: no warning" test ! -s warn.txt
 
 # ---- test binaries: found, folded, their last lines dropped
 ./demo.test -test.coverprofile=ref.out >direct.txt
