@@ -23,6 +23,7 @@ typedef struct run_opts {
     const char *keep;
     int test_binary; /* 1 --test-binary, 0 --no-test-binary, -1 detect */
     bool allow_empty; /* --allow-no-coverage */
+    bool no_cover;    /* PROGRAM's Go build settings lack -cover=true */
     int verbosity;
     char **argv; /* PROGRAM ARGS... */
 } run_opts;
@@ -47,8 +48,7 @@ static void usage(void)
         "      --allow-no-coverage\n"
         "                      a run that exits 0 without writing coverage "
         "is\n"
-        "                      not an error, and a Go binary built without\n"
-        "                      -cover may be run\n"
+        "                      not an error\n"
         "      --test-binary   PROGRAM is from 'go test -c -cover' (Go test\n"
         "                      binaries are found without it): pass it\n"
         "                      -test.gocoverdir and drop the testing "
@@ -272,9 +272,11 @@ static bool go_decode(const unsigned char *p, const unsigned char *end,
         mod += 16;
         nmod -= 32;
     }
+    /* the go command is a launcher (go run -cover): no judgement */
     if (go_has_line(mod, nmod, "build\t-cover=true"))
         g->cover = 1;
-    else if (go_minor(ver, nver) >= 23 && memmem(mod, nmod, "build\t", 6))
+    else if (go_minor(ver, nver) >= 23 && memmem(mod, nmod, "build\t", 6) &&
+             !go_has_line(mod, nmod, "path\tcmd/go"))
         g->cover = 0;
     return true;
 }
@@ -330,8 +332,8 @@ static void go_inspect(const char *prog, go_exe *g)
     close(fd);
 }
 
-/* Decide whether PROGRAM is a test binary, and refuse a Go binary that
- * cannot write coverage. */
+/* Decide whether PROGRAM is a test binary, and whether it is a Go binary
+ * built without -cover. */
 static int check_program(run_opts *o)
 {
     const char *prog = o->argv[0];
@@ -339,15 +341,12 @@ static int check_program(run_opts *o)
     go_inspect(prog, &g);
     if (o->test_binary < 0)
         o->test_binary = g.is_test;
-    if (g.cover == 0 && !o->allow_empty) {
-        cli_error("%s was built without -cover (its Go build settings, go "
-                  "version -m %s, have no -cover=true): it cannot write "
-                  "coverage, and was not started. Build it with %s, or run "
-                  "it anyway with --allow-no-coverage", prog, prog,
-                  g.is_test ? "go test -c -cover -coverpkg=./..."
-                            : "go build -cover -coverpkg=./...");
-        return EXIT_USAGE;
-    }
+    /* a warning only: a Go program may start the instrumented one */
+    o->no_cover = g.cover == 0;
+    if (o->no_cover && !o->allow_empty && o->verbosity > 0)
+        fprintf(stderr, "covrun: warning: %s was built without -cover (go "
+                "version -m %s shows no -cover=true): the run fails unless "
+                "it starts an instrumented program\n", prog, prog);
     for (char **a = o->argv + 1; o->test_binary > 0 && *a; a++)
         if (!strncmp(*a, "-test.gocoverdir", 16) ||
             !strncmp(*a, "--test.gocoverdir", 17))
@@ -798,12 +797,22 @@ static int no_coverage(const run_opts *o, int prog, bool meta)
 {
     const char *name = o->argv[0];
     if (prog != 0) {
-        fprintf(stderr, "covrun: %s wrote no coverage counter file (exit "
-                "%d): was it built with -cover, and did it exit normally (no "
-                "panic, kill or os.Exit before Go 1.20)?\n", name, prog);
+        if (o->no_cover)
+            fprintf(stderr, "covrun: %s wrote no coverage counter file "
+                    "(exit %d): it was built without -cover\n", name, prog);
+        else
+            fprintf(stderr, "covrun: %s wrote no coverage counter file "
+                    "(exit %d): was it built with -cover, and did it exit "
+                    "normally (no panic, kill or os.Exit before Go 1.20)?\n",
+                    name, prog);
         return prog;
     }
-    if (meta)
+    if (o->no_cover)
+        fprintf(stderr, "covrun: %s exited 0 but wrote no coverage data: it "
+                "was built without -cover (go version -m %s shows no "
+                "-cover=true); build it with go build -cover "
+                "-coverpkg=./...", name, name);
+    else if (meta)
         fprintf(stderr, "covrun: %s exited 0 and wrote coverage meta-data "
                 "but no counter file: it ended without running Go's exit "
                 "hooks (syscall.Exit, or a C exit)", name);

@@ -9,7 +9,8 @@
 #     standard output equals the binary's own minus the testing package's
 #     last two lines (PASS or FAIL, coverage:), which the test checks are
 #     there, while the same lines written earlier by a test stay;
-#   * binaries built without -cover are refused before they run;
+#   * a binary built without -cover fails the run (exit 1), with the cause,
+#     while `go run -cover` (a launcher) is folded;
 #   * -o in a missing directory is refused before the program runs;
 #   * covmerge/covconv/covcheck of an output with its --keep directory warn.
 # Needs Go 1.23; skipped without it, except under CI=true.
@@ -95,20 +96,30 @@ check "--test-binary: same as found" cmp -s forced.out ref.out
 rc=0; "$BIN/covrun" -o x.out -- ./demo.test -test.gocoverdir=elsewhere 2>/dev/null || rc=$?
 check "-test.gocoverdir of the user: usage error" test "$rc" = 2
 
-# ---- refused before running: binaries without -cover, a missing -o dir
+# ---- binaries without -cover fail the run; a missing -o dir stops it
 rc=0; "$BIN/covrun" -o p.out -- ./plain 1 >plain.txt 2>plain.err || rc=$?
-check "plain binary: exit 2" test "$rc" = 2
-check "plain binary: not run" test ! -s plain.txt
+check "plain binary: runs, exit 1" test "$rc $(cat plain.txt)" = "1 1 odd"
+check "plain binary: warned before it ran" \
+    sh -c 'head -n 1 plain.err | grep -q "^covrun: warning: ./plain was built without -cover"'
 check "plain binary: the message says how to build it" \
-    grep -q "built without -cover.*go build -cover" plain.err
+    grep -q "exited 0 but .* built without -cover.*go build -cover" plain.err
+check "plain binary: no output written" test ! -e p.out
 rc=0; "$BIN/covrun" -o p.out -- ./plain.test >plain.txt 2>plain.err || rc=$?
-check "plain test binary: exit 2, not run" test "$rc$(cat plain.txt)" = 2
-check "plain test binary: the message says go test -c -cover" \
-    grep -q "go test -c -cover" plain.err
+check "plain test binary: its own exit 2" test "$rc" = 2
+check "plain test binary: the message says it was built without -cover" \
+    grep -q "(exit 2): it was built without -cover" plain.err
 rc=0; "$BIN/covrun" --allow-no-coverage -o p.out -- ./plain 1 >plain.txt 2>plain.err || rc=$?
 check "plain binary with --allow-no-coverage: runs, exit 0" \
     test "$rc $(cat plain.txt)" = "0 1 odd"
-check "plain binary with --allow-no-coverage: no output written" test ! -e p.out
+check "plain binary with --allow-no-coverage: no warning before" \
+    sh -c '! grep -q "warning" plain.err'
+# a launcher: go run -cover starts the instrumented program, which inherits
+# GOCOVERDIR (go itself is not built with -cover, and draws no warning)
+(cd "$D" && "$BIN/covrun" --keep "$work/launched" -o "$work/launched.out" -- \
+    "$GO" run -cover -covermode=count . 3 >/dev/null 2>"$work/launch.err")
+textfmt launched launched.textfmt
+check "go run -cover under covrun: folded" cmp -s launched.out launched.textfmt
+check "go run -cover under covrun: no warning" test ! -s launch.err
 rc=0; "$BIN/covrun" -o missing/x.out -- ./demo 1 >demo.txt 2>/dev/null || rc=$?
 check "-o in a missing directory: exit 3, not run" test "$rc$(cat demo.txt)" = 3
 
