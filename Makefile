@@ -37,7 +37,7 @@ LIB_SRC  := $(wildcard libprof/*.c) $(wildcard formats/*.c)
 LIB_OBJ  := $(LIB_SRC:%.c=$(B)/%.o)
 TOOLS    := covmerge covconv covrun covcheck
 TOOL_BIN := $(TOOLS:%=$(B)/%)
-CLI_OBJ  := $(B)/cmd/common.o
+CLI_OBJ  := $(B)/cmd/common.o $(B)/cmd/keepmark.o
 TEST_SRC := $(wildcard tests/test_*.c)
 TEST_BIN := $(TEST_SRC:%.c=$(B)/%)
 MANS     := $(wildcard man/*.1 man/*.3 man/*.5)
@@ -84,13 +84,15 @@ $(B)/tests/shim/failwrite.so: tests/shim/failwrite.c
 	$(CC) $(WARN) $(CFLAGS) -fPIC -shared $(LDFLAGS) -o $@ $< -ldl
 
 # Tests: unit (cmocka), CLI golden, must-fail inputs, interop with Go,
-# summary totals, HTML shading, hostile inputs and output faults.
+# covrun on real Go programs, summary totals, HTML shading, hostile inputs
+# and output faults.
 test: all $(TEST_BIN) $(SHIMS)
 	tests/unit.sh $(TEST_BIN)
 	BIN=$(B) tests/cli.sh
 	BIN=$(B) tests/bad.sh
 	BIN=$(B) tests/interop.sh
 	BIN=$(B) tests/goview.sh
+	BIN=$(B) tests/covrun.sh
 	BIN=$(B) tests/summary.sh
 	BIN=$(B) tests/man.sh
 	BIN=$(B) tests/html.sh

@@ -443,6 +443,7 @@ static int read_inputs(cli_opts *o, prof_profile *p)
     free(labels);
     if (rc < 0)
         return cli_report(&err);
+    cli_keep_check(o->inputs, o->ninputs, on_warning, o);
     for (size_t i = 0; i < o->nlabels; i++)
         if (!o->labels[i].used)
             return cli_usage_error("--label names '%s', which is not an input",

@@ -103,4 +103,12 @@ void cli_warning(const prof_error *w);
 /* Flush stdout; a failure to write it is an I/O error. */
 int cli_finish_stdout(int code);
 
+/* keepmark.c: covrun --keep notes in KEEP that its runs were folded into
+ * OUTPUT (returns 0, or -1 with errno set); the tools warn through WARN
+ * about each input directory whose note names another input, whose runs
+ * would be counted twice. */
+int cli_keep_mark(const char *keep, const char *output);
+void cli_keep_check(char *const *inputs, size_t n, prof_warn_fn warn,
+                    void *ctx);
+
 #endif

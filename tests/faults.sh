@@ -1,7 +1,9 @@
 #!/bin/sh
 # faults.sh - output safety: a failed write leaves the old output, exit 3
 # and a clear message; kill -9 at any moment leaves the old output or the
-# complete new one, and no temporary file that outlives the next run.
+# complete new one, and no temporary file that outlives the next run;
+# covrun keeps the run's files when its fold fails, and locks a lock file
+# where a directory cannot be locked.
 #
 # Write failures are injected by build/tests/shim/failwrite.so (LD_PRELOAD,
 # see tests/shim/failwrite.c): write, fsync, linkat and rename fail with
@@ -83,6 +85,37 @@ unset FAILWRITE_AFTER
 rm -rf o && mkdir o
 "$BIN/covmerge" unit.out system.out -o o/out
 result "no fault: exit 0" $(( $? == 0 )) "covmerge failed"
+
+# ---- covrun: a fold whose write fails exits 3 with the old output kept
+# and the run's files kept where the message says; where a directory
+# cannot be locked (flockdir), covrun locks OUTPUT.lock, and parallel runs
+# still all count. The program (env -u LD_PRELOAD) runs without the shim.
+G=$TD/covdata/small.count
+fake="cp '$G'/* \"\$GOCOVERDIR\"/"
+rm -rf r && mkdir r r/tmp
+"$BIN/covmerge" "$G" -o r/out && cp r/out old
+TMPDIR=$PWD/r/tmp FAILWRITE=write:ENOSPC LD_PRELOAD=$SHIM "$BIN/covrun" \
+    -o r/out -- env -u LD_PRELOAD sh -c "$fake" 2>err
+rc=$?
+kept=$(sed -n 's/^covrun: this run.s coverage files are kept in //p' err)
+ok=0; [ $rc = 3 ] && cmp -s old r/out && ok=1
+result "covrun write:ENOSPC: exit 3, old output" $ok \
+    "exit $rc, $(head -c 300 err)"
+ok=0; [ -n "$kept" ] && [ "$(ls "$kept")" = "$(ls "$G")" ] && ok=1
+result "covrun write:ENOSPC: the run's files kept where the message says" \
+    $ok "kept in '$kept': $(ls -A r/tmp | tr '\n' ' ')"
+rm -rf r && mkdir r
+for i in 1 2 3 4; do
+    FAILWRITE=flockdir LD_PRELOAD=$SHIM "$BIN/covrun" -o r/out -- \
+        env -u LD_PRELOAD sh -c "$fake" &
+done
+wait
+"$BIN/covmerge" "$G" "$G" "$G" "$G" -o four.out
+ok=0; cmp -s four.out r/out && ok=1
+result "covrun flockdir: 4 parallel runs = 4 merged inputs" $ok "r/out differs"
+ok=0; [ "$(ls -A r | tr '\n' ' ')" = "out out.lock " ] && ok=1
+result "covrun flockdir: OUTPUT.lock used (and kept)" $ok \
+    "left: $(ls -A r | tr '\n' ' ')"
 
 # ---- kill -9 during a large write: 1,000,000 blocks, about 74 MB
 awk 'BEGIN { print "mode: count"

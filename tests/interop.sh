@@ -113,22 +113,5 @@ check "gomod: go tool cover -func equals the committed golden" \
 (cd "$GM" && "$BIN/covconv" --to func cover.out) >"$work/gm.cf" 2>&1
 check "gomod: covconv --to func equals cover -func" cmp -s "$work/gm.cf" "$work/gm.gf"
 
-# covrun on a real `go build -cover` binary, several runs (one in parallel),
-# against `go tool covdata textfmt` of the same GOCOVERDIR files
-(cd "$top/tests/godemo" && "$GO" build -cover -covermode=count -o "$work/demo" .) ||
-    { echo "interop: cannot build the demo program"; fail=$((fail + 1)); }
-mkdir -p "$work/kept"
-run_demo() { "$BIN/covrun" -q --keep "$work/kept" -o "$work/e2e.out" -- "$work/demo" "$@" >/dev/null; }
-run_demo 1 2 3 && run_demo -4 x & run_demo 0
-wait
-rc=0; run_demo 2>/dev/null || rc=$?
-check "covrun passes the exit status through" test "$rc" = 2
-"$GO" tool covdata textfmt -i="$work/kept" -o "$work/textfmt.out"
-check "covrun of a go build -cover binary equals covdata textfmt" \
-    cmp -s "$work/e2e.out" "$work/textfmt.out"
-"$BIN/covmerge" "$work/kept" -o "$work/fromdir.out"
-check "covmerge GOCOVERDIR equals covdata textfmt" \
-    cmp -s "$work/fromdir.out" "$work/textfmt.out"
-
 echo "interop: $pass passed, $fail failed"
 [ $fail = 0 ]

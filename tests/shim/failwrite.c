@@ -6,6 +6,8 @@
  *                  FAILWRITE_AFTER bytes (default 0) went to such files
  *   tmpfile        open(..., O_TMPFILE) fails with EOPNOTSUPP, as on a
  *                  file system without it (the named-temporary fallback)
+ *   flockdir       flock on a directory fails with ENOLCK, as on a file
+ *                  system that cannot lock one (covrun's lock file)
  * Built by the Makefile as build/tests/shim/failwrite.so.
  */
 #define _GNU_SOURCE
@@ -16,6 +18,8 @@
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
 #include <sys/types.h>
 #include <unistd.h>
 
@@ -25,6 +29,7 @@ int rename(const char *from, const char *to);
 int linkat(int fd1, const char *p1, int fd2, const char *p2, int flags);
 int open(const char *path, int flags, ...);
 int open64(const char *path, int flags, ...);
+int flock(int fd, int op);
 
 static const struct {
     const char *name;
@@ -76,6 +81,7 @@ typedef int (*fsync_fn)(int);
 typedef int (*rename_fn)(const char *, const char *);
 typedef int (*linkat_fn)(int, const char *, int, const char *, int);
 typedef int (*open_fn)(const char *, int, ...);
+typedef int (*flock_fn)(int, int);
 
 ssize_t write(int fd, const void *buf, size_t n)
 {
@@ -157,4 +163,16 @@ int open64(const char *path, int flags, ...)
     int fd = fw_vopen("open64", path, flags, ap);
     va_end(ap);
     return fd;
+}
+
+int flock(int fd, int op)
+{
+    struct stat st;
+    if (fw_errno("flockdir") && fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
+        errno = ENOLCK;
+        return -1;
+    }
+    flock_fn next;
+    fw_next("flock", &next, sizeof next);
+    return next(fd, op);
 }
