@@ -25,11 +25,13 @@ static int push(contrib **c, size_t *n, size_t *cap, uint32_t line,
 
 /* A one-line block gives its line; a multi-line block its start line,
  * every middle line, and its end line only when the end column is past 2
- * (a line holding just the closing brace does not count). */
+ * (a line holding just the closing brace does not count). A block that
+ * ends on a line before its start (Go through //line: the end is in
+ * another file) gives its start line alone. */
 static int block_contribs(const prof_block *b, contrib **c, size_t *n,
                           size_t *cap)
 {
-    if (b->start_line == b->end_line)
+    if (b->start_line >= b->end_line)
         return push(c, n, cap, b->start_line, b->hits);
     uint32_t last = b->end_col > 2 ? b->end_line : b->end_line - 1;
     for (uint32_t l = b->start_line; l <= last && l >= b->start_line; l++)

@@ -59,7 +59,9 @@ typedef enum {
 } prof_mode;
 
 /* A counted source range. Line formats give start_line == end_line and
- * columns 0 (the whole line). Columns are 1-based bytes; end is exclusive. */
+ * columns 0 (the whole line). Columns are 1-based bytes; end is exclusive.
+ * Go writes ranges as //line directives map them: columns 0 and an end
+ * before the start (in another file) are kept as written. */
 typedef struct prof_block {
     uint32_t start_line, start_col, end_line, end_col;
     uint32_t stmts;
@@ -67,6 +69,10 @@ typedef struct prof_block {
     uint32_t line;  /* line of that input where it was read, 0 if none */
     uint32_t suites; /* id of its suite set: see prof_suites_has() */
     uint64_t hits;   /* saturating */
+    /* The Go function it is a unit of, from GOCOVERDIR meta data
+     * ("func.L<line>.C<col>" for a package-level function literal);
+     * interned in the profile; NULL when the input does not say. */
+    const char *func;
 } prof_block;
 
 typedef struct prof_function {
