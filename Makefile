@@ -83,13 +83,15 @@ $(B)/tests/shim/failwrite.so: tests/shim/failwrite.c
 	@mkdir -p $(dir $@)
 	$(CC) $(WARN) $(CFLAGS) -fPIC -shared $(LDFLAGS) -o $@ $< -ldl
 
-# Tests: unit (cmocka), CLI golden, must-fail inputs, interop with Go,
-# summary totals, HTML shading, hostile inputs and output faults.
+# Tests: unit (cmocka), CLI golden, must-fail inputs, interop with Go, a
+# goyacc program (//line), summary totals, HTML shading, hostile inputs and
+# output faults.
 test: all $(TEST_BIN) $(SHIMS)
 	tests/unit.sh $(TEST_BIN)
 	BIN=$(B) tests/cli.sh
 	BIN=$(B) tests/bad.sh
 	BIN=$(B) tests/interop.sh
+	BIN=$(B) tests/goline.sh
 	BIN=$(B) tests/summary.sh
 	BIN=$(B) tests/man.sh
 	BIN=$(B) tests/html.sh
