@@ -265,10 +265,13 @@ static int fu_line_rows(const prof_profile *p, fu_rows *rs)
 /* ---- Go text data: go tool cover -func -------------------------------- */
 
 /* Go's FuncExtent.coverage: the statements of the blocks B[0..NB) (sorted
- * by start) that meet F, and the covered ones. */
+ * by start) that meet F, and the covered ones. Blocks of one range and
+ * statement count (GOCOVERDIR units of several functions) count once, as
+ * in the Go text profile covkit writes for them. */
 static void fu_extent(const prof_gofunc *f, const prof_block *b, size_t nb,
                       fu_row *r)
 {
+    bool hit = false;
     for (size_t i = 0; i < nb; i++) {
         if (b[i].start_line > f->end_line ||
             (b[i].start_line == f->end_line && b[i].start_col >= f->end_col))
@@ -276,8 +279,15 @@ static void fu_extent(const prof_gofunc *f, const prof_block *b, size_t nb,
         if (b[i].end_line < f->line ||
             (b[i].end_line == f->line && b[i].end_col <= f->col))
             continue; /* before its beginning */
+        if (i > 0 && !prof_block_cmp(&b[i - 1], &b[i]) &&
+            b[i - 1].stmts == b[i].stmts) { /* the same Go text block */
+            r->cov += b[i].hits && !hit ? b[i].stmts : 0;
+            hit = hit || b[i].hits;
+            continue;
+        }
+        hit = b[i].hits > 0;
         r->tot += b[i].stmts;
-        r->cov += b[i].hits ? b[i].stmts : 0;
+        r->cov += hit ? b[i].stmts : 0;
     }
 }
 

@@ -242,10 +242,16 @@ static void row_branches(pg *g, uint32_t l)
 
 /* Byte range [*FROM, *TO) of block B on line L (LEN bytes): Go blocks by
  * their 1-based columns (end exclusive), line records whole; a block that
- * ends before it starts runs to the end of its start line. */
+ * ends before it starts runs to the end of its start line, and one that
+ * ends at column 0 of a later line (//line: no column) shades none of
+ * that line, which it does not count for either. */
 static void block_span(const prof_block *b, uint32_t l, size_t len,
                        size_t *from, size_t *to)
 {
+    if (ends_on(b, l) && !b->end_col && l != b->start_line) {
+        *from = *to = 0;
+        return;
+    }
     *from = l == b->start_line && b->start_col ? b->start_col - 1 : 0;
     *to = ends_on(b, l) && b->end_col ? b->end_col - 1 : len;
     if (*to > len)

@@ -20,6 +20,7 @@
 #  4. covconv --to go of it holds exactly the (file, range, statements)
 #     lines of covdata textfmt, each count the sum of textfmt's (which
 #     prints such a range once per function);
+#     the lcov lines of the GOCOVERDIR are those of that Go text;
 #  5. covcheck's statement totals are those of every textfmt line;
 #  6. covconv --to go of each unit profile holds exactly the profile's
 #     (file, range, statements), counts combined by its mode;
@@ -143,6 +144,13 @@ check "GOCOVERDIR: --to go holds textfmt's lines, counts summed" \
     cmp -s "$work/e2e.body" "$work/tf.comb"
 check "GOCOVERDIR: --to go has the mode of textfmt" \
     test "$(head -n 1 "$work/e2e.out")" = "$(head -n 1 "$work/textfmt.out")"
+
+# the line view of the GOCOVERDIR is that of its Go text
+lines_of() { "$BIN/covconv" -q --to lcov "$@" | grep -E '^(SF|DA|BRDA):'; }
+lines_of "$E" >"$work/e2e.lines"
+lines_of --from go "$work/e2e.out" >"$work/e2e-text.lines"
+check "GOCOVERDIR: lcov lines equal those of its Go text" \
+    cmp -s "$work/e2e.lines" "$work/e2e-text.lines"
 
 # 5. statement totals: every unit, as covdata counts them
 want=$(fields "$work/textfmt.out" |

@@ -432,6 +432,15 @@ static void test_units_by_function(void **state)
     char *out = write_go(p);
     assert_string_equal(out, "mode: count\nm/yaccpar:37.0,39.0 1 8\n");
     free(out);
+    /* lines: one block, as in that Go text (not a partial line) */
+    prof_line *lines;
+    assert_int_equal(prof_file_lines(prof_profile_file(p, 0), &lines, &n),
+                     0);
+    assert_int_equal(n, 2);
+    assert_int_equal(lines[0].line, 37);
+    assert_int_equal(lines[0].hits, 8);
+    assert_false(lines[0].partial);
+    free(lines);
     /* merged into another profile: names re-interned, units kept */
     prof_profile *q = prof_profile_new();
     assert_int_equal(prof_merge(q, p, &err), 0);
