@@ -1,6 +1,7 @@
 /* merge.c - merge rules: duplicates, statement checks, overlaps, modes. */
 #include "internal.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -116,16 +117,18 @@ int prof_block_combine(prof_profile *p, prof_block *a, const prof_block *b)
     return prof_suiteset_union(p, a->suites, b->suites, &a->suites);
 }
 
+/* B's statement count is none of those that A's input gives the range:
+ * KNOWN, "2" or "1 or 2" or "1, 2 or 3". */
 static int stmt_conflict(prof_profile *p, const prof_file *f,
                          const prof_block *a, const prof_block *b,
-                         prof_error *err)
+                         const char *known, prof_error *err)
 {
     return prof_error_set(
         err, PROF_EMERGE, input_name(p, b->input), b->line,
-        "%s:%u.%u,%u.%u has %u statements here but %u in %s%s%.0lu: the "
+        "%s:%u.%u,%u.%u has %u statements here but %s in %s%s%.0lu: the "
         "inputs were built from different sources",
         f->path, b->start_line, b->start_col, b->end_line, b->end_col,
-        b->stmts, a->stmts, input_name(p, a->input), a->line ? ":" : "",
+        b->stmts, known, input_name(p, a->input), a->line ? ":" : "",
         (unsigned long)a->line);
 }
 
@@ -174,6 +177,37 @@ static bool has_extent(const prof_block *b)
     return !is_inverted(b);
 }
 
+/* The statement counts that input IN gives the range of the blocks
+ * [I, J) of F (sorted by count), into OUT (64 bytes) as "2", "1 or 2",
+ * "1, 2 or 3" (past 64 bytes, the last is "..."). */
+static void run_counts(const prof_file *f, size_t i, size_t j, uint32_t in,
+                       char out[64])
+{
+    const prof_block *b = f->blocks;
+    size_t len = 0, last = SIZE_MAX;
+    out[0] = '\0';
+    for (size_t k = i; k < j; k++) {
+        if (b[k].input != in ||
+            (last != SIZE_MAX && b[last].stmts == b[k].stmts))
+            continue;
+        char piece[16];
+        int n = snprintf(piece, sizeof piece, last == SIZE_MAX ? "%u" : ", %u",
+                         b[k].stmts);
+        if (len + (size_t)n + 8 > 64) { /* room for ", ..." and " or" */
+            memcpy(out + len, ", ...", 6);
+            break;
+        }
+        memcpy(out + len, piece, (size_t)n + 1);
+        len += (size_t)n;
+        last = k;
+    }
+    char *comma = strrchr(out, ',');
+    if (comma) { /* the last ", " becomes " or " */
+        memmove(comma + 3, comma + 1, strlen(comma + 1) + 1);
+        memcpy(comma, " or", 3);
+    }
+}
+
 /* The blocks [I, J) of F share a range; *REF becomes the first of those
  * of the input that had the range first (the lowest input number). A
  * statement count that input does not give it means other sources; one
@@ -192,8 +226,11 @@ static int run_check(prof_profile *p, const prof_file *f, size_t i,
         bool known = false;
         for (g = k; g < j && b[g].stmts == b[k].stmts; g++)
             known = known || b[g].input == b[r].input;
-        if (!known)
-            return stmt_conflict(p, f, &b[r], &b[k], err);
+        if (!known) {
+            char counts[64];
+            run_counts(f, i, j, b[r].input, counts);
+            return stmt_conflict(p, f, &b[r], &b[k], counts, err);
+        }
     }
     return 0;
 }

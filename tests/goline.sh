@@ -70,7 +70,8 @@ check() { # name, then a command that succeeds when the check holds
 
 # Go text lines as "file sl sc el ec stmts count" (header dropped).
 fields() {
-    sed -n 's/^\(.*\):\([0-9]*\)\.\([0-9]*\),\([0-9]*\)\.\([0-9]*\) \([0-9]*\) \([0-9]*\)$/\1 \2 \3 \4 \5 \6 \7/p' "$1"
+    n='\([0-9]*\)'
+    sed -n "s/^\(.*\):$n\.$n,$n\.$n $n $n\$/\1 \2 \3 \4 \5 \6 \7/p" "$1"
 }
 # The lines of a Go text profile combined by (file, range, statements):
 # set ORs, count and atomic add (what x/tools does, by range alone).
