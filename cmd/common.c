@@ -488,7 +488,7 @@ static int apply_against(cli_opts *o, prof_profile *p)
 int cli_view(const cli_opts *o, prof_profile *p, unsigned view)
 {
     prof_error err;
-    view &= PROF_FORMAT_GO_FUNCS | PROF_FORMAT_REPO_PATHS;
+    view &= PROF_FORMAT_GO_FUNCS | PROF_FORMAT_REPO_PATHS | PROF_FORMAT_FILES;
     if (view && prof_profile_go_view(p, o->sources, view, &err) < 0)
         return cli_report(&err);
     return EXIT_OK;

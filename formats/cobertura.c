@@ -429,7 +429,8 @@ static int cob_rec_cmp(const void *va, const void *vb)
 static int cob_add_line(cob_rd *rd, const cob_rec *rec)
 {
     prof_block b = {rec->line, 0, rec->line, 0, 1, rd->r->input,
-                    rec->xmlline, rec->hits ? rd->r->suites : 0, rec->hits};
+                    rec->xmlline, rec->hits ? rd->r->suites : 0, rec->hits,
+                    NULL};
     if (prof_file_add_block(rec->f, &b) < 0)
         return prof_reader_fail(rd->r, PROF_ENOMEM, 0, "out of memory");
     rd->nbranches += rec->bt;
@@ -541,5 +542,5 @@ const prof_format prof_format_cobertura = {
     .detect = cob_detect,
     .read = cob_read,
     .write = prof_cobertura_write,
-    .view = PROF_FORMAT_GO_FUNCS | PROF_FORMAT_REPO_PATHS,
+    .view = PROF_FORMAT_GO_FUNCS | PROF_FORMAT_REPO_PATHS | PROF_FORMAT_FILES,
 };

@@ -20,14 +20,19 @@
  *    mode policy (set with a counting mode gives set, with a notice;
  *    count with atomic gives atomic) instead of failing; this happens
  *    inside the reader, so --mode count cannot undo it for one directory;
- *  - a unit with line 0 or ending before it starts is an error, as in the
- *    text reader;
+ *  - a unit with line 0 is an error, as in the text reader; a unit that
+ *    ends before it starts is kept as written (//line directives: the
+ *    end is a line of another file);
  *  - a function record whose counter count differs from the function's
  *    unit count is an error (covdata ignores extra counters, and panics
  *    on missing ones); one with an unknown package or function index is
  *    skipped with a warning, as covdata does;
  *  - a directory without any meta-data file is an error (covdata warns
  *    and writes an empty file that its own tools then reject).
+ * Units: every unit becomes a block that names its function (the
+ * literal's func.L<l>.C<c> for a package-level literal). Units combine as
+ * covdata's formatter keys them, by (function, range, statements): two
+ * functions' units at one range (//line maps them there) stay two blocks.
  * Functions: every non-literal function with units gives a prof_function
  * spanning its units; its hits are those of its entry unit (the unit that
  * starts first, at the body's opening brace), i.e. how often it was
@@ -236,10 +241,6 @@ static int cd_unit_read(cd_rd *rd, cd_unit *u)
     if (u->sl == 0 || u->el == 0)
         return cd_fail(rd, at, "unit %lu.%lu,%lu.%lu: line numbers start "
                        "at 1", (unsigned long)u->sl, (unsigned long)u->sc,
-                       (unsigned long)u->el, (unsigned long)u->ec);
-    if (u->el < u->sl || (u->el == u->sl && u->ec < u->sc))
-        return cd_fail(rd, at, "unit %lu.%lu,%lu.%lu ends before it starts",
-                       (unsigned long)u->sl, (unsigned long)u->sc,
                        (unsigned long)u->el, (unsigned long)u->ec);
     return 0;
 }
@@ -624,13 +625,14 @@ static int cd_emit(prof_reader *r, const cd_pod *pod)
         if (f->nunits == 0)
             continue;
         prof_file *pf = prof_profile_file_get(r->p, f->file.s, f->file.len);
-        if (!pf)
+        const char *name = prof_profile_intern(r->p, f->name.s, f->name.len);
+        if (!pf || !name)
             return PROF_ENOMEM;
         for (size_t k = f->first; k < f->first + f->nunits; k++) {
             const cd_unit *u = &pod->units[k];
             uint64_t hits = pod->counts[k];
             prof_block b = {u->sl, u->sc, u->el, u->ec, u->stmts, r->input,
-                            0, hits ? r->suites : 0, hits};
+                            0, hits ? r->suites : 0, hits, name};
             PROF_TRY(prof_file_add_block(pf, &b));
         }
         if (!f->lit)

@@ -19,8 +19,11 @@
  *
  * func, Go data (formats.md 2.8 item 3): every block of a package, sorted
  * by (file, start line, end line, start column, end column, statements),
- * is given the name of the model function whose extent holds it, or none
- * (a package-level literal). Runs of consecutive blocks with the same
+ * is given the name of its function (a GOCOVERDIR unit names it), else of
+ * the model function whose extent holds it, or none (a package-level
+ * literal). Units of two functions at one range (//line) sort in
+ * covdata's map order, which changes from run to run; here they keep the
+ * model's order (by function name). Runs of consecutive blocks with the same
  * name make one row `file:LINE:\tname\tP%`, LINE the first block's line;
  * nameless runs print no row but count in the total, which covers every
  * block. Function literals inside a function lie in its extent, so they
@@ -118,7 +121,11 @@ static int fu_unit_cmp(const void *va, const void *vb)
         return x->start_col < y->start_col ? -1 : 1;
     if (x->end_col != y->end_col)
         return x->end_col < y->end_col ? -1 : 1;
-    return x->stmts < y->stmts ? -1 : x->stmts > y->stmts;
+    if (x->stmts != y->stmts)
+        return x->stmts < y->stmts ? -1 : 1;
+    /* units of two functions at one range (//line): covdata's order is
+     * that of a map, so either; here the model's (by function name) */
+    return x < y ? -1 : x > y;
 }
 
 static bool fu_before(uint32_t l1, uint32_t c1, uint32_t l2, uint32_t c2)
@@ -126,7 +133,15 @@ static bool fu_before(uint32_t l1, uint32_t c1, uint32_t l2, uint32_t c2)
     return l1 < l2 || (l1 == l2 && c1 < c2);
 }
 
-/* Append the blocks of F to U, named by the function holding them. */
+/* The row name of a block that names its function: none for a
+ * package-level literal, which covdata func leaves out. */
+static const char *fu_unit_name(const char *func)
+{
+    return strncmp(func, "func.L", 6) ? func : NULL;
+}
+
+/* Append the blocks of F to U, named by their function (GOCOVERDIR
+ * units), else by the function whose extent holds them. */
 static void fu_file_units(const prof_file *f, fu_unit *u, size_t *nu)
 {
     size_t nb, nf, k = 0;
@@ -139,7 +154,9 @@ static void fu_file_units(const prof_file *f, fu_unit *u, size_t *nu)
                                         fn[k + 1].start_col))
             k++;
         const char *name = NULL;
-        if (nf && !fu_before(b[i].start_line, b[i].start_col,
+        if (b[i].func)
+            name = fu_unit_name(b[i].func);
+        else if (nf && !fu_before(b[i].start_line, b[i].start_col,
                              fn[k].start_line, fn[k].start_col) &&
             !fu_before(fn[k].end_line, fn[k].end_col, b[i].end_line,
                        b[i].end_col))

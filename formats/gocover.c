@@ -121,18 +121,17 @@ static int gc_func_output(prof_reader *r, const gc_line *l)
 }
 
 /* The block of fields V (count, statements, end column, end line, start
- * column, start line) read at line NO, or why it is not one. */
+ * column, start line) read at line NO, or why it is not one. A block may
+ * end before it starts: Go gives the end as a //line directive maps it,
+ * which may be a line of another file (goyacc's yaccpar:331.0,19.0). */
 static inline const char *gc_check(const prof_reader *r, const uint64_t v[6],
                             unsigned long no, prof_block *b)
 {
     *b = (prof_block){(uint32_t)v[5], (uint32_t)v[4], (uint32_t)v[3],
                       (uint32_t)v[2], (uint32_t)v[1], r->input,
-                      (uint32_t)(no > UINT32_MAX ? 0 : no), 0, v[0]};
+                      (uint32_t)(no > UINT32_MAX ? 0 : no), 0, v[0], NULL};
     if (b->start_line == 0 || b->end_line == 0)
         return "line numbers start at 1";
-    if (b->end_line < b->start_line ||
-        (b->end_line == b->start_line && b->end_col < b->start_col))
-        return "block ends before it starts";
     if (r->p->mode == PROF_MODE_SET && b->hits > 1)
         b->hits = 1;
     b->suites = b->hits ? r->suites : 0;
@@ -457,25 +456,41 @@ static int gc_read(prof_reader *r, const unsigned char *buf, size_t len)
     return rc;
 }
 
-static void gc_write_file(const prof_file *f, prof_sink *out)
+static void gc_write_block(const prof_file *f, const prof_block *b,
+                           uint64_t hits, prof_sink *out)
+{
+    prof_sink_write(out, f->path, f->path_len);
+    prof_sink_putc(out, ':');
+    prof_sink_u64(out, b->start_line);
+    prof_sink_putc(out, '.');
+    prof_sink_u64(out, b->start_col);
+    prof_sink_putc(out, ',');
+    prof_sink_u64(out, b->end_line);
+    prof_sink_putc(out, '.');
+    prof_sink_u64(out, b->end_col);
+    prof_sink_putc(out, ' ');
+    prof_sink_u64(out, b->stmts);
+    prof_sink_putc(out, ' ');
+    prof_sink_u64(out, hits);
+    prof_sink_putc(out, '\n');
+}
+
+/* One line per (range, statements): units of several functions at one
+ * range (GOCOVERDIR data through //line) are one block in this format,
+ * as go tool cover and this reader combine such lines; a range with
+ * several statement counts is a line per count. */
+static void gc_write_file(const prof_profile *p, const prof_file *f,
+                          prof_sink *out)
 {
     size_t n;
     const prof_block *b = prof_file_blocks(f, &n);
-    for (size_t i = 0; i < n; i++) {
-        prof_sink_write(out, f->path, f->path_len);
-        prof_sink_putc(out, ':');
-        prof_sink_u64(out, b[i].start_line);
-        prof_sink_putc(out, '.');
-        prof_sink_u64(out, b[i].start_col);
-        prof_sink_putc(out, ',');
-        prof_sink_u64(out, b[i].end_line);
-        prof_sink_putc(out, '.');
-        prof_sink_u64(out, b[i].end_col);
-        prof_sink_putc(out, ' ');
-        prof_sink_u64(out, b[i].stmts);
-        prof_sink_putc(out, ' ');
-        prof_sink_u64(out, b[i].hits);
-        prof_sink_putc(out, '\n');
+    for (size_t i = 0, j; i < n; i = j) {
+        uint64_t hits = b[i].hits;
+        for (j = i + 1; j < n && !prof_block_cmp(&b[i], &b[j]) &&
+                        b[j].stmts == b[i].stmts;
+             j++)
+            hits = prof_hits_combine(p->mode, hits, b[j].hits);
+        gc_write_block(f, &b[i], hits, out);
     }
 }
 
@@ -489,7 +504,7 @@ static int gc_write(const prof_profile *p, prof_sink *out,
     prof_sink_puts(out, prof_mode_name(m == PROF_MODE_NONE ? PROF_MODE_SET : m));
     prof_sink_putc(out, '\n');
     for (size_t i = 0; i < prof_profile_nfiles(p); i++)
-        gc_write_file(prof_profile_file(p, i), out);
+        gc_write_file(p, prof_profile_file(p, i), out);
     return 0;
 }
 

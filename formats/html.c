@@ -450,14 +450,16 @@ static int put_file(const html_ctx *c, const char *name, prof_fill_fn fill,
 }
 
 /* Which metric columns the index needs: statements for Go blocks
- * (columns given), functions and branches when any file has them. */
+ * (columns given, or Go data alone: //line blocks have columns 0),
+ * functions and branches when any file has them. */
 static unsigned columns(const prof_profile *p)
 {
     unsigned cols = 0;
+    bool go = p->families == PROF_FAMILY_GO;
     for (size_t i = 0; i < prof_profile_nfiles(p); i++) {
         const prof_file *f = prof_profile_file(p, i);
         for (size_t b = 0; b < f->nblocks && !(cols & HTML_COL_STMTS); b++)
-            if (f->blocks[b].start_col || f->blocks[b].end_col)
+            if (go || f->blocks[b].start_col || f->blocks[b].end_col)
                 cols |= HTML_COL_STMTS;
         cols |= f->nfuncs ? HTML_COL_FUNCS : 0;
         cols |= f->nbranches ? HTML_COL_BRANCHES : 0;
@@ -523,5 +525,5 @@ const prof_format prof_format_html = {
     .name = "html",
     .description = "HTML report directory (index + annotated sources; -o DIR)",
     .write_dir = html_write_dir,
-    .view = PROF_FORMAT_GO_FUNCS | PROF_FORMAT_REPO_PATHS,
+    .view = PROF_FORMAT_GO_FUNCS | PROF_FORMAT_REPO_PATHS | PROF_FORMAT_FILES,
 };

@@ -108,9 +108,18 @@ static const char *line_text(const pg *g, uint32_t l, size_t *len)
 
 /* ---- rows ------------------------------------------------------------- */
 
+/* The last line B is shown on: its start line when it ends before it
+ * starts (Go through //line: the end is a line of another file). */
 static uint32_t block_end(const prof_block *b)
 {
     return b->end_line > b->start_line ? b->end_line : b->start_line;
+}
+
+/* Does B end on line L (a column there ends it)? */
+static bool ends_on(const prof_block *b, uint32_t l)
+{
+    return l == b->end_line &&
+           (b->end_line > b->start_line || b->end_col >= b->start_col);
 }
 
 /* Next line to show after CUR: every source line, and the lines the
@@ -232,12 +241,19 @@ static void row_branches(pg *g, uint32_t l)
 }
 
 /* Byte range [*FROM, *TO) of block B on line L (LEN bytes): Go blocks by
- * their 1-based columns (end exclusive), line records whole. */
+ * their 1-based columns (end exclusive), line records whole; a block that
+ * ends before it starts runs to the end of its start line, and one that
+ * ends at column 0 of a later line (//line: no column) shades none of
+ * that line, which it does not count for either. */
 static void block_span(const prof_block *b, uint32_t l, size_t len,
                        size_t *from, size_t *to)
 {
+    if (ends_on(b, l) && !b->end_col && l != b->start_line) {
+        *from = *to = 0;
+        return;
+    }
     *from = l == b->start_line && b->start_col ? b->start_col - 1 : 0;
-    *to = l == block_end(b) && b->end_col ? b->end_col - 1 : len;
+    *to = ends_on(b, l) && b->end_col ? b->end_col - 1 : len;
     if (*to > len)
         *to = len;
     if (*from > *to)

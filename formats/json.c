@@ -76,6 +76,7 @@ static const prof_jkey js_block[] = {
     JS_FIELD(prof_block, suites, JK_SUITES, false),
     JS_FIELD(prof_block, input, JK_INPUT, false),
     JS_FIELD(prof_block, line, JK_U32, false),
+    JS_FIELD(prof_block, func, JK_NAME, false), /* written when known */
     {NULL, NULL, 0, 0, 0u, NULL},
 };
 
@@ -172,12 +173,16 @@ static void js_put_record(const prof_profile *p, prof_sink *out,
 {
     prof_sink_putc(out, '{');
     for (const prof_jkey *k = keys; k->key; k++) {
+        const char *name = NULL;
+        if (k->kind == JK_NAME) {
+            memcpy(&name, (const char *)rec + k->off, sizeof name);
+            if (!name)
+                continue; /* an optional name not known (a block's func) */
+        }
         prof_sink_puts(out, k == keys ? "\"" : ", \"");
         prof_sink_puts(out, k->key);
         prof_sink_puts(out, "\": ");
         if (k->kind == JK_NAME) {
-            const char *name;
-            memcpy(&name, (const char *)rec + k->off, sizeof name);
             js_put_str(out, name);
         } else if (k->kind == JK_SUITES) {
             js_put_suites(p, out, js_u32_at(rec, k->off));
@@ -274,6 +279,9 @@ struct js_ctx {
     uint64_t max_suite, max_input;
     unsigned long max_suite_line, max_input_line;
     unsigned long hits_line; /* first record with hits > 1, 0 if none */
+    unsigned long wide_line; /* first block with columns 0 that is not a
+                              * line record (WIDE), 0 if none */
+    prof_block wide;
     uint64_t *named; /* "named" indexes, checked once "suites" is known */
     size_t nnamed, cap_named;
     unsigned long named_line;
@@ -315,7 +323,9 @@ static int js_value(prof_jscan *j, const prof_jkey *k, void *obj)
     js_set set = {0};
     switch ((js_kind)k->kind) {
     case JK_NAME: {
-        PROF_TRY(prof_jscan_string(j, "a string for \"name\""));
+        char what[32];
+        snprintf(what, sizeof what, "a string for \"%s\"", k->key);
+        PROF_TRY(prof_jscan_string(j, what));
         const char *s = prof_profile_intern(c->r->p, j->buf, j->len);
         if (!s)
             return prof_jscan_nomem(j);
@@ -369,21 +379,21 @@ typedef union js_any {
     prof_branch br;
 } js_any;
 
+/* A block may end before it starts (Go's //line ranges). A block with
+ * columns 0 that is not one line with one statement is a Go block under
+ * a //line directive: fine in Go data, not in a line-family document,
+ * which js_check_refs refuses once "family" is known. */
 static int js_check_block(js_ctx *c, const void *rec)
 {
     const prof_block *b = rec;
     if (b->start_line == 0 || b->end_line == 0)
         return js_fail(c, "a block's lines start at 1, got start_line %u, "
                           "end_line %u", b->start_line, b->end_line);
-    if (b->end_line < b->start_line ||
-        (b->end_line == b->start_line && b->end_col < b->start_col))
-        return js_fail(c, "block %u.%u,%u.%u ends before it starts",
-                       b->start_line, b->start_col, b->end_line, b->end_col);
-    if (!b->start_col && !b->end_col &&
-        (b->start_line != b->end_line || b->stmts != 1))
-        return js_fail(c, "expected a line record (columns 0) to be one "
-                          "line with 1 statement, got %u.0,%u.0 with %u",
-                       b->start_line, b->end_line, b->stmts);
+    if (!b->start_col && !b->end_col && !c->wide_line &&
+        (b->start_line != b->end_line || b->stmts != 1)) {
+        c->wide_line = c->j.line;
+        c->wide = *b;
+    }
     return 0;
 }
 
@@ -617,6 +627,13 @@ static int js_check_refs(js_ctx *c)
                            p->nsuites);
         }
         prof_profile_suite_name(c->r->p, (size_t)c->named[i]);
+    }
+    if (p->families == PROF_FAMILY_LINE && c->wide_line) {
+        c->j.line = c->wide_line;
+        return js_fail(c, "expected a line record (columns 0) to be one "
+                          "line with 1 statement in line-family data, got "
+                          "%u.0,%u.0 with %u",
+                       c->wide.start_line, c->wide.end_line, c->wide.stmts);
     }
     if (p->mode == PROF_MODE_SET && c->hits_line) {
         c->j.line = c->hits_line;

@@ -485,7 +485,7 @@ static int lcov_add_line(lcov_state *st, const lcov_line *l, uint32_t line,
 {
     prof_block b = {line, 0, line, 0, 1, st->r->input,
                     (uint32_t)(l->no > UINT32_MAX ? 0 : l->no),
-                    hits ? st->suites : 0, hits};
+                    hits ? st->suites : 0, hits, NULL};
     if (prof_file_add_block(st->f, &b) < 0)
         return lcov_oom(st, l);
     return 0;
@@ -1126,5 +1126,5 @@ const prof_format prof_format_lcov = {
     .detect = lcov_detect,
     .read = lcov_read,
     .write = lcov_write,
-    .view = PROF_FORMAT_GO_FUNCS | PROF_FORMAT_REPO_PATHS,
+    .view = PROF_FORMAT_GO_FUNCS | PROF_FORMAT_REPO_PATHS | PROF_FORMAT_FILES,
 };

@@ -11,7 +11,8 @@
  * in text), and a last "Total" row. Metrics, each "covered/total pct%":
  *   lines       prof_file_lines (DESIGN.md "Blocks to lines"), hit > 0;
  *   statements  Go blocks only (never derived lines): stmts of blocks
- *               hit / all, as `go tool cover -func` totals them;
+ *               hit / all, as `go tool cover -func` totals them (every
+ *               block of Go data; in mixed data, blocks with columns);
  *   functions   functions entered / all;
  *   branches    branches taken at least once / all (never evaluated
  *               counts as not taken), as lcov --summary counts them.
@@ -59,9 +60,12 @@ static int su_file(const prof_file *f, su_row *r)
     for (size_t i = 0; i < n; i++)
         su_add(&r->m[SU_LINES], lines[i].hits > 0, 1);
     free(lines);
+    /* a Go block, not a line: columns, or Go data alone (a block under a
+     * //line directive without a column has columns 0) */
+    bool go = f->owner->families == PROF_FAMILY_GO;
     prof_file_blocks(f, &n);
     for (size_t i = 0; i < n; i++)
-        if (b[i].start_col || b[i].end_col) /* a Go block, not a line */
+        if (go || b[i].start_col || b[i].end_col)
             su_add(&r->m[SU_STMTS], b[i].hits ? b[i].stmts : 0, b[i].stmts);
     const prof_function *fn = prof_file_functions(f, &n);
     for (size_t i = 0; i < n; i++)

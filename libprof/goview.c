@@ -28,6 +28,7 @@ typedef struct gv_cov {
     uint64_t entry; /* hits of the first block with statements */
     bool have_entry;
     bool any;
+    bool prev_hit; /* the last counted block was hit */
     uint32_t input;  /* of the first block */
     uint32_t suites; /* union over the hit blocks */
 } gv_cov;
@@ -51,8 +52,17 @@ static int gv_walk(prof_profile *p, const prof_gofunc *f, const prof_block *b,
             c->entry = b[i].hits;
             c->have_entry = true;
         }
-        c->tot += b[i].stmts;
-        c->cov += b[i].hits ? b[i].stmts : 0;
+        if (i > 0 && !prof_block_cmp(&b[i - 1], &b[i]) &&
+            b[i - 1].stmts == b[i].stmts) {
+            /* GOCOVERDIR units of several functions at one range: one
+             * block of the Go text profile covkit writes for them */
+            c->cov += b[i].hits && !c->prev_hit ? b[i].stmts : 0;
+            c->prev_hit = c->prev_hit || b[i].hits;
+        } else {
+            c->prev_hit = b[i].hits > 0;
+            c->tot += b[i].stmts;
+            c->cov += c->prev_hit ? b[i].stmts : 0;
+        }
         if (p && b[i].hits)
             PROF_TRY(prof_suiteset_union(p, c->suites, b[i].suites,
                                          &c->suites));
@@ -211,6 +221,7 @@ typedef struct gv_plan {
     prof_arena arena; /* new paths; module paths without a go.mod */
     prof_strmap warned;
     gv_seen *w;
+    bool files; /* PROF_FORMAT_FILES: no names of files that are none */
 } gv_plan;
 
 /* What the go command would call PATH's module when no go.mod says: its
@@ -276,7 +287,7 @@ static int gv_classify(gv_plan *g, const prof_file *f, const char **to)
     if (!full)
         return PROF_ENOMEM;
     snprintf(full, dl + n + 2, "%s/%s", dir, rest);
-    if (!prof_is_file(full) && !gv_go_source(f))
+    if (g->files && !prof_is_file(full) && !gv_go_source(f))
         return GV_DROP; /* a //line directive's name for generated code */
     char *out = full + dl + n + 2;
     snprintf(out, rl + n + 2, "%s%s%s", rel, rl ? "/" : "", rest);
@@ -350,9 +361,11 @@ static void gv_say_dropped(const gv_plan *g)
                        g->drop_stmts == 1 ? "" : "s");
 }
 
-static int gv_paths(prof_profile *p, const prof_sources *s, gv_seen *w)
+static int gv_paths(prof_profile *p, const prof_sources *s, gv_seen *w,
+                    bool files)
 {
-    gv_plan g = {p, s, calloc(p->nfiles + 1, 1), 0, 0, 0, NULL, {0}, {0}, w};
+    gv_plan g = {p,   s,   calloc(p->nfiles + 1, 1), 0, 0, 0, NULL, {0}, {0},
+                 w,   files};
     prof_arena_init(&g.arena);
     prof_strmap_init(&g.warned, &g.arena);
     int rc = g.act ? gv_plan_files(&g) : PROF_ENOMEM;
@@ -405,7 +418,7 @@ int prof_profile_go_view(prof_profile *p, const prof_sources *s,
     if (rc == 0)
         gv_warn(p, &w);
     if (rc == 0 && (view & PROF_FORMAT_REPO_PATHS))
-        rc = gv_paths(p, s, &w);
+        rc = gv_paths(p, s, &w, view & PROF_FORMAT_FILES);
     prof_sources_free(own);
     if (rc < 0)
         return prof_error_set(err, rc, "", 0, "out of memory");

@@ -248,14 +248,16 @@ struct prof_file {
     prof_profile *owner;
     prof_block *blocks;
     size_t nblocks, cap_blocks;
-    /* Duplicate ranges are combined when added (prof_file_add_block):
-     * while the blocks increase strictly no index is needed; after that
-     * INDEX maps ranges to positions (open addressing, position + 1,
-     * 0 empty) and HINT guesses the position of the next one (inputs
-     * repeat a file's blocks in the same order). */
+    /* Duplicate units are combined when added (prof_file_add_block):
+     * while the blocks increase no index is needed; after that INDEX
+     * maps ranges to the first position with the range (open addressing,
+     * position + 1, 0 empty) and HINT guesses the position of the next
+     * one (inputs repeat a file's blocks in the same order). */
     uint32_t *index;
     size_t index_cap, index_n, hint;
-    bool increasing; /* blocks strictly increasing: distinct, sorted */
+    bool increasing; /* blocks sorted, no unit twice (prof_block_same);
+                      * a range repeats only with other statements or
+                      * another function */
     bool trimmed;    /* prof_file_trim was done */
     prof_function *funcs;
     size_t nfuncs, cap_funcs;
@@ -416,8 +418,9 @@ static inline int prof_block_cmp(const prof_block *a, const prof_block *b)
  * SRC's data is moved into it instead of copied. */
 int prof_merge_move(prof_profile *dst, prof_profile *src, prof_error *err);
 
-/* Sort and combine every dirty file: duplicates merged by the rules,
- * statement mismatches and overlaps reported. Files sorted by path. */
+/* Sort and combine every dirty file by the merge rules (merge.c): the
+ * same unit combined, statement counts and overlaps that only differing
+ * sources explain reported. Files sorted by path. */
 int prof_profile_normalize(prof_profile *p, prof_error *err);
 /* Make the profile's data follow mode M (clamping counts for set). */
 void prof_profile_apply_mode(prof_profile *p, prof_mode m);
@@ -477,17 +480,26 @@ static inline bool prof_file_fold_hinted(prof_file *f, uint64_t hits,
     return true;
 }
 
-/* Add a block to F; a block with the range of one already there is
- * combined into it at once by the merge rules (unless the statement
- * counts differ: then prof_profile_normalize reports it). Inline for the
- * common case of an input repeating a file's blocks (go test -coverpkg):
- * B is the block after the one last matched, with the same suites. */
+/* Are A and B, of one profile, the same unit: range, statements and
+ * function (interned) equal? Then they combine when added. */
+static inline bool prof_block_same(const prof_block *a, const prof_block *b)
+{
+    return a->start_line == b->start_line && a->start_col == b->start_col &&
+           a->end_line == b->end_line && a->end_col == b->end_col &&
+           a->stmts == b->stmts && a->func == b->func;
+}
+
+/* Add a block to F; the same unit as one already there (prof_block_same)
+ * is combined into it at once by the merge rules; any other block is
+ * kept for prof_profile_normalize (one range with several statement
+ * counts or functions). Inline for the common case of an input repeating
+ * a file's blocks (go test -coverpkg): B is the block after the one last
+ * matched, with the same suites. */
 static inline int prof_file_add_block(prof_file *f, const prof_block *b)
 {
     prof_block *a = f->hint < f->nblocks ? &f->blocks[f->hint] : NULL;
-    if (a && a->start_line == b->start_line && a->start_col == b->start_col &&
-        a->end_line == b->end_line && a->end_col == b->end_col &&
-        a->stmts == b->stmts && prof_file_fold_hinted(f, b->hits, b->suites))
+    if (a && prof_block_same(a, b) &&
+        prof_file_fold_hinted(f, b->hits, b->suites))
         return 0;
     /* or a new block past the last of a file read in order */
     if (!f->index && f->increasing && f->nblocks < f->cap_blocks &&

@@ -25,16 +25,33 @@ static int push(contrib **c, size_t *n, size_t *cap, uint32_t line,
 
 /* A one-line block gives its line; a multi-line block its start line,
  * every middle line, and its end line only when the end column is past 2
- * (a line holding just the closing brace does not count). */
+ * (a line holding just the closing brace does not count). A block that
+ * ends on a line before its start (Go through //line: the end is in
+ * another file) gives its start line alone. */
 static int block_contribs(const prof_block *b, contrib **c, size_t *n,
                           size_t *cap)
 {
-    if (b->start_line == b->end_line)
+    if (b->start_line >= b->end_line)
         return push(c, n, cap, b->start_line, b->hits);
     uint32_t last = b->end_col > 2 ? b->end_line : b->end_line - 1;
     for (uint32_t l = b->start_line; l <= last && l >= b->start_line; l++)
         PROF_TRY(push(c, n, cap, l, b->hits));
     return 0;
+}
+
+/* The blocks of F from I on that are one in Go text (the same range and
+ * statements: units of several functions), as one block; *NEXT is where
+ * the next run starts. */
+static prof_block unit_run(const prof_file *f, size_t i, size_t *next)
+{
+    prof_block b = f->blocks[i];
+    size_t j = i + 1;
+    for (; j < f->nblocks && !prof_block_cmp(&f->blocks[j], &b) &&
+           f->blocks[j].stmts == b.stmts;
+         j++)
+        b.hits = prof_hits_combine(f->owner->mode, b.hits, f->blocks[j].hits);
+    *next = j;
+    return b;
 }
 
 int prof_file_lines(const prof_file *f, prof_line **out, size_t *nout)
@@ -43,11 +60,13 @@ int prof_file_lines(const prof_file *f, prof_line **out, size_t *nout)
     size_t n = 0, cap = 0;
     *out = NULL;
     *nout = 0;
-    for (size_t i = 0; i < f->nblocks; i++)
-        if (block_contribs(&f->blocks[i], &c, &n, &cap) < 0) {
+    for (size_t i = 0, j; i < f->nblocks; i = j) {
+        prof_block b = unit_run(f, i, &j);
+        if (block_contribs(&b, &c, &n, &cap) < 0) {
             free(c);
             return PROF_ENOMEM;
         }
+    }
     if (n) /* qsort(NULL, 0, ...) is undefined */
         qsort(c, n, sizeof *c, contrib_cmp);
     prof_line *lines = n ? malloc(n * sizeof *lines) : NULL;

@@ -1,6 +1,7 @@
 /* merge.c - merge rules: duplicates, statement checks, overlaps, modes. */
 #include "internal.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -11,13 +12,28 @@ static int block_cmp(const void *va, const void *vb)
     return prof_block_cmp(va, vb);
 }
 
-/* block_cmp, then the input and line it came from: equal ranges sort the
- * same way whatever qsort does, so messages name the first occurrence. */
+/* Function names, unknown (NULL) first. */
+static int func_name_cmp(const char *a, const char *b)
+{
+    if (a == b)
+        return 0;
+    if (!a || !b)
+        return a ? 1 : -1;
+    return strcmp(a, b);
+}
+
+/* block_cmp, then statements and function (the unit), then the input and
+ * line it came from: equal ranges sort the same way whatever qsort does,
+ * so messages name the first occurrence. */
 static int block_sort_cmp(const void *va, const void *vb)
 {
     const prof_block *a = va, *b = vb;
     int c = block_cmp(va, vb);
     if (c)
+        return c;
+    if (a->stmts != b->stmts)
+        return a->stmts < b->stmts ? -1 : 1;
+    if ((c = func_name_cmp(a->func, b->func)) != 0)
         return c;
     if (a->input != b->input)
         return a->input < b->input ? -1 : 1;
@@ -101,16 +117,18 @@ int prof_block_combine(prof_profile *p, prof_block *a, const prof_block *b)
     return prof_suiteset_union(p, a->suites, b->suites, &a->suites);
 }
 
+/* B's statement count is none of those that A's input gives the range:
+ * KNOWN, "2" or "1 or 2" or "1, 2 or 3". */
 static int stmt_conflict(prof_profile *p, const prof_file *f,
                          const prof_block *a, const prof_block *b,
-                         prof_error *err)
+                         const char *known, prof_error *err)
 {
     return prof_error_set(
         err, PROF_EMERGE, input_name(p, b->input), b->line,
-        "%s:%u.%u,%u.%u has %u statements here but %u in %s%s%.0lu: the "
+        "%s:%u.%u,%u.%u has %u statements here but %s in %s%s%.0lu: the "
         "inputs were built from different sources",
         f->path, b->start_line, b->start_col, b->end_line, b->end_col,
-        b->stmts, a->stmts, input_name(p, a->input), a->line ? ":" : "",
+        b->stmts, known, input_name(p, a->input), a->line ? ":" : "",
         (unsigned long)a->line);
 }
 
@@ -135,11 +153,6 @@ static bool ends_after(const prof_block *a, const prof_block *b)
            (a->end_line == b->start_line && a->end_col > b->start_col);
 }
 
-static bool is_line_block(const prof_block *b)
-{
-    return b->start_col == 0 && b->end_col == 0;
-}
-
 /* Does A end at or after where B ends? */
 static bool ends_later(const prof_block *a, const prof_block *b)
 {
@@ -147,37 +160,142 @@ static bool ends_later(const prof_block *a, const prof_block *b)
            (a->end_line == b->end_line && a->end_col >= b->end_col);
 }
 
-/* Sort, sum equal ranges, and refuse non-identical overlapping ranges.
- * REACH is the kept block that ends furthest; whole-line blocks (line
- * formats) describe lines, not ranges, and are not checked. */
+static bool is_inverted(const prof_block *b)
+{
+    return b->end_line < b->start_line ||
+           (b->end_line == b->start_line && b->end_col < b->start_col);
+}
+
+/* Is B a range that overlap checks look at? Not a whole-line record (one
+ * line, columns 0: line formats, and Go lines under a //line directive
+ * without a column), which describes a line, nor a range that ends
+ * before it starts (its end is in another file, through //line). */
+static bool has_extent(const prof_block *b)
+{
+    if (b->start_col == 0 && b->end_col == 0 && b->start_line == b->end_line)
+        return false;
+    return !is_inverted(b);
+}
+
+/* The statement counts that input IN gives the range of the blocks
+ * [I, J) of F (sorted by count), into OUT (64 bytes) as "2", "1 or 2",
+ * "1, 2 or 3" (past 64 bytes, the last is "..."). */
+static void run_counts(const prof_file *f, size_t i, size_t j, uint32_t in,
+                       char out[64])
+{
+    const prof_block *b = f->blocks;
+    size_t len = 0, last = SIZE_MAX;
+    out[0] = '\0';
+    for (size_t k = i; k < j; k++) {
+        if (b[k].input != in ||
+            (last != SIZE_MAX && b[last].stmts == b[k].stmts))
+            continue;
+        char piece[16];
+        int n = snprintf(piece, sizeof piece, last == SIZE_MAX ? "%u" : ", %u",
+                         b[k].stmts);
+        if (len + (size_t)n + 8 > 64) { /* room for ", ..." and " or" */
+            memcpy(out + len, ", ...", 6);
+            break;
+        }
+        memcpy(out + len, piece, (size_t)n + 1);
+        len += (size_t)n;
+        last = k;
+    }
+    char *comma = strrchr(out, ',');
+    if (comma) { /* the last ", " becomes " or " */
+        memmove(comma + 3, comma + 1, strlen(comma + 1) + 1);
+        memcpy(comma, " or", 3);
+    }
+}
+
+/* The blocks [I, J) of F share a range; *REF becomes the first of those
+ * of the input that had the range first (the lowest input number). A
+ * statement count that input does not give it means other sources; one
+ * input may give a range several (//line directives map different
+ * blocks to one range). */
+static int run_check(prof_profile *p, const prof_file *f, size_t i,
+                     size_t j, size_t *ref, prof_error *err)
+{
+    const prof_block *b = f->blocks;
+    size_t r = i;
+    for (size_t k = i + 1; k < j; k++)
+        if (b[k].input < b[r].input)
+            r = k;
+    *ref = r;
+    for (size_t k = i, g; k < j; k = g) {
+        bool known = false;
+        for (g = k; g < j && b[g].stmts == b[k].stmts; g++)
+            known = known || b[g].input == b[r].input;
+        if (!known) {
+            char counts[64];
+            run_counts(f, i, j, b[r].input, counts);
+            return stmt_conflict(p, f, &b[r], &b[k], counts, err);
+        }
+    }
+    return 0;
+}
+
+/* Combine the run [I, J) of one range into the kept blocks from O: the
+ * same unit (statements and function) once; a block of no known
+ * function (a text profile) joins the first unit of its statement
+ * count. Returns the new O. */
+static size_t run_combine(prof_profile *p, prof_file *f, size_t i, size_t j,
+                          size_t o, int *rc)
+{
+    size_t first = o;
+    for (size_t k = i; k < j && *rc == 0; k++) {
+        prof_block *a = o > first ? &f->blocks[o - 1] : NULL;
+        const prof_block *b = &f->blocks[k];
+        if (a && a->stmts == b->stmts &&
+            (a->func == b->func || !a->func || !b->func)) {
+            if (!a->func)
+                a->func = b->func;
+            *rc = prof_block_combine(p, a, b);
+            continue;
+        }
+        if (o != k)
+            f->blocks[o] = *b;
+        o++;
+    }
+    return o;
+}
+
+/* Sort, combine the same units, and refuse what only other sources
+ * explain: a statement count the first input with a range did not give
+ * it, and (unless --overlap=keep) non-identical ranges that overlap and
+ * were first seen in different inputs; what one input holds is what its
+ * producer wrote (//line directives make overlapping blocks). REACH is
+ * the kept range that ends furthest, REACH_IN the input that had it
+ * first: when that is the input of a block it overlaps, no range of
+ * another input overlaps the block either (it would overlap REACH at
+ * the block's start, which was refused before). */
 static int combine_blocks(prof_profile *p, prof_file *f, prof_error *err)
 {
     PROF_TRY(sort_records(f->blocks, f->nblocks, sizeof *f->blocks,
                           block_sort_cmp));
-    size_t o = 0, reach = SIZE_MAX;
-    for (size_t i = 0; i < f->nblocks; i++) {
-        prof_block *b = &f->blocks[i];
-        if (o && !block_cmp(&f->blocks[o - 1], b)) {
-            prof_block *a = &f->blocks[o - 1];
-            if (a->stmts != b->stmts)
-                return stmt_conflict(p, f, a, b, err);
-            PROF_TRY(prof_block_combine(p, a, b));
-            continue;
-        }
-        if (is_line_block(b)) {
-            if (o != i)
-                f->blocks[o] = *b;
-            o++;
-            continue;
-        }
-        if (reach != SIZE_MAX && ends_after(&f->blocks[reach], b) &&
-            !p->overlap_keep)
+    size_t o = 0, ref, reach = SIZE_MAX;
+    uint32_t reach_in = 0;
+    int rc = 0;
+    for (size_t i = 0, j; i < f->nblocks; i = j) {
+        for (j = i + 1; j < f->nblocks &&
+                        !block_cmp(&f->blocks[i], &f->blocks[j]);
+             j++)
+            ;
+        PROF_TRY(run_check(p, f, i, j, &ref, err));
+        const prof_block *b = &f->blocks[ref];
+        uint32_t in = b->input;
+        bool ranged = has_extent(b);
+        if (ranged && reach != SIZE_MAX && reach_in != in &&
+            ends_after(&f->blocks[reach], b) && !p->overlap_keep)
             return overlap_conflict(p, f, &f->blocks[reach], b, err);
-        if (o != i)
-            f->blocks[o] = *b;
-        if (reach == SIZE_MAX || ends_later(&f->blocks[o], &f->blocks[reach]))
-            reach = o;
-        o++;
+        size_t first = o;
+        o = run_combine(p, f, i, j, o, &rc);
+        PROF_TRY(rc);
+        if (ranged && (reach == SIZE_MAX ||
+                       ends_later(&f->blocks[first], &f->blocks[reach]))) {
+            reach = first;
+            reach_in = in;
+        }
     }
     f->nblocks = o;
     /* sorted and combined: strictly increasing; positions moved */
@@ -282,7 +400,9 @@ static int check_span(const prof_profile *p, prof_file *f, prof_error *err)
     f->extra_span = 0;
     for (size_t i = 0; i < f->nblocks; i++) {
         const prof_block *b = &f->blocks[i];
-        uint64_t span = (uint64_t)b->end_line - b->start_line + 1;
+        uint64_t span = is_inverted(b) ? 1 /* its start line alone */
+                                       : (uint64_t)b->end_line -
+                                             b->start_line + 1;
         f->extra_span += span - 1;
         if ((n += span) <= MAX_FILE_SPAN)
             continue;
@@ -382,7 +502,25 @@ typedef struct remap {
     uint32_t input_base;
     uint32_t *sets; /* src set id -> dst set id, UINT32_MAX = not yet */
     long *suites;   /* src suite -> dst suite */
+    const char *fsrc, *fdst; /* the last block function name remapped */
 } remap;
+
+/* SRC's function name *NAME (interned in SRC) as DST's: blocks of one
+ * function mostly come in a row, so the last one is kept. */
+static int remap_func(prof_profile *dst, remap *m, const char **name)
+{
+    if (!*name)
+        return 0;
+    if (*name != m->fsrc) {
+        const char *d = prof_profile_intern(dst, *name, strlen(*name));
+        if (!d)
+            return PROF_ENOMEM;
+        m->fsrc = *name;
+        m->fdst = d;
+    }
+    *name = m->fdst;
+    return 0;
+}
 
 static int remap_new(prof_profile *dst, const prof_profile *src, remap *m,
                      uint32_t set, uint32_t *out)
@@ -409,15 +547,17 @@ static inline int remap_set(prof_profile *dst, const prof_profile *src,
     return 0;
 }
 
-/* Does normalised SF have the ranges (and statement counts) of clean DF,
- * in the same order? Then its blocks fold in place: no append, no sort. */
+/* Does normalised SF have the units (ranges, statement counts and
+ * functions) of clean DF, in the same order? Then its blocks fold in
+ * place: no append, no sort. */
 static bool same_blocks(const prof_file *df, const prof_file *sf)
 {
     if (df->nblocks != sf->nblocks)
         return false;
     for (size_t i = 0; i < sf->nblocks; i++)
         if (prof_block_cmp(&df->blocks[i], &sf->blocks[i]) ||
-            df->blocks[i].stmts != sf->blocks[i].stmts)
+            df->blocks[i].stmts != sf->blocks[i].stmts ||
+            func_name_cmp(df->blocks[i].func, sf->blocks[i].func))
             return false;
     return true;
 }
@@ -459,10 +599,12 @@ static int merge_blocks(prof_profile *dst, const prof_profile *src, remap *m,
         if (dst->mode == PROF_MODE_SET && b.hits > 1)
             b.hits = 1;
         PROF_TRY(remap_set(dst, src, m, b.suites, &b.suites));
-        if (fold)
+        if (fold) {
             PROF_TRY(prof_block_combine(dst, &df->blocks[i], &b));
-        else /* appended: normalize merges the two sorted runs */
-            df->blocks[df->nblocks++] = b;
+            continue;
+        }
+        PROF_TRY(remap_func(dst, m, &b.func));
+        df->blocks[df->nblocks++] = b; /* normalize merges the two runs */
     }
     return 0;
 }
@@ -547,7 +689,7 @@ int prof_merge(prof_profile *dst, const prof_profile *src, prof_error *err)
         return prof_error_set(err, PROF_EINVAL, "", 0,
                               "cannot merge a profile into itself");
     remap m = {0, malloc((src->nsets + 1) * sizeof *m.sets),
-               malloc((src->nsuites + 1) * sizeof *m.suites)};
+               malloc((src->nsuites + 1) * sizeof *m.suites), NULL, NULL};
     int rc = PROF_ENOMEM;
     if (m.sets && m.suites)
         rc = merge_tables(dst, src, &m);

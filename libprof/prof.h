@@ -59,7 +59,9 @@ typedef enum {
 } prof_mode;
 
 /* A counted source range. Line formats give start_line == end_line and
- * columns 0 (the whole line). Columns are 1-based bytes; end is exclusive. */
+ * columns 0 (the whole line). Columns are 1-based bytes; end is exclusive.
+ * Go writes ranges as //line directives map them: columns 0 and an end
+ * before the start (in another file) are kept as written. */
 typedef struct prof_block {
     uint32_t start_line, start_col, end_line, end_col;
     uint32_t stmts;
@@ -67,6 +69,10 @@ typedef struct prof_block {
     uint32_t line;  /* line of that input where it was read, 0 if none */
     uint32_t suites; /* id of its suite set: see prof_suites_has() */
     uint64_t hits;   /* saturating */
+    /* The Go function it is a unit of, from GOCOVERDIR meta data
+     * ("func.L<line>.C<col>" for a package-level function literal);
+     * interned in the profile; NULL when the input does not say. */
+    const char *func;
 } prof_block;
 
 typedef struct prof_function {
@@ -234,7 +240,9 @@ void prof_sources_set_warn(prof_sources *s, prof_warn_fn fn, void *ctx);
  * modules) unless ROOT/PATH exists (already relative to a root, as the
  * Go tree's); a path in a known module that is no file and no .go file
  * (a //line directive's name for generated code, such as goyacc's
- * yaccpar) is left out, with one warning. Other paths are kept. */
+ * yaccpar) is left out with PROF_FORMAT_FILES, with one warning, and
+ * otherwise named as a file of its module's directory. Other paths are
+ * kept. */
 int prof_profile_go_view(prof_profile *p, const prof_sources *s,
                          unsigned view, prof_error *err);
 
@@ -250,6 +258,10 @@ int prof_profile_go_view(prof_profile *p, const prof_sources *s,
  * Jenkins): give the data prof_profile_go_view first (lcov, cobertura,
  * summary, html). */
 #define PROF_FORMAT_REPO_PATHS 16u
+/* The writer names files a reader opens (lcov, cobertura, html): with
+ * PROF_FORMAT_REPO_PATHS, the names //line directives give generated code
+ * that is no file are left out (totals keep them: summary, covcheck). */
+#define PROF_FORMAT_FILES 32u
 
 /* Look a format up by name ("go", "lcov", ...); NULL if unknown. */
 const prof_format *prof_format_find(const char *name);

@@ -287,11 +287,12 @@ static int index_build(prof_file *f)
     return 0;
 }
 
-/* B has the range of A: combine them, or keep B apart when the
- * statement counts differ (prof_profile_normalize reports it). */
+/* B has the range of A: combine them when they are the same unit, or
+ * keep B apart for prof_profile_normalize (another statement count or
+ * function at that range). */
 static int block_fold(prof_file *f, prof_block *a, const prof_block *b)
 {
-    if (a->stmts == b->stmts)
+    if (prof_block_same(a, b))
         return prof_block_combine(f->owner, a, b);
     f->increasing = false;
     return block_append(f, b);

@@ -67,6 +67,14 @@ static void apply(uint64_t *hits, uint32_t *suites, bool b_hit, bool subtract)
     }
 }
 
+/* Are A and B (of two profiles), with one range, the same unit: the
+ * same statements, and the same function when both name one? */
+static bool same_unit(const prof_block *a, const prof_block *b)
+{
+    return a->stmts == b->stmts &&
+           (!a->func || !b->func || !strcmp(a->func, b->func));
+}
+
 /* Both block arrays are sorted by (start, end): one merge-like walk. */
 static void filter_blocks(prof_file *fa, const prof_file *fb, bool subtract)
 {
@@ -78,7 +86,8 @@ static void filter_blocks(prof_file *fa, const prof_file *fb, bool subtract)
         bool hit = false;
         for (size_t k = j; k < nb && !prof_block_cmp(&fb->blocks[k], a);
              k++)
-            hit = hit || fb->blocks[k].hits > 0;
+            hit = hit || (fb->blocks[k].hits > 0 &&
+                          same_unit(a, &fb->blocks[k]));
         apply(&a->hits, &a->suites, hit, subtract);
     }
 }

@@ -1,10 +1,11 @@
 #!/bin/sh
 # bad.sh - inputs that must fail. For every testdata/bad/FORMAT/CASE.EXT
-# (or directory testdata/bad/FORMAT/CASE/, e.g. a GOCOVERDIR) with CASE.err
-# beside it:
-#   - `covmerge --from FORMAT CASE.EXT -o out` (or `... CASE -o out`, run
-#     from testdata/bad/FORMAT) must exit 1 (or the number in CASE.exit)
-#     with exactly CASE.err on stderr;
+# (or directory testdata/bad/FORMAT/CASE/, e.g. a GOCOVERDIR; or the
+# inputs CASE.inputs lists, one name a line, for a conflict between
+# inputs) with CASE.err beside it:
+#   - `covmerge --from FORMAT CASE.EXT -o out` (or `... CASE -o out`, or
+#     the listed inputs in order; run from testdata/bad/FORMAT) must exit 1
+#     (or the number in CASE.exit) with exactly CASE.err on stderr;
 #   - a pre-existing out must be left byte-identical, and no temporary file
 #     may be left in its directory, nor beside (or in) the input.
 # --update rewrites CASE.err from the current behaviour.
@@ -23,14 +24,18 @@ for dir in "$top"/testdata/bad/*/; do
         case=${err%.err}
         if [ -d "$case" ]; then
             input=$case
+        elif [ -f "$case.inputs" ]; then
+            input=$(sed "s|^|$dir|" "$case.inputs")
         else
             input=$(ls "$case".* | grep -v -e '\.err$' -e '\.exit$' | head -n 1)
         fi
         [ -n "$input" ] || { echo "$err: no input"; fail=$((fail + 1)); continue; }
+        input=$(echo $input) # one line: the names, in order
         rm -rf "$work/o" && mkdir "$work/o"
         printf 'previous output\n' >"$work/o/out"
-        ls -A "$dir" "$input" >"$work/before"
-        (cd "$dir" && "$BIN/covmerge" --from "$fmt" "$(basename "$input")" \
+        ls -A "$dir" $input >"$work/before"
+        # shellcheck disable=SC2046 # names without blanks, one a line
+        (cd "$dir" && "$BIN/covmerge" --from "$fmt" $(for i in $input; do basename "$i"; done) \
             -o "$work/o/out" 2>"$work/stderr" >/dev/null)
         rc=$?
         sed "s|$work/o/|OUTDIR/|g" "$work/stderr" >"$work/stderr.n"
@@ -42,7 +47,7 @@ for dir in "$top"/testdata/bad/*/; do
         cmp -s "$err" "$work/stderr.n" || { echo "$input: stderr differs:"; diff "$err" "$work/stderr.n"; ok=0; }
         [ "$(cat "$work/o/out")" = "previous output" ] || { echo "$input: output clobbered"; ok=0; }
         [ "$(ls -A "$work/o")" = out ] || { echo "$input: left files: $(ls -A "$work/o")"; ok=0; }
-        ls -A "$dir" "$input" | cmp -s - "$work/before" ||
+        ls -A "$dir" $input | cmp -s - "$work/before" ||
             { echo "$input: files added or removed beside it"; ok=0; }
         if [ $ok = 1 ]; then pass=$((pass + 1)); else fail=$((fail + 1)); fi
     done

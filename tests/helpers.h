@@ -116,6 +116,17 @@ static inline char *write_go(const prof_profile *p)
     return write_text(p, "go", &len);
 }
 
+/* Fail unless Go text OUT, read back (one input) and written again, is
+ * OUT itself. */
+static inline void assert_go_stable(const char *out)
+{
+    prof_profile *q = profile_of(out);
+    char *again = write_go(q);
+    assert_string_equal(again, out);
+    free(again);
+    prof_profile_free(q);
+}
+
 /* The file of P named PATH, or NULL. */
 static inline const prof_file *find_file(const prof_profile *p,
                                          const char *path)

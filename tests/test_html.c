@@ -119,6 +119,33 @@ static void test_crlf_and_past_end(void **state)
     free(src);
 }
 
+/* Go blocks under //line directives: one that ends before it starts
+ * shades its start line from its start column on, and counts for that
+ * line alone; one that ends at column 0 (no column) counts for and shades
+ * the lines before its end line, not that line. */
+static void test_line_directive_blocks(void **state)
+{
+    (void)state;
+    char *src = source_tree("c.y", "aaaa\nbbbb\ncccc\ndddd\n");
+    prof_profile *p = profile_of("mode: count\nc.y:3.2,1.0 1 5\n"
+                                 "c.y:1.0,2.0 1 0\n");
+    warn_log log = {0};
+    char *page = render(p, src, &log);
+    assert_int_equal(log.n, 0);
+    assert_contains(page, "<tr id=\"L1\" class=\"m\" data-k=\"0\">");
+    assert_contains(page, "<span class=\"m k0\">aaaa</span></td>");
+    assert_contains(page, "<tr id=\"L2\"><td class=\"n\">2</td>");
+    assert_contains(page, "<td class=\"s\">bbbb</td>");
+    assert_contains(page, "<tr id=\"L3\" class=\"c\" data-k=\"1\">");
+    assert_contains(page, "<td class=\"s\">c<span class=\"c k1\">ccc"
+                          "</span></td>");
+    assert_contains(page, "<td class=\"s\">dddd</td>");
+    free(page);
+    prof_profile_free(p);
+    rm_tree(src);
+    free(src);
+}
+
 /* A missing source is one warning naming the file (code PROF_OK, not an
  * error) and a page of the profile's lines only. */
 static void test_missing_source(void **state)
@@ -166,7 +193,8 @@ static void test_needs_directory(void **state)
     assert_non_null(f);
     assert_int_equal(prof_format_flags(f),
                      PROF_FORMAT_WRITE | PROF_FORMAT_DIR |
-                         PROF_FORMAT_GO_FUNCS | PROF_FORMAT_REPO_PATHS);
+                         PROF_FORMAT_GO_FUNCS | PROF_FORMAT_REPO_PATHS |
+                         PROF_FORMAT_FILES);
     assert_int_equal(prof_format_flags(prof_format_find("lcov")) &
                          PROF_FORMAT_DIR, 0);
     prof_profile *p = profile_of("mode: set\na.go:1.1,1.2 1 1\n");
@@ -216,6 +244,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_innermost),
         cmocka_unit_test(test_crlf_and_past_end),
+        cmocka_unit_test(test_line_directive_blocks),
         cmocka_unit_test(test_missing_source),
         cmocka_unit_test(test_branches),
         cmocka_unit_test(test_needs_directory),

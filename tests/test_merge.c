@@ -148,27 +148,60 @@ static void test_duplicates_any_order(void **state)
     }
 }
 
-/* A statement mismatch found while combining on read is reported as the
- * sorted merge reports it: the smallest range first, naming the first
- * line with that range. */
+/* Inside one input, a range with several statement counts is several
+ * blocks (//line directives map different blocks to one range): each
+ * combines with its own repeats, in any order, and is written back as
+ * its own line. */
+static void test_one_input_stmts_distinct(void **state)
+{
+    (void)state;
+    prof_profile *p = profile_of("mode: set\n"
+                                 "a.go:2.1,2.9 1 1\n"
+                                 "a.go:1.1,1.9 1 0\n"
+                                 "a.go:1.1,1.9 4 0\n"
+                                 "a.go:2.1,2.9 2 0\n"
+                                 "a.go:1.1,1.9 1 1\n"
+                                 "a.go:1.1,1.9 4 0\n"
+                                 "a.go:2.1,2.9 1 0\n");
+    size_t n;
+    const prof_block *b = blocks_of(p, "a.go", &n);
+    assert_int_equal(n, 4);
+    assert_block(&b[0], 1, 1, 1, 9, 1, 1);
+    assert_block(&b[1], 1, 1, 1, 9, 4, 0);
+    assert_block(&b[2], 2, 1, 2, 9, 1, 1);
+    assert_block(&b[3], 2, 1, 2, 9, 2, 0);
+    char *out = write_go(p);
+    assert_string_equal(out, "mode: set\n"
+                             "a.go:1.1,1.9 1 1\n"
+                             "a.go:1.1,1.9 4 0\n"
+                             "a.go:2.1,2.9 1 1\n"
+                             "a.go:2.1,2.9 2 0\n");
+    assert_go_stable(out); /* read back: one input again, same blocks */
+    free(out);
+    prof_profile_free(p);
+}
+
+/* A statement mismatch between inputs is reported as the sorted merge
+ * reports it: the smallest range first, naming the first line with that
+ * range in the input that had it first. */
 static void test_duplicates_mismatch_order(void **state)
 {
     (void)state;
     prof_error err;
     memset(&err, 0, sizeof err);
-    prof_profile *p = prof_profile_new();
+    prof_profile *p = profile_of("mode: set\n"
+                                 "a.go:2.1,2.9 1 1\n"
+                                 "a.go:1.1,1.9 1 1\n"
+                                 "a.go:1.1,1.9 1 0\n");
     assert_int_equal(read_text(p, "mode: set\n"
-                                  "a.go:2.1,2.9 1 1\n"
-                                  "a.go:1.1,1.9 1 1\n"
-                                  "a.go:1.1,1.9 1 0\n"
                                   "a.go:2.1,2.9 2 1\n"
                                   "a.go:1.1,1.9 4 1\n",
-                               "one.out", NULL, &err),
+                               "two.out", NULL, &err),
                      PROF_EMERGE);
-    assert_string_equal(err.path, "one.out");
-    assert_int_equal(err.line, 6);
+    assert_string_equal(err.path, "two.out");
+    assert_int_equal(err.line, 3);
     assert_contains(err.msg, "a.go:1.1,1.9 has 4 statements here but 1 in "
-                             "one.out:3");
+                             "in.out:3");
     prof_profile_free(p);
 }
 
@@ -238,15 +271,35 @@ static void test_numstmt_mismatch(void **state)
     assert_contains(err.msg, "a.go:1.1,1.9");
     prof_profile_free(p);
 
-    /* inside one input, naming both lines */
-    p = prof_profile_new();
-    assert_int_equal(read_text(p, "mode: set\na.go:1.1,1.9 1 1\n"
-                                  "a.go:1.1,1.9 3 1\n",
-                               "one.out", NULL, &err),
+    /* the first input gives the range two counts: a later input may give
+     * either, or both, and nothing else */
+    static const char first[] = "mode: count\na.go:1.1,1.9 1 1\n"
+                                "a.go:1.1,1.9 3 1\n";
+    const char *ok[] = {first, "mode: count\na.go:1.1,1.9 3 5\n",
+                        "mode: count\na.go:1.1,1.9 3 1\na.go:1.1,1.9 1 0\n"};
+    p = merged(ok, 3, PROF_MODE_NONE);
+    size_t n;
+    const prof_block *b = blocks_of(p, "a.go", &n);
+    assert_int_equal(n, 2);
+    assert_block(&b[0], 1, 1, 1, 9, 1, 1);
+    assert_block(&b[1], 1, 1, 1, 9, 3, 7);
+    assert_int_equal(read_text(p, "mode: count\na.go:1.1,1.9 3 1\n"
+                                  "a.go:1.1,1.9 2 1\n",
+                               "third.out", NULL, &err),
                      PROF_EMERGE);
-    assert_string_equal(err.path, "one.out");
+    assert_string_equal(err.path, "third.out");
     assert_int_equal(err.line, 3);
-    assert_contains(err.msg, "one.out:2");
+    assert_contains(err.msg, "has 2 statements here but 1 or 3 in in0.out:2");
+    prof_profile_free(p);
+
+    /* a later input alone cannot add a second count either */
+    const char *one[] = {"mode: count\na.go:1.1,1.9 1 1\n"};
+    p = merged(one, 1, PROF_MODE_NONE);
+    assert_int_equal(read_text(p, "mode: count\na.go:1.1,1.9 1 1\n"
+                                  "a.go:1.1,1.9 3 1\n",
+                               "two.out", NULL, &err),
+                     PROF_EMERGE);
+    assert_int_equal(err.line, 3);
     prof_profile_free(p);
 }
 
@@ -266,12 +319,12 @@ static void test_overlap(void **state)
     assert_contains(err.msg, "in.out");
     prof_profile_free(p);
 
-    /* same start, different end: also an overlap */
-    p = prof_profile_new();
-    assert_int_equal(read_text(p, "mode: set\na.go:1.1,2.9 1 1\n"
-                                  "a.go:1.1,3.9 1 1\n",
-                               "x.out", NULL, &err),
+    /* same start, different end, from two inputs: also an overlap */
+    p = profile_of("mode: set\na.go:1.1,2.9 1 1\n");
+    assert_int_equal(read_text(p, "mode: set\na.go:1.1,3.9 1 1\n", "x.out",
+                               NULL, &err),
                      PROF_EMERGE);
+    assert_string_equal(err.path, "x.out");
     prof_profile_free(p);
 
     /* ends are exclusive: touching blocks do not overlap */
@@ -289,6 +342,116 @@ static void test_overlap(void **state)
     assert_int_equal(n, 2);
     assert_block(&bl[0], 1, 1, 5, 2, 3, 1);
     assert_block(&bl[1], 3, 1, 4, 2, 1, 1);
+    prof_profile_free(p);
+}
+
+/* Overlapping blocks of one input are what its producer wrote (//line
+ * directives make them): kept, and an input repeating them combines; a
+ * range of another input overlapping one of them is still refused. */
+static void test_overlap_one_input(void **state)
+{
+    (void)state;
+    static const char a[] = "mode: count\na.go:1.1,9.1 3 1\n"
+                            "a.go:2.1,12.1 1 1\na.go:1.1,3.1 1 0\n";
+    const char *twice[] = {a, a};
+    prof_profile *p = merged(twice, 2, PROF_MODE_NONE);
+    size_t n;
+    const prof_block *b = blocks_of(p, "a.go", &n);
+    assert_int_equal(n, 3);
+    assert_block(&b[0], 1, 1, 3, 1, 1, 0);
+    assert_block(&b[1], 1, 1, 9, 1, 3, 2);
+    assert_block(&b[2], 2, 1, 12, 1, 1, 2);
+    prof_error err;
+    memset(&err, 0, sizeof err);
+    assert_int_equal(read_text(p, "mode: count\na.go:1.1,9.1 3 1\n"
+                                  "a.go:10.1,11.1 1 1\n",
+                               "c.out", NULL, &err),
+                     PROF_EMERGE);
+    assert_string_equal(err.path, "c.out");
+    assert_int_equal(err.line, 3);
+    assert_contains(err.msg,
+                    "block 10.1,11.1 overlaps 2.1,12.1 from in0.out:3");
+    prof_profile_free(p);
+}
+
+/* A block that ends before it starts (Go through //line) is kept as it
+ * is written, combines with its repeats, and takes no part in overlap
+ * checks: its end is a line of another file. */
+static void test_inverted(void **state)
+{
+    (void)state;
+    const char *in[] = {"mode: count\na.go:331.0,19.0 2 4\n"
+                        "a.go:300.1,340.1 5 1\n",
+                        "mode: count\na.go:331.0,19.0 2 3\n"
+                        "a.go:300.1,340.1 5 0\na.go:5.9,5.3 1 1\n"};
+    prof_profile *p = merged(in, 2, PROF_MODE_NONE);
+    size_t n;
+    const prof_block *b = blocks_of(p, "a.go", &n);
+    assert_int_equal(n, 3);
+    assert_block(&b[0], 5, 9, 5, 3, 1, 1);
+    assert_block(&b[1], 300, 1, 340, 1, 5, 1);
+    assert_block(&b[2], 331, 0, 19, 0, 2, 7);
+    prof_line *lines;
+    assert_int_equal(prof_file_lines(prof_profile_file(p, 0), &lines, &n),
+                     0);
+    assert_int_equal(n, 41); /* 5, 300..339; 331 from both blocks */
+    assert_int_equal(lines[0].line, 5);
+    assert_int_equal(lines[32].line, 331);
+    assert_int_equal(lines[32].hits, 7);
+    free(lines);
+    prof_profile_free(p);
+}
+
+/* GOCOVERDIR units name their function: two functions' units at one
+ * range and statement count (//line) are two blocks, combined with
+ * their own function's units only; a text block (no function) joins the
+ * first of them. The Go text writer gives the range one line. */
+static void test_units_by_function(void **state)
+{
+    (void)state;
+    prof_profile *p = prof_profile_new();
+    prof_file *f = prof_profile_file_get(p, "m/yaccpar", 9);
+    const char *parse = prof_profile_intern(p, "Parse", 5);
+    const char *tok = prof_profile_intern(p, "yyTokname", 9);
+    prof_block u[] = {{37, 0, 39, 0, 1, 0, 0, 0, 1, parse},
+                      {37, 0, 39, 0, 1, 0, 0, 0, 0, tok},
+                      {37, 0, 39, 0, 1, 0, 0, 0, 2, parse},
+                      {37, 0, 39, 0, 1, 0, 0, 0, 5, NULL}};
+    for (size_t i = 0; i < 4; i++)
+        assert_int_equal(prof_file_add_block(f, &u[i]), 0);
+    p->mode = PROF_MODE_COUNT;
+    p->families = PROF_FAMILY_GO;
+    prof_error err;
+    assert_int_equal(prof_profile_normalize(p, &err), 0);
+    size_t n;
+    const prof_block *b = blocks_of(p, "m/yaccpar", &n);
+    assert_int_equal(n, 2);
+    assert_block(&b[0], 37, 0, 39, 0, 1, 8);
+    assert_string_equal(b[0].func, "Parse");
+    assert_block(&b[1], 37, 0, 39, 0, 1, 0);
+    assert_string_equal(b[1].func, "yyTokname");
+    char *out = write_go(p);
+    assert_string_equal(out, "mode: count\nm/yaccpar:37.0,39.0 1 8\n");
+    free(out);
+    /* lines: one block, as in that Go text (not a partial line) */
+    prof_line *lines;
+    assert_int_equal(prof_file_lines(prof_profile_file(p, 0), &lines, &n),
+                     0);
+    assert_int_equal(n, 2);
+    assert_int_equal(lines[0].line, 37);
+    assert_int_equal(lines[0].hits, 8);
+    assert_false(lines[0].partial);
+    free(lines);
+    /* merged into another profile: names re-interned, units kept */
+    prof_profile *q = prof_profile_new();
+    assert_int_equal(prof_merge(q, p, &err), 0);
+    assert_int_equal(prof_merge(q, p, &err), 0);
+    b = blocks_of(q, "m/yaccpar", &n);
+    assert_int_equal(n, 2);
+    assert_int_equal(b[0].hits, 16);
+    assert_string_equal(b[1].func, "yyTokname");
+    assert_ptr_equal(b[0].func, prof_profile_intern(q, "Parse", 5));
+    prof_profile_free(q);
     prof_profile_free(p);
 }
 
@@ -593,8 +756,8 @@ static void test_suitesets_compact(void **state)
         if (s % 2)
             assert_int_equal(prof_suiteset_union(p, odd, one, &odd), 0);
     }
-    prof_block a = {1, 1, 2, 2, 1, 0, 0, all, 5};
-    prof_block b = {3, 1, 4, 2, 1, 0, 0, odd, 7};
+    prof_block a = {1, 1, 2, 2, 1, 0, 0, all, 5, NULL};
+    prof_block b = {3, 1, 4, 2, 1, 0, 0, odd, 7, NULL};
     assert_int_equal(prof_file_add_block(f, &a), 0);
     assert_int_equal(prof_file_add_block(f, &b), 0);
     assert_true(p->nsets > N);
@@ -670,7 +833,7 @@ static void test_sizes_reserved(void **state)
     assert_int_equal(g->cap_blocks, 0);
     /* more blocks than learned: the array grows as usual */
     for (uint32_t line = 1; line <= 5; line++) {
-        prof_block bl = {line, 1, line, 9, 1, 0, line, 0, line};
+        prof_block bl = {line, 1, line, 9, 1, 0, line, 0, line, NULL};
         assert_int_equal(prof_file_add_block(f, &bl), 0);
     }
     b->sizes = NULL;
@@ -693,10 +856,14 @@ int main(void)
         cmocka_unit_test(test_saturation),
         cmocka_unit_test(test_duplicates_in_one_input),
         cmocka_unit_test(test_duplicates_any_order),
+        cmocka_unit_test(test_one_input_stmts_distinct),
         cmocka_unit_test(test_duplicates_mismatch_order),
         cmocka_unit_test(test_real_dedup_reversed),
         cmocka_unit_test(test_numstmt_mismatch),
         cmocka_unit_test(test_overlap),
+        cmocka_unit_test(test_overlap_one_input),
+        cmocka_unit_test(test_inverted),
+        cmocka_unit_test(test_units_by_function),
         cmocka_unit_test(test_mode_equal_and_count_atomic),
         cmocka_unit_test(test_mode_set_with_count),
         cmocka_unit_test(test_mode_one_notice),

@@ -217,6 +217,8 @@ typedef struct fz_carries {
     bool trims; /* the reader drops blanks at line ends (lcov): names and
                  * paths compare without their trailing blanks */
     bool blocks_only; /* a file is written only with blocks (Go text) */
+    bool by_stmts; /* one block per (range, statements): the units of
+                    * several functions at one range are one (Go text) */
 } fz_carries;
 
 /* A and B equal, or (TRIM) equal but for trailing ' ', '\t' and '\r'. */
@@ -283,6 +285,30 @@ static prof_function *fz_funcs(const prof_file *f, const fz_carries *c,
     return copy;
 }
 
+/* F's blocks as a format gives them back: with BY_STMTS, blocks of one
+ * range and statement count (units of several functions) are one. */
+static prof_block *fz_blocks(const prof_file *f, const fz_carries *c,
+                             size_t *n)
+{
+    const prof_block *b = prof_file_blocks(f, n);
+    prof_block *copy = malloc(*n * sizeof *copy + 1);
+    if (!copy)
+        fz_die("out of memory", NULL);
+    size_t o = 0;
+    for (size_t i = 0; i < *n; i++) {
+        prof_block *last = o ? &copy[o - 1] : NULL;
+        if (c->by_stmts && last && !prof_block_cmp(last, &b[i]) &&
+            last->stmts == b[i].stmts) {
+            last->hits = prof_hits_combine(prof_profile_mode(f->owner),
+                                           last->hits, b[i].hits);
+            continue;
+        }
+        copy[o++] = b[i];
+    }
+    *n = o;
+    return copy;
+}
+
 static void fz_same_file(const prof_file *a, const prof_file *b,
                          const fz_carries *c, const char *fmt)
 {
@@ -290,8 +316,8 @@ static void fz_same_file(const prof_file *a, const prof_file *b,
     if (!fz_same_text(path, prof_file_path(b), c->trims))
         fz_differ(fmt, path, "the path");
     size_t na, nb;
-    const prof_block *ba = prof_file_blocks(a, &na);
-    const prof_block *bb = prof_file_blocks(b, &nb);
+    prof_block *ba = fz_blocks(a, c, &na);
+    prof_block *bb = fz_blocks(b, c, &nb);
     if (na != nb)
         fz_differ(fmt, path, "the number of blocks");
     for (size_t k = 0; k < na; k++)
@@ -301,6 +327,8 @@ static void fz_same_file(const prof_file *a, const prof_file *b,
                          ba[k].end_col != bb[k].end_col)) ||
             (c->stmts && ba[k].stmts != bb[k].stmts))
             fz_differ(fmt, path, "a block");
+    free(ba);
+    free(bb);
     if (c->functions) {
         prof_function *fa = fz_funcs(a, c, &na);
         prof_function *fb = fz_funcs(b, c, &nb);
@@ -366,7 +394,9 @@ static uint64_t fz_span(const prof_profile *p)
         size_t nb;
         const prof_block *b = prof_file_blocks(prof_profile_file(p, i), &nb);
         for (size_t k = 0; k < nb && n <= FZ_MAX_LINES; k++)
-            n += (uint64_t)b[k].end_line - b[k].start_line + 1;
+            n += b[k].end_line < b[k].start_line /* //line: its start */
+                     ? 1
+                     : (uint64_t)b[k].end_line - b[k].start_line + 1;
     }
     return n;
 }
@@ -404,11 +434,11 @@ static void fz_trip_kept(const prof_profile *p, const char *fmt, int ver,
 static int fz_roundtrip(const uint8_t *data, size_t size)
 {
     static const fz_carries go = {true, true, false, FZ_ENDS_NONE, false,
-                                  true, false, true};
+                                  true, false, true, true};
     static const fz_carries lcov2 = {false, true, true, FZ_ENDS_BY_START,
-                                     true, false, true, false};
+                                     true, false, true, false, false};
     static const fz_carries cobertura = {true, true, true, FZ_ENDS_EACH,
-                                         true, false, false, false};
+                                         true, false, false, false, false};
     prof_profile *p = fz_profile();
     prof_error err;
     memset(&err, 0, sizeof err);

@@ -163,8 +163,6 @@ cases = [
     ('meta-uleb-32', M, poke(meta, sl_at, b'\x80\x80\x80\x80\x10'),
      'a start line of 2^32 (over 32 bits)'),
     ('meta-line-0', M, poke(meta, sl_at, b'\0'), 'a start line of 0'),
-    ('meta-unit-backwards', M, poke(meta, el_at, b'\1'),
-     'a unit that ends on line 1, before it starts'),
     ('ctr-empty', C, b'', 'counter file of 0 bytes'),
     ('ctr-trunc-header', C, ctr[:31], 'cut one byte short of the header'),
     ('ctr-header-only', C, ctr[:32], 'only the 32-byte header'),

@@ -1,0 +1,3 @@
+module example.com/yacccalc
+
+go 1.23
