@@ -236,6 +236,11 @@ static int cob_element(cob_rd *rd, const char *name, int depth)
                                 "expected the root element <coverage>, got "
                                 "<%.60s>", name);
     }
+    if (depth == 1 && !strcmp(name, "file"))
+        return prof_reader_fail(rd->r, PROF_EFORMAT, xml_doc_line(&rd->doc),
+                                "expected <sources> or <packages> in "
+                                "<coverage>, got <file>: SonarQube generic "
+                                "coverage (--from sonarqube)");
     if (!strcmp(name, "class")) {
         PROF_TRY(cob_class_start(rd));
         rd->in_class = !empty;

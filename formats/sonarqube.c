@@ -98,7 +98,7 @@ static int sq_root(sq_rd *rd, const char *name)
     if (!set[0] || !xml_num(v[0], false, 1, &version) || version != 1)
         return xml_doc_bad_attr(&rd->doc, "coverage", "version",
                                 "1 (SonarQube generic coverage has no other "
-                                "version)", set[0] ? v[0] : "nothing");
+                                "version)", set[0] ? v[0] : NULL);
     return 0;
 }
 
@@ -108,9 +108,7 @@ static int sq_file(sq_rd *rd)
         rd->doc.X->xmlTextReaderGetAttribute(rd->doc.x, BAD_CAST "path");
     rd->f = NULL;
     if (!path)
-        return prof_reader_fail(rd->r, PROF_EFORMAT, xml_doc_line(&rd->doc),
-                                "expected a path in <file path=\"...\">, got "
-                                "nothing");
+        return xml_doc_bad_attr(&rd->doc, "file", "path", "a path", NULL);
     size_t n = strlen((const char *)path);
     if (n == 0)
         sq_damaged(rd, &rd->no_path);
@@ -126,7 +124,7 @@ static int sq_covered(sq_rd *rd, const char *v, bool set, bool *covered)
 {
     if (!set)
         return xml_doc_bad_attr(&rd->doc, "lineToCover", "covered",
-                                "true or false", "nothing");
+                                "true or false", NULL);
     size_t b = strspn(v, " \t\r\n"), n = strlen(v + b);
     while (n && strchr(" \t\r\n", v[b + n - 1]))
         n--;
@@ -179,8 +177,8 @@ static int sq_line(sq_rd *rd)
     xml_doc_attrs(&rd->doc, names, 4, v, set);
     if (!set[0] || !xml_num(v[0], false, UINT32_MAX, &no))
         return xml_doc_bad_attr(&rd->doc, "lineToCover", "lineNumber",
-                                "a line number >= 1",
-                                set[0] ? v[0] : "nothing");
+                                "a line number (1 to 4294967295)",
+                                set[0] ? v[0] : NULL);
     PROF_TRY(sq_covered(rd, v[1], set[1], &covered));
     PROF_TRY(sq_branches(rd, v, set, &b, &c));
     if (no == 0)

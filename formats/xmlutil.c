@@ -281,7 +281,8 @@ int xml_doc_bad_attr(xml_doc *d, const char *elem, const char *attr,
     return prof_reader_fail(d->r, PROF_EFORMAT, xml_doc_line(d),
                             "expected %s in <%s %s=\"...\">, got %s", what,
                             elem, attr,
-                            prof_quote(q, sizeof q, got, strlen(got)));
+                            got ? prof_quote(q, sizeof q, got, strlen(got))
+                                : "nothing");
 }
 
 bool xml_num(const char *s, bool frac, uint64_t max, uint64_t *out)
@@ -291,7 +292,7 @@ bool xml_num(const char *s, bool frac, uint64_t max, uint64_t *out)
     size_t nd = 0;
     for (; *s >= '0' && *s <= '9'; s++, nd++) {
         uint64_t dg = (uint64_t)(*s - '0');
-        if (v > (max - dg) / 10)
+        if (dg > max || v > (max - dg) / 10)
             return false;
         v = v * 10 + dg;
     }

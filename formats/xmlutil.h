@@ -57,8 +57,8 @@ unsigned long xml_doc_line(xml_doc *d);
 #define XML_AV 64
 void xml_doc_attrs(xml_doc *d, const char *const *names, size_t n,
                    char (*vals)[XML_AV], bool *set);
-/* Report "expected WHAT in <ELEM ATTR="...">, got GOT" at the current
- * node; returns PROF_EFORMAT. */
+/* Report "expected WHAT in <ELEM ATTR="...">, got GOT" (GOT quoted, or
+ * NULL: "nothing") at the current node; returns PROF_EFORMAT. */
 int xml_doc_bad_attr(xml_doc *d, const char *elem, const char *attr,
                      const char *what, const char *got);
 /* An unsigned decimal of at most MAX between blanks into *OUT; FRAC
