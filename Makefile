@@ -84,7 +84,8 @@ $(B)/tests/shim/failwrite.so: tests/shim/failwrite.c
 	$(CC) $(WARN) $(CFLAGS) -fPIC -shared $(LDFLAGS) -o $@ $< -ldl
 
 # Tests: unit (cmocka), CLI golden, must-fail inputs, interop with Go,
-# summary totals, HTML shading, hostile inputs and output faults.
+# summary totals, SonarQube against gcovr and lcov, HTML shading, hostile
+# inputs and output faults.
 test: all $(TEST_BIN) $(SHIMS)
 	tests/unit.sh $(TEST_BIN)
 	BIN=$(B) tests/cli.sh
@@ -92,6 +93,7 @@ test: all $(TEST_BIN) $(SHIMS)
 	BIN=$(B) tests/interop.sh
 	BIN=$(B) tests/goview.sh
 	BIN=$(B) tests/summary.sh
+	BIN=$(B) tests/sonarqube.sh
 	BIN=$(B) tests/man.sh
 	BIN=$(B) tests/html.sh
 	BIN=$(B) tests/hostile.sh
@@ -142,7 +144,7 @@ bench: all
 # RUNS=N executions; MAX_LEN=N caps input bytes, default libFuzzer's: the
 # largest seed); corpora are kept in build/fuzz/corpus-NAME. A new reader
 # is one word here.
-FUZZ_TARGETS := go covdata lcov gcov-json cobertura json diff roundtrip
+FUZZ_TARGETS := go covdata lcov gcov-json cobertura sonarqube json diff roundtrip
 FUZZ_B    := build/fuzz
 FUZZ_TIME ?= 15
 FUZZ_SAN  := -fsanitize=address,undefined -fno-sanitize-recover=all
