@@ -247,8 +247,8 @@ int prof_profile_go_view(prof_profile *p, const prof_sources *s,
  * (lcov, cobertura, json, summary, html). */
 #define PROF_FORMAT_GO_FUNCS 8u
 /* The writer is read from a repository's root (genhtml, Codecov, GitLab,
- * Jenkins): give the data prof_profile_go_view first (lcov, cobertura,
- * summary, html). */
+ * Jenkins, SonarQube): give the data prof_profile_go_view first (lcov,
+ * cobertura, sonarqube, summary, html). */
 #define PROF_FORMAT_REPO_PATHS 16u
 
 /* Look a format up by name ("go", "lcov", ...); NULL if unknown. */
