@@ -409,18 +409,14 @@ static void cob_puts(cob_out *o, const char *s)
     cob_put(o, s, strlen(s));
 }
 
+static void cob_put_to(void *o, const char *s, size_t n)
+{
+    cob_put(o, s, n);
+}
+
 static void cob_escaped(cob_out *o, const char *s, bool attr)
 {
-    const char *run = s;
-    for (; *s; s++) {
-        const char *e = xml_escape((unsigned char)*s, attr);
-        if (!e)
-            continue;
-        cob_put(o, run, (size_t)(s - run));
-        cob_puts(o, e);
-        run = s + 1;
-    }
-    cob_put(o, run, (size_t)(s - run));
+    xml_escaped(s, attr, cob_put_to, o);
 }
 
 /* DEPTH levels of indentation at P; the end. */

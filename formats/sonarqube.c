@@ -273,18 +273,9 @@ typedef struct sq_out {
     uint32_t first_line;
 } sq_out;
 
-static void sq_escaped(prof_sink *s, const char *v)
+static void sq_put(void *sink, const char *s, size_t n)
 {
-    const char *run = v;
-    for (; *v; v++) {
-        const char *e = xml_escape((unsigned char)*v, true);
-        if (!e)
-            continue;
-        prof_sink_write(s, run, (size_t)(v - run));
-        prof_sink_puts(s, e);
-        run = v + 1;
-    }
-    prof_sink_write(s, run, (size_t)(v - run));
+    prof_sink_write(sink, s, n);
 }
 
 static void sq_line_out(prof_sink *s, uint32_t line, bool covered,
@@ -343,7 +334,7 @@ static int sq_file_out(sq_out *o, const prof_file *f, const char *name)
         return PROF_ENOMEM;
     prof_file_branches(f, &nb);
     prof_sink_puts(o->s, "  <file path=\"");
-    sq_escaped(o->s, name);
+    xml_escaped(name, true, sq_put, o->s);
     if (nl == 0 && nb == 0) {
         prof_sink_puts(o->s, "\"/>\n");
     } else {

@@ -306,7 +306,9 @@ bool xml_num(const char *s, bool frac, uint64_t max, uint64_t *out)
 
 /* ---- writing ----------------------------------------------------------- */
 
-const char *xml_escape(unsigned char c, bool attr)
+/* The escape of byte C in an attribute value (ATTR) or in text; NULL
+ * when it goes as it is. */
+static const char *xml_escape(unsigned char c, bool attr)
 {
     if (c > '>')
         return NULL;
@@ -328,6 +330,20 @@ const char *xml_escape(unsigned char c, bool attr)
     default:
         return NULL;
     }
+}
+
+void xml_escaped(const char *s, bool attr, xml_put_fn put, void *ctx)
+{
+    const char *run = s;
+    for (; *s; s++) {
+        const char *e = xml_escape((unsigned char)*s, attr);
+        if (!e)
+            continue;
+        put(ctx, run, (size_t)(s - run));
+        put(ctx, e, strlen(e));
+        run = s + 1;
+    }
+    put(ctx, run, (size_t)(s - run));
 }
 
 /* Whether the bytes at S (N there) start a character XML 1.0 can hold;

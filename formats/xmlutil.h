@@ -67,9 +67,11 @@ bool xml_num(const char *s, bool frac, uint64_t max, uint64_t *out);
 
 /* ---- writing ----------------------------------------------------------- */
 
-/* The escape of byte C in an attribute value (ATTR) or in text (& < > "
- * and CR; TAB and LF too in an attribute); NULL when it goes as it is. */
-const char *xml_escape(unsigned char c, bool attr);
+/* S through PUT (CTX its first argument) escaped for an attribute value
+ * (ATTR: & < > " TAB LF CR) or for text (& < > " CR); other bytes go as
+ * they are. */
+typedef void (*xml_put_fn)(void *ctx, const char *s, size_t n);
+void xml_escaped(const char *s, bool attr, xml_put_fn put, void *ctx);
 /* S with the bytes XML 1.0 cannot hold (invalid UTF-8, most control
  * bytes, U+FFFE, U+FFFF) as '?': S itself when clean, else a copy in A;
  * NULL when out of memory. */
