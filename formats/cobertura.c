@@ -73,14 +73,14 @@ static int cob_cc(cob_rd *rd, const char *s, uint32_t *c, uint32_t *t)
     if (!slash || !close || slash > close || slash - open >= XML_AV ||
         close - slash >= XML_AV)
         return xml_doc_bad_attr(&rd->doc, "line", "condition-coverage",
-                            "'P% (covered/total)'", s);
+                                "'P% (covered/total)'", s);
     snprintf(a, sizeof a, "%.*s", (int)(slash - open - 1), open + 1);
     snprintf(b, sizeof b, "%.*s", (int)(close - slash - 1), slash + 1);
     if (!xml_num(a, false, UINT32_MAX, &vc) ||
         !xml_num(b, false, COB_MAX_CONDITIONS, &vt) || vc > vt)
         return xml_doc_bad_attr(&rd->doc, "line", "condition-coverage",
-                            "'P% (covered/total)' with covered <= total <= "
-                            "65536", s);
+                                "'P% (covered/total)' with covered <= total "
+                                "<= 65536", s);
     *c = (uint32_t)vc;
     *t = (uint32_t)vt;
     return 1;
@@ -102,8 +102,9 @@ static int cob_line_start(cob_rd *rd)
         return 0;
     }
     if (!set[0] || !xml_num(v[0], false, UINT32_MAX, &no) || no == 0)
-        return xml_doc_bad_attr(&rd->doc, "line", "number", "a line number >= 1",
-                            set[0] ? v[0] : "nothing");
+        return xml_doc_bad_attr(&rd->doc, "line", "number",
+                                "a line number >= 1",
+                                set[0] ? v[0] : "nothing");
     if (set[1] && !xml_num(v[1], true, UINT64_MAX, &hits))
         return xml_doc_bad_attr(&rd->doc, "line", "hits", "a count", v[1]);
     if (!set[1])

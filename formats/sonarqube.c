@@ -1,4 +1,4 @@
-/* sonarqube.c - SonarQube generic test coverage XML ("Generic test data"): detect, read, write. */
+/* sonarqube.c - SonarQube generic test coverage XML: detect, read, write. */
 #include "xmlutil.h"
 
 #include <stdio.h>

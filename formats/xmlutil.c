@@ -1,4 +1,4 @@
-/* xmlutil.c - what the XML formats share: detection, a libxml2 reading session, escaping. */
+/* xmlutil.c - what the XML formats share: detection, reading, escaping. */
 #include "xmlutil.h"
 
 #include <limits.h>

@@ -31,7 +31,8 @@ same() { # what, expected, got
 }
 check() { # name, then a command that succeeds when the check holds
     name=$1; shift
-    if "$@"; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL: $name"; fi
+    if "$@"; then pass=$((pass + 1))
+    else fail=$((fail + 1)); echo "FAIL: $name"; fi
 }
 valid() { xmllint --noout --nonet --schema "$XSD" "$1" 2>"$work/xl.err" ||
     { cat "$work/xl.err"; return 1; }; }
@@ -39,7 +40,8 @@ valid() { xmllint --noout --nonet --schema "$XSD" "$1" 2>"$work/xl.err" ||
 # "lines covered/total branches covered/total" of covconv's summary of $1
 ours() {
     "$BIN/covconv" -q --to summary --format markdown "$1" |
-        awk -F'|' '/^\| \*\*Total/ { print "lines " cnt($3) " branches " cnt($6) }
+        awk -F'|' '/^\| \*\*Total/ {
+                print "lines " cnt($3) " branches " cnt($6) }
             function cnt(c) { if (!match(c, /\([0-9]+\/[0-9]+\)/)) return "0/0"
                 return substr(c, RSTART + 1, RLENGTH - 2) }'
 }
@@ -54,7 +56,8 @@ lcov_totals() {
     lcov --summary --rc lcov_branch_coverage=1 "$1" 2>&1 | awk '
         $1 ~ /^lines\./ { l = $3 "/" $5 } $1 ~ /^branches\./ { b = $3 "/" $5 }
         $1 ~ /^branches\./ && $2 == "no" { b = "0/0" }
-        END { gsub(/\(/, "", l); gsub(/\(/, "", b); print "lines " l " branches " b }'
+        END { gsub(/\(/, "", l); gsub(/\(/, "", b)
+              print "lines " l " branches " b }'
 }
 # the elements of a SonarQube file, one a line, without layout
 elements() { tr '<' '\n' <"$1" | sed -n 's|^\(file [^>]*[^/]\)/*>.*|\1|p
@@ -65,13 +68,15 @@ P=$work/prog
 mkdir "$P"
 cp "$top/tests/sonarqube/prog.c" "$P/"
 (cd "$P" && gcc --coverage -O0 -o prog prog.c && ./prog 3 -4 12 7 >/dev/null &&
-    ./prog 0 >/dev/null) || { echo "sonarqube: cannot build and run prog.c"; exit 1; }
+    ./prog 0 >/dev/null) ||
+    { echo "sonarqube: cannot build and run prog.c"; exit 1; }
 (cd "$P" && gcovr -r . --sonarqube g.xml --cobertura g.cob.xml -s >g.sum &&
     lcov -q --capture --rc lcov_branch_coverage=1 -d . -o l.info &&
     gcov --json-format -b prog.gcda) >/dev/null 2>&1 ||
     { echo "sonarqube: gcovr, lcov or gcov failed on prog"; exit 1; }
 check "prog: gcovr's report is schema-valid" valid "$P/g.xml"
-same "prog: gcovr --sonarqube read" "$(gcovr_totals <"$P/g.sum")" "$(ours "$P/g.xml")"
+same "prog: gcovr --sonarqube read" "$(gcovr_totals <"$P/g.sum")" \
+    "$(ours "$P/g.xml")"
 "$BIN/covconv" --to sonarqube "$P/g.cob.xml" -o "$P/c.xml"
 check "prog: covkit's from gcovr's Cobertura is schema-valid" valid "$P/c.xml"
 same "prog: from gcovr's Cobertura = gcovr --sonarqube" \
@@ -80,7 +85,8 @@ want=$(lcov_totals "$P/l.info")
 for in in l.info prog.gcov.json.gz; do
     "$BIN/covconv" -q --to sonarqube "$P/$in" -o "$P/s.xml"
     check "prog: $in -> sonarqube is schema-valid" valid "$P/s.xml"
-    same "prog: $in -> sonarqube -> read vs lcov --summary" "$want" "$(ours "$P/s.xml")"
+    same "prog: $in -> sonarqube -> read vs lcov --summary" "$want" \
+        "$(ours "$P/s.xml")"
 done
 
 # ---- the shared corpus

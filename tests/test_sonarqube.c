@@ -1,4 +1,4 @@
-/* test_sonarqube.c - unit tests of the SonarQube generic coverage reader and writer. */
+/* test_sonarqube.c - unit tests of the SonarQube reader and writer. */
 #include "helpers.h"
 
 #define SQ_HEAD "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"

@@ -1,4 +1,4 @@
-/* prog.c - a small C program with branches for tests/sonarqube.sh (built with gcc --coverage). */
+/* prog.c - a C program with branches for tests/sonarqube.sh. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
