@@ -85,7 +85,8 @@ $(B)/tests/shim/failwrite.so: tests/shim/failwrite.c
 
 # Tests: unit (cmocka), CLI golden, must-fail inputs, interop with Go,
 # a goyacc program (//line), covrun on real Go programs, summary totals,
-# HTML shading, hostile inputs and output faults.
+# SonarQube against gcovr and lcov, HTML shading, hostile inputs and output
+# faults.
 test: all $(TEST_BIN) $(SHIMS)
 	tests/unit.sh $(TEST_BIN)
 	BIN=$(B) tests/cli.sh
@@ -95,6 +96,7 @@ test: all $(TEST_BIN) $(SHIMS)
 	BIN=$(B) tests/covrun.sh
 	BIN=$(B) tests/goline.sh
 	BIN=$(B) tests/summary.sh
+	BIN=$(B) tests/sonarqube.sh
 	BIN=$(B) tests/man.sh
 	BIN=$(B) tests/html.sh
 	BIN=$(B) tests/hostile.sh
@@ -145,7 +147,7 @@ bench: all
 # RUNS=N executions; MAX_LEN=N caps input bytes, default libFuzzer's: the
 # largest seed); corpora are kept in build/fuzz/corpus-NAME. A new reader
 # is one word here.
-FUZZ_TARGETS := go covdata lcov gcov-json cobertura json diff roundtrip
+FUZZ_TARGETS := go covdata lcov gcov-json cobertura sonarqube json diff roundtrip
 FUZZ_B    := build/fuzz
 FUZZ_TIME ?= 15
 FUZZ_SAN  := -fsanitize=address,undefined -fno-sanitize-recover=all

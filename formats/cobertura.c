@@ -1,70 +1,25 @@
 /* cobertura.c - Cobertura XML reader (xmlTextReader) and format entry. */
 #include "cobertura.h"
 
-#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
-#include "xmlapi.h"
+#include "xmlutil.h"
 
 /* ---- detect ---------------------------------------------------------- */
 
-/* Skip from B past the first END (a literal), or to E when absent. */
-static const unsigned char *cob_skip_to(const unsigned char *b,
-                                        const unsigned char *e,
-                                        const char *end)
-{
-    size_t n = strlen(end);
-    const unsigned char *hit = memmem(b, (size_t)(e - b), end, n);
-    return hit ? hit + n : e;
-}
-
-/* Past a DOCTYPE: its internal subset [...] and quoted ids may hold '>'. */
-static const unsigned char *cob_skip_doctype(const unsigned char *b,
-                                             const unsigned char *e)
-{
-    int depth = 0;
-    while (b < e) {
-        unsigned char c = *b++;
-        if (c == '"' || c == '\'') {
-            const unsigned char *q = memchr(b, c, (size_t)(e - b));
-            b = q ? q + 1 : e;
-        } else if (c == '[') {
-            depth++;
-        } else if (c == ']') {
-            depth--;
-        } else if (c == '>' && depth <= 0) {
-            return b;
-        }
-    }
-    return e;
-}
-
 /* The root element is <coverage>, after a prolog of an XML declaration,
- * comments, processing instructions and a DOCTYPE. */
+ * comments, processing instructions and a DOCTYPE; one whose first child
+ * is <file> is SonarQube generic coverage (sonarqube.c), not Cobertura. */
 static int cob_detect(const unsigned char *buf, size_t len)
 {
-    const unsigned char *b = buf, *e = buf + len;
-    if (len >= 3 && !memcmp(b, "\xef\xbb\xbf", 3))
-        b += 3;
-    for (;;) {
-        while (b < e && (*b == ' ' || *b == '\t' || *b == '\r' || *b == '\n'))
-            b++;
-        size_t left = (size_t)(e - b);
-        if (left >= 4 && !memcmp(b, "<!--", 4))
-            b = cob_skip_to(b + 4, e, "-->");
-        else if (left >= 2 && !memcmp(b, "<?", 2))
-            b = cob_skip_to(b + 2, e, "?>");
-        else if (left >= 9 && !memcmp(b, "<!DOCTYPE", 9))
-            b = cob_skip_doctype(b + 9, e);
-        else
-            break;
-    }
-    if ((size_t)(e - b) < 10 || memcmp(b, "<coverage", 9))
+    const unsigned char *e = buf + len, *root = xml_root(buf, len);
+    if (!root || !xml_tag_is(root, e, "coverage"))
         return 0;
-    return strchr(" \t\r\n/>", b[9]) && b[9] ? 95 : 0;
+    const unsigned char *child = xml_first_child(root, e);
+    return child && xml_tag_is(child, e, "file") ? 0 : 95;
 }
 
 /* ---- reader ----------------------------------------------------------- */
@@ -79,10 +34,9 @@ typedef struct cob_rec {
 
 typedef struct cob_rd {
     prof_reader *r;
-    const xml_api *X; /* libxml2 (xmlapi.h) */
+    xml_doc doc;
+    const xml_api *X; /* doc.X and doc.x, for short */
     xmlTextReaderPtr x;
-    const unsigned char *buf;
-    size_t len;
     prof_file *f; /* file of the current class, NULL when skipped */
     bool in_class, in_method;
     const char *m_name; /* current method: name, lines seen */
@@ -95,99 +49,9 @@ typedef struct cob_rd {
     size_t nrecs, cap;
     size_t pending;   /* record awaiting <condition>s, or SIZE_MAX */
     uint64_t nbranches, max_branches;
-    int xcode;        /* first libxml2 error */
-    unsigned long xline;
-    char xmsg[300];
 } cob_rd;
 
 #define COB_MAX_CONDITIONS 65536u
-
-#if LIBXML_VERSION >= 21200
-static void cob_xml_error(void *ctx, const xmlError *e)
-#else
-static void cob_xml_error(void *ctx, xmlErrorPtr e)
-#endif
-{
-    cob_rd *rd = ctx;
-    if (rd->xcode || e->level < XML_ERR_ERROR)
-        return;
-    rd->xcode = PROF_EFORMAT;
-    rd->xline = e->line > 0 ? (unsigned long)e->line : 0;
-    snprintf(rd->xmsg, sizeof rd->xmsg, "%s",
-             e->message ? e->message : "unknown error");
-    size_t n = strlen(rd->xmsg);
-    while (n && (rd->xmsg[n - 1] == '\n' || rd->xmsg[n - 1] == ' '))
-        rd->xmsg[--n] = '\0';
-    for (char *c = rd->xmsg; *c; c++)
-        if (*c == '\n')
-            *c = ' '; /* one line: "... encoding ! Bytes: 0xFF ..." */
-}
-
-/* Line of the current node in the input. */
-static unsigned long cob_lineno(cob_rd *rd)
-{
-    xmlNodePtr n = rd->X->xmlTextReaderCurrentNode(rd->x);
-    long l = n ? rd->X->xmlGetLineNo(n) : -1;
-    if (l <= 0)
-        l = rd->X->xmlTextReaderGetParserLineNumber(rd->x);
-    return l > 0 ? (unsigned long)l : 0;
-}
-
-/* An unsigned decimal between blanks; FRAC accepts a fraction, dropped
- * ("12.0", as some writers put hits). */
-static bool cob_num(const char *s, bool frac, uint64_t max, uint64_t *out)
-{
-    s += strspn(s, " \t\r\n");
-    uint64_t v = 0;
-    size_t nd = 0;
-    for (; *s >= '0' && *s <= '9'; s++, nd++) {
-        uint64_t d = (uint64_t)(*s - '0');
-        if (v > (max - d) / 10)
-            return false;
-        v = v * 10 + d;
-    }
-    if (frac && nd && *s == '.')
-        for (s++; *s >= '0' && *s <= '9'; s++)
-            ;
-    s += strspn(s, " \t\r\n");
-    *out = v;
-    return nd > 0 && *s == '\0';
-}
-
-static int cob_bad_attr(cob_rd *rd, const char *elem, const char *attr,
-                        const char *what, const char *got)
-{
-    char q[128];
-    return prof_reader_fail(rd->r, PROF_EFORMAT, cob_lineno(rd),
-                            "expected %s in <%s %s=\"...\">, got %s", what,
-                            elem, attr,
-                            prof_quote(q, sizeof q, got, strlen(got)));
-}
-
-/* Values of the attributes of the current element named in NAMES (at
- * most 63 bytes kept: longer is never a valid number). */
-#define COB_AV 64
-static void cob_attrs(cob_rd *rd, const char *const *names, size_t n,
-                      char (*vals)[COB_AV], bool *set)
-{
-    for (size_t i = 0; i < n; i++)
-        set[i] = false;
-    if (rd->X->xmlTextReaderMoveToFirstAttribute(rd->x) != 1)
-        return;
-    do {
-        const char *an =
-            (const char *)rd->X->xmlTextReaderConstLocalName(rd->x);
-        for (size_t i = 0; an && i < n; i++) {
-            if (strcmp(an, names[i]))
-                continue;
-            const char *v =
-                (const char *)rd->X->xmlTextReaderConstValue(rd->x);
-            snprintf(vals[i], COB_AV, "%s", v ? v : "");
-            set[i] = true;
-        }
-    } while (rd->X->xmlTextReaderMoveToNextAttribute(rd->x) == 1);
-    rd->X->xmlTextReaderMoveToElement(rd->x);
-}
 
 static int cob_push(cob_rd *rd, const cob_rec *rec)
 {
@@ -204,19 +68,19 @@ static int cob_cc(cob_rd *rd, const char *s, uint32_t *c, uint32_t *t)
     if (!open)
         return 0;
     uint64_t vc, vt;
-    char a[COB_AV], b[COB_AV];
+    char a[XML_AV], b[XML_AV];
     const char *slash = strchr(open, '/'), *close = strchr(open, ')');
-    if (!slash || !close || slash > close || slash - open >= COB_AV ||
-        close - slash >= COB_AV)
-        return cob_bad_attr(rd, "line", "condition-coverage",
-                            "'P% (covered/total)'", s);
+    if (!slash || !close || slash > close || slash - open >= XML_AV ||
+        close - slash >= XML_AV)
+        return xml_doc_bad_attr(&rd->doc, "line", "condition-coverage",
+                                "'P% (covered/total)'", s);
     snprintf(a, sizeof a, "%.*s", (int)(slash - open - 1), open + 1);
     snprintf(b, sizeof b, "%.*s", (int)(close - slash - 1), slash + 1);
-    if (!cob_num(a, false, UINT32_MAX, &vc) ||
-        !cob_num(b, false, COB_MAX_CONDITIONS, &vt) || vc > vt)
-        return cob_bad_attr(rd, "line", "condition-coverage",
-                            "'P% (covered/total)' with covered <= total <= "
-                            "65536", s);
+    if (!xml_num(a, false, UINT32_MAX, &vc) ||
+        !xml_num(b, false, COB_MAX_CONDITIONS, &vt) || vc > vt)
+        return xml_doc_bad_attr(&rd->doc, "line", "condition-coverage",
+                                "'P% (covered/total)' with covered <= total "
+                                "<= 65536", s);
     *c = (uint32_t)vc;
     *t = (uint32_t)vt;
     return 1;
@@ -227,21 +91,22 @@ static int cob_line_start(cob_rd *rd)
 {
     static const char *const names[] = {"number", "hits", "branch",
                                         "condition-coverage"};
-    char v[4][COB_AV];
+    char v[4][XML_AV];
     bool set[4];
-    cob_attrs(rd, names, 4, v, set);
+    xml_doc_attrs(&rd->doc, names, 4, v, set);
     uint64_t no, hits = 0;
-    unsigned long xl = cob_lineno(rd);
+    unsigned long xl = xml_doc_line(&rd->doc);
     if (set[0] && !strcmp(v[0], "undefined")) {
         prof_profile_warnf(rd->r->p, rd->r->name, xl,
                            "skipping <line number=\"undefined\">");
         return 0;
     }
-    if (!set[0] || !cob_num(v[0], false, UINT32_MAX, &no) || no == 0)
-        return cob_bad_attr(rd, "line", "number", "a line number >= 1",
-                            set[0] ? v[0] : "nothing");
-    if (set[1] && !cob_num(v[1], true, UINT64_MAX, &hits))
-        return cob_bad_attr(rd, "line", "hits", "a count", v[1]);
+    if (!set[0] || !xml_num(v[0], false, UINT32_MAX, &no) || no == 0)
+        return xml_doc_bad_attr(&rd->doc, "line", "number",
+                                "a line number >= 1",
+                                set[0] ? v[0] : "nothing");
+    if (set[1] && !xml_num(v[1], true, UINT64_MAX, &hits))
+        return xml_doc_bad_attr(&rd->doc, "line", "hits", "a count", v[1]);
     if (!set[1])
         prof_profile_warnf(rd->r->p, rd->r->name, xl,
                            "<line number=\"%s\"> has no hits: taken as 0",
@@ -277,16 +142,16 @@ static int cob_line_start(cob_rd *rd)
 static int cob_condition(cob_rd *rd)
 {
     static const char *const names[] = {"coverage"};
-    char v[1][COB_AV];
+    char v[1][XML_AV];
     bool set[1];
     if (rd->pending == SIZE_MAX)
         return 0;
     cob_rec *rec = &rd->recs[rd->pending];
     if (rec->bt >= COB_MAX_CONDITIONS)
-        return prof_reader_fail(rd->r, PROF_EFORMAT, cob_lineno(rd),
+        return prof_reader_fail(rd->r, PROF_EFORMAT, xml_doc_line(&rd->doc),
                                 "more than %u conditions on one line",
                                 COB_MAX_CONDITIONS);
-    cob_attrs(rd, names, 1, v, set);
+    xml_doc_attrs(&rd->doc, names, 1, v, set);
     rec->bt++;
     if (set[0] && strspn(v[0], " 0.%") != strlen(v[0]))
         rec->bc++;
@@ -300,7 +165,7 @@ static int cob_class_start(cob_rd *rd)
     rd->in_class = true;
     rd->f = NULL;
     if (!fn || !fn[0]) {
-        prof_profile_warnf(rd->r->p, rd->r->name, cob_lineno(rd),
+        prof_profile_warnf(rd->r->p, rd->r->name, xml_doc_line(&rd->doc),
                            "skipping a <class> without a filename");
         (*rd->X->xmlFree)(fn);
         return 0;
@@ -368,10 +233,15 @@ static int cob_element(cob_rd *rd, const char *name, int depth)
 {
     bool empty = rd->X->xmlTextReaderIsEmptyElement(rd->x) == 1;
     if (depth == 0 && strcmp(name, "coverage")) {
-        return prof_reader_fail(rd->r, PROF_EFORMAT, cob_lineno(rd),
+        return prof_reader_fail(rd->r, PROF_EFORMAT, xml_doc_line(&rd->doc),
                                 "expected the root element <coverage>, got "
                                 "<%.60s>", name);
     }
+    if (depth == 1 && !strcmp(name, "file"))
+        return prof_reader_fail(rd->r, PROF_EFORMAT, xml_doc_line(&rd->doc),
+                                "expected <sources> or <packages> in "
+                                "<coverage>, got <file>: SonarQube generic "
+                                "coverage (--from sonarqube)");
     if (!strcmp(name, "class")) {
         PROF_TRY(cob_class_start(rd));
         rd->in_class = !empty;
@@ -396,26 +266,6 @@ static int cob_element_end(cob_rd *rd, const char *name)
     else if (!strcmp(name, "class"))
         rd->in_class = false;
     return 0;
-}
-
-/* Entities are refused outright: a coverage report never needs them, and
- * this closes XXE and entity-expansion attacks whatever libxml2 does. */
-static int cob_check_dtd(cob_rd *rd)
-{
-    /* not xmlTextReaderCurrentDoc(): it would keep the whole tree */
-    xmlNodePtr node = rd->X->xmlTextReaderCurrentNode(rd->x);
-    xmlDocPtr doc = node ? node->doc : NULL;
-    xmlDtdPtr dtd = doc ? doc->intSubset : NULL;
-    if (!dtd || (!dtd->entities && !dtd->pentities))
-        return 0;
-    const char *s = (const char *)rd->buf, *decl;
-    decl = memmem(s, rd->len, "<!ENTITY", 8);
-    unsigned long line = 1;
-    for (const char *c = s; decl && c < decl; c++)
-        line += *c == '\n';
-    return prof_reader_fail(rd->r, PROF_EFORMAT, decl ? line : 0,
-                                "the DOCTYPE declares entities "
-                                "(<!ENTITY>), which are refused");
 }
 
 static int cob_rec_cmp(const void *va, const void *vb)
@@ -471,13 +321,9 @@ static int cob_flush_lines(cob_rd *rd)
     return 0;
 }
 
-static int cob_node(cob_rd *rd, bool *first)
+static int cob_node(cob_rd *rd)
 {
     int type = rd->X->xmlTextReaderNodeType(rd->x);
-    if (*first) {
-        *first = false;
-        PROF_TRY(cob_check_dtd(rd));
-    }
     const char *name =
         (const char *)rd->X->xmlTextReaderConstLocalName(rd->x);
     if (!name)
@@ -491,44 +337,23 @@ static int cob_node(cob_rd *rd, bool *first)
 
 static int cob_read(prof_reader *r, const unsigned char *buf, size_t len)
 {
-    if (len > INT_MAX)
-        return prof_reader_fail(r, PROF_ELIMIT, 0,
-                                "Cobertura XML larger than 2 GiB");
-    char why[300];
-    const xml_api *X = xml_api_get(why, sizeof why);
-    if (!X)
-        return prof_reader_fail(r, PROF_EIO, 0,
-                                "cannot read Cobertura XML without libxml2: "
-                                "%s", why);
     cob_rd rd;
     memset(&rd, 0, sizeof rd);
+    PROF_TRY(xml_doc_open(&rd.doc, r, buf, len, "Cobertura XML"));
     rd.r = r;
-    rd.X = X;
-    rd.buf = buf;
-    rd.len = len;
+    rd.X = rd.doc.X;
+    rd.x = rd.doc.x;
     rd.pending = SIZE_MAX;
     rd.max_branches = (uint64_t)len * 4 + COB_MAX_CONDITIONS;
     prof_arena_init(&rd.marena);
     prof_strmap_init(&rd.methods, &rd.marena);
     r->p->mode = PROF_MODE_COUNT;
-    rd.x = X->xmlReaderForMemory((const char *)buf, (int)len, r->name, NULL,
-                              XML_PARSE_NONET | XML_PARSE_BIG_LINES);
-    if (!rd.x) {
-        prof_arena_free(&rd.marena);
-        return prof_reader_fail(r, PROF_ENOMEM, 0, "out of memory");
-    }
-    X->xmlTextReaderSetStructuredErrorHandler(rd.x, cob_xml_error, &rd);
-    int rc = 0, more;
-    bool first = true;
-    while (rc == 0 && (more = X->xmlTextReaderRead(rd.x)) == 1 && !rd.xcode)
-        rc = cob_node(&rd, &first);
-    if (rc == 0 && (rd.xcode || more < 0))
-        rc = prof_reader_fail(r, PROF_EFORMAT, rd.xline,
-                              "malformed XML: %s",
-                              rd.xcode ? rd.xmsg : "parse error");
+    int rc;
+    while ((rc = xml_doc_next(&rd.doc)) == 1 && (rc = cob_node(&rd)) == 0)
+        ;
     if (rc == 0)
         rc = cob_flush_lines(&rd);
-    X->xmlFreeTextReader(rd.x);
+    xml_doc_close(&rd.doc);
     free(rd.recs);
     prof_strmap_free(&rd.methods);
     prof_arena_free(&rd.marena);

@@ -1,5 +1,6 @@
 /* cobertura_write.c - Cobertura XML writer (coverage-04.dtd). */
 #include "cobertura.h"
+#include "xmlutil.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -44,40 +45,6 @@ typedef struct cob_doc {
     uint64_t base; /* bytes of a report without packages (split) */
     char timestamp[24];
 } cob_doc;
-
-/* Whether the bytes at S (N there) start a character XML 1.0 can hold;
- * *LEN receives its length. Not: invalid UTF-8, most control bytes,
- * U+FFFE and U+FFFF. */
-static bool cob_xml_char(const unsigned char *s, size_t n, size_t *len)
-{
-    *len = 1;
-    if (s[0] < 0x80)
-        return s[0] >= 0x20 || s[0] == '\t' || s[0] == '\n' || s[0] == '\r';
-    size_t k = prof_utf8_len(s, n);
-    if (!k)
-        return false;
-    *len = k;
-    return !(k == 3 && s[0] == 0xef && s[1] == 0xbf && s[2] >= 0xbe);
-}
-
-/* Bytes XML cannot hold become '?'. Returns S itself when clean, else a
- * copy in A. */
-static const char *cob_clean(prof_arena *a, const char *s)
-{
-    size_t n = strlen(s), i = 0, len;
-    char *copy = NULL;
-    while (i < n) {
-        if (cob_xml_char((const unsigned char *)s + i, n - i, &len)) {
-            i += len;
-            continue;
-        }
-        if (!copy && !(copy = prof_arena_strndup(a, s, n)))
-            return NULL;
-        copy[i++] = '?';
-        s = copy;
-    }
-    return s;
-}
 
 /* Conditions of each line of C. The file's branches are sorted by line;
  * a partial Go line is 1 of 2. */
@@ -265,10 +232,10 @@ static int cob_class_init(cob_doc *d, cob_class *c, const prof_file *f)
     memset(c, 0, sizeof *c);
     c->f = f;
     const char *fn = cob_filename(d, f->path);
-    c->filename = cob_clean(&d->arena, fn);
+    c->filename = xml_clean(&d->arena, fn);
     c->cleaned = c->filename != fn;
-    c->pkg = cob_clean(&d->arena, cob_package(&d->arena, f->path, fn));
-    c->name = cob_clean(&d->arena, cob_class_name(&d->arena, fn));
+    c->pkg = xml_clean(&d->arena, cob_package(&d->arena, f->path, fn));
+    c->name = xml_clean(&d->arena, cob_class_name(&d->arena, fn));
     if (!c->filename || !c->pkg || !c->name)
         return PROF_ENOMEM;
     PROF_TRY(prof_file_lines(f, &c->lines, &c->nlines));
@@ -310,30 +277,13 @@ static int cob_unique(cob_doc *d, prof_error *err)
         any = d->cls[i].cleaned;
     if (!any)
         return 0;
-    prof_strmap seen;
-    prof_strmap_init(&seen, &d->arena);
+    xml_names seen;
+    xml_names_init(&seen, &d->arena);
     int rc = 0;
-    for (size_t i = 0; i < d->ncls && !rc; i++) {
-        const cob_class *c = &d->cls[i];
-        prof_strmap_slot *s = prof_strmap_get(&seen, c->filename,
-                                              strlen(c->filename), true);
-        if (!s) {
-            rc = prof_error_set(err, PROF_ENOMEM, "", 0, "out of memory");
-        } else if (!s->value) {
-            s->value = (void *)c;
-        } else if (c->cleaned || ((const cob_class *)s->value)->cleaned) {
-            char qa[128], qb[128], qc[128];
-            const char *a = ((const cob_class *)s->value)->f->path;
-            rc = prof_error_set(
-                err, PROF_EFORMAT, "", 0,
-                "cannot write Cobertura: paths %s and %s both become "
-                "filename %s (bytes XML cannot hold are written as '?')",
-                prof_quote(qa, sizeof qa, a, strlen(a)),
-                prof_quote(qb, sizeof qb, c->f->path, strlen(c->f->path)),
-                prof_quote(qc, sizeof qc, c->filename, strlen(c->filename)));
-        }
-    }
-    prof_strmap_free(&seen);
+    for (size_t i = 0; i < d->ncls && !rc; i++)
+        rc = xml_names_add(&seen, d->cls[i].f->path, d->cls[i].filename,
+                           d->cls[i].cleaned, "Cobertura", "filename", err);
+    xml_names_free(&seen);
     return rc;
 }
 
@@ -344,7 +294,7 @@ static int cob_doc_init(cob_doc *d, const prof_profile *p,
     prof_arena_init(&d->arena);
     d->source = cob_abs(&d->arena, o ? o->source_root : NULL, err);
     if (d->source)
-        d->source = cob_clean(&d->arena, d->source);
+        d->source = xml_clean(&d->arena, d->source);
     if (!d->source)
         return err && err->code ? err->code : PROF_ENOMEM;
     cob_timestamp(d->timestamp, sizeof d->timestamp);
@@ -370,7 +320,7 @@ static int cob_doc_init(cob_doc *d, const prof_profile *p,
  * indented line; an empty one is "<x/>", else "</x>" ends it on its own
  * line after its children, or right after its text. Attribute values
  * escape & < > " TAB LF CR, text & < > " CR; other bytes (UTF-8, cleaned
- * by cob_clean) go as they are. Output gathers in BUF, which goes to the
+ * by xml_clean) go as they are. Output gathers in BUF, which goes to the
  * sink (or, when only counting, nowhere) when full: larger than the
  * sink's own buffer, it is written from where it is, not copied. */
 #define COB_BUF (1u << 17)
@@ -459,44 +409,14 @@ static void cob_puts(cob_out *o, const char *s)
     cob_put(o, s, strlen(s));
 }
 
-/* The escape of byte C in an attribute value (ATTR) or in text; NULL
- * when it goes as it is. */
-static const char *cob_escape(unsigned char c, bool attr)
+static void cob_put_to(void *o, const char *s, size_t n)
 {
-    if (c > '>')
-        return NULL;
-    switch (c) {
-    case '&':
-        return "&amp;";
-    case '<':
-        return "&lt;";
-    case '>':
-        return "&gt;";
-    case '"':
-        return "&quot;";
-    case '\r':
-        return "&#13;";
-    case '\n':
-        return attr ? "&#10;" : NULL;
-    case '\t':
-        return attr ? "&#9;" : NULL;
-    default:
-        return NULL;
-    }
+    cob_put(o, s, n);
 }
 
 static void cob_escaped(cob_out *o, const char *s, bool attr)
 {
-    const char *run = s;
-    for (; *s; s++) {
-        const char *e = cob_escape((unsigned char)*s, attr);
-        if (!e)
-            continue;
-        cob_put(o, run, (size_t)(s - run));
-        cob_puts(o, e);
-        run = s + 1;
-    }
-    cob_put(o, run, (size_t)(s - run));
+    xml_escaped(s, attr, cob_put_to, o);
 }
 
 /* DEPTH levels of indentation at P; the end. */
@@ -661,7 +581,7 @@ static void cob_methods(cob_out *o, prof_arena *a, const cob_class *c)
             continue; /* a method is known by its lines: none, no method */
         cob_stats st;
         cob_range_stats(c, i0, i1, &st);
-        const char *name = cob_clean(a, fn[i].name);
+        const char *name = xml_clean(a, fn[i].name);
         if (!name)
             o->bad = true;
         cob_start(o, "method");

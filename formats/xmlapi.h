@@ -1,4 +1,4 @@
-/* xmlapi.h - libxml2 for the Cobertura reader, loaded on first use (private).
+/* xmlapi.h - libxml2 for the XML readers, loaded on first use (private).
  *
  * The tools do not link libxml2: with the ICU and C++ runtimes it brings,
  * it added 1 ms to every start (covconv --version: 2.0 against 0.7 ms),

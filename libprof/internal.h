@@ -651,6 +651,7 @@ int prof_parse_file(const prof_read_opts *o, const char *path,
 extern const prof_format *const prof_formats[];
 extern const prof_format prof_format_go;
 extern const prof_format prof_format_cobertura;
+extern const prof_format prof_format_sonarqube;
 extern const prof_format prof_format_covdata;
 extern const prof_format prof_format_gcov_json;
 extern const prof_format prof_format_lcov;

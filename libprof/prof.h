@@ -255,8 +255,8 @@ int prof_profile_go_view(prof_profile *p, const prof_sources *s,
  * (lcov, cobertura, json, summary, html). */
 #define PROF_FORMAT_GO_FUNCS 8u
 /* The writer is read from a repository's root (genhtml, Codecov, GitLab,
- * Jenkins): give the data prof_profile_go_view first (lcov, cobertura,
- * summary, html). */
+ * Jenkins, SonarQube): give the data prof_profile_go_view first (lcov,
+ * cobertura, sonarqube, summary, html). */
 #define PROF_FORMAT_REPO_PATHS 16u
 /* The writer names files a reader opens (lcov, cobertura, html): with
  * PROF_FORMAT_REPO_PATHS, the names //line directives give generated code

@@ -14,7 +14,8 @@
 #  3. the lcov output, with paths relative to the module root, goes through
 #     genhtml run from there without a warning, and the Cobertura output is
 #     valid against coverage-04.dtd with every filename found under its
-#     <source>; run from elsewhere with --source-root, both are the same.
+#     <source>; run from elsewhere with --source-root, both are the same;
+#     the SonarQube output has lcov's paths.
 # Then one module path in two go.mod files (a copy below the root; two
 # sibling copies): a warning names both, the choice is the documented one,
 # and --to func equals go tool cover -func run in the chosen copy. With the
@@ -119,6 +120,12 @@ SOURCE_DATE_EPOCH=1 "$BIN/covconv" -q --to cobertura --source-root "$M" \
     "$work/unit.count.out" "$work/e2e") | grep -v timestamp >"$work/root.xml"
 check "Cobertura from elsewhere with --source-root equals it from the root" \
     cmp -s "$work/root.xml" "$work/else.xml"
+(cd "$M" && "$BIN/covconv" --to sonarqube "$work/unit.count.out" "$work/e2e" \
+    -o "$work/sonar.xml" 2>"$work/sonar.err")
+check "SonarQube: the paths genhtml found, no warning (no function is read)" \
+    test "$(grep -o '<file path="[^"]*"' "$work/sonar.xml" | cut -d'"' -f2 |
+            sed 's/^/SF:/' | tr '\n' ' ')" = \
+         "$(grep '^SF:' "$work/all.info" | tr '\n' ' ')" -a ! -s "$work/sonar.err"
 
 # one module path, two go.mod files: a stale copy below the root, then two
 # sibling copies; the copies differ (one function fewer) so a wrong choice

@@ -5,8 +5,9 @@
  *     "gcov-json", "cobertura", ...): the input is read with that reader;
  *   - "covdata": the input is a GOCOVERDIR pod (see fz_covdata);
  *   - "roundtrip": the input is read with the format sniffed, written in
- *     its own family (Go text or lcov) and as Cobertura, and read back:
- *     the model must come back the same.
+ *     its own family (Go text or lcov), as Cobertura and as SonarQube,
+ *     and read back: the model must come back the same (for Cobertura
+ *     and SonarQube, what a first trip keeps, a second).
  * A failed read must fill the error record (code, input name, message);
  * anything else (a crash, a leak, UB, an error without a message, a
  * model that changes on a round trip) aborts. A parser that is not a
@@ -439,6 +440,8 @@ static int fz_roundtrip(const uint8_t *data, size_t size)
                                      true, false, true, false, false};
     static const fz_carries cobertura = {true, true, true, FZ_ENDS_EACH,
                                          true, false, false, false, false};
+    static const fz_carries sonarqube = {true, true, false, FZ_ENDS_NONE,
+                                         true, false, false, false, false};
     prof_profile *p = fz_profile();
     prof_error err;
     memset(&err, 0, sizeof err);
@@ -454,6 +457,8 @@ static int fz_roundtrip(const uint8_t *data, size_t size)
         fz_trip_kept(p, "lcov", 2, &lcov2, fz_lines_only(p));
     if (rc == 0) /* Cobertura keeps lines, not Go blocks or branch ids */
         fz_trip_kept(p, "cobertura", 0, &cobertura, false);
+    if (rc == 0) /* SonarQube keeps lines as hit or not, branch counts */
+        fz_trip_kept(p, "sonarqube", 0, &sonarqube, false);
     prof_profile_free(p);
     return 0;
 }

@@ -20,6 +20,7 @@ patterns() {
     lcov) echo '*.info *.info.gz' ;;
     gcov-json) echo '*.json *.json.gz' ;;
     cobertura) echo '*.xml *.xml.gz' ;;
+    sonarqube) echo '*.xml *.xml.gz' ;;
     diff) echo '*.diff *.patch' ;;
     roundtrip) echo '*.out *.info *.info.gz *.json *.json.gz *.xml *.xml.gz' ;;
     esac
