@@ -92,6 +92,7 @@ test: all $(TEST_BIN) $(SHIMS)
 	BIN=$(B) tests/interop.sh
 	BIN=$(B) tests/summary.sh
 	BIN=$(B) tests/suites.sh
+	BIN=$(B) tests/percent.sh
 	BIN=$(B) tests/man.sh
 	BIN=$(B) tests/html.sh
 	BIN=$(B) tests/hostile.sh

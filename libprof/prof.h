@@ -288,6 +288,21 @@ typedef struct prof_totals {
 /* Add F's counts to *T (zero it first). PROF_ENOMEM on failure. */
 int prof_file_totals(const prof_file *f, prof_totals *t);
 
+/* ---- Percentages ----------------------------------------------------- */
+
+/* Room for any percentage prof_percent() writes, with its NUL. */
+#define PROF_PERCENT_SIZE 32
+
+/* COVERED of TOTAL as every covkit output prints a percentage, which is
+ * how `go tool cover -func` prints it: 100.0 * COVERED / TOTAL in double
+ * precision (TOTAL 0 counts as 1), one decimal, rounded as printf's "%.1f"
+ * rounds that double (to nearest, an exact tie to even: Go's fmt prints
+ * the same digits), '.' whatever the locale, no '%': "86.1". Returns BUF. */
+char *prof_percent(char buf[PROF_PERCENT_SIZE], uint64_t covered,
+                   uint64_t total);
+/* The same number in tenths (861 for "86.1"), for sorting and colours. */
+uint64_t prof_percent_tenths(uint64_t covered, uint64_t total);
+
 /* ---- Path filters ---------------------------------------------------- */
 
 /* --include / --exclude: PCRE2 patterns searched anywhere in a path
