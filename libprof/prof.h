@@ -288,6 +288,33 @@ typedef struct prof_totals {
 /* Add F's counts to *T (zero it first). PROF_ENOMEM on failure. */
 int prof_file_totals(const prof_file *f, prof_totals *t);
 
+/* ---- Inputs given twice ---------------------------------------------- */
+
+/* What tells the inputs of prof_read_files apart, to find one given twice
+ * (merging it twice doubles every count). */
+typedef struct prof_input_id {
+    int known;         /* the input was found: DEV and INO are its own */
+    uint64_t dev, ino; /* its file or directory (standard input: what it
+                        * reads, a file or a pipe) */
+    int bytes;         /* its bytes came from a regular file, which can be
+                        * read again (not a directory, not a pipe) */
+    uint64_t size;     /* its bytes, after decompression */
+    uint64_t sample;   /* a hash of bytes sampled across them */
+} prof_input_id;
+
+/* Have prof_read_files fill IDS[i] for its input i, at no cost beyond a
+ * hash of a few KiB per input (NULL: stop). IDS must hold one per input
+ * and stay valid during the calls. */
+void prof_profile_set_input_ids(prof_profile *p, prof_input_id *ids);
+
+/* Whether inputs A and B (paths as read, IA and IB as prof_read_files
+ * filled them) repeat each other: 1 one file or directory (a path spelt
+ * twice, a link), 2 two files with the same bytes after decompression
+ * (read again and compared in full, only when size and sample agree),
+ * 0 neither (or one can no longer be read). */
+int prof_inputs_same(const char *a, const prof_input_id *ia, const char *b,
+                     const prof_input_id *ib);
+
 /* ---- Percentages ----------------------------------------------------- */
 
 /* Room for any percentage prof_percent() writes, with its NUL. */
