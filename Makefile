@@ -37,7 +37,7 @@ LIB_SRC  := $(wildcard libprof/*.c) $(wildcard formats/*.c)
 LIB_OBJ  := $(LIB_SRC:%.c=$(B)/%.o)
 TOOLS    := covmerge covconv covrun covcheck
 TOOL_BIN := $(TOOLS:%=$(B)/%)
-CLI_OBJ  := $(B)/cmd/common.o $(B)/cmd/keepmark.o
+CLI_OBJ  := $(B)/cmd/common.o $(B)/cmd/keepmark.o $(B)/cmd/dupes.o
 TEST_SRC := $(wildcard tests/test_*.c)
 TEST_BIN := $(TEST_SRC:%.c=$(B)/%)
 MANS     := $(wildcard man/*.1 man/*.3 man/*.5)
@@ -97,6 +97,8 @@ test: all $(TEST_BIN) $(SHIMS)
 	BIN=$(B) tests/goline.sh
 	BIN=$(B) tests/summary.sh
 	BIN=$(B) tests/sonarqube.sh
+	BIN=$(B) tests/suites.sh
+	BIN=$(B) tests/percent.sh
 	BIN=$(B) tests/man.sh
 	BIN=$(B) tests/html.sh
 	BIN=$(B) tests/hostile.sh

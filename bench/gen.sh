@@ -13,7 +13,9 @@
 #                               'pkgK/' (PROFILE must hold no duplicates)
 #   gen.sh many N PROFILE DIR   N profiles DIR/NNNNN.out of PROFILE's first
 #                               200 blocks, the count of block b in
-#                               input k being (count + k * b) mod 97
+#                               input k being (count + k * b) mod 97, and
+#                               k for the first block, so that no two
+#                               inputs are the same (covmerge warns)
 #   gen.sh refmerge PROFILE     reference merge of one count/atomic
 #                               profile (sum per block, sorted with
 #                               LC_ALL=C sort) to check covmerge against
@@ -104,7 +106,7 @@ many)
                 f = sprintf("%s/%05d.out", dir, k)
                 print mode > f
                 for (i = 1; i <= nb; i++)
-                    print b[i], (c[i] + k * i) % 97 > f
+                    print b[i], (i == 1 ? k : (c[i] + k * i) % 97) > f
                 close(f)
             }
         }' "$3"

@@ -50,14 +50,21 @@ const char *check_gate_key(check_gate_id g);
 const char *check_gate_title(check_gate_id g);
 const char *check_gate_unit(check_gate_id g);
 
-/* C's coverage in fixed point, rounded down (0 when nothing is found). */
+/* C's coverage in fixed point, rounded down (0 when nothing is found), to
+ * order units; reports print check_pct_str. */
 uint32_t check_pct(prof_count c);
 /* Whether C meets REQUIRED exactly (no rounding). */
 bool check_meets(prof_count c, uint32_t required);
 /* How many more hits C needs to meet REQUIRED. */
 uint64_t check_needed(prof_count c, uint32_t required);
-/* "82.26" (rounded down to 2 decimals) into BUF. */
-const char *check_pct_str(char *buf, size_t n, uint32_t pct);
+/* C's percentage as every covkit output prints it (prof_percent: "82.3")
+ * into BUF; returns BUF. */
+const char *check_pct_str(char buf[PROF_PERCENT_SIZE], prof_count c);
+/* The same on a gate's line, unless one decimal would show a value on the
+ * wrong side of REQUIRED (79.96% as 80.0% failing 80): then rounded down
+ * with the decimals that tell them apart ("79.96"). */
+const char *check_gate_pct(char buf[PROF_PERCENT_SIZE], prof_count c,
+                           uint32_t required);
 /* A requirement as given: "80", "80.5". */
 const char *check_req_str(char *buf, size_t n, uint32_t req);
 

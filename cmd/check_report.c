@@ -41,9 +41,27 @@ uint64_t check_needed(prof_count c, uint32_t required)
     return need > c.hit ? (uint64_t)(need - c.hit) : 0;
 }
 
-const char *check_pct_str(char *buf, size_t n, uint32_t pct)
+const char *check_pct_str(char buf[PROF_PERCENT_SIZE], prof_count c)
 {
-    snprintf(buf, n, "%u.%02u", pct / 10000, pct / 100 % 100);
+    return prof_percent(buf, c.hit, c.found);
+}
+
+const char *check_gate_pct(char buf[PROF_PERCENT_SIZE], prof_count c,
+                           uint32_t required)
+{
+    bool meets = check_meets(c, required);
+    uint64_t shown =
+        prof_percent_tenths(c.hit, c.found) * (CHECK_PCT_ONE / 1000);
+    if (!c.found || (shown >= required) == meets)
+        return check_pct_str(buf, c);
+    /* rounded down, with the fewest decimals (2 to 4) that tell the value
+     * from REQUIRED: at 4, as many as REQUIRED has, it always does */
+    uint32_t pct = check_pct(c), unit = CHECK_PCT_ONE / 1000, d = 1;
+    do {
+        unit /= 10, d++;
+    } while (d < 4 && (pct / unit * unit >= required) != meets);
+    snprintf(buf, PROF_PERCENT_SIZE, "%u.%0*u", pct / (CHECK_PCT_ONE / 100),
+             (int)d, pct % (CHECK_PCT_ONE / 100) / unit);
     return buf;
 }
 
@@ -123,19 +141,19 @@ static size_t count_status(const prof_patch *pt, prof_patch_status st)
 
 static void text_count(FILE *fp, const char *label, prof_count c)
 {
-    char a[32];
+    char a[PROF_PERCENT_SIZE];
     if (!c.found)
         fprintf(fp, "  %-12s no data\n", label);
     else
         fprintf(fp, "  %-12s %7s%%  %llu of %llu\n", label,
-                check_pct_str(a, sizeof a, check_pct(c)),
+                check_pct_str(a, c),
                 (unsigned long long)c.hit, (unsigned long long)c.found);
 }
 
 static void text_gate(FILE *fp, const check_result *r, check_gate_id id)
 {
     const check_gate *g = &r->gates[id];
-    char a[32], q[32];
+    char a[PROF_PERCENT_SIZE], q[32];
     check_req_str(q, sizeof q, g->required);
     fprintf(fp, "  %s  %s", g->failed ? "FAIL" : "PASS", check_gate_title(id));
     if (id == GATE_FILE || id == GATE_PACKAGE) {
@@ -143,7 +161,7 @@ static void text_gate(FILE *fp, const check_result *r, check_gate_id id)
                 check_gate_unit(id), q);
         for (size_t i = 0; i < shown(r, g->nbelow); i++)
             fprintf(fp, "          %7s%%  %llu of %llu  %s\n",
-                    check_pct_str(a, sizeof a, check_pct(g->below[i].c)),
+                    check_gate_pct(a, g->below[i].c, g->required),
                     (unsigned long long)g->below[i].c.hit,
                     (unsigned long long)g->below[i].c.found,
                     g->below[i].name);
@@ -157,7 +175,7 @@ static void text_gate(FILE *fp, const check_result *r, check_gate_id id)
                 g->failed ? "counts as 0%, below" : "passes", q);
     else
         fprintf(fp, " %s%% %s %s%%\n",
-                check_pct_str(a, sizeof a, check_pct(g->c)),
+                check_gate_pct(a, g->c, g->required),
                 g->failed ? "<" : ">=", q);
 }
 
@@ -231,19 +249,19 @@ static void md_path(FILE *fp, const char *path)
 
 static void md_count(FILE *fp, const char *label, prof_count c)
 {
-    char a[32];
+    char a[PROF_PERCENT_SIZE];
     if (!c.found)
         fprintf(fp, "| %s | | | no data |\n", label);
     else
         fprintf(fp, "| %s | %llu | %llu | %s%% |\n", label,
                 (unsigned long long)c.hit, (unsigned long long)c.found,
-                check_pct_str(a, sizeof a, check_pct(c)));
+                check_pct_str(a, c));
 }
 
 static void md_gate(FILE *fp, const check_result *r, check_gate_id id)
 {
     const check_gate *g = &r->gates[id];
-    char a[32], q[32];
+    char a[PROF_PERCENT_SIZE], q[32];
     check_req_str(q, sizeof q, g->required);
     fprintf(fp, "| %s | %s%% | ", check_gate_title(id), q);
     if (id == GATE_FILE || id == GATE_PACKAGE)
@@ -252,14 +270,14 @@ static void md_gate(FILE *fp, const check_result *r, check_gate_id id)
     else if (!g->c.found)
         fprintf(fp, "no %s", check_gate_unit(id));
     else
-        fprintf(fp, "%s%%", check_pct_str(a, sizeof a, check_pct(g->c)));
+        fprintf(fp, "%s%%", check_gate_pct(a, g->c, g->required));
     fprintf(fp, " | %s |\n", g->failed ? "**FAIL**" : "PASS");
 }
 
 static void md_below(FILE *fp, const check_result *r, check_gate_id id)
 {
     const check_gate *g = &r->gates[id];
-    char a[32];
+    char a[PROF_PERCENT_SIZE];
     if (!g->set || !g->nbelow)
         return;
     fprintf(fp, "\n<details><summary>%zu %s below the %s gate</summary>\n\n"
@@ -270,7 +288,7 @@ static void md_below(FILE *fp, const check_result *r, check_gate_id id)
         fputs("| ", fp);
         md_path(fp, g->below[i].name);
         fprintf(fp, " | %s%% | %llu | %llu |\n",
-                check_pct_str(a, sizeof a, check_pct(g->below[i].c)),
+                check_gate_pct(a, g->below[i].c, g->required),
                 (unsigned long long)g->below[i].c.hit,
                 (unsigned long long)g->below[i].c.found);
     }
@@ -335,13 +353,14 @@ int check_report_markdown(FILE *fp, const check_result *r)
 
 /* ---- JSON ---- */
 
-/* {"covered": H, "total": F, "percent": P or null}. */
+/* {"covered": H, "total": F, "percent": P or null}; P as the text says it,
+ * one decimal (prof_percent). */
 static json_t *js_count(prof_count c)
 {
+    double pct = (double)prof_percent_tenths(c.hit, c.found) / 10;
     return json_pack("{s:I,s:I,s:o}", "covered", (json_int_t)c.hit, "total",
-                     (json_int_t)c.found,
-                     "percent", c.found ? json_real(check_pct(c) / 100 / 100.0)
-                                        : json_null());
+                     (json_int_t)c.found, "percent",
+                     c.found ? json_real(pct) : json_null());
 }
 
 static json_t *js_units(const check_gate *g)

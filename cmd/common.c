@@ -49,7 +49,34 @@ int cli_report(const prof_error *err)
 
 void cli_warning(const prof_error *w) { print_located("warning: ", w); }
 
+void cli_input_problem(cli_opts *o, const char *fmt, ...)
+{
+    if (!o->strict && o->verbosity == 0)
+        return;
+    va_list ap;
+    fprintf(stderr, "%s: %s", cli_progname, o->strict ? "" : "warning: ");
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fputc('\n', stderr);
+    o->input_error |= o->strict;
+}
+
+/* What the library says about the inputs (while reading and merging). */
 static void on_warning(void *ctx, const prof_error *w)
+{
+    cli_opts *o = ctx;
+    if (o->strict) {
+        print_located("", w);
+        o->input_error = true;
+    } else if (o->verbosity > 0) {
+        cli_warning(w);
+    }
+}
+
+/* What writers say (a source not found) is not about the inputs: a
+ * warning even with --strict. */
+static void write_warning(void *ctx, const prof_error *w)
 {
     const cli_opts *o = ctx;
     if (o->verbosity > 0)
@@ -123,6 +150,9 @@ static void usage(const cli_tool *t)
           "      --suite NAME       keep only what suite NAME hit\n"
           "      --subtract INPUT   zero what INPUT covers (repeatable)\n"
           "      --intersect INPUT  zero what INPUT does not cover (repeatable)\n"
+          "      --strict           input problems are errors (exit 1, no\n"
+          "                         output): the same input twice, damaged\n"
+          "                         records, notices about the inputs\n"
           "  -q, --quiet            no warnings or notices\n"
           "  -v, --verbose          report each input read\n"
           "      --list-formats     list formats and exit\n"
@@ -161,7 +191,8 @@ enum {
     OPT_SUITE,
     OPT_SUBTRACT,
     OPT_INTERSECT,
-    OPT_FORMAT
+    OPT_FORMAT,
+    OPT_STRICT
 };
 
 static const struct option long_opts[] = {
@@ -182,6 +213,7 @@ static const struct option long_opts[] = {
     {"subtract", required_argument, NULL, OPT_SUBTRACT},
     {"intersect", required_argument, NULL, OPT_INTERSECT},
     {"format", required_argument, NULL, OPT_FORMAT},
+    {"strict", no_argument, NULL, OPT_STRICT},
     {"quiet", no_argument, NULL, 'q'},
     {"verbose", no_argument, NULL, 'v'},
     {"list-formats", no_argument, NULL, OPT_LIST},
@@ -349,6 +381,7 @@ static int parse_one(cli_opts *o, const cli_tool *t, int c, char *arg)
         o->wopts.markdown = !strcmp(arg, "markdown");
         o->format_given = true;
         return EXIT_OK;
+    case OPT_STRICT: o->strict = true; return EXIT_OK;
     case 'q': o->verbosity = 0; return EXIT_OK;
     case 'v': o->verbosity = 2; return EXIT_OK;
     case OPT_LIST: list_formats(stdout, 0); return -1;
@@ -428,27 +461,36 @@ static void on_read(void *ctx, size_t i, const prof_profile *p)
                 prof_profile_nfiles(p) == 1 ? "" : "s");
 }
 
+/* Read and merge the inputs, then report any given twice. */
 static int read_inputs(cli_opts *o, prof_profile *p)
 {
     prof_error err;
     const char **labels = calloc(o->ninputs, sizeof *labels);
-    if (!labels) {
+    prof_input_id *ids = calloc(o->ninputs, sizeof *ids);
+    if (!labels || !ids) {
+        free(labels);
+        free(ids);
         cli_error("out of memory");
         return EXIT_IO;
     }
     for (size_t i = 0; i < o->ninputs; i++)
         labels[i] = label_for(o, o->inputs[i]);
+    prof_profile_set_input_ids(p, ids);
     int rc = prof_read_files(p, (const char *const *)o->inputs, labels,
                              o->ninputs, o->from, o->jobs, on_read, o, &err);
+    prof_profile_set_input_ids(p, NULL);
     free(labels);
-    if (rc < 0)
-        return cli_report(&err);
-    cli_keep_check(o->inputs, o->ninputs, on_warning, o);
-    for (size_t i = 0; i < o->nlabels; i++)
+    int code = rc < 0 ? cli_report(&err) : EXIT_OK;
+    if (code == EXIT_OK)
+        cli_keep_check(o->inputs, o->ninputs, on_warning, o);
+    for (size_t i = 0; code == EXIT_OK && i < o->nlabels; i++)
         if (!o->labels[i].used)
-            return cli_usage_error("--label names '%s', which is not an input",
-                               o->labels[i].input);
-    return EXIT_OK;
+            code = cli_usage_error("--label names '%s', which is not an "
+                                   "input", o->labels[i].input);
+    if (code == EXIT_OK)
+        code = cli_same_inputs(o, ids);
+    free(ids);
+    return code;
 }
 
 /* --subtract / --intersect: each INPUT is read with the same options into
@@ -469,6 +511,8 @@ static int apply_against(cli_opts *o, prof_profile *p)
         if (code == EXIT_OK &&
             prof_read_file(b, o->against[i + 1], NULL, o->from, &err) < 0)
             code = cli_report(&err);
+        if (code == EXIT_OK && o->input_error)
+            code = EXIT_DATA;
         if (code == EXIT_OK) {
             if (o->against[i][0] == '+')
                 prof_profile_intersect(p, b);
@@ -489,9 +533,11 @@ int cli_view(const cli_opts *o, prof_profile *p, unsigned view)
 {
     prof_error err;
     view &= PROF_FORMAT_GO_FUNCS | PROF_FORMAT_REPO_PATHS | PROF_FORMAT_FILES;
-    if (view && prof_profile_go_view(p, o->sources, view, &err) < 0)
-        return cli_report(&err);
-    return EXIT_OK;
+    /* sources not found are not about the inputs: no error with --strict */
+    prof_profile_set_warn(p, write_warning, (void *)o);
+    int rc = view ? prof_profile_go_view(p, o->sources, view, &err) : 0;
+    prof_profile_set_warn(p, on_warning, (void *)o);
+    return rc < 0 ? cli_report(&err) : EXIT_OK;
 }
 
 static int write_output(const cli_opts *o, prof_profile *p)
@@ -526,6 +572,8 @@ int cli_load(cli_opts *o, prof_profile **out)
     int code = cli_setup_paths(o, p);
     if (code == EXIT_OK)
         code = read_inputs(o, p);
+    if (code == EXIT_OK && o->input_error)
+        code = EXIT_DATA;
     return code == EXIT_OK ? apply_against(o, p) : code;
 }
 
@@ -551,7 +599,7 @@ int cli_setup_paths(cli_opts *o, prof_profile *p)
         cli_error("out of memory");
         return EXIT_IO;
     }
-    prof_sources_set_warn(o->sources, on_warning, o);
+    prof_sources_set_warn(o->sources, write_warning, o);
     for (size_t i = 0; i < o->nsource_roots; i++)
         if (prof_sources_add_root(o->sources, o->source_roots[i], &err) < 0)
             return cli_report(&err);
@@ -560,11 +608,6 @@ int cli_setup_paths(cli_opts *o, prof_profile *p)
     if (!o->wopts.source_root && o->nsource_roots)
         o->wopts.source_root = o->source_roots[0];
     return EXIT_OK;
-}
-
-static void write_warning(void *ctx, const prof_error *w)
-{
-    on_warning(ctx, w);
 }
 
 void cli_opts_free(cli_opts *o)

@@ -46,6 +46,8 @@ typedef struct cli_opts {
     const char **against;
     size_t nagainst;
     bool format_given; /* --format, which needs --to summary */
+    bool strict;       /* --strict: input problems are errors */
+    bool input_error;  /* an input problem was reported under --strict */
     void *tool_ctx;        /* the tool's own options (cli_tool.extra_opt) */
 } cli_opts;
 
@@ -100,6 +102,15 @@ int cli_exit_code(int status);
 int cli_usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Print a library warning as "tool: warning: path[:line]: message". */
 void cli_warning(const prof_error *w);
+/* An input problem (a damaged record, the same input twice, ...): a
+ * warning, or with --strict an error that sets o->input_error, after which
+ * the tool writes nothing and exits 1. */
+void cli_input_problem(cli_opts *o, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+/* Inputs given twice (one file, or equal bytes), from the IDS that
+ * prof_read_files filled: an input problem each; returns an exit code
+ * (dupes.c). */
+int cli_same_inputs(cli_opts *o, const prof_input_id *ids);
 /* Flush stdout; a failure to write it is an I/O error. */
 int cli_finish_stdout(int code);
 

@@ -298,14 +298,14 @@ static int evaluate_units(check_result *r, const check_unit *files,
 static void fail_message(const check_result *r, check_gate_id id)
 {
     const check_gate *g = &r->gates[id];
-    char a[32], q[32];
+    char a[PROF_PERCENT_SIZE], q[32];
     check_req_str(q, sizeof q, g->required);
     if (id == GATE_FILE || id == GATE_PACKAGE) {
         const check_unit *w = &g->below[0];
         cli_error("%zu of %zu %s below the required line coverage of %s%%; "
                   "lowest: %s at %s%% (%llu of %llu lines)", g->nbelow,
                   g->nchecked, id == GATE_FILE ? "files are" : "packages are",
-                  q, w->name, check_pct_str(a, sizeof a, check_pct(w->c)),
+                  q, w->name, check_gate_pct(a, w->c, g->required),
                   (unsigned long long)w->c.hit,
                   (unsigned long long)w->c.found);
         return;
@@ -316,13 +316,9 @@ static void fail_message(const check_result *r, check_gate_id id)
                   check_gate_unit(id), q);
         return;
     }
-    uint32_t pct = check_pct(g->c);
-    uint32_t shortfall = (g->required - pct + 99) / 100 * 100;
-    char s[32];
-    cli_error("%s %s%% is below the required %s%% by %s points (cover %llu "
-              "more of %llu %s)", check_gate_title(id),
-              check_pct_str(a, sizeof a, pct), q,
-              check_pct_str(s, sizeof s, shortfall),
+    cli_error("%s %s%% is below the required %s%% (cover %llu more of %llu "
+              "%s)", check_gate_title(id),
+              check_gate_pct(a, g->c, g->required), q,
               (unsigned long long)check_needed(g->c, g->required),
               (unsigned long long)g->c.found, check_gate_unit(id));
 }

@@ -9,9 +9,10 @@
  * Both writers group files into packages by the directory of their path
  * (covdata uses the meta-data's import path, which is that directory for
  * module packages) and sort packages bytewise, files within a package
- * bytewise, as covdata does. Percentages are 100*covered/total in double,
- * the total forced to 1 when 0, printed with %.1f (Go and glibc both round
- * the exact binary value half to even).
+ * bytewise, as covdata does. Percentages are prof_percent's: 100*covered/
+ * total in double, the total forced to 1 when 0, printed as Go's %.1f
+ * (which rounds the exact binary value to nearest, ties to even, as glibc
+ * does).
  *
  * percent: `\t<pkg>\t\tcoverage: P% of statements\n` per package over all
  * its blocks; a package with no statements gets just `\t<pkg>\t\t`, with
@@ -88,11 +89,12 @@ static int fu_strcmp_n(const char *a, size_t an, const char *b, size_t bn)
     return an < bn ? -1 : an > bn;
 }
 
-static double fu_pct(uint64_t cov, uint64_t tot)
+/* "P%\n" (prof_percent: Go's %.1f, a total of 0 counting as 1). */
+static void fu_pct(prof_sink *out, uint64_t cov, uint64_t tot)
 {
-    if (tot == 0)
-        tot = 1;
-    return 100.0 * (double)cov / (double)tot;
+    char b[PROF_PERCENT_SIZE];
+    prof_sink_puts(out, prof_percent(b, cov, tot));
+    prof_sink_puts(out, "%\n");
 }
 
 static int fu_add_row(fu_rows *rs, const fu_row *r)
@@ -409,7 +411,7 @@ static void fu_emit(prof_sink *out, const fu_rows *rs)
         fu_pad(out, c[0], w[0]);
         prof_sink_puts(out, r->file ? r->name : "(statements)");
         fu_pad(out, c[1], w[1]);
-        prof_sink_printf(out, "%.1f%%\n", fu_pct(r->cov, r->tot));
+        fu_pct(out, r->cov, r->tot);
     }
 }
 
@@ -457,9 +459,12 @@ static void fu_percent_pkg(prof_sink *out, const char *path, size_t dirlen,
     else
         prof_sink_putc(out, path[0] == '/' ? '/' : '.'); /* path.Dir */
     prof_sink_puts(out, "\t\t");
-    if (tot) /* as covdata: nothing, not even a newline, when 0 */
-        prof_sink_printf(out, "coverage: %.1f%% of statements\n",
-                         fu_pct(cov, tot));
+    if (!tot) /* as covdata: nothing, not even a newline, when 0 */
+        return;
+    char b[PROF_PERCENT_SIZE];
+    prof_sink_puts(out, "coverage: ");
+    prof_sink_puts(out, prof_percent(b, cov, tot));
+    prof_sink_puts(out, "% of statements\n");
 }
 
 static int fu_percent(const prof_profile *p, prof_sink *out,

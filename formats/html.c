@@ -136,33 +136,28 @@ void html_tail(prof_sink *s, const html_ctx *c)
     prof_sink_puts(s, "</footer>\n</body>\n</html>\n");
 }
 
-long html_permille(uint64_t hit, uint64_t total)
+/* The percentage in tenths as prof_percent rounds it, or -1 when TOTAL is
+ * 0 (the sort key of a cell: rows that show the same number tie). */
+static long html_tenths(uint64_t hit, uint64_t total)
 {
-    if (!total)
-        return -1;
-    if (hit >= total)
-        return 1000;
-    /* hit * 1000 may overflow for huge totals: scale down first */
-    while (hit > UINT64_MAX / 1000) {
-        hit >>= 1;
-        total >>= 1;
-    }
-    return (long)(hit * 1000 / total);
+    return total ? (long)prof_percent_tenths(hit, total) : -1;
 }
 
 void html_pct(prof_sink *s, uint64_t hit, uint64_t total)
 {
-    long pm = html_permille(hit, total);
-    if (pm < 0) {
+    char pc[PROF_PERCENT_SIZE];
+    if (!total) {
         prof_sink_puts(s, "<span class=\"na\">\xe2\x80\x93</span>");
         return;
     }
-    const char *lvl = pm < 500 ? "lo" : pm < 800 ? "me" : "hi";
+    long t = html_tenths(hit, total);
+    const char *lvl = t < 500 ? "lo" : t < 800 ? "me" : "hi";
+    prof_percent(pc, hit, total);
     prof_sink_printf(s,
                      "<span class=\"bar\"><i class=\"%s\" style=\"width:"
-                     "%ld.%ld%%\"></i></span><span class=\"pc\">%ld.%ld%%"
+                     "%s%%\"></i></span><span class=\"pc\">%s%%"
                      "</span><span class=\"ct\">",
-                     lvl, pm / 10, pm % 10, pm / 10, pm % 10);
+                     lvl, pc, pc);
     prof_sink_u64(s, hit);
     prof_sink_putc(s, '/');
     prof_sink_u64(s, total);
@@ -250,7 +245,7 @@ static void stats_add(html_stats *t, const html_stats *a)
 static void metric_cell(prof_sink *s, uint64_t hit, uint64_t total)
 {
     prof_sink_printf(s, "<td class=\"v\" data-v=\"%ld\">",
-                     html_permille(hit, total));
+                     html_tenths(hit, total));
     html_pct(s, hit, total);
     prof_sink_puts(s, "</td>");
 }

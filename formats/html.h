@@ -37,12 +37,11 @@ void html_head(prof_sink *s, const char *title, const char *root,
                const char *bodyclass);
 /* Page end: the footer (with c->stamp) and closing tags. */
 void html_tail(prof_sink *s, const html_ctx *c);
-/* A percentage cell's content: bar, "73.2%" and "hit/total" (or "-"). */
+/* A percentage cell's content: bar, "73.2%" (prof_percent) and
+ * "hit/total" (or "-"). */
 void html_pct(prof_sink *s, uint64_t hit, uint64_t total);
 /* The summary cards of T: lines, and the metrics in COLS (HTML_COL_*). */
 void html_cards(prof_sink *s, const html_stats *t, unsigned cols);
-/* Permille of HIT in TOTAL rounded down, or -1 when TOTAL is 0. */
-long html_permille(uint64_t hit, uint64_t total);
 
 /* html_page.c: write file I's page f/<pages[I]>; fills c->stats[I]. */
 int html_page_write(html_ctx *c, size_t i, prof_error *err);

@@ -822,18 +822,29 @@ static int lcov_detect(const unsigned char *buf, size_t len)
  *
  * A partial line (DESIGN.md "Blocks to lines") with no branch records of
  * its own is written as a two-way branch: BRDA:<line>,0,0,<hits> for the
- * part that ran and BRDA:<line>,0,1,0 for the part that did not.
+ * part that ran and BRDA:<line>,0,1,0 for the part that did not. The
+ * lines a writer is given carry in `partial` which of the two it writes
+ * (LCOV_RAN, LCOV_MISSED).
  *
  * Suites: when no suite has a name of its own (every label is a file
  * stem), each file is one section with an empty TN. Otherwise each file
  * gets one section per suite that hit something in it, `TN:<suite>` in
  * suite order, holding the records that suite hit, after a `TN:` section
- * with the records nobody hit. The model keeps which suites hit a record,
- * not each suite's count, so a record hit by K suites with count M is
- * written as M-(K-1) in its first suite's section and 1 in the others:
- * the sections add up to M (when M >= K), as lcov -a adds them, and each
- * section says exactly what its suite hit. Reading the file back gives
- * the same suites and counts for line data.
+ * with the records nobody hit. Adding the sections up, as lcov -a and
+ * lcov --summary do, gives the records of the file without suites:
+ *  - a line is in the sections of the suites that ran it (and in the
+ *    nobody section when some block on it did not run); the file's count
+ *    M of a line that K sections ran is written as M-(K-1) in the first
+ *    of them and 1 in the others (1 in each when M < K, as in set mode),
+ *    so the sections add up to M;
+ *  - a partial line's branch keeps its two ids in every section: the part
+ *    that ran is BRDA:<line>,0,0 with the section's count in the sections
+ *    that ran the line, the part that did not is BRDA:<line>,0,1,0 in the
+ *    nobody section;
+ *  - functions and branch records are split in the same way by the suites
+ *    that hit them (the model keeps which suites hit a record, not each
+ *    suite's count).
+ * Reading the file back gives the same suites and line counts.
  */
 
 static void lcov_put(prof_sink *out, const char *key, uint64_t v)
@@ -925,7 +936,11 @@ static void lcov_brda_out(prof_sink *out, uint32_t line, uint32_t block,
     prof_sink_putc(out, '\n');
 }
 
-/* Branches merged by line with the two-way branches of partial lines. */
+/* Which parts of a partial line's two-way branch a section writes. */
+enum { LCOV_RAN = 1, LCOV_MISSED = 2 };
+
+/* Branches merged by line with the parts of two-way branches the lines
+ * carry (LINES[i].partial, see above). */
 static void lcov_write_branches(prof_sink *out, const prof_file *f,
                                 const prof_line *lines, size_t nl)
 {
@@ -940,17 +955,37 @@ static void lcov_write_branches(prof_sink *out, const prof_file *f,
             found++;
             hit += br[bi].taken != PROF_NOT_EVALUATED && br[bi].taken > 0;
         }
-        if (i == nl || !lines[i].partial || (bi < nb && br[bi].line == upto))
-            continue;
-        lcov_brda_out(out, upto, 0, 0, lines[i].hits);
-        lcov_brda_out(out, upto, 0, 1, 0);
-        found += 2;
-        hit += lines[i].hits > 0;
+        if (i < nl && (lines[i].partial & LCOV_RAN)) {
+            lcov_brda_out(out, upto, 0, 0, lines[i].hits);
+            found++;
+            hit += lines[i].hits > 0;
+        }
+        if (i < nl && (lines[i].partial & LCOV_MISSED)) {
+            lcov_brda_out(out, upto, 0, 1, 0);
+            found++;
+        }
     }
     if (found) {
         lcov_put(out, "BRF:", found);
         lcov_put(out, "BRH:", hit);
     }
+}
+
+/* F's lines with the parts of two-way branches written for them: both for
+ * a partial line without branch records of its own, none for the others. */
+static int lcov_lines(const prof_file *f, prof_line **lines, size_t *nl)
+{
+    PROF_TRY(prof_file_lines(f, lines, nl));
+    size_t nb, bi = 0;
+    const prof_branch *br = prof_file_branches(f, &nb);
+    for (size_t i = 0; i < *nl; i++) {
+        prof_line *l = &(*lines)[i];
+        while (bi < nb && br[bi].line < l->line)
+            bi++;
+        bool own = bi < nb && br[bi].line == l->line;
+        l->partial = l->partial && !own ? LCOV_RAN | LCOV_MISSED : 0;
+    }
+    return 0;
 }
 
 static bool lcov_has_nl(const char *s)
@@ -974,26 +1009,24 @@ static int lcov_check_names(const prof_file *f, prof_error *err)
                           prof_quote(q, sizeof q, bad, strlen(bad)));
 }
 
-static int lcov_write_file(const prof_file *f, prof_sink *out, int version,
+/* One section: F's path, functions and branches, and the lines LINES. */
+static int lcov_write_file(const prof_file *f, const prof_line *lines,
+                           size_t nl, prof_sink *out, int version,
                            const char *tn, prof_error *err)
 {
     PROF_TRY(lcov_check_names(f, err));
-    prof_line *lines;
-    size_t nl, nf;
-    if (prof_file_lines(f, &lines, &nl) < 0)
-        return prof_error_set(err, PROF_ENOMEM, "", 0, "out of memory");
+    size_t nf;
     const prof_function *fn = prof_file_functions(f, &nf);
+    prof_fnout *plan = malloc((nf ? nf : 1) * sizeof *plan);
+    if (!plan || prof_function_plan(fn, nf, version == 2, plan) < 0) {
+        free(plan);
+        return prof_error_set(err, PROF_ENOMEM, "", 0, "out of memory");
+    }
     prof_sink_puts(out, "TN:");
     prof_sink_puts(out, tn);
     prof_sink_puts(out, "\nSF:");
     prof_sink_write(out, f->path, f->path_len);
     prof_sink_putc(out, '\n');
-    prof_fnout *plan = malloc((nf ? nf : 1) * sizeof *plan);
-    if (!plan || prof_function_plan(fn, nf, version == 2, plan) < 0) {
-        free(plan);
-        free(lines);
-        return prof_error_set(err, PROF_ENOMEM, "", 0, "out of memory");
-    }
     if (version == 2)
         lcov_write_fn2(out, fn, nf, plan);
     else
@@ -1012,8 +1045,20 @@ static int lcov_write_file(const prof_file *f, prof_sink *out, int version,
     lcov_put(out, "LF:", nl);
     lcov_put(out, "LH:", hit);
     prof_sink_puts(out, "end_of_record\n");
-    free(lines);
     return 0;
+}
+
+/* F as one section with an empty TN. */
+static int lcov_write_whole(const prof_file *f, prof_sink *out, int version,
+                            prof_error *err)
+{
+    prof_line *lines;
+    size_t nl;
+    if (lcov_lines(f, &lines, &nl) < 0)
+        return prof_error_set(err, PROF_ENOMEM, "", 0, "out of memory");
+    int rc = lcov_write_file(f, lines, nl, out, version, "", err);
+    free(lines);
+    return rc;
 }
 
 /* ---- one section per suite ---- */
@@ -1077,25 +1122,99 @@ static void lcov_view_free(prof_file *v)
     free(v->branches);
 }
 
+/* A section: the records it holds and its lines. */
+typedef struct lcov_section {
+    prof_file v;
+    prof_line *lines;
+    size_t nl;
+} lcov_section;
+
+/* For each of the file's lines ML[0..NL), how many sections ran it and
+ * the first of them (RUNS, FIRST). Each section's lines are among ML. */
+static void lcov_tally(const lcov_section *sec, size_t nsec,
+                       const prof_line *ml, size_t nl, uint32_t *first,
+                       uint32_t *runs)
+{
+    for (size_t j = 0; j < nl; j++)
+        first[j] = UINT32_MAX, runs[j] = 0;
+    for (size_t k = 0; k < nsec; k++)
+        for (size_t i = 0, j = 0; i < sec[k].nl; i++) {
+            while (ml[j].line < sec[k].lines[i].line)
+                j++;
+            if (sec[k].lines[i].hits && !runs[j]++)
+                first[j] = (uint32_t)k;
+        }
+}
+
+/* Section K's lines as written: the file's count of a line split over the
+ * sections that ran it, and the parts of partial lines' branches held. */
+static void lcov_section_lines(lcov_section *sc, uint32_t k,
+                               const prof_line *ml, const uint32_t *first,
+                               const uint32_t *runs)
+{
+    for (size_t i = 0, j = 0; i < sc->nl; i++) {
+        prof_line *l = &sc->lines[i];
+        while (ml[j].line < l->line)
+            j++;
+        bool missed = !l->hits || l->partial;
+        if (l->hits)
+            l->hits = k != first[j] || ml[j].hits < runs[j]
+                          ? 1
+                          : ml[j].hits - (runs[j] - 1);
+        l->partial = !ml[j].partial ? 0
+                     : (l->hits ? LCOV_RAN : 0) | (missed ? LCOV_MISSED : 0);
+    }
+}
+
+static int lcov_write_sections(const prof_profile *p, const prof_file *f,
+                               lcov_section *sec, const prof_line *ml,
+                               size_t nl, uint32_t *tally, prof_sink *out,
+                               int version, prof_error *err)
+{
+    size_t nsec = p->nsuites + 1;
+    lcov_tally(sec, nsec, ml, nl, tally, tally + nl);
+    bool wrote = false;
+    for (size_t k = 0; k < nsec; k++) {
+        lcov_section *sc = &sec[k];
+        if (!sc->v.nblocks && !sc->v.nfuncs && !sc->v.nbranches)
+            continue;
+        lcov_section_lines(sc, (uint32_t)k, ml, tally, tally + nl);
+        PROF_TRY(lcov_write_file(&sc->v, sc->lines, sc->nl, out, version,
+                                 k ? p->suites[k - 1] : "", err));
+        wrote = true;
+    }
+    /* a file without records still gets its (empty) section */
+    return wrote ? 0 : lcov_write_file(f, ml, nl, out, version, "", err);
+}
+
+/* F as the nobody section (k 0) and one section per suite (k 1..). */
 static int lcov_write_suites(const prof_profile *p, const prof_file *f,
                              prof_sink *out, int version, prof_error *err)
 {
-    bool wrote = false;
-    for (size_t s = SIZE_MAX, i = 0; i <= p->nsuites; s = i++) {
-        prof_file v;
-        int rc = lcov_view(p, f, s, &v);
-        if (rc == 0 && (v.nblocks || v.nfuncs || v.nbranches)) {
-            rc = lcov_write_file(&v, out, version,
-                                 s == SIZE_MAX ? "" : p->suites[s], err);
-            wrote = true;
-        }
-        lcov_view_free(&v);
-        if (rc == PROF_ENOMEM)
-            return prof_error_set(err, rc, "", 0, "out of memory");
-        PROF_TRY(rc);
+    size_t nsec = p->nsuites + 1, nl = 0;
+    lcov_section *sec = calloc(nsec, sizeof *sec);
+    prof_line *ml = NULL;
+    uint32_t *tally = NULL;
+    int rc = sec ? lcov_lines(f, &ml, &nl) : PROF_ENOMEM;
+    if (rc == 0 && !(tally = malloc(2 * (nl ? nl : 1) * sizeof *tally)))
+        rc = PROF_ENOMEM;
+    for (size_t k = 0; rc == 0 && k < nsec; k++) {
+        rc = lcov_view(p, f, k ? k - 1 : SIZE_MAX, &sec[k].v);
+        if (rc == 0)
+            rc = prof_file_lines(&sec[k].v, &sec[k].lines, &sec[k].nl);
     }
-    /* a file without records still gets its (empty) section */
-    return wrote ? 0 : lcov_write_file(f, out, version, "", err);
+    if (rc == 0)
+        rc = lcov_write_sections(p, f, sec, ml, nl, tally, out, version, err);
+    else
+        rc = prof_error_set(err, PROF_ENOMEM, "", 0, "out of memory");
+    for (size_t k = 0; sec && k < nsec; k++) {
+        lcov_view_free(&sec[k].v);
+        free(sec[k].lines);
+    }
+    free(sec);
+    free(ml);
+    free(tally);
+    return rc;
 }
 
 static bool lcov_named_suites(const prof_profile *p)
@@ -1114,7 +1233,7 @@ static int lcov_write(const prof_profile *p, prof_sink *out,
     for (size_t i = 0; i < prof_profile_nfiles(p); i++) {
         const prof_file *f = prof_profile_file(p, i);
         PROF_TRY(sections ? lcov_write_suites(p, f, out, version, err)
-                          : lcov_write_file(f, out, version, "", err));
+                          : lcov_write_whole(f, out, version, err));
     }
     return 0;
 }

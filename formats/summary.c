@@ -17,7 +17,7 @@
  *   branches    branches taken at least once / all (never evaluated
  *               counts as not taken), as lcov --summary counts them.
  * A metric the data lacks (no Go blocks, functions or branches) is "-".
- * Percentages are 100*covered/total printed with %.1f, as Go prints them.
+ * Percentages are prof_percent's, as `go tool cover -func` prints them.
  */
 
 enum { SU_LINES, SU_STMTS, SU_FUNCS, SU_BRANCHES, SU_N };
@@ -143,10 +143,11 @@ static void su_name(const su_row *r, bool whole, const char **s, size_t *len)
 
 static void su_pct(char *out, size_t sz, const su_metric *m)
 {
+    char b[PROF_PERCENT_SIZE];
     if (m->tot == 0)
         snprintf(out, sz, "-");
     else
-        snprintf(out, sz, "%.1f%%", 100.0 * (double)m->cov / (double)m->tot);
+        snprintf(out, sz, "%s%%", prof_percent(b, m->cov, m->tot));
 }
 
 /* "covered/total" and "pct%" of M, or "-" and "". */

@@ -299,6 +299,7 @@ struct prof_profile {
     prof_warn_fn warn;
     void *warn_ctx;
     uint64_t max_input;
+    prof_input_id *input_ids; /* prof_profile_set_input_ids: borrowed */
 
     const char **inputs;
     size_t ninputs, cap_inputs;
@@ -615,13 +616,15 @@ typedef struct prof_read_opts {
     uint64_t max_input;
     const prof_pathmaps *maps; /* borrowed: --path-map rules */
     struct prof_sizes *sizes;  /* NULL, or the reading thread's (sizes.c) */
+    prof_input_id *id;         /* NULL, or where to say what the input is */
 } prof_read_opts;
 
 void prof_read_opts_of(const prof_profile *p, prof_read_opts *o);
-/* prof_read_file with the sizes of the inputs read before (NULL: none). */
+/* prof_read_file with the sizes of the inputs read before (NULL: none),
+ * filling ID (NULL: not wanted). */
 int prof_read_file_sized(prof_profile *p, const char *path, const char *label,
                          const prof_format *fmt, struct prof_sizes *sizes,
-                         prof_error *err);
+                         prof_input_id *id, prof_error *err);
 
 /* sizes.c: a file's record counts in the inputs a thread read before, by
  * path, so that the next input's arrays are reserved, not grown. */
@@ -642,10 +645,18 @@ void prof_sizes_learn(prof_sizes *h, const prof_profile *p);
 void prof_sizes_reserve(const prof_sizes *h, prof_file *f);
 void prof_sizes_free(prof_sizes *h);
 /* prof_read_file without the merge: PATH read into a new normalised
- * profile *OUT (NULL when the input is empty and adds nothing). */
+ * profile *OUT (NULL when the input is empty and adds nothing); O->id, when
+ * set, says what the input is (same.c). */
 int prof_parse_file(const prof_read_opts *o, const char *path,
                     const char *label, const prof_format *fmt,
                     prof_profile **out, prof_error *err);
+
+/* same.c: fill ID for an input found or not as FOUND says, ST its stat;
+ * then for the LEN bytes B read from it (after decompression). */
+struct stat;
+void prof_input_id_of(prof_input_id *id, bool found, const struct stat *st);
+void prof_input_id_bytes(prof_input_id *id, const unsigned char *b,
+                         size_t len);
 
 /* registry.c */
 extern const prof_format *const prof_formats[];

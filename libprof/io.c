@@ -294,6 +294,7 @@ void prof_read_opts_of(const prof_profile *p, prof_read_opts *o)
     o->max_input = p->max_input;
     o->maps = p->maps;
     o->sizes = NULL;
+    o->id = NULL;
 }
 
 /* A fresh profile holding one input, with options O. */
@@ -467,15 +468,20 @@ int prof_parse_file(const prof_read_opts *o, const char *path,
     char sb[256];
     struct stat st;
     *out = NULL;
-    bool named = label != NULL;
+    bool named = label != NULL, std = !strcmp(path, "-");
     if (!label)
         label = stem(path, sb, sizeof sb);
-    if (strcmp(path, "-") && stat(path, &st) == 0 && S_ISDIR(st.st_mode))
+    bool found = std ? o->id && fstat(0, &st) == 0 : stat(path, &st) == 0;
+    if (o->id)
+        prof_input_id_of(o->id, found, &st);
+    if (!std && found && S_ISDIR(st.st_mode))
         return parse_input(o, NULL, path, path, label, named, fmt, out, err);
     prof_input in;
     PROF_TRY(prof_input_load(&in, path, o->max_input, err));
-    int rc = parse_input(o, &in, NULL, strcmp(path, "-") ? path : "<stdin>",
-                         label, named, fmt, out, err);
+    if (o->id) /* before the reader gives parsed pages back */
+        prof_input_id_bytes(o->id, in.data, in.len);
+    int rc = parse_input(o, &in, NULL, std ? "<stdin>" : path, label, named,
+                         fmt, out, err);
     prof_input_release(&in);
     return rc;
 }
@@ -483,17 +489,18 @@ int prof_parse_file(const prof_read_opts *o, const char *path,
 int prof_read_file(prof_profile *p, const char *path, const char *label,
                    const prof_format *fmt, prof_error *err)
 {
-    return prof_read_file_sized(p, path, label, fmt, NULL, err);
+    return prof_read_file_sized(p, path, label, fmt, NULL, NULL, err);
 }
 
 int prof_read_file_sized(prof_profile *p, const char *path, const char *label,
                          const prof_format *fmt, prof_sizes *sizes,
-                         prof_error *err)
+                         prof_input_id *id, prof_error *err)
 {
     prof_read_opts o;
     prof_profile *got;
     prof_read_opts_of(p, &o);
     o.sizes = sizes;
+    o.id = id;
     int rc = prof_parse_file(&o, path, label, fmt, &got, err);
     return merge_input(p, got, rc, err);
 }

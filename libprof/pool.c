@@ -25,6 +25,7 @@ typedef struct pool {
     bool stop;
     const prof_format *fmt;
     prof_read_opts opts;
+    prof_input_id *ids; /* the profile's prof_profile_set_input_ids */
 } pool;
 
 static void job_warn(void *ctx, const prof_error *w)
@@ -39,6 +40,7 @@ static void job_parse(const pool *pl, pool_job *j, prof_sizes *sizes)
 {
     prof_read_opts o = pl->opts;
     o.sizes = sizes;
+    o.id = pl->ids ? &pl->ids[j - pl->jobs] : NULL;
     if (o.warn) {
         o.warn = job_warn;
         o.warn_ctx = j;
@@ -139,7 +141,8 @@ static int read_serial(prof_profile *p, const pool *pl, prof_sizes *sizes,
 {
     for (size_t i = 0; i < pl->n; i++) {
         PROF_TRY(prof_read_file_sized(p, pl->jobs[i].path, pl->jobs[i].label,
-                                      pl->fmt, sizes, err));
+                                      pl->fmt, sizes,
+                                      pl->ids ? &pl->ids[i] : NULL, err));
         if (fn)
             fn(ctx, i, p);
     }
@@ -198,6 +201,7 @@ int prof_read_files(prof_profile *p, const char *const *paths,
     pl.n = n;
     pl.ahead = 2 * (size_t)jobs;
     pl.fmt = fmt;
+    pl.ids = p->input_ids;
     if (jobs <= 1 || stdin_twice(paths, n)) {
         prof_sizes sizes = {0};
         int rc = read_serial(p, &pl, &sizes, progress, ctx, err);

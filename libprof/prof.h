@@ -335,6 +335,48 @@ typedef struct prof_totals {
 /* Add F's counts to *T (zero it first). PROF_ENOMEM on failure. */
 int prof_file_totals(const prof_file *f, prof_totals *t);
 
+/* ---- Inputs given twice ---------------------------------------------- */
+
+/* What tells the inputs of prof_read_files apart, to find one given twice
+ * (merging it twice doubles every count). */
+typedef struct prof_input_id {
+    int known;         /* the input was found: DEV and INO are its own */
+    uint64_t dev, ino; /* its file or directory (standard input: what it
+                        * reads, a file or a pipe) */
+    int bytes;         /* its bytes came from a regular file, which can be
+                        * read again (not a directory, not a pipe) */
+    uint64_t size;     /* its bytes, after decompression */
+    uint64_t sample;   /* a hash of bytes sampled across them */
+} prof_input_id;
+
+/* Have prof_read_files fill IDS[i] for its input i, at no cost beyond a
+ * hash of a few KiB per input (NULL: stop). IDS must hold one per input
+ * and stay valid during the calls. */
+void prof_profile_set_input_ids(prof_profile *p, prof_input_id *ids);
+
+/* Whether inputs A and B (paths as read, IA and IB as prof_read_files
+ * filled them) repeat each other: 1 one file or directory (a path spelt
+ * twice, a link), 2 two files with the same bytes after decompression
+ * (read again and compared in full, only when size and sample agree),
+ * 0 neither (or one can no longer be read). */
+int prof_inputs_same(const char *a, const prof_input_id *ia, const char *b,
+                     const prof_input_id *ib);
+
+/* ---- Percentages ----------------------------------------------------- */
+
+/* Room for any percentage prof_percent() writes, with its NUL. */
+#define PROF_PERCENT_SIZE 32
+
+/* COVERED of TOTAL as every covkit output prints a percentage, which is
+ * how `go tool cover -func` prints it: 100.0 * COVERED / TOTAL in double
+ * precision (TOTAL 0 counts as 1), one decimal, rounded as printf's "%.1f"
+ * rounds that double (to nearest, an exact tie to even: Go's fmt prints
+ * the same digits), '.' whatever the locale, no '%': "86.1". Returns BUF. */
+char *prof_percent(char buf[PROF_PERCENT_SIZE], uint64_t covered,
+                   uint64_t total);
+/* The same number in tenths (861 for "86.1"), for sorting and colours. */
+uint64_t prof_percent_tenths(uint64_t covered, uint64_t total);
+
 /* ---- Path filters ---------------------------------------------------- */
 
 /* --include / --exclude: PCRE2 patterns searched anywhere in a path

@@ -1,6 +1,7 @@
-/* totals.c - line, branch, function and statement counts of a file. */
+/* totals.c - line, branch, function and statement counts; percentages. */
 #include "internal.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 
 /* Branch records are counted as lcov does ('-' is found, not hit); a
@@ -47,4 +48,33 @@ int prof_file_totals(const prof_file *f, prof_totals *t)
         t->stmts.hit += f->blocks[i].hits > 0 ? f->blocks[i].stmts : 0;
     }
     return 0;
+}
+
+char *prof_percent(char buf[PROF_PERCENT_SIZE], uint64_t covered,
+                   uint64_t total)
+{
+    double v = 100.0 * (double)covered / (double)(total ? total : 1);
+    char tmp[PROF_PERCENT_SIZE + 16];
+    int n = snprintf(tmp, sizeof tmp, "%.1f", v);
+    /* the digits around the decimal point, which another locale may spell
+     * with another character or several bytes */
+    size_t o = 0;
+    for (size_t i = 0; tmp[i] >= '0' && tmp[i] <= '9' &&
+                       o < PROF_PERCENT_SIZE - 3; i++)
+        buf[o++] = tmp[i];
+    buf[o++] = '.';
+    buf[o++] = n > 0 && (size_t)n < sizeof tmp ? tmp[n - 1] : '0';
+    buf[o] = '\0';
+    return buf;
+}
+
+uint64_t prof_percent_tenths(uint64_t covered, uint64_t total)
+{
+    char b[PROF_PERCENT_SIZE];
+    uint64_t t = 0;
+    for (const char *s = prof_percent(b, covered, total); *s; s++)
+        if (*s != '.')
+            t = t > (UINT64_MAX - 9) / 10 ? UINT64_MAX
+                                          : t * 10 + (uint64_t)(*s - '0');
+    return t;
 }

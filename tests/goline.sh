@@ -209,7 +209,7 @@ check "a block overlapping another input's: refused" \
     sh -c '"$1/covmerge" "$2" "$3" -o "$4" 2>"$5"; [ $? = 1 ] && grep -q "overlaps" "$5"' \
     - "$BIN" "$work/ov1.out" "$work/ov2.out" "$work/x.out" "$work/stderr"
 check "the same overlap inside one input: kept" \
-    quiet "$BIN/covmerge" "$work/ov1.out" "$work/ov1.out" -o "$work/x.out"
+    "$BIN/covmerge" -q "$work/ov1.out" "$work/ov1.out" -o "$work/x.out"
 
 echo "goline: $pass passed, $fail failed"
 [ $fail = 0 ]

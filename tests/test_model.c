@@ -235,6 +235,36 @@ static void test_unknown_format(void **state)
     prof_profile_free(p);
 }
 
+/* ---- percentages ---- */
+
+/* Values worked out by hand from 100*c/t as a double and %.1f's rule
+ * (nearest, an exact tie to even); tests/percent.sh compares every c of
+ * t <= 80 with Go's fmt. */
+static void test_percent(void **state)
+{
+    (void)state;
+    static const struct {
+        uint64_t c, t;
+        const char *s;
+        uint64_t tenths;
+    } v[] = {
+        {2, 3, "66.7", 667},      /* 66.66..: rounded, not cut */
+        {1, 16, "6.2", 62},       /* 6.25 exactly: tie to even */
+        {3, 16, "18.8", 188},     /* 18.75 exactly: tie to even */
+        {9, 14, "64.3", 643},     /* 64.2857.. */
+        {1999, 2000, "100.0", 1000}, /* 99.95 is 99.950000000000003 */
+        {0, 0, "0.0", 0},         /* a total of 0 counts as 1 */
+        {7, 7, "100.0", 1000},
+        {UINT64_MAX, UINT64_MAX, "100.0", 1000},
+        {UINT64_MAX, 1, "1844674407370955161600.0", UINT64_MAX},
+    };
+    for (size_t i = 0; i < sizeof v / sizeof v[0]; i++) {
+        char b[PROF_PERCENT_SIZE];
+        assert_string_equal(prof_percent(b, v[i].c, v[i].t), v[i].s);
+        assert_true(prof_percent_tenths(v[i].c, v[i].t) == v[i].tenths);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -248,6 +278,7 @@ int main(void)
         cmocka_unit_test(test_mode_names),
         cmocka_unit_test(test_formats),
         cmocka_unit_test(test_unknown_format),
+        cmocka_unit_test(test_percent),
     };
     return cmocka_run_group_tests_name("model", tests, NULL, NULL);
 }

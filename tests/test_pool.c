@@ -195,12 +195,59 @@ static void test_warnings_in_order(void **state)
     files_free(&fs);
 }
 
+/* prof_profile_set_input_ids: what each input is, with one thread and
+ * with two; prof_inputs_same tells one file (a path given twice), a copy
+ * (equal bytes) and a file of the same size and sampled bytes that differs
+ * between the samples (read again and compared) apart. */
+static void test_input_ids(void **state)
+{
+    (void)state;
+    char text[4096], *t = text;
+    t += sprintf(t, "mode: count\n");
+    for (int i = 1; t - text < 3000; i++)
+        t += sprintf(t, "p/f.go:%d.1,%d.5 1 0\n", 1000 + i, 1000 + i);
+    files fs = {0};
+    files_add(&fs, "a.out", text);
+    files_add(&fs, "copy.out", text);
+    /* samples of 128 bytes every (len - 128) / 7 bytes: byte 300 is
+     * between the first two; its line's count becomes 1 */
+    char *nl = strchr(text + 300, '\n');
+    assert_true(nl[-1] == '0' && nl - text < 400);
+    nl[-1] = '1';
+    files_add(&fs, "other.out", text);
+    const char *paths[] = {fs.paths[0], fs.paths[1], fs.paths[2],
+                           fs.paths[0]};
+    for (unsigned jobs = 1; jobs <= 2; jobs++) {
+        prof_input_id ids[4];
+        memset(ids, 0, sizeof ids);
+        prof_profile *p = prof_profile_new();
+        prof_profile_set_input_ids(p, ids);
+        prof_error err;
+        assert_int_equal(prof_read_files(p, paths, NULL, 4, NULL, jobs, NULL,
+                                         NULL, &err),
+                         0);
+        for (size_t i = 0; i < 4; i++)
+            assert_true(ids[i].known && ids[i].bytes &&
+                        ids[i].size == strlen(text));
+        assert_true(ids[2].sample == ids[0].sample);
+        assert_int_equal(prof_inputs_same(paths[0], &ids[0], paths[3],
+                                          &ids[3]), 1);
+        assert_int_equal(prof_inputs_same(paths[0], &ids[0], paths[1],
+                                          &ids[1]), 2);
+        assert_int_equal(prof_inputs_same(paths[0], &ids[0], paths[2],
+                                          &ids[2]), 0);
+        prof_profile_free(p);
+    }
+    files_free(&fs);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_same_as_serial),
         cmocka_unit_test(test_first_error_in_input_order),
         cmocka_unit_test(test_warnings_in_order),
+        cmocka_unit_test(test_input_ids),
     };
     return cmocka_run_group_tests_name("pool", tests, NULL, NULL);
 }

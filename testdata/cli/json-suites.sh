@@ -18,5 +18,5 @@ hit_in() { awk 'NR > 1 && $NF > 0 { print $1 }' "$1" | sort -u; }
 hit_by unit >u.got && hit_in unit.out | cmp - u.got && echo "unit: $(wc -l <u.got) blocks attributed"
 hit_by system >s.got && hit_in system.out | cmp - s.got && echo "system: $(wc -l <s.got) blocks attributed"
 hit_by first >f.got && cmp s.got f.got && echo "first: same blocks as system"
-covmerge m2.json -o via.out && covmerge system.out unit.out system.out -o direct.out &&
+covmerge m2.json -o via.out && covmerge -q system.out unit.out system.out -o direct.out &&
     cmp via.out direct.out && echo "counts: equal to the Go merge"
