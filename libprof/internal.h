@@ -41,6 +41,9 @@ static inline int prof_hex_digit(int c)
     return -1;
 }
 
+/* The MD5 digest (RFC 1321) of DATA[0..LEN) into OUT (md5.c). */
+void prof_md5(const void *data, size_t len, unsigned char out[16]);
+
 #define PROF_TRY(expr)                                                         \
     do {                                                                       \
         int prof_try_rc_ = (expr);                                             \
