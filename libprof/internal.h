@@ -240,6 +240,14 @@ bool prof_pct_above_zero(uint64_t cov, uint64_t tot);
  * module's path is a prefix of PATH (paths.c). */
 const char *prof_sources_module(const prof_sources *s, const char *path,
                                 const char **root, size_t *modlen);
+/* SRC (NULL: the current directory) made absolute against the current
+ * directory, with '.', '..' and repeated slashes removed lexically (it
+ * need not exist), in A; NULL with ERR set (PROF_EIO, PROF_ENOMEM) on
+ * failure (paths.c). */
+const char *prof_path_abs(prof_arena *a, const char *src, prof_error *err);
+/* Absolute PATH relative to DIR (as prof_path_abs gives it) when it lies
+ * under DIR; otherwise PATH itself. */
+const char *prof_path_under(const char *dir, const char *path);
 /* Is PATH a regular file (symbolic links followed)? */
 bool prof_is_file(const char *path);
 /* Is ROOT/PATH a regular file for one of S's roots? */
