@@ -926,31 +926,27 @@ static void lcov_brda_out(prof_sink *out, uint32_t line, uint32_t block,
 }
 
 /* Branches merged by line with the two-way branches of partial lines. */
-static void lcov_write_branches(prof_sink *out, const prof_file *f,
-                                const prof_line *lines, size_t nl)
+static int lcov_write_branches(prof_sink *out, const prof_file *f,
+                               const prof_line *lines, size_t nl)
 {
-    size_t nb, bi = 0;
-    const prof_branch *br = prof_file_branches(f, &nb);
-    uint64_t found = 0, hit = 0;
-    for (size_t i = 0; i <= nl; i++) {
-        uint32_t upto = i < nl ? lines[i].line : UINT32_MAX;
-        for (; bi < nb && (br[bi].line < upto || i == nl); bi++) {
-            lcov_brda_out(out, br[bi].line, br[bi].block, br[bi].branch,
-                          br[bi].taken);
-            found++;
-            hit += br[bi].taken != PROF_NOT_EVALUATED && br[bi].taken > 0;
-        }
-        if (i == nl || !lines[i].partial || (bi < nb && br[bi].line == upto))
-            continue;
-        lcov_brda_out(out, upto, 0, 0, lines[i].hits);
-        lcov_brda_out(out, upto, 0, 1, 0);
-        found += 2;
-        hit += lines[i].hits > 0;
+    prof_branch *br;
+    size_t nb;
+    uint64_t hit = 0;
+    if (prof_file_line_branches(f, lines, nl, &br, &nb) < 0) {
+        free(br);
+        return PROF_ENOMEM;
     }
-    if (found) {
-        lcov_put(out, "BRF:", found);
+    for (size_t i = 0; i < nb; i++) {
+        lcov_brda_out(out, br[i].line, br[i].block, br[i].branch,
+                      br[i].taken);
+        hit += br[i].taken != PROF_NOT_EVALUATED && br[i].taken > 0;
+    }
+    free(br);
+    if (nb) {
+        lcov_put(out, "BRF:", nb);
         lcov_put(out, "BRH:", hit);
     }
+    return 0;
 }
 
 static bool lcov_has_nl(const char *s)
@@ -999,7 +995,10 @@ static int lcov_write_file(const prof_file *f, prof_sink *out, int version,
     else
         lcov_write_fn1(out, fn, nf, plan);
     free(plan);
-    lcov_write_branches(out, f, lines, nl);
+    if (lcov_write_branches(out, f, lines, nl) < 0) {
+        free(lines);
+        return prof_error_set(err, PROF_ENOMEM, "", 0, "out of memory");
+    }
     uint64_t hit = 0;
     for (size_t i = 0; i < nl; i++) {
         prof_sink_puts(out, "DA:");

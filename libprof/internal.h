@@ -449,6 +449,14 @@ int prof_profile_reindex(prof_profile *p);
  * path became DST's). */
 int prof_file_absorb(prof_file *dst, const prof_file *src);
 
+/* The branches line outputs write for F (lcov BRDA, Coveralls): F's
+ * branch records, and for each partial line of LINES (prof_file_lines)
+ * without a branch record of its own the two-way branch (line, 0, 0) with
+ * the line's hits and (line, 0, 1) with 0, in line order. *OUT is
+ * malloc'd (the caller frees it, also on PROF_ENOMEM). */
+int prof_file_line_branches(const prof_file *f, const prof_line *lines,
+                            size_t nl, prof_branch **out, size_t *n);
+
 /* Which of N functions (sorted as the model keeps them) a writer without
  * columns writes, and with which summed counts: one per name in the file,
  * or with BY_LINE one per (start line, name). Functions without a line
