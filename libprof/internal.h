@@ -592,6 +592,10 @@ struct prof_format {
     unsigned view;
 };
 
+/* SOURCE_DATE_EPOCH (reproducible builds: up to 18 digits) into *SECS;
+ * false when unset or not such a number (io.c). */
+bool prof_source_date_epoch(int64_t *secs);
+
 /* io.c: the whole content of PATH ("-" stdin), gunzipped if it is gzip.
  * *FREE_FN tells how to release it (call prof_input_release). */
 typedef struct prof_input {
@@ -610,6 +614,10 @@ typedef struct prof_input {
 #define PROF_GZ_RATIO_FROM (16u << 20)
 int prof_input_load(prof_input *in, const char *path, uint64_t max,
                     prof_error *err);
+/* The bytes of PATH as they are (no gunzip), as prof_input_load reads
+ * them: for sources, whose exact bytes count (Coveralls' digest). */
+int prof_input_load_raw(prof_input *in, const char *path, uint64_t max,
+                        prof_error *err);
 void prof_input_release(prof_input *in);
 int prof_gunzip(const unsigned char *src, size_t len, uint64_t max,
                 const char *name, prof_input *out, prof_error *err);
