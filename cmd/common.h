@@ -46,6 +46,7 @@ typedef struct cli_opts {
     const char **against;
     size_t nagainst;
     bool format_given; /* --format, which needs --to summary */
+    bool coveralls_given; /* --coveralls-*, which need --to coveralls */
     void *tool_ctx;        /* the tool's own options (cli_tool.extra_opt) */
 } cli_opts;
 
