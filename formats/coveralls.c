@@ -39,10 +39,11 @@
  * the lcov writer's BRDA records (never evaluated: 0 hits).
  */
 
-/* A coverage array longer than this many lines (a line number from the
- * profile, not the source) is refused, and so are more entries than
- * CV_MAX_ENTRIES in all: a few bytes of lcov could ask for gigabytes of
- * nulls. The same bounds as a file's block span (SECURITY.md). */
+/* Line numbers in the data past CV_MAX_LINES in a file, or adding up to
+ * more than CV_MAX_ENTRIES over the files, are refused before anything is
+ * written: a few bytes of lcov could ask for gigabytes of nulls. The same
+ * bounds as a file's block span (SECURITY.md); a source found adds its
+ * real length. */
 #define CV_MAX_LINES (1u << 22)
 #define CV_MAX_ENTRIES (1u << 26)
 
@@ -337,7 +338,6 @@ typedef struct cv_ctx {
     const char *root; /* absolute: names are relative to it */
     prof_arena arena;
     prof_strmap names; /* name -> the path it came from */
-    uint64_t entries;  /* coverage entries written */
     /* for the warnings at the end: how many, and the first */
     size_t nodigest, absolute, longer, zero;
     const char *first_nodigest, *first_absolute, *first_longer;
@@ -447,23 +447,44 @@ static uint32_t cv_last(cv_ctx *c, const prof_line *lines, size_t nl,
     return last;
 }
 
-/* The length of F's coverage array, checked against the limits. */
-static int cv_length(cv_ctx *c, const prof_file *f, uint32_t last,
-                     uint64_t srclines, uint64_t *len, prof_error *err)
+/* The length of F's coverage array: to the source's end or the data's. */
+static uint64_t cv_length(cv_ctx *c, const prof_file *f, uint32_t last,
+                          uint64_t srclines)
 {
-    if (last > CV_MAX_LINES)
-        return prof_error_set(err, PROF_ELIMIT, f->path, 0,
-                              "line %u is past the %u lines a Coveralls "
-                              "coverage array is written for",
-                              last, CV_MAX_LINES);
     if (srclines && last > srclines && !c->longer++)
         c->first_longer = f->path;
-    *len = last > srclines ? last : srclines;
-    if ((c->entries += *len) > CV_MAX_ENTRIES)
-        return prof_error_set(err, PROF_ELIMIT, f->path, 0,
-                              "the coverage arrays pass %u lines in all, "
-                              "the most a Coveralls job is written with",
-                              CV_MAX_ENTRIES);
+    return last > srclines ? last : srclines;
+}
+
+/* The largest line number of F's records (blocks end there at most). */
+static uint32_t cv_bound(const prof_file *f)
+{
+    uint32_t b = 0;
+    for (size_t i = 0; i < f->nblocks; i++)
+        b = f->blocks[i].end_line > b ? f->blocks[i].end_line : b;
+    for (size_t i = 0; i < f->nbranches; i++)
+        b = f->branches[i].line > b ? f->branches[i].line : b;
+    return b;
+}
+
+/* The limits, checked on the data's line numbers before writing. */
+static int cv_limits(const prof_profile *p, prof_error *err)
+{
+    uint64_t total = 0;
+    for (size_t i = 0; i < prof_profile_nfiles(p); i++) {
+        const prof_file *f = prof_profile_file(p, i);
+        uint32_t b = cv_bound(f);
+        if (b > CV_MAX_LINES)
+            return prof_error_set(err, PROF_ELIMIT, f->path, 0,
+                                  "line %u is past the %u lines a Coveralls "
+                                  "coverage array is written for",
+                                  b, CV_MAX_LINES);
+        if ((total += b) > CV_MAX_ENTRIES)
+            return prof_error_set(err, PROF_ELIMIT, f->path, 0,
+                                  "the files' last lines add up to more "
+                                  "than %u, the most a Coveralls job is "
+                                  "written with", CV_MAX_ENTRIES);
+    }
     return 0;
 }
 
@@ -481,11 +502,11 @@ static int cv_put_entry(cv_ctx *c, prof_sink *out, const prof_file *f,
                         prof_error *err)
 {
     const char *name;
-    uint64_t srclines = 0, len = 0;
+    uint64_t srclines = 0, len;
     char hex[33];
     bool found = cv_source(c, f->path, &srclines, hex);
     PROF_TRY(cv_name(c, f, &name, err));
-    PROF_TRY(cv_length(c, f, last, srclines, &len, err));
+    len = cv_length(c, f, last, srclines);
     if (!found && !c->nodigest++)
         c->first_nodigest = f->path;
     cv_put_field(out, *first ? "" : ",", "\n    {", "name", name);
@@ -563,6 +584,8 @@ static int cv_write(const prof_profile *p, prof_sink *out,
     prof_strmap_init(&c.names, &c.arena);
     c.root = prof_path_abs(&c.arena, o->source_root, err);
     int rc = c.root ? 0 : err ? err->code : PROF_EIO;
+    if (!rc)
+        rc = cv_limits(p, err);
     cv_job_fields(o, &job);
     cv_put_job(out, &job);
     prof_sink_puts(out, "\n  \"source_files\": [");
