@@ -316,21 +316,6 @@ static void cv_put_job(prof_sink *out, const cv_job *job)
     cv_put_git(out, job);
 }
 
-static void cv_warn(const prof_write_opts *o, const char *path,
-                    const char *fmt, ...) PROF_PRINTF(3, 4);
-static void cv_warn(const prof_write_opts *o, const char *path,
-                    const char *fmt, ...)
-{
-    if (!o->warn)
-        return;
-    prof_error w;
-    va_list ap;
-    va_start(ap, fmt);
-    prof_error_vset(&w, PROF_OK, path ? path : "", 0, fmt, ap);
-    va_end(ap);
-    o->warn(o->warn_ctx, &w);
-}
-
 /* ---- source files ----------------------------------------------------- */
 
 typedef struct cv_ctx {
@@ -546,33 +531,35 @@ static const char *cv_s(size_t n)
 
 static void cv_say(const cv_ctx *c, const cv_job *job)
 {
-    const prof_write_opts *o = c->o;
+    prof_warn_fn w = c->o->warn;
+    void *ctx = c->o->warn_ctx;
     if (c->nodigest)
-        cv_warn(o, c->first_nodigest,
-                "no source found for %zu source file%s (this one first; see "
-                "--source-root): no source_digest, and the coverage array "
-                "ends at the last line with data", c->nodigest,
-                cv_s(c->nodigest));
+        prof_warnf(w, ctx, c->first_nodigest, 0,
+                   "no source found for %zu source file%s (this one first; "
+                   "see --source-root): no source_digest, and the coverage "
+                   "array ends at the last line with data", c->nodigest,
+                   cv_s(c->nodigest));
     if (c->longer)
-        cv_warn(o, c->first_longer,
-                "%zu source%s shorter than the coverage data (this one "
-                "first): are they the sources that were run?", c->longer,
-                c->longer == 1 ? " is" : "s are");
+        prof_warnf(w, ctx, c->first_longer, 0,
+                   "%zu source%s shorter than the coverage data (this one "
+                   "first): are they the sources that were run?", c->longer,
+                   c->longer == 1 ? " is" : "s are");
     if (c->absolute)
-        cv_warn(o, c->first_absolute,
-                "%zu source file name%s absolute (this one first), outside "
-                "the source root: Coveralls needs paths relative to the "
-                "repository (see --path-map)", c->absolute,
-                c->absolute == 1 ? " is" : "s are");
+        prof_warnf(w, ctx, c->first_absolute, 0,
+                   "%zu source file name%s absolute (this one first), "
+                   "outside the source root: Coveralls needs paths relative "
+                   "to the repository (see --path-map)", c->absolute,
+                   c->absolute == 1 ? " is" : "s are");
     if (c->zero)
-        cv_warn(o, NULL, "records at line 0 of %zu file%s left out: no "
-                         "coverage array index holds them", c->zero,
-                         cv_s(c->zero));
+        prof_warnf(w, ctx, NULL, 0,
+                   "records at line 0 of %zu file%s left out: no coverage "
+                   "array index holds them", c->zero, cv_s(c->zero));
     if (!job->v[CV_REPO_TOKEN] &&
         !(job->v[CV_SERVICE_NAME] && job->v[CV_JOB_ID]))
-        cv_warn(o, NULL, "no repo_token (COVERALLS_REPO_TOKEN is not set) "
-                         "and no CI job (service_name and service_job_id): "
-                         "Coveralls will refuse this job as it is");
+        prof_warnf(w, ctx, NULL, 0,
+                   "no repo_token (COVERALLS_REPO_TOKEN is not set) and no "
+                   "CI job (service_name and service_job_id): Coveralls "
+                   "will refuse this job as it is");
 }
 
 static int cv_write(const prof_profile *p, prof_sink *out,

@@ -22,6 +22,12 @@ int prof_error_set(prof_error *err, int code, const char *path,
 int prof_error_vset(prof_error *err, int code, const char *path,
                     unsigned long line, const char *fmt, va_list ap)
     PROF_PRINTF(5, 0);
+/* A warning (PATH may be NULL; LINE 0 for none) to FN, if any. */
+void prof_warnf(prof_warn_fn fn, void *ctx, const char *path,
+                unsigned long line, const char *fmt, ...) PROF_PRINTF(5, 6);
+void prof_vwarnf(prof_warn_fn fn, void *ctx, const char *path,
+                 unsigned long line, const char *fmt, va_list ap)
+    PROF_PRINTF(5, 0);
 /* Quote at most 60 bytes of S (LEN bytes) into OUT as "...", escaping
  * control bytes and bytes that are not UTF-8, for messages. Returns OUT. */
 char *prof_quote(char *out, size_t outsz, const char *s, size_t len);

@@ -74,7 +74,8 @@ lcov_brda() {
     gzip -cdf "$1" | awk -v root="$2/" '
         /^SF:/ { sf = substr($0, 4); sub(/^\.\//, "", sf)
                  if (index(sf, root) == 1) sf = substr(sf, length(root) + 1) }
-        /^BRDA:/ { split(substr($0, 6), a, ","); k = sf " " a[1] " " a[2] " " a[3]
+        /^BRDA:/ { split(substr($0, 6), a, ",")
+                   k = sf " " a[1] " " a[2] " " a[3]
                    s[k] += (a[4] == "-" ? 0 : a[4]) }
         END { for (k in s) printf "%s %.0f\n", k, s[k] }' | sort
 }
@@ -157,9 +158,10 @@ done
 ALL_DIGESTS=1 check gomod/cover.out "$TD/gomod" cover.out
 # absolute lcov paths under the source root become relative, with digests
 mkdir -p "$work/abs/src"
-printf 'int main(void)\n{\n\treturn 0;\n}' >"$work/abs/src/m.c" # no last newline
-printf 'SF:%s/abs/src/m.c\nDA:1,1\nDA:3,1\nBRDA:3,0,0,1\nBRDA:3,0,1,-\nend_of_record\n' \
-    "$work" >"$work/abs.info"
+# (no newline after the last line)
+printf 'int main(void)\n{\n\treturn 0;\n}' >"$work/abs/src/m.c"
+printf 'SF:%s/abs/src/m.c\nDA:1,1\nDA:3,1\nBRDA:3,0,0,1\nBRDA:3,0,1,-\n%s\n' \
+    "$work" end_of_record >"$work/abs.info"
 ALL_DIGESTS=1 LCOV=$work/abs.info check abs-lcov "$work/abs" "$work/abs.info"
 
 if [ -x "$GO" ]; then
