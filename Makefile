@@ -85,8 +85,8 @@ $(B)/tests/shim/failwrite.so: tests/shim/failwrite.c
 
 # Tests: unit (cmocka), CLI golden, must-fail inputs, interop with Go,
 # a goyacc program (//line), covrun on real Go programs, summary totals,
-# SonarQube against gcovr and lcov, HTML shading, hostile inputs and output
-# faults.
+# SonarQube against gcovr and lcov, Coveralls jobs, HTML shading, hostile
+# inputs and output faults.
 test: all $(TEST_BIN) $(SHIMS)
 	tests/unit.sh $(TEST_BIN)
 	BIN=$(B) tests/cli.sh
@@ -99,6 +99,7 @@ test: all $(TEST_BIN) $(SHIMS)
 	BIN=$(B) tests/sonarqube.sh
 	BIN=$(B) tests/suites.sh
 	BIN=$(B) tests/percent.sh
+	BIN=$(B) tests/coveralls.sh
 	BIN=$(B) tests/man.sh
 	BIN=$(B) tests/html.sh
 	BIN=$(B) tests/hostile.sh

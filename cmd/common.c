@@ -141,7 +141,16 @@ static void usage(const cli_tool *t)
               "                         most N bytes (K, M, G suffixes)\n"
               "      --source DIR       cobertura <source> (default: the current\n"
               "                         directory)\n"
-              "      --format STYLE     summary output: text (default) or markdown\n",
+              "      --format STYLE     summary output: text (default) or markdown\n"
+              "      --coveralls-service NAME\n"
+              "                         coveralls output: service_name (default:\n"
+              "                         COVERALLS_SERVICE_NAME, else the CI's)\n"
+              "      --coveralls-flag NAME\n"
+              "                         coveralls output: flag_name (default:\n"
+              "                         COVERALLS_FLAG_NAME)\n"
+              "      --coveralls-parallel\n"
+              "                         coveralls output: a parallel job\n"
+              "                         (default: COVERALLS_PARALLEL)\n",
               stdout);
     fputs("      --source-root DIR  find source files under DIR (repeatable;\n"
           "                         default .); go.mod files map import paths\n"
@@ -192,7 +201,10 @@ enum {
     OPT_SUBTRACT,
     OPT_INTERSECT,
     OPT_FORMAT,
-    OPT_STRICT
+    OPT_STRICT,
+    OPT_COVERALLS_SERVICE,
+    OPT_COVERALLS_FLAG,
+    OPT_COVERALLS_PARALLEL
 };
 
 static const struct option long_opts[] = {
@@ -214,6 +226,9 @@ static const struct option long_opts[] = {
     {"intersect", required_argument, NULL, OPT_INTERSECT},
     {"format", required_argument, NULL, OPT_FORMAT},
     {"strict", no_argument, NULL, OPT_STRICT},
+    {"coveralls-service", required_argument, NULL, OPT_COVERALLS_SERVICE},
+    {"coveralls-flag", required_argument, NULL, OPT_COVERALLS_FLAG},
+    {"coveralls-parallel", no_argument, NULL, OPT_COVERALLS_PARALLEL},
     {"quiet", no_argument, NULL, 'q'},
     {"verbose", no_argument, NULL, 'v'},
     {"list-formats", no_argument, NULL, OPT_LIST},
@@ -226,7 +241,9 @@ static const struct option long_opts[] = {
 static bool write_only(int val)
 {
     return val == 't' || val == OPT_LCOV_FORMAT || val == OPT_SPLIT_SIZE ||
-           val == OPT_SOURCE || val == OPT_FORMAT;
+           val == OPT_SOURCE || val == OPT_FORMAT ||
+           val == OPT_COVERALLS_SERVICE || val == OPT_COVERALLS_FLAG ||
+           val == OPT_COVERALLS_PARALLEL;
 }
 
 /* The shared options that apply to T, then T's own; malloc'd. */
@@ -332,6 +349,23 @@ static int parse_jobs(cli_opts *o, const char *arg)
     return EXIT_OK;
 }
 
+/* --coveralls-*: fields of the Coveralls job (the repo token is read from
+ * COVERALLS_REPO_TOKEN only, never from a command line others can see). */
+static int parse_coveralls(cli_opts *o, int c, const char *arg)
+{
+    if (c != OPT_COVERALLS_PARALLEL && !*arg)
+        return cli_usage_error("%s", "--coveralls-service and "
+                               "--coveralls-flag need a non-empty value");
+    if (c == OPT_COVERALLS_SERVICE)
+        o->wopts.coveralls_service = arg;
+    else if (c == OPT_COVERALLS_FLAG)
+        o->wopts.coveralls_flag = arg;
+    else
+        o->wopts.coveralls_parallel = 1;
+    o->coveralls_given = true;
+    return EXIT_OK;
+}
+
 /* Returns EXIT_OK to go on, -1 when done (help, version), else a code. */
 static int parse_one(cli_opts *o, const cli_tool *t, int c, char *arg)
 {
@@ -382,6 +416,9 @@ static int parse_one(cli_opts *o, const cli_tool *t, int c, char *arg)
         o->format_given = true;
         return EXIT_OK;
     case OPT_STRICT: o->strict = true; return EXIT_OK;
+    case OPT_COVERALLS_SERVICE:
+    case OPT_COVERALLS_FLAG:
+    case OPT_COVERALLS_PARALLEL: return parse_coveralls(o, c, arg);
     case 'q': o->verbosity = 0; return EXIT_OK;
     case 'v': o->verbosity = 2; return EXIT_OK;
     case OPT_LIST: list_formats(stdout, 0); return -1;
@@ -433,6 +470,11 @@ int cli_parse(int argc, char **argv, const cli_tool *t, cli_opts *o)
     if (o->format_given &&
         (!o->to || strcmp(prof_format_name(o->to), "summary")))
         return cli_usage_error("%s", "--format applies only to --to summary");
+    if (o->coveralls_given &&
+        (!o->to || strcmp(prof_format_name(o->to), "coveralls")))
+        return cli_usage_error("%s", "--coveralls-service, --coveralls-flag "
+                               "and --coveralls-parallel apply only to --to "
+                               "coveralls");
     if (o->to && (prof_format_flags(o->to) & PROF_FORMAT_DIR) &&
         !strcmp(o->output, "-"))
         return cli_usage_error("--to %s writes a directory: name it with "

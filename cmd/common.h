@@ -48,6 +48,7 @@ typedef struct cli_opts {
     bool format_given; /* --format, which needs --to summary */
     bool strict;       /* --strict: input problems are errors */
     bool input_error;  /* an input problem was reported under --strict */
+    bool coveralls_given; /* --coveralls-*, which need --to coveralls */
     void *tool_ctx;        /* the tool's own options (cli_tool.extra_opt) */
 } cli_opts;
 

@@ -2,7 +2,6 @@
 #include "cobertura.h"
 #include "xmlutil.h"
 
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -123,48 +122,6 @@ static const char *cob_rate(char *buf, uint64_t hit, uint64_t all)
 
 /* ---- writer: paths and names ------------------------------------------ */
 
-/* SRC made absolute against the current directory, with '.', '..' and
- * repeated slashes removed lexically (the directory need not exist). */
-static const char *cob_abs(prof_arena *a, const char *src, prof_error *err)
-{
-    char *cwd = NULL;
-    if (!src || src[0] != '/') {
-        cwd = getcwd(NULL, 0);
-        if (!cwd) {
-            prof_error_set(err, PROF_EIO, "", 0,
-                           "cannot get the current directory for "
-                           "<source>: %s", strerror(errno));
-            return NULL;
-        }
-    }
-    size_t n = (cwd ? strlen(cwd) + 1 : 0) + (src ? strlen(src) : 0) + 2;
-    char *in = prof_arena_alloc(a, n), *out = prof_arena_alloc(a, n);
-    if (!in || !out) {
-        free(cwd);
-        prof_error_set(err, PROF_ENOMEM, "", 0, "out of memory");
-        return NULL;
-    }
-    snprintf(in, n, "%s/%s", cwd ? cwd : "", src ? src : "");
-    free(cwd);
-    size_t o = 0;
-    char *save = NULL;
-    for (char *tok = strtok_r(in, "/", &save); tok;
-         tok = strtok_r(NULL, "/", &save)) {
-        if (!strcmp(tok, "."))
-            continue;
-        if (!strcmp(tok, "..")) {
-            while (o > 0 && out[--o] != '/')
-                ;
-            continue;
-        }
-        o += (size_t)snprintf(out + o, n - o, "/%s", tok);
-    }
-    if (o == 0)
-        out[o++] = '/';
-    out[o] = '\0';
-    return out;
-}
-
 static bool cob_is_go(const char *path)
 {
     size_t n = strlen(path);
@@ -173,17 +130,10 @@ static bool cob_is_go(const char *path)
 
 /* PATH as class@filename: relative to the source when under it. A
  * relative path is written as it is: the tools make Go import paths
- * relative to the source root first (prof_profile_repo_paths). */
+ * relative to the source root first (prof_profile_go_view). */
 static const char *cob_filename(const cob_doc *d, const char *path)
 {
-    size_t n = strlen(d->source);
-    if (path[0] == '/') {
-        if (n == 1)
-            return path + 1;
-        if (!strncmp(path, d->source, n) && path[n] == '/' && path[n + 1])
-            return path + n + 1;
-    }
-    return path;
+    return prof_path_under(d->source, path);
 }
 
 /* Package: a Go file's import-path directory ("go/ast"); else the
@@ -292,7 +242,7 @@ static int cob_doc_init(cob_doc *d, const prof_profile *p,
 {
     memset(d, 0, sizeof *d);
     prof_arena_init(&d->arena);
-    d->source = cob_abs(&d->arena, o ? o->source_root : NULL, err);
+    d->source = prof_path_abs(&d->arena, o ? o->source_root : NULL, err);
     if (d->source)
         d->source = xml_clean(&d->arena, d->source);
     if (!d->source)

@@ -466,11 +466,11 @@ static unsigned columns(const prof_profile *p)
  * report is otherwise free of times, so runs are byte-identical). */
 static void stamp(char *buf, size_t n)
 {
-    const char *e = getenv("SOURCE_DATE_EPOCH");
+    int64_t secs;
     buf[0] = '\0';
-    if (!e || !*e || strlen(e) > 18 || strspn(e, "0123456789") != strlen(e))
+    if (!prof_source_date_epoch(&secs))
         return;
-    time_t t = (time_t)strtoll(e, NULL, 10);
+    time_t t = (time_t)secs;
     struct tm tm;
     if (gmtime_r(&t, &tm))
         strftime(buf, n, "generated %Y-%m-%d %H:%M UTC", &tm);

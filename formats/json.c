@@ -105,41 +105,6 @@ static const char *const js_families[] = {"none", "go", "line", "mixed"};
 
 /* ---- writer ----------------------------------------------------------- */
 
-static void js_put_str(prof_sink *out, const char *s)
-{
-    static const char hex[] = "0123456789abcdef";
-    const unsigned char *u = (const unsigned char *)s;
-    size_t n = strlen(s), run = 0;
-    prof_sink_putc(out, '"');
-    for (size_t i = 0; i < n;) {
-        size_t k = u[i] >= 0x80 ? prof_utf8_len(u + i, n - i) : 1;
-        bool plain = k > 1 || (u[i] >= 0x20 && u[i] != '"' && u[i] != '\\' &&
-                               u[i] < 0x80);
-        if (plain) {
-            run += k;
-            i += k;
-            continue;
-        }
-        prof_sink_write(out, s + i - run, run);
-        run = 0;
-        if (u[i] == '"' || u[i] == '\\') {
-            prof_sink_putc(out, '\\');
-            prof_sink_putc(out, (char)u[i]);
-        } else if (u[i] == '\n') {
-            prof_sink_puts(out, "\\n");
-        } else if (u[i] == '\t') {
-            prof_sink_puts(out, "\\t");
-        } else { /* control byte, or a byte that is not UTF-8 */
-            prof_sink_puts(out, u[i] < 0x80 ? "\\u00" : "\\udc");
-            prof_sink_putc(out, hex[u[i] >> 4]);
-            prof_sink_putc(out, hex[u[i] & 15]);
-        }
-        i++;
-    }
-    prof_sink_write(out, s + n - run, run);
-    prof_sink_putc(out, '"');
-}
-
 static uint32_t js_u32_at(const void *rec, size_t off)
 {
     uint32_t v;
@@ -183,7 +148,7 @@ static void js_put_record(const prof_profile *p, prof_sink *out,
         prof_sink_puts(out, k->key);
         prof_sink_puts(out, "\": ");
         if (k->kind == JK_NAME) {
-            js_put_str(out, name);
+            prof_json_put_str(out, name);
         } else if (k->kind == JK_SUITES) {
             js_put_suites(p, out, js_u32_at(rec, k->off));
         } else if (k->kind == JK_U64 || k->kind == JK_TAKEN) {
@@ -220,7 +185,7 @@ static void js_put_file(const prof_profile *p, prof_sink *out,
     const prof_function *fn = prof_file_functions(f, &nf);
     const prof_branch *br = prof_file_branches(f, &nr);
     prof_sink_puts(out, "    {\n      \"path\": ");
-    js_put_str(out, prof_file_path(f));
+    prof_json_put_str(out, prof_file_path(f));
     prof_sink_puts(out, ",\n");
     js_put_records(p, out, "blocks", js_block, b, nb, sizeof *b);
     prof_sink_puts(out, ",\n");
@@ -238,7 +203,7 @@ static void js_put_names(prof_sink *out, const char *key, size_t n,
     for (size_t i = 0; i < n; i++) {
         if (i)
             prof_sink_puts(out, ", ");
-        js_put_str(out, get(p, i));
+        prof_json_put_str(out, get(p, i));
     }
     prof_sink_puts(out, "],\n");
 }

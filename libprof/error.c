@@ -111,3 +111,22 @@ int prof_reader_fail(prof_reader *r, int code, unsigned long line,
     va_end(ap);
     return code;
 }
+
+void prof_vwarnf(prof_warn_fn fn, void *ctx, const char *path,
+                 unsigned long line, const char *fmt, va_list ap)
+{
+    if (!fn)
+        return;
+    prof_error w;
+    prof_error_vset(&w, PROF_OK, path ? path : "", line, fmt, ap);
+    fn(ctx, &w);
+}
+
+void prof_warnf(prof_warn_fn fn, void *ctx, const char *path,
+                unsigned long line, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    prof_vwarnf(fn, ctx, path, line, fmt, ap);
+    va_end(ap);
+}

@@ -22,6 +22,12 @@ int prof_error_set(prof_error *err, int code, const char *path,
 int prof_error_vset(prof_error *err, int code, const char *path,
                     unsigned long line, const char *fmt, va_list ap)
     PROF_PRINTF(5, 0);
+/* A warning (PATH may be NULL; LINE 0 for none) to FN, if any. */
+void prof_warnf(prof_warn_fn fn, void *ctx, const char *path,
+                unsigned long line, const char *fmt, ...) PROF_PRINTF(5, 6);
+void prof_vwarnf(prof_warn_fn fn, void *ctx, const char *path,
+                 unsigned long line, const char *fmt, va_list ap)
+    PROF_PRINTF(5, 0);
 /* Quote at most 60 bytes of S (LEN bytes) into OUT as "...", escaping
  * control bytes and bytes that are not UTF-8, for messages. Returns OUT. */
 char *prof_quote(char *out, size_t outsz, const char *s, size_t len);
@@ -40,6 +46,9 @@ static inline int prof_hex_digit(int c)
         return (c | 0x20) - 'a' + 10;
     return -1;
 }
+
+/* The MD5 digest (RFC 1321) of DATA[0..LEN) into OUT (md5.c). */
+void prof_md5(const void *data, size_t len, unsigned char out[16]);
 
 #define PROF_TRY(expr)                                                         \
     do {                                                                       \
@@ -237,6 +246,14 @@ bool prof_pct_above_zero(uint64_t cov, uint64_t tot);
  * module's path is a prefix of PATH (paths.c). */
 const char *prof_sources_module(const prof_sources *s, const char *path,
                                 const char **root, size_t *modlen);
+/* SRC (NULL: the current directory) made absolute against the current
+ * directory, with '.', '..' and repeated slashes removed lexically (it
+ * need not exist), in A; NULL with ERR set (PROF_EIO, PROF_ENOMEM) on
+ * failure (paths.c). */
+const char *prof_path_abs(prof_arena *a, const char *src, prof_error *err);
+/* Absolute PATH relative to DIR (as prof_path_abs gives it) when it lies
+ * under DIR; otherwise PATH itself. */
+const char *prof_path_under(const char *dir, const char *path);
 /* Is PATH a regular file (symbolic links followed)? */
 bool prof_is_file(const char *path);
 /* Is ROOT/PATH a regular file for one of S's roots? */
@@ -442,6 +459,14 @@ int prof_profile_reindex(prof_profile *p);
  * path became DST's). */
 int prof_file_absorb(prof_file *dst, const prof_file *src);
 
+/* The branches line outputs write for F (lcov BRDA, Coveralls): F's
+ * branch records, and for each partial line of LINES (prof_file_lines)
+ * without a branch record of its own the two-way branch (line, 0, 0) with
+ * the line's hits and (line, 0, 1) with 0, in line order. *OUT is
+ * malloc'd (the caller frees it, also on PROF_ENOMEM). */
+int prof_file_line_branches(const prof_file *f, const prof_line *lines,
+                            size_t nl, prof_branch **out, size_t *n);
+
 /* Which of N functions (sorted as the model keeps them) a writer without
  * columns writes, and with which summed counts: one per name in the file,
  * or with BY_LINE one per (start line, name). Functions without a line
@@ -586,6 +611,10 @@ struct prof_format {
     unsigned view;
 };
 
+/* SOURCE_DATE_EPOCH (reproducible builds: up to 18 digits) into *SECS;
+ * false when unset or not such a number (io.c). */
+bool prof_source_date_epoch(int64_t *secs);
+
 /* io.c: the whole content of PATH ("-" stdin), gunzipped if it is gzip.
  * *FREE_FN tells how to release it (call prof_input_release). */
 typedef struct prof_input {
@@ -604,6 +633,10 @@ typedef struct prof_input {
 #define PROF_GZ_RATIO_FROM (16u << 20)
 int prof_input_load(prof_input *in, const char *path, uint64_t max,
                     prof_error *err);
+/* The bytes of PATH as they are (no gunzip), as prof_input_load reads
+ * them: for sources, whose exact bytes count (Coveralls' digest). */
+int prof_input_load_raw(prof_input *in, const char *path, uint64_t max,
+                        prof_error *err);
 void prof_input_release(prof_input *in);
 int prof_gunzip(const unsigned char *src, size_t len, uint64_t max,
                 const char *name, prof_input *out, prof_error *err);
@@ -671,5 +704,6 @@ extern const prof_format prof_format_percent;
 extern const prof_format prof_format_json;
 extern const prof_format prof_format_summary;
 extern const prof_format prof_format_html;
+extern const prof_format prof_format_coveralls;
 
 #endif

@@ -99,8 +99,17 @@ static bool is_gzip(const unsigned char *b, size_t len)
     return len >= 2 && b[0] == 0x1f && b[1] == 0x8b;
 }
 
-int prof_input_load(prof_input *in, const char *path, uint64_t max,
-                    prof_error *err)
+bool prof_source_date_epoch(int64_t *secs)
+{
+    const char *e = getenv("SOURCE_DATE_EPOCH");
+    if (!e || !*e || strlen(e) > 18 || strspn(e, "0123456789") != strlen(e))
+        return false;
+    *secs = strtoll(e, NULL, 10);
+    return true;
+}
+
+int prof_input_load_raw(prof_input *in, const char *path, uint64_t max,
+                        prof_error *err)
 {
     memset(in, 0, sizeof *in);
     bool std = !strcmp(path, "-");
@@ -111,6 +120,14 @@ int prof_input_load(prof_input *in, const char *path, uint64_t max,
                      max ? max : PROF_MAX_INPUT, err);
     if (!std)
         close(fd);
+    return rc;
+}
+
+int prof_input_load(prof_input *in, const char *path, uint64_t max,
+                    prof_error *err)
+{
+    bool std = !strcmp(path, "-");
+    int rc = prof_input_load_raw(in, path, max, err);
     if (rc < 0 || !is_gzip(in->data, in->len))
         return rc;
     prof_input raw = *in;

@@ -1,4 +1,4 @@
-/* jscan.c - strict streaming JSON scanner of the JSON readers (jscan.h). */
+/* jscan.c - strict JSON scanner of the readers; the writers' string escape. */
 #include "jscan.h"
 
 #include <stdio.h>
@@ -549,4 +549,41 @@ int prof_file_append(prof_file *f, const prof_block *b, size_t nb,
     for (size_t i = 0; i < nr; i++)
         PROF_TRY(prof_file_add_branch(f, &br[i]));
     return 0;
+}
+
+/* ---- writing ---------------------------------------------------------- */
+
+void prof_json_put_str(prof_sink *out, const char *s)
+{
+    static const char hex[] = "0123456789abcdef";
+    const unsigned char *u = (const unsigned char *)s;
+    size_t n = strlen(s), run = 0;
+    prof_sink_putc(out, '"');
+    for (size_t i = 0; i < n;) {
+        size_t k = u[i] >= 0x80 ? prof_utf8_len(u + i, n - i) : 1;
+        bool plain = k > 1 || (u[i] >= 0x20 && u[i] != '"' && u[i] != '\\' &&
+                               u[i] < 0x80);
+        if (plain) {
+            run += k;
+            i += k;
+            continue;
+        }
+        prof_sink_write(out, s + i - run, run);
+        run = 0;
+        if (u[i] == '"' || u[i] == '\\') {
+            prof_sink_putc(out, '\\');
+            prof_sink_putc(out, (char)u[i]);
+        } else if (u[i] == '\n') {
+            prof_sink_puts(out, "\\n");
+        } else if (u[i] == '\t') {
+            prof_sink_puts(out, "\\t");
+        } else { /* control byte, or a byte that is not UTF-8 */
+            prof_sink_puts(out, u[i] < 0x80 ? "\\u00" : "\\udc");
+            prof_sink_putc(out, hex[u[i] >> 4]);
+            prof_sink_putc(out, hex[u[i] & 15]);
+        }
+        i++;
+    }
+    prof_sink_write(out, s + n - run, run);
+    prof_sink_putc(out, '"');
 }

@@ -1,4 +1,4 @@
-/* jscan.h - strict streaming JSON scanner of the JSON readers (private). */
+/* jscan.h - strict JSON scanner of the readers; the writers' string escape. */
 #ifndef PROF_JSCAN_H
 #define PROF_JSCAN_H
 
@@ -142,5 +142,11 @@ int prof_jscan_skip(prof_jscan *j);
 int prof_file_append(prof_file *f, const prof_block *b, size_t nb,
                      const prof_function *fn, size_t nf,
                      const prof_branch *br, size_t nr);
+
+/* S as a JSON string, quotes included, for the JSON writers (covkit
+ * JSON, Coveralls): '"', '\\' and control bytes escaped, valid UTF-8 as
+ * it is, and a byte that is not part of valid UTF-8 as \udcXX, which this
+ * scanner reads back as that byte. */
+void prof_json_put_str(prof_sink *out, const char *s);
 
 #endif

@@ -93,6 +93,31 @@ int prof_file_lines(const prof_file *f, prof_line **out, size_t *nout)
     return 0;
 }
 
+int prof_file_line_branches(const prof_file *f, const prof_line *lines,
+                            size_t nl, prof_branch **out, size_t *nout)
+{
+    size_t nb, bi = 0, o = 0, extra = 0;
+    const prof_branch *br = prof_file_branches(f, &nb);
+    for (size_t i = 0; i < nl; i++)
+        extra += lines[i].partial ? 2 : 0;
+    prof_branch *v = malloc((nb + extra ? nb + extra : 1) * sizeof *v);
+    *out = v;
+    *nout = 0;
+    if (!v)
+        return PROF_ENOMEM;
+    for (size_t i = 0; i <= nl; i++) {
+        uint32_t upto = i < nl ? lines[i].line : UINT32_MAX;
+        for (; bi < nb && (br[bi].line < upto || i == nl); bi++)
+            v[o++] = br[bi];
+        if (i == nl || !lines[i].partial || (bi < nb && br[bi].line == upto))
+            continue;
+        v[o++] = (prof_branch){upto, 0, 0, 0, lines[i].hits};
+        v[o++] = (prof_branch){upto, 0, 1, 0, 0};
+    }
+    *nout = o;
+    return 0;
+}
+
 typedef struct fn_byname {
     uint32_t line; /* start line, or 0 when names are unique per file */
     const char *name;

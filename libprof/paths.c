@@ -3,11 +3,14 @@
 #include "internal.h"
 
 #include <pcre2.h>
+#include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <dirent.h>
 #include <pthread.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 /* ---- path maps ------------------------------------------------------ */
 
@@ -229,6 +232,58 @@ bool prof_is_file(const char *path)
 {
     struct stat st;
     return stat(path, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+const char *prof_path_abs(prof_arena *a, const char *src, prof_error *err)
+{
+    char *cwd = NULL;
+    if (!src || src[0] != '/') {
+        cwd = getcwd(NULL, 0);
+        if (!cwd) {
+            prof_error_set(err, PROF_EIO, "", 0,
+                           "cannot get the current directory: %s",
+                           strerror(errno));
+            return NULL;
+        }
+    }
+    size_t n = (cwd ? strlen(cwd) + 1 : 0) + (src ? strlen(src) : 0) + 2;
+    char *in = prof_arena_alloc(a, n), *out = prof_arena_alloc(a, n);
+    if (!in || !out) {
+        free(cwd);
+        prof_error_set(err, PROF_ENOMEM, "", 0, "out of memory");
+        return NULL;
+    }
+    snprintf(in, n, "%s/%s", cwd ? cwd : "", src ? src : "");
+    free(cwd);
+    size_t o = 0;
+    char *save = NULL;
+    for (char *tok = strtok_r(in, "/", &save); tok;
+         tok = strtok_r(NULL, "/", &save)) {
+        if (!strcmp(tok, "."))
+            continue;
+        if (!strcmp(tok, "..")) {
+            while (o > 0 && out[--o] != '/')
+                ;
+            continue;
+        }
+        o += (size_t)snprintf(out + o, n - o, "/%s", tok);
+    }
+    if (o == 0)
+        out[o++] = '/';
+    out[o] = '\0';
+    return out;
+}
+
+const char *prof_path_under(const char *dir, const char *path)
+{
+    size_t n = strlen(dir);
+    if (path[0] == '/') {
+        if (n == 1)
+            return path + 1;
+        if (!strncmp(path, dir, n) && path[n] == '/' && path[n + 1])
+            return path + n + 1;
+    }
+    return path;
 }
 
 static char *join(const char *dir, const char *rel)

@@ -157,6 +157,13 @@ typedef struct prof_write_opts {
     prof_warn_fn warn;           /* warnings of writers (missing sources) */
     void *warn_ctx;
     int markdown; /* summary: a GitHub-flavoured markdown table, not text */
+    /* coveralls: the job's fields come from these when set, then from the
+     * CI's environment variables (covkit-formats(5)), read through ENV
+     * (NULL: getenv) */
+    char *(*env)(const char *name);
+    const char *coveralls_service; /* service_name */
+    const char *coveralls_flag;    /* flag_name */
+    int coveralls_parallel;        /* "parallel": true */
 } prof_write_opts;
 
 /* prof_write_file with options (O may be NULL). */

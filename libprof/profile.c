@@ -83,14 +83,10 @@ void prof_profile_set_max_input(prof_profile *p, uint64_t bytes)
 void prof_profile_warnf(prof_profile *p, const char *path, unsigned long line,
                         const char *fmt, ...)
 {
-    if (!p->warn)
-        return;
-    prof_error w;
     va_list ap;
     va_start(ap, fmt);
-    prof_error_vset(&w, PROF_OK, path, line, fmt, ap);
+    prof_vwarnf(p->warn, p->warn_ctx, path, line, fmt, ap);
     va_end(ap);
-    p->warn(p->warn_ctx, &w);
 }
 
 /* ---- paths and names ---- */

@@ -7,13 +7,14 @@
  *   - "roundtrip": the input is read with the format sniffed, written in
  *     its own family (Go text or lcov), as Cobertura and as SonarQube,
  *     and read back: the model must come back the same (for Cobertura
- *     and SonarQube, what a first trip keeps, a second).
+ *     and SonarQube, what a first trip keeps, a second); and written as a
+ *     Coveralls job, which must be valid JSON.
  * A failed read must fill the error record (code, input name, message);
  * anything else (a crash, a leak, UB, an error without a message, a
  * model that changes on a round trip) aborts. A parser that is not a
  * prof_format gets an entry in fz_targets.
  */
-#include "../../libprof/internal.h"
+#include "../../libprof/jscan.h"
 
 #include <fcntl.h>
 #include <stdio.h>
@@ -169,13 +170,20 @@ static int fz_covdata(const uint8_t *data, size_t size)
 
 static int fz_memfd = -1;
 
-/* P written as FMT into memory and read back as FMT; NULL when the
- * writer refused P (with a message). */
-static prof_profile *fz_trip(const prof_profile *p, const char *name,
-                             int lcov_version)
+static char *fz_noenv(const char *name)
+{
+    (void)name;
+    return NULL;
+}
+
+/* P written as FMT into the memory file, mapped into *OUT (*LEN bytes,
+ * NULL when empty); false when the writer refused P (with a message). */
+static bool fz_put(const prof_profile *p, const char *name, int lcov_version,
+                   void **out, size_t *len)
 {
     const prof_format *fmt = prof_format_find(name);
-    prof_write_opts o = {.lcov_version = lcov_version, .source_root = "/"};
+    prof_write_opts o = {.lcov_version = lcov_version, .source_root = "/",
+                         .env = fz_noenv};
     prof_error err;
     memset(&err, 0, sizeof err);
     if (ftruncate(fz_memfd, 0) < 0 || lseek(fz_memfd, 0, SEEK_SET) < 0)
@@ -188,24 +196,64 @@ static prof_profile *fz_trip(const prof_profile *p, const char *name,
     if (rc < 0) {
         if (!err.msg[0] || rc == PROF_EINVAL)
             fz_die("writer failed without a message", &err);
-        return NULL;
+        return false;
     }
-    off_t len = lseek(fz_memfd, 0, SEEK_END);
-    void *m = len > 0 ? mmap(NULL, (size_t)len, PROT_READ, MAP_PRIVATE,
+    off_t end = lseek(fz_memfd, 0, SEEK_END);
+    void *m = end > 0 ? mmap(NULL, (size_t)end, PROT_READ, MAP_PRIVATE,
                              fz_memfd, 0)
                       : NULL;
     if (m == MAP_FAILED)
         fz_die("cannot map the memory file", NULL);
+    *out = m;
+    *len = end > 0 ? (size_t)end : 0;
+    return true;
+}
+
+/* P written as FMT into memory and read back as FMT; NULL when the
+ * writer refused P (with a message). */
+static prof_profile *fz_trip(const prof_profile *p, const char *name,
+                             int lcov_version)
+{
+    void *m;
+    size_t len;
+    if (!fz_put(p, name, lcov_version, &m, &len))
+        return NULL;
     prof_profile *q = fz_profile();
-    rc = prof_read_buffer(q, m ? m : "", (size_t)len, "fuzz.out", "fuzz",
-                          fmt, &err);
+    prof_error err;
+    memset(&err, 0, sizeof err);
+    int rc = prof_read_buffer(q, m ? m : "", len, "fuzz.out", "fuzz",
+                              prof_format_find(name), &err);
     if (m)
-        munmap(m, (size_t)len);
+        munmap(m, len);
     if (rc < 0) {
         fprintf(stderr, "fuzz_read: %s output not read back\n", name);
         fz_die("round trip", &err);
     }
     return q;
+}
+
+/* P as a Coveralls job must be one JSON value, as strict as covkit's
+ * scanner is (RFC 8259; \udcXX for bytes that are not UTF-8). */
+static void fz_coveralls(const prof_profile *p)
+{
+    void *m;
+    size_t len;
+    if (!fz_put(p, "coveralls", 0, &m, &len))
+        return;
+    prof_profile *q = fz_profile();
+    prof_error err;
+    memset(&err, 0, sizeof err);
+    prof_reader r = {q, "fuzz.json", 0, 0, &err};
+    prof_jscan j;
+    prof_jscan_init(&j, &r, m ? m : (void *)"", len);
+    int rc = prof_jscan_skip(&j);
+    prof_jscan_ws(&j);
+    if (rc < 0 || j.s != j.end)
+        fz_die("coveralls output is not one JSON value", &err);
+    prof_jscan_free(&j);
+    if (m)
+        munmap(m, len);
+    prof_profile_free(q);
 }
 
 /* What a format carries, for comparing two models. */
@@ -459,6 +507,8 @@ static int fz_roundtrip(const uint8_t *data, size_t size)
         fz_trip_kept(p, "cobertura", 0, &cobertura, false);
     if (rc == 0) /* SonarQube keeps lines as hit or not, branch counts */
         fz_trip_kept(p, "sonarqube", 0, &sonarqube, false);
+    if (rc == 0)
+        fz_coveralls(p);
     prof_profile_free(p);
     return 0;
 }
