@@ -1,3 +1,4 @@
+# needs: corpus (../shared/corpus; skipped without it)
 # --to json -> --from json -> --to json is byte-identical for every input
 # kind (Go text, GOCOVERDIR, lcov with branches and TN: suites, gcov JSON,
 # Cobertura, a three-input merge with --label), and going through json
