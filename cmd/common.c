@@ -31,23 +31,29 @@ int cli_exit_code(int status)
     }
 }
 
-static void print_located(const char *prefix, const prof_error *e)
+static void print_located(const char *prefix, const prof_error *e,
+                          const char *suffix)
 {
     fprintf(stderr, "%s: %s", cli_progname, prefix);
     if (e->path[0] && e->line)
         fprintf(stderr, "%s:%lu: ", e->path, e->line);
     else if (e->path[0])
         fprintf(stderr, "%s: ", e->path);
-    fprintf(stderr, "%s\n", e->msg);
+    fprintf(stderr, "%s%s\n", e->msg, suffix);
 }
 
 int cli_report(const prof_error *err)
 {
-    print_located("", err);
+    print_located("", err, "");
     return cli_exit_code(err->code);
 }
 
-void cli_warning(const prof_error *w) { print_located("warning: ", w); }
+void cli_warning(const prof_error *w)
+{
+    print_located("warning: ", w,
+                  w->code == PROF_EFORMAT ? "; --strict makes this an error"
+                                          : "");
+}
 
 static void on_warning(void *ctx, const prof_error *w)
 {
@@ -101,6 +107,9 @@ static void usage(const cli_tool *t)
     fputs("  -f, --from FORMAT      read every input as FORMAT (no sniffing)\n"
           "      --mode MODE        auto (default), set, count or atomic\n"
           "      --overlap POLICY   error (default) or keep overlapping blocks\n"
+          "      --strict           damaged records (line 0, a negative count,\n"
+          "                         an empty name, ...) are errors, not\n"
+          "                         warnings\n"
           "  -l, --label NAME=INPUT record INPUT's data under suite NAME\n"
           "                         (default: the input's file name stem)\n"
           "  -j, --jobs N           read up to N inputs at once (default: the\n"
@@ -161,7 +170,8 @@ enum {
     OPT_SUITE,
     OPT_SUBTRACT,
     OPT_INTERSECT,
-    OPT_FORMAT
+    OPT_FORMAT,
+    OPT_STRICT
 };
 
 static const struct option long_opts[] = {
@@ -170,6 +180,7 @@ static const struct option long_opts[] = {
     {"from", required_argument, NULL, 'f'},
     {"mode", required_argument, NULL, OPT_MODE},
     {"overlap", required_argument, NULL, OPT_OVERLAP},
+    {"strict", no_argument, NULL, OPT_STRICT},
     {"label", required_argument, NULL, 'l'},
     {"jobs", required_argument, NULL, 'j'},
     {"max-input-size", required_argument, NULL, OPT_MAX_INPUT},
@@ -314,6 +325,7 @@ static int parse_one(cli_opts *o, const cli_tool *t, int c, char *arg)
                                    "keep)", arg);
         o->overlap_keep = !strcmp(arg, "keep");
         return EXIT_OK;
+    case OPT_STRICT: o->strict = true; return EXIT_OK;
     case 'l': return add_label(o, arg);
     case 'j': return parse_jobs(o, arg);
     case OPT_MAX_INPUT: return parse_size(arg, &o->max_input);
@@ -461,6 +473,7 @@ static int apply_against(cli_opts *o, prof_profile *p)
             return EXIT_IO;
         }
         prof_profile_set_overlap_keep(b, o->overlap_keep);
+        prof_profile_set_strict(b, o->strict);
         prof_profile_set_warn(b, on_warning, o);
         prof_profile_set_max_input(b, o->max_input);
         prof_error err;
@@ -520,6 +533,7 @@ int cli_load(cli_opts *o, prof_profile **out)
     }
     prof_profile_set_mode(p, o->mode);
     prof_profile_set_overlap_keep(p, o->overlap_keep);
+    prof_profile_set_strict(p, o->strict);
     prof_profile_set_warn(p, on_warning, o);
     prof_profile_set_max_input(p, o->max_input);
     int code = cli_setup_paths(o, p);

@@ -27,6 +27,7 @@ typedef struct cli_opts {
     const prof_format *to, *from;
     prof_mode mode;
     bool overlap_keep;
+    bool strict;   /* --strict: warnings about input problems are errors */
     int verbosity; /* 0 quiet, 1 normal, 2 verbose */
     cli_label *labels;
     size_t nlabels;
@@ -98,7 +99,9 @@ int cli_report(const prof_error *err);
 int cli_exit_code(int status);
 /* Print "tool: MESSAGE" and the "Try --help" line; returns EXIT_USAGE. */
 int cli_usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-/* Print a library warning as "tool: warning: path[:line]: message". */
+/* Print a library warning as "tool: warning: path[:line]: message"; one
+ * of the reading policy (code PROF_EFORMAT) adds that --strict makes it
+ * an error. */
 void cli_warning(const prof_error *w);
 /* Flush stdout; a failure to write it is an I/O error. */
 int cli_finish_stdout(int code);

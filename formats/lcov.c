@@ -56,7 +56,7 @@ typedef struct lcov_state {
     lcov_fnldef *fnls;
     size_t nfnls, cap_fnls;
     uint32_t br_line, br_block, br_seq; /* numbering expression branches */
-    bool warned_negative, warned_orphan;
+    bool skipping; /* in a section skipped for its empty SF path */
     char kinds[LCOV_MAX_KINDS][64]; /* record kinds warned about */
     size_t nkinds;
 } lcov_state;
@@ -153,8 +153,12 @@ static inline bool lcov_uint(const char *s, size_t n, size_t *i,
     return true;
 }
 
-/* A line number field: digits, 1 .. 2^32-1, then SEP (or the end when
- * SEP is 0). Returns the reason it is not, or NULL. */
+/* lcov_lineno's answer for a well-formed line number 0: a damaged record
+ * (the reading policy), which the caller skips. */
+static const char lcov_line0[] = "line 0";
+
+/* A line number field: digits, 0 .. 2^32-1, then SEP (or the end when
+ * SEP is 0). Returns the reason it is not, lcov_line0 for 0, or NULL. */
 static const char *lcov_lineno(const char *s, size_t n, size_t *i, char sep,
                                uint32_t *out)
 {
@@ -165,102 +169,50 @@ static const char *lcov_lineno(const char *s, size_t n, size_t *i, char sep,
                    ? "line number out of range"
                : b < n && s[b] == '-' ? "negative line number"
                                       : "bad line number";
-    if (v == 0)
-        return "line numbers start at 1";
     if (sep ? *i >= n || s[*i] != sep : *i != n)
         return sep ? "missing field" : "unexpected text after the number";
     if (sep)
         (*i)++;
     *out = (uint32_t)v;
-    return NULL;
+    return v ? NULL : lcov_line0;
 }
 
-/* ---- counts ---- */
+/* ---- the reading policy ---- */
 
-/* M * 10^E10, saturated: at most 20 steps either way (an exponent of
- * 99999 must not cost 99999 steps per count). */
-static uint64_t lcov_scale(uint64_t m, long e10)
+/* A damaged record of KIND at L (TAG: its record name; WHERE: more, or
+ * NULL): 0 to skip or normalise it, or the strict reading's error. */
+static int lcov_damage(lcov_state *st, const lcov_line *l, prof_damage kind,
+                       const char *tag, const char *where)
 {
-    for (; e10 > 0 && m; e10--) {
-        if (m > UINT64_MAX / 10)
-            return UINT64_MAX;
-        m *= 10;
-    }
-    for (; e10 < 0 && m; e10++)
-        m /= 10;
-    return m;
+    return prof_reader_damage(st->r, kind, l->no, tag, where);
 }
 
-/* An execution count: an integer or a decimal in Perl/Python notation
- * ("1.84467440737096e+19", which lcov writes for huge counts). Fractions
- * are truncated; values past 2^64-1 saturate; negatives give -1 in *NEG
- * and 0. False if S[0..N) is not a number. */
-static bool lcov_count_parse(const char *s, size_t n, uint64_t *out,
-                             bool *neg)
+/* The damage of a line number field's answer WHY (lcov_lineno): 0 to
+ * skip the record at line 0, or an error (bad syntax or strict). */
+static int lcov_line_damage(lcov_state *st, const lcov_line *l,
+                            const char *why, const char *syntax,
+                            const char *tag)
 {
-    size_t i = 0, digits = 0;
-    uint64_t m = 0;
-    long e10 = 0;
-    if (n - 1 < 19) { /* the usual: 1 to 19 plain digits */
-        while (i < n && s[i] >= '0' && s[i] <= '9')
-            m = m * 10 + (uint64_t)(s[i++] - '0');
-        if (i == n) {
-            *out = m;
-            *neg = false;
-            return true;
-        }
-        i = 0;
-        m = 0;
-    }
-    *neg = n > 0 && s[0] == '-';
-    if (n > 0 && (s[0] == '-' || s[0] == '+'))
-        i++;
-    for (int frac = 0; frac < 2; frac++) {
-        for (; i < n && s[i] >= '0' && s[i] <= '9'; i++, digits++) {
-            uint64_t d = (uint64_t)(s[i] - '0');
-            if (m > (UINT64_MAX - d) / 10) {
-                e10 += !frac; /* digit dropped */
-                continue;
-            }
-            m = m * 10 + d;
-            e10 -= frac;
-        }
-        if (frac || i >= n || s[i] != '.')
-            break;
-        i++;
-    }
-    if (!digits)
-        return false;
-    if (i < n && (s[i] == 'e' || s[i] == 'E')) {
-        bool eneg = ++i < n && s[i] == '-';
-        if (i < n && (s[i] == '-' || s[i] == '+'))
-            i++;
-        uint64_t x;
-        if (!lcov_uint(s, n, &i, UINT64_MAX, &x))
-            return false;
-        x = x > 100000 ? 100000 : x;
-        e10 += eneg ? -(long)x : (long)x;
-    }
-    if (i != n)
-        return false;
-    *out = *neg ? 0 : lcov_scale(m, e10);
-    *neg = *neg && m != 0;
-    return true;
+    if (why != lcov_line0)
+        return lcov_bad(st, l, syntax, why);
+    return lcov_damage(st, l, PROF_DMG_LINE0, tag, NULL);
 }
 
+/* An execution count of record TAG: an integer, or what real generators
+ * also write (prof_count_parse): a whole decimal such as
+ * "1.84467440737096e+19" (lcov itself, for huge counts) is read as the
+ * integer; a negative one (gcc bug 68080) or "NaN" as 0; values past
+ * 2^64-1 saturate. Returns 0, 1 when the record is to be skipped (its
+ * count is not a whole number), or an error. */
 static int lcov_count(lcov_state *st, const lcov_line *l, const char *s,
-                      size_t n, const char *syntax, uint64_t *out)
+                      size_t n, const char *syntax, const char *tag,
+                      uint64_t *out)
 {
     bool neg;
-    if (!lcov_count_parse(s, n, out, &neg))
+    prof_num k = prof_count_parse(s, n, out, &neg);
+    if (k == PROF_NUM_BAD)
         return lcov_bad(st, l, syntax, "bad count");
-    if (neg && !st->warned_negative) {
-        st->warned_negative = true;
-        prof_profile_warnf(st->r->p, st->r->name, l->no,
-                           "negative count set to 0 (further negative "
-                           "counts in this input are not reported)");
-    }
-    return 0;
+    return prof_reader_count(st->r, k, neg, out, l->no, tag, NULL);
 }
 
 /* ---- sections ---- */
@@ -289,17 +241,20 @@ static int lcov_tn(lcov_state *st, const lcov_line *l, const char *v,
 static int lcov_sf(lcov_state *st, const lcov_line *l, const char *v,
                    size_t n)
 {
-    if (st->f)
+    if (st->f || st->skipping)
         return prof_reader_fail(st->r, PROF_EFORMAT, l->no,
                                 "expected 'end_of_record' before the next "
                                 "SF (the section for %s began at line %lu)",
-                                st->f->path, st->sf_line);
-    if (n == 0)
-        return lcov_bad(st, l, "SF:<path>", "empty path");
+                                st->f ? st->f->path : "an empty path",
+                                st->sf_line);
+    st->sf_line = l->no;
+    if (n == 0) { /* gcovr has written "SF:" (drive-subst): skip it */
+        st->skipping = true;
+        return lcov_damage(st, l, PROF_DMG_NO_PATH, "SF", NULL);
+    }
     st->f = prof_profile_file_get(st->r->p, v, n);
     if (!st->f)
         return lcov_oom(st, l);
-    st->sf_line = l->no;
     st->fn_base = st->f->nfuncs;
     st->nfnls = 0;
     st->br_line = 0;
@@ -308,25 +263,39 @@ static int lcov_sf(lcov_state *st, const lcov_line *l, const char *v,
     return 0;
 }
 
+/*
+ * While a section is open, a function's end_col (always 0 in lcov data)
+ * holds the line of its first FNDA, for the warning about an FNDA without
+ * an FN; a function whose FN was at line 0 (skipped and reported) has
+ * LCOV_AT_LINE0 as its end_line until an FN gives it a line.
+ */
+#define LCOV_AT_LINE0 UINT32_MAX
+
 /* Drop the section's functions that had FNDA but no FN (no line). */
-static void lcov_close(lcov_state *st, unsigned long no)
+static int lcov_close(lcov_state *st)
 {
     prof_file *f = st->f;
     size_t o = st->fn_base;
+    int rc = 0;
     for (size_t i = st->fn_base; i < f->nfuncs; i++) {
-        if (f->funcs[i].start_line) {
-            f->funcs[o++] = f->funcs[i];
+        prof_function *fn = &f->funcs[i];
+        uint32_t fnda = fn->end_col;
+        fn->end_col = 0;
+        if (fn->start_line) {
+            f->funcs[o++] = *fn;
             continue;
         }
-        if (!st->warned_orphan)
-            prof_profile_warnf(st->r->p, st->r->name, no,
-                               "%s: FNDA for function '%s' without an FN "
-                               "record (no line): ignored", f->path,
-                               f->funcs[i].name);
-        st->warned_orphan = true;
+        if (fn->end_line == LCOV_AT_LINE0 || rc < 0)
+            continue;
+        char w[128], q[72];
+        snprintf(w, sizeof w, "%s",
+                 prof_quote(q, sizeof q, fn->name, strlen(fn->name)));
+        lcov_line at = {NULL, 0, fnda};
+        rc = lcov_damage(st, &at, PROF_DMG_ORPHAN, "FNDA", w);
     }
     f->nfuncs = o;
     st->f = NULL;
+    return rc;
 }
 
 /* ---- function records ---- */
@@ -352,54 +321,88 @@ static prof_function *lcov_func(lcov_state *st, const char *name)
 
 #define LCOV_FN "FN:<line>[,<end line>],<name>"
 
+/* An end line E of a function starting at START: E, or 0 (unknown) when
+ * it is before the start (a damaged record). */
+static int lcov_end_line(lcov_state *st, const lcov_line *l, uint32_t start,
+                         uint64_t e, const char *tag, uint32_t *end)
+{
+    *end = e >= start ? (uint32_t)e : 0;
+    if (e >= start || !start)
+        return 0;
+    return lcov_damage(st, l, PROF_DMG_END_BEFORE, tag, NULL);
+}
+
+/* FN's function NAME at START (0: the record was at line 0), END. */
+static int lcov_fn_define(lcov_state *st, const lcov_line *l,
+                          const char *name, uint32_t start, uint32_t end)
+{
+    prof_function *fn = lcov_func(st, name);
+    if (!fn)
+        return lcov_oom(st, l);
+    if (!start) {
+        if (!fn->start_line)
+            fn->end_line = LCOV_AT_LINE0;
+    } else if (!fn->start_line) {
+        fn->start_line = start;
+        fn->end_line = end;
+    } else if (fn->start_line == start) {
+        fn->end_line = end > fn->end_line ? end : fn->end_line;
+    } else {
+        char w[128], q[72];
+        snprintf(w, sizeof w, "%s at line %u, first at line %u",
+                 prof_quote(q, sizeof q, name, strlen(name)), start,
+                 fn->start_line);
+        return lcov_damage(st, l, PROF_DMG_REDEFINED, "FN", w);
+    }
+    return 0;
+}
+
 static int lcov_fn(lcov_state *st, const lcov_line *l, const char *v,
                    size_t n)
 {
     size_t i = 0, j;
     uint32_t start, end = 0;
     const char *why = lcov_lineno(v, n, &i, ',', &start);
-    if (why)
+    if (why && why != lcov_line0)
         return lcov_bad(st, l, LCOV_FN, i == n && n ? "missing function name"
                                                      : why);
     j = i;
     uint64_t e;
     if (lcov_uint(v, n, &j, UINT32_MAX, &e) && j + 1 < n && v[j] == ',') {
-        end = e >= start ? (uint32_t)e : 0; /* 0: unknown */
+        PROF_TRY(lcov_end_line(st, l, start, e, "FN", &end));
         i = j + 1;
     }
     if (i >= n)
-        return lcov_bad(st, l, LCOV_FN, "missing function name");
+        return lcov_damage(st, l, PROF_DMG_NO_NAME, "FN", NULL);
+    if (why) /* line 0 (Firefox's JS "top-level"): reported, then skipped */
+        PROF_TRY(lcov_damage(st, l, PROF_DMG_LINE0, "FN", NULL));
     const char *name = prof_profile_intern(st->r->p, v + i, n - i);
-    prof_function *fn = name ? lcov_func(st, name) : NULL;
-    if (!fn)
+    if (!name)
         return lcov_oom(st, l);
-    if (fn->start_line == 0 || fn->start_line == start) {
-        fn->start_line = start;
-        fn->end_line = end > fn->end_line ? end : fn->end_line;
-    } else {
-        prof_profile_warnf(st->r->p, st->r->name, l->no,
-                           "function '%s' defined again at line %u (first "
-                           "at line %u): the first is kept", name, start,
-                           fn->start_line);
-    }
-    return 0;
+    return lcov_fn_define(st, l, name, start, end);
 }
 
 static int lcov_fnda(lcov_state *st, const lcov_line *l, const char *v,
                      size_t n)
 {
     const char *c = memchr(v, ',', n);
-    if (!c || c + 1 == v + n)
+    if (!c)
         return lcov_bad(st, l, "FNDA:<count>,<name>",
                         "missing function name");
     uint64_t hits;
-    PROF_TRY(lcov_count(st, l, v, (size_t)(c - v), "FNDA:<count>,<name>",
-                        &hits));
+    int rc = lcov_count(st, l, v, (size_t)(c - v), "FNDA:<count>,<name>",
+                        "FNDA", &hits);
+    if (rc != 0)
+        return rc < 0 ? rc : 0;
+    if (c + 1 == v + n)
+        return lcov_damage(st, l, PROF_DMG_NO_NAME, "FNDA", NULL);
     size_t off = (size_t)(c + 1 - v);
     const char *name = prof_profile_intern(st->r->p, v + off, n - off);
     prof_function *fn = name ? lcov_func(st, name) : NULL;
     if (!fn)
         return lcov_oom(st, l);
+    if (!fn->start_line && !fn->end_col)
+        fn->end_col = (uint32_t)(l->no > UINT32_MAX ? 0 : l->no);
     fn->hits = prof_sat_add(fn->hits, hits);
     if (fn->hits)
         fn->suites = st->suites;
@@ -419,14 +422,16 @@ static int lcov_fnl(lcov_state *st, const lcov_line *l, const char *v,
     const char *why = memchr(v + i, ',', n - i)
                           ? lcov_lineno(v, n, &i, ',', &start)
                           : lcov_lineno(v, n, &i, 0, &start);
-    if (!why && i < n) {
-        uint64_t e;
-        if (!lcov_uint(v, n, &i, UINT32_MAX, &e) || i != n)
-            why = "bad end line";
-        end = e >= start ? (uint32_t)e : 0; /* 0: unknown, as in FN */
-    }
-    if (why)
+    uint64_t e = 0;
+    if ((!why || why == lcov_line0) && i < n &&
+        (!lcov_uint(v, n, &i, UINT32_MAX, &e) || i != n))
+        why = "bad end line";
+    if (why && why != lcov_line0)
         return lcov_bad(st, l, LCOV_FNL, why);
+    if (why) /* kept with start 0: its FNA records are skipped */
+        PROF_TRY(lcov_damage(st, l, PROF_DMG_LINE0, "FNL", NULL));
+    else if (e)
+        PROF_TRY(lcov_end_line(st, l, start, e, "FNL", &end));
     bool found;
     lcov_slot *slot = lcov_table_get(&st->fnl, idx, &found);
     if (!slot || (!found && prof_grow((void **)&st->fnls, &st->cap_fnls,
@@ -450,10 +455,12 @@ static int lcov_fna(lcov_state *st, const lcov_line *l, const char *v,
     if (!lcov_uint(v, n, &i, UINT64_MAX, &idx) || i >= n || v[i++] != ',')
         return lcov_bad(st, l, LCOV_FNA, "bad index");
     const char *c = memchr(v + i, ',', n - i);
-    if (!c || c + 1 == v + n)
-        return lcov_bad(st, l, LCOV_FNA,
-                        c ? "missing function name" : "missing field");
-    PROF_TRY(lcov_count(st, l, v + i, (size_t)(c - v) - i, LCOV_FNA, &hits));
+    if (!c)
+        return lcov_bad(st, l, LCOV_FNA, "missing field");
+    int rc = lcov_count(st, l, v + i, (size_t)(c - v) - i, LCOV_FNA, "FNA",
+                        &hits);
+    if (rc != 0)
+        return rc < 0 ? rc : 0;
     bool found;
     lcov_slot *slot = lcov_table_get(&st->fnl, idx, &found);
     if (slot && !found) {
@@ -462,12 +469,17 @@ static int lcov_fna(lcov_state *st, const lcov_line *l, const char *v,
         return lcov_bad(st, l, LCOV_FNA, "no FNL with this index before "
                                          "it in the section");
     }
-    size_t off = (size_t)(c + 1 - v);
-    const char *name = slot ? prof_profile_intern(st->r->p, v + off, n - off)
-                            : NULL;
-    if (!name)
+    if (!slot)
         return lcov_oom(st, l);
     lcov_fnldef d = st->fnls[slot->val];
+    if (!d.start) /* its FNL was at line 0: reported there */
+        return 0;
+    if (c + 1 == v + n)
+        return lcov_damage(st, l, PROF_DMG_NO_NAME, "FNA", NULL);
+    size_t off = (size_t)(c + 1 - v);
+    const char *name = prof_profile_intern(st->r->p, v + off, n - off);
+    if (!name)
+        return lcov_oom(st, l);
     prof_function fn = {name, d.start, 0, d.end, 0, st->r->input,
                         hits ? st->suites : 0, hits};
     if (prof_file_add_function(st->f, &fn) < 0)
@@ -498,11 +510,17 @@ static int lcov_da(lcov_state *st, const lcov_line *l, const char *v,
     uint32_t line;
     uint64_t hits;
     const char *why = lcov_lineno(v, n, &i, ',', &line);
-    if (why)
-        return lcov_bad(st, l, LCOV_DA, why);
     const char *c = memchr(v + i, ',', n - i);
     size_t cn = c ? (size_t)(c - v) - i : n - i;
-    PROF_TRY(lcov_count(st, l, v + i, cn, LCOV_DA, &hits));
+    bool neg;
+    if (why == lcov_line0 &&
+        prof_count_parse(v + i, cn, &hits, &neg) == PROF_NUM_BAD)
+        return lcov_bad(st, l, LCOV_DA, "bad count");
+    if (why)
+        return lcov_line_damage(st, l, why, LCOV_DA, "DA");
+    int rc = lcov_count(st, l, v + i, cn, LCOV_DA, "DA", &hits);
+    if (rc != 0)
+        return rc < 0 ? rc : 0;
     return lcov_add_line(st, l, line, hits);
 }
 
@@ -552,7 +570,7 @@ static int lcov_brda(lcov_state *st, const lcov_line *l, const char *v,
     uint64_t block, taken;
     const char *why = lcov_lineno(v, n, &i, ',', &line);
     if (why)
-        return lcov_bad(st, l, LCOV_BRDA, why);
+        return lcov_line_damage(st, l, why, LCOV_BRDA, "BRDA");
     i += i < n && (v[i] == 'e' || v[i] == 'f');
     bool excluded = i < n && v[i] == 'U';
     i += excluded;
@@ -562,10 +580,13 @@ static int lcov_brda(lcov_state *st, const lcov_line *l, const char *v,
     if (!c || c == v + i || c + 1 == v + n)
         return lcov_bad(st, l, LCOV_BRDA, "missing field");
     size_t t = (size_t)(c + 1 - v);
+    int rc = 0;
     if (n - t == 1 && v[t] == '-')
         taken = PROF_NOT_EVALUATED;
     else
-        PROF_TRY(lcov_count(st, l, v + t, n - t, LCOV_BRDA, &taken));
+        rc = lcov_count(st, l, v + t, n - t, LCOV_BRDA, "BRDA", &taken);
+    if (rc != 0)
+        return rc < 0 ? rc : 0;
     if (taken == PROF_NOT_EVALUATED && v[t] != '-')
         taken--; /* saturated: keep it a count */
     uint32_t id = lcov_branch_id(st, line, (uint32_t)block, v + i,
@@ -620,6 +641,21 @@ static void lcov_unknown(lcov_state *st, const lcov_line *l, size_t klen)
                        "its kind)", q);
 }
 
+/* Is S up to COLON a record name (letters, digits, '_')? Inside a
+ * section, a line that is not a record is the rest of an SF path written
+ * over several lines (Firefox's "SF:data:,new function() {" and the
+ * source after it): skipped, as lcov 1.16 and grcov skip it. */
+static bool lcov_is_key(const char *s, const char *colon)
+{
+    if (!colon || colon == s)
+        return false;
+    for (; s < colon; s++)
+        if (!((*s | 0x20) >= 'a' && (*s | 0x20) <= 'z') && *s != '_' &&
+            !(*s >= '0' && *s <= '9'))
+            return false;
+    return true;
+}
+
 static int lcov_record_line(lcov_state *st, const lcov_line *l)
 {
     const char *nul = memchr(l->s, '\0', l->len);
@@ -632,14 +668,19 @@ static int lcov_record_line(lcov_state *st, const lcov_line *l)
                                 (size_t)(nul - l->s) + 1);
     }
     if (l->len == 13 && !memcmp(l->s, "end_of_record", 13)) {
+        if (st->skipping) {
+            st->skipping = false;
+            return 0;
+        }
         if (!st->f)
             return prof_reader_fail(st->r, PROF_EFORMAT, l->no,
                                     "'end_of_record' without an SF record "
                                     "before it");
-        lcov_close(st, l->no);
-        return 0;
+        return lcov_close(st);
     }
     const char *colon = memchr(l->s, ':', l->len);
+    if ((st->f || st->skipping) && !lcov_is_key(l->s, colon))
+        return lcov_damage(st, l, PROF_DMG_NOT_RECORD, "text", NULL);
     if (!colon) {
         char q[128];
         return prof_reader_fail(st->r, PROF_EFORMAT, l->no,
@@ -653,6 +694,8 @@ static int lcov_record_line(lcov_state *st, const lcov_line *l)
         const lcov_record *rec = &lcov_records[i];
         if (strlen(rec->key) != klen || memcmp(rec->key, l->s, klen))
             continue;
+        if (rec->in_section && st->skipping)
+            return 0;
         if (rec->in_section && !st->f) {
             char q[128];
             return prof_reader_fail(st->r, PROF_EFORMAT, l->no,
@@ -748,14 +791,11 @@ static int lcov_parse(lcov_state *st, const char *s, const char *end)
             continue;
         PROF_TRY(lcov_record_line(st, &l));
     }
-    if (st->f) {
-        prof_profile_warnf(st->r->p, st->r->name, l.no,
-                           "input ends inside the section for %s (begun at "
-                           "line %lu): end_of_record missing",
-                           st->f->path, st->sf_line);
-        lcov_close(st, l.no);
+    if (st->f || st->skipping) {
+        lcov_line at = {NULL, 0, st->sf_line};
+        PROF_TRY(lcov_damage(st, &at, PROF_DMG_UNENDED, "SF", NULL));
     }
-    return 0;
+    return st->f ? lcov_close(st) : 0;
 }
 
 static int lcov_read(prof_reader *r, const unsigned char *buf, size_t len)

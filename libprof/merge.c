@@ -600,6 +600,7 @@ static void options_swap(prof_profile *a, prof_profile *b)
     prof_profile t = *a;
     a->forced = b->forced;
     a->overlap_keep = b->overlap_keep;
+    a->strict = b->strict;
     a->mode_warned = b->mode_warned;
     a->warn = b->warn;
     a->warn_ctx = b->warn_ctx;
@@ -608,6 +609,7 @@ static void options_swap(prof_profile *a, prof_profile *b)
     a->maps_borrowed = b->maps_borrowed;
     b->forced = t.forced;
     b->overlap_keep = t.overlap_keep;
+    b->strict = t.strict;
     b->mode_warned = t.mode_warned;
     b->warn = t.warn;
     b->warn_ctx = t.warn_ctx;

@@ -71,6 +71,10 @@ void prof_profile_set_warn(prof_profile *p, prof_warn_fn fn, void *ctx)
     p->warn = fn;
     p->warn_ctx = ctx;
 }
+void prof_profile_set_strict(prof_profile *p, int strict)
+{
+    p->strict = strict != 0;
+}
 void prof_profile_set_max_input(prof_profile *p, uint64_t bytes)
 {
     p->max_input = bytes; /* 0: the default, see prof_input_load */

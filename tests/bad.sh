@@ -3,8 +3,9 @@
 # (or directory testdata/bad/FORMAT/CASE/, e.g. a GOCOVERDIR) with CASE.err
 # beside it:
 #   - `covmerge --from FORMAT CASE.EXT -o out` (or `... CASE -o out`, run
-#     from testdata/bad/FORMAT) must exit 1 (or the number in CASE.exit)
-#     with exactly CASE.err on stderr;
+#     from testdata/bad/FORMAT; with the options in CASE.args first, e.g.
+#     --strict) must exit 1 (or the number in CASE.exit) with exactly
+#     CASE.err on stderr;
 #   - a pre-existing out must be left byte-identical, and no temporary file
 #     may be left in its directory, nor beside (or in) the input.
 # --update rewrites CASE.err from the current behaviour.
@@ -24,13 +25,17 @@ for dir in "$top"/testdata/bad/*/; do
         if [ -d "$case" ]; then
             input=$case
         else
-            input=$(ls "$case".* | grep -v -e '\.err$' -e '\.exit$' | head -n 1)
+            input=$(ls "$case".* | grep -v -e '\.err$' -e '\.exit$' \
+                -e '\.args$' | head -n 1)
         fi
+        args=
+        [ -f "$case.args" ] && args=$(cat "$case.args")
         [ -n "$input" ] || { echo "$err: no input"; fail=$((fail + 1)); continue; }
         rm -rf "$work/o" && mkdir "$work/o"
         printf 'previous output\n' >"$work/o/out"
         ls -A "$dir" "$input" >"$work/before"
-        (cd "$dir" && "$BIN/covmerge" --from "$fmt" "$(basename "$input")" \
+        # shellcheck disable=SC2086 # ARGS are words
+        (cd "$dir" && "$BIN/covmerge" $args --from "$fmt" "$(basename "$input")" \
             -o "$work/o/out" 2>"$work/stderr" >/dev/null)
         rc=$?
         sed "s|$work/o/|OUTDIR/|g" "$work/stderr" >"$work/stderr.n"

@@ -143,7 +143,8 @@ static void test_read_hand(void **state)
     prof_profile *p = cob_of(text, &log);
     assert_int_equal(prof_profile_mode(p), PROF_MODE_COUNT);
     assert_int_equal(prof_profile_nfiles(p), 2);
-    assert_int_equal(log.n, 2); /* number="undefined", missing hits */
+    /* one warning per kind: number="undefined", hits="3.0", no hits */
+    assert_int_equal(log.n, 3);
     assert_int_equal(log.last.line, 63);
 
     const prof_block *b = blocks_of(p, "lib/util.c", &n);
@@ -228,7 +229,18 @@ static void test_read_errors(void **state)
                      "(1/x)\"/>"),
                  PROF_EFORMAT, 5, "(covered/total)");
     expect_error("<?xml version=\"1.0\"?>\n<report/>\n", PROF_EFORMAT, 2,
-                 "expected the root element <coverage>, got <report>");
+                 "expected the root element <coverage>, got <report>: this "
+                 "is JaCoCo XML (<report>), not Cobertura");
+    expect_error("<?xml version=\"1.0\"?>\n<coverage version=\"1\">\n"
+                 "<file path=\"a.c\"><lineToCover lineNumber=\"2\" "
+                 "covered=\"true\"/></file></coverage>\n",
+                 PROF_EFORMAT, 3,
+                 "expected <sources> or <packages> in <coverage>, got "
+                 "<file>: this is SonarQube generic coverage XML");
+    expect_error("<coverage clover=\"4.4.1\" generated=\"1\">\n"
+                 "<project timestamp=\"1\"/></coverage>\n", PROF_EFORMAT,
+                 2, "got <project>: this is Clover XML (<coverage> of "
+                    "<project>), not Cobertura");
     expect_error("<coverage>\n<packages>\n</coverage>\n", PROF_EFORMAT, 3,
                  "malformed XML: Opening and ending tag mismatch");
     expect_error("<coverage>\n<line number=\"1\" hits=\"1\"/></coverage>",
