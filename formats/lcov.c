@@ -1,5 +1,5 @@
-/* lcov.c - LCOV tracefile reader/writer (see geninfo(1)). */
-#include "../libprof/internal.h"
+/* lcov.c - LCOV tracefile reader (see geninfo(1)) and format entry. */
+#include "lcov.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -52,6 +52,10 @@ typedef struct lcov_state {
     uint32_t suites;       /* suite set given to hit records */
     const char *tn;        /* interned current test name, NULL if none */
     lcov_table names;      /* FN/FNDA: interned name -> f->funcs index */
+    /* (file, interned name) -> f->funcs index + 1 of the functions of
+     * sections closed before: lcov keys a file's functions by name */
+    prof_strmap file_fns;
+    prof_arena fn_arena;
     lcov_table fnl;        /* FNL index -> fnls index */
     lcov_fnldef *fnls;
     size_t nfnls, cap_fnls;
@@ -271,8 +275,41 @@ static int lcov_sf(lcov_state *st, const lcov_line *l, const char *v,
  */
 #define LCOV_AT_LINE0 UINT32_MAX
 
+/* The key of function NAME of file F in lcov_state.file_fns. */
+typedef struct lcov_fnkey {
+    const prof_file *f;
+    const char *name;
+} lcov_fnkey;
+
+/* The function NAME of the open section's file in a section closed
+ * before, or NULL. */
+static const prof_function *lcov_earlier(lcov_state *st, const char *name)
+{
+    lcov_fnkey key = {st->f, name};
+    prof_strmap_slot *slot = prof_strmap_get(&st->file_fns,
+                                             (const char *)&key, sizeof key,
+                                             false);
+    return slot ? &st->f->funcs[(uintptr_t)slot->value - 1] : NULL;
+}
+
+/* Remember the functions of the section closing (FN_BASE on) by name. */
+static int lcov_remember(lcov_state *st, const lcov_line *l)
+{
+    prof_file *f = st->f;
+    for (size_t i = st->fn_base; i < f->nfuncs; i++) {
+        lcov_fnkey key = {f, f->funcs[i].name};
+        prof_strmap_slot *slot = prof_strmap_get(
+            &st->file_fns, (const char *)&key, sizeof key, true);
+        if (!slot)
+            return lcov_oom(st, l);
+        if (!slot->value)
+            slot->value = (void *)(uintptr_t)(i + 1);
+    }
+    return 0;
+}
+
 /* Drop the section's functions that had FNDA but no FN (no line). */
-static int lcov_close(lcov_state *st)
+static int lcov_close(lcov_state *st, const lcov_line *l)
 {
     prof_file *f = st->f;
     size_t o = st->fn_base;
@@ -294,6 +331,8 @@ static int lcov_close(lcov_state *st)
         rc = lcov_damage(st, &at, PROF_DMG_ORPHAN, "FNDA", w);
     }
     f->nfuncs = o;
+    if (rc == 0)
+        rc = lcov_remember(st, l);
     st->f = NULL;
     return rc;
 }
@@ -332,13 +371,34 @@ static int lcov_end_line(lcov_state *st, const lcov_line *l, uint32_t start,
     return lcov_damage(st, l, PROF_DMG_END_BEFORE, tag, NULL);
 }
 
-/* FN's function NAME at START (0: the record was at line 0), END. */
+/* FN of NAME at START, when FIRST (the function's line in this section
+ * or one closed before) differs: the first line is kept. */
+static int lcov_redefined(lcov_state *st, const lcov_line *l,
+                          const char *name, uint32_t start, uint32_t first)
+{
+    char w[128], q[72];
+    snprintf(w, sizeof w, "%s at line %u, first at line %u",
+             prof_quote(q, sizeof q, name, strlen(name)), start, first);
+    return lcov_damage(st, l, PROF_DMG_REDEFINED, "FN", w);
+}
+
+/* FN's function NAME at START (0: the record was at line 0), END. A name
+ * is one function of its file, as lcov and grcov key them: defined again
+ * at another line, in this section or another, it keeps its first line. */
 static int lcov_fn_define(lcov_state *st, const lcov_line *l,
                           const char *name, uint32_t start, uint32_t end)
 {
     prof_function *fn = lcov_func(st, name);
     if (!fn)
         return lcov_oom(st, l);
+    const prof_function *old = start && !fn->start_line
+                                   ? lcov_earlier(st, name)
+                                   : NULL;
+    if (old && old->start_line != start) {
+        fn->start_line = old->start_line;
+        fn->end_line = old->end_line;
+        return lcov_redefined(st, l, name, start, old->start_line);
+    }
     if (!start) {
         if (!fn->start_line)
             fn->end_line = LCOV_AT_LINE0;
@@ -348,11 +408,7 @@ static int lcov_fn_define(lcov_state *st, const lcov_line *l,
     } else if (fn->start_line == start) {
         fn->end_line = end > fn->end_line ? end : fn->end_line;
     } else {
-        char w[128], q[72];
-        snprintf(w, sizeof w, "%s at line %u, first at line %u",
-                 prof_quote(q, sizeof q, name, strlen(name)), start,
-                 fn->start_line);
-        return lcov_damage(st, l, PROF_DMG_REDEFINED, "FN", w);
+        return lcov_redefined(st, l, name, start, fn->start_line);
     }
     return 0;
 }
@@ -676,7 +732,7 @@ static int lcov_record_line(lcov_state *st, const lcov_line *l)
             return prof_reader_fail(st->r, PROF_EFORMAT, l->no,
                                     "'end_of_record' without an SF record "
                                     "before it");
-        return lcov_close(st);
+        return lcov_close(st, l);
     }
     const char *colon = memchr(l->s, ':', l->len);
     if ((st->f || st->skipping) && !lcov_is_key(l->s, colon))
@@ -795,7 +851,7 @@ static int lcov_parse(lcov_state *st, const char *s, const char *end)
         lcov_line at = {NULL, 0, st->sf_line};
         PROF_TRY(lcov_damage(st, &at, PROF_DMG_UNENDED, "SF", NULL));
     }
-    return st->f ? lcov_close(st) : 0;
+    return st->f ? lcov_close(st, &l) : 0;
 }
 
 static int lcov_read(prof_reader *r, const unsigned char *buf, size_t len)
@@ -805,8 +861,12 @@ static int lcov_read(prof_reader *r, const unsigned char *buf, size_t len)
     st.r = r;
     st.suites = r->suites;
     r->p->mode = PROF_MODE_COUNT;
+    prof_arena_init(&st.fn_arena);
+    prof_strmap_init(&st.file_fns, &st.fn_arena);
     const char *s = (const char *)buf;
     int rc = lcov_parse(&st, s, s + len);
+    prof_strmap_free(&st.file_fns);
+    prof_arena_free(&st.fn_arena);
     free(st.names.slots);
     free(st.fnl.slots);
     free(st.fnls);
@@ -849,322 +909,12 @@ static int lcov_detect(const unsigned char *buf, size_t len)
     return lcov_lines_begin(s, end - s < 65536 ? end : s + 65536) ? 70 : 0;
 }
 
-/* ---- writer ---- */
-
-/*
- * lcov 1.x records by default: per file (sorted by path) TN (empty), SF,
- * FN/FNDA, FNF/FNH, BRDA, BRF/BRH (when there are branches), DA, LF/LH,
- * end_of_record. With lcov_version 2, FNL/FNA replace FN/FNDA: the
- * functions starting on one line form one FNL group (lcov 2's rule).
- * Functions without a line are left out (lcov needs one). A name seen
- * twice in a file is written once with the summed count, as lcov 1.x
- * keys functions by name.
- *
- * A partial line (DESIGN.md "Blocks to lines") with no branch records of
- * its own is written as a two-way branch: BRDA:<line>,0,0,<hits> for the
- * part that ran and BRDA:<line>,0,1,0 for the part that did not.
- *
- * Suites: when no suite has a name of its own (every label is a file
- * stem), each file is one section with an empty TN. Otherwise each file
- * gets one section per suite that hit something in it, `TN:<suite>` in
- * suite order, holding the records that suite hit, after a `TN:` section
- * with the records nobody hit. The model keeps which suites hit a record,
- * not each suite's count, so a record hit by K suites with count M is
- * written as M-(K-1) in its first suite's section and 1 in the others:
- * the sections add up to M (when M >= K), as lcov -a adds them, and each
- * section says exactly what its suite hit. Reading the file back gives
- * the same suites and counts for line data.
- */
-
-static void lcov_put(prof_sink *out, const char *key, uint64_t v)
-{
-    prof_sink_puts(out, key);
-    prof_sink_u64(out, v);
-    prof_sink_putc(out, '\n');
-}
-
-static void lcov_write_fn1(prof_sink *out, const prof_function *fn,
-                           size_t n, const prof_fnout *plan)
-{
-    uint64_t found = 0, hit = 0;
-    for (size_t i = 0; i < n; i++) {
-        if (!plan[i].keep)
-            continue;
-        prof_sink_puts(out, "FN:");
-        prof_sink_u64(out, fn[i].start_line);
-        prof_sink_putc(out, ',');
-        prof_sink_puts(out, fn[i].name);
-        prof_sink_putc(out, '\n');
-    }
-    for (size_t i = 0; i < n; i++) {
-        if (!plan[i].keep)
-            continue;
-        prof_sink_puts(out, "FNDA:");
-        prof_sink_u64(out, plan[i].hits);
-        prof_sink_putc(out, ',');
-        prof_sink_puts(out, fn[i].name);
-        prof_sink_putc(out, '\n');
-        found++;
-        hit += plan[i].hits > 0;
-    }
-    lcov_put(out, "FNF:", found);
-    lcov_put(out, "FNH:", hit);
-}
-
-/* lcov 2.2: one FNL per start line, one FNA per name in it. */
-static void lcov_write_fn2(prof_sink *out, const prof_function *fn,
-                           size_t n, const prof_fnout *plan)
-{
-    uint64_t found = 0, hit = 0;
-    for (size_t i = 0; i < n;) {
-        size_t j = i;
-        uint32_t end = 0;
-        uint64_t sum = 0;
-        for (; j < n && fn[j].start_line == fn[i].start_line; j++) {
-            end = fn[j].end_line > end ? fn[j].end_line : end;
-            sum = prof_sat_add(sum, fn[j].hits);
-        }
-        if (fn[i].start_line) {
-            prof_sink_printf(out, "FNL:%llu,%u", (unsigned long long)found,
-                             fn[i].start_line);
-            if (end >= fn[i].start_line)
-                prof_sink_printf(out, ",%u", end);
-            prof_sink_putc(out, '\n');
-            for (size_t k = i; k < j; k++) {
-                if (!plan[k].keep)
-                    continue;
-                prof_sink_printf(out, "FNA:%llu,", (unsigned long long)found);
-                prof_sink_u64(out, plan[k].hits);
-                prof_sink_putc(out, ',');
-                prof_sink_puts(out, fn[k].name);
-                prof_sink_putc(out, '\n');
-            }
-            found++;
-            hit += sum > 0;
-        }
-        i = j;
-    }
-    lcov_put(out, "FNF:", found);
-    lcov_put(out, "FNH:", hit);
-}
-
-static void lcov_brda_out(prof_sink *out, uint32_t line, uint32_t block,
-                          uint32_t branch, uint64_t taken)
-{
-    prof_sink_puts(out, "BRDA:");
-    prof_sink_u64(out, line);
-    prof_sink_putc(out, ',');
-    prof_sink_u64(out, block);
-    prof_sink_putc(out, ',');
-    prof_sink_u64(out, branch);
-    prof_sink_putc(out, ',');
-    if (taken == PROF_NOT_EVALUATED)
-        prof_sink_putc(out, '-');
-    else
-        prof_sink_u64(out, taken);
-    prof_sink_putc(out, '\n');
-}
-
-/* Branches merged by line with the two-way branches of partial lines. */
-static void lcov_write_branches(prof_sink *out, const prof_file *f,
-                                const prof_line *lines, size_t nl)
-{
-    size_t nb, bi = 0;
-    const prof_branch *br = prof_file_branches(f, &nb);
-    uint64_t found = 0, hit = 0;
-    for (size_t i = 0; i <= nl; i++) {
-        uint32_t upto = i < nl ? lines[i].line : UINT32_MAX;
-        for (; bi < nb && (br[bi].line < upto || i == nl); bi++) {
-            lcov_brda_out(out, br[bi].line, br[bi].block, br[bi].branch,
-                          br[bi].taken);
-            found++;
-            hit += br[bi].taken != PROF_NOT_EVALUATED && br[bi].taken > 0;
-        }
-        if (i == nl || !lines[i].partial || (bi < nb && br[bi].line == upto))
-            continue;
-        lcov_brda_out(out, upto, 0, 0, lines[i].hits);
-        lcov_brda_out(out, upto, 0, 1, 0);
-        found += 2;
-        hit += lines[i].hits > 0;
-    }
-    if (found) {
-        lcov_put(out, "BRF:", found);
-        lcov_put(out, "BRH:", hit);
-    }
-}
-
-static bool lcov_has_nl(const char *s)
-{
-    return strpbrk(s, "\n\r") != NULL;
-}
-
-static int lcov_check_names(const prof_file *f, prof_error *err)
-{
-    size_t n;
-    const prof_function *fn = prof_file_functions(f, &n);
-    const char *bad = lcov_has_nl(f->path) ? f->path : NULL;
-    for (size_t i = 0; !bad && i < n; i++)
-        bad = lcov_has_nl(fn[i].name) ? fn[i].name : NULL;
-    if (!bad)
-        return 0;
-    char q[128];
-    return prof_error_set(err, PROF_EFORMAT, "", 0,
-                          "%s cannot be written to an lcov tracefile: it "
-                          "contains a line break",
-                          prof_quote(q, sizeof q, bad, strlen(bad)));
-}
-
-static int lcov_write_file(const prof_file *f, prof_sink *out, int version,
-                           const char *tn, prof_error *err)
-{
-    PROF_TRY(lcov_check_names(f, err));
-    prof_line *lines;
-    size_t nl, nf;
-    if (prof_file_lines(f, &lines, &nl) < 0)
-        return prof_error_set(err, PROF_ENOMEM, "", 0, "out of memory");
-    const prof_function *fn = prof_file_functions(f, &nf);
-    prof_sink_puts(out, "TN:");
-    prof_sink_puts(out, tn);
-    prof_sink_puts(out, "\nSF:");
-    prof_sink_write(out, f->path, f->path_len);
-    prof_sink_putc(out, '\n');
-    prof_fnout *plan = malloc((nf ? nf : 1) * sizeof *plan);
-    if (!plan || prof_function_plan(fn, nf, version == 2, plan) < 0) {
-        free(plan);
-        free(lines);
-        return prof_error_set(err, PROF_ENOMEM, "", 0, "out of memory");
-    }
-    if (version == 2)
-        lcov_write_fn2(out, fn, nf, plan);
-    else
-        lcov_write_fn1(out, fn, nf, plan);
-    free(plan);
-    lcov_write_branches(out, f, lines, nl);
-    uint64_t hit = 0;
-    for (size_t i = 0; i < nl; i++) {
-        prof_sink_puts(out, "DA:");
-        prof_sink_u64(out, lines[i].line);
-        prof_sink_putc(out, ',');
-        prof_sink_u64(out, lines[i].hits);
-        prof_sink_putc(out, '\n');
-        hit += lines[i].hits > 0;
-    }
-    lcov_put(out, "LF:", nl);
-    lcov_put(out, "LH:", hit);
-    prof_sink_puts(out, "end_of_record\n");
-    free(lines);
-    return 0;
-}
-
-/* ---- one section per suite ---- */
-
-/* Whether suite S's section holds a record with HITS hit by the suites of
- * set SET, and with which count in *OUT. S == SIZE_MAX is the section of
- * the records nobody hit, which keep their own value (0 or never run). */
-static bool lcov_held(const prof_profile *p, uint32_t set, uint64_t hits,
-                      size_t s, uint64_t *out)
-{
-    bool hit = hits && hits != PROF_NOT_EVALUATED && set;
-    *out = hits;
-    if (s == SIZE_MAX || !hit)
-        return s == SIZE_MAX && !hit;
-    if (!prof_suites_has(p, set, s))
-        return false;
-    size_t k = 0, first = SIZE_MAX;
-    for (size_t i = 0; i < p->nsuites; i++)
-        if (prof_suites_has(p, set, i)) {
-            k++;
-            first = first == SIZE_MAX ? i : first;
-        }
-    *out = s != first || hits < k ? 1 : hits - (k - 1);
-    return true;
-}
-
-/* The records of F that section S holds, with their counts, in V. */
-static int lcov_view(const prof_profile *p, const prof_file *f, size_t s,
-                     prof_file *v)
-{
-    memset(v, 0, sizeof *v);
-    v->path = f->path;
-    v->path_len = f->path_len;
-    v->blocks = malloc((f->nblocks + 1) * sizeof *v->blocks);
-    v->funcs = malloc((f->nfuncs + 1) * sizeof *v->funcs);
-    v->branches = malloc((f->nbranches + 1) * sizeof *v->branches);
-    if (!v->blocks || !v->funcs || !v->branches)
-        return PROF_ENOMEM;
-    for (size_t i = 0; i < f->nblocks; i++) {
-        prof_block b = f->blocks[i];
-        if (lcov_held(p, b.suites, b.hits, s, &b.hits))
-            v->blocks[v->nblocks++] = b;
-    }
-    for (size_t i = 0; i < f->nfuncs; i++) {
-        prof_function fn = f->funcs[i];
-        if (lcov_held(p, fn.suites, fn.hits, s, &fn.hits))
-            v->funcs[v->nfuncs++] = fn;
-    }
-    for (size_t i = 0; i < f->nbranches; i++) {
-        prof_branch br = f->branches[i];
-        if (lcov_held(p, br.suites, br.taken, s, &br.taken))
-            v->branches[v->nbranches++] = br;
-    }
-    return 0;
-}
-
-static void lcov_view_free(prof_file *v)
-{
-    free(v->blocks);
-    free(v->funcs);
-    free(v->branches);
-}
-
-static int lcov_write_suites(const prof_profile *p, const prof_file *f,
-                             prof_sink *out, int version, prof_error *err)
-{
-    bool wrote = false;
-    for (size_t s = SIZE_MAX, i = 0; i <= p->nsuites; s = i++) {
-        prof_file v;
-        int rc = lcov_view(p, f, s, &v);
-        if (rc == 0 && (v.nblocks || v.nfuncs || v.nbranches)) {
-            rc = lcov_write_file(&v, out, version,
-                                 s == SIZE_MAX ? "" : p->suites[s], err);
-            wrote = true;
-        }
-        lcov_view_free(&v);
-        if (rc == PROF_ENOMEM)
-            return prof_error_set(err, rc, "", 0, "out of memory");
-        PROF_TRY(rc);
-    }
-    /* a file without records still gets its (empty) section */
-    return wrote ? 0 : lcov_write_file(f, out, version, "", err);
-}
-
-static bool lcov_named_suites(const prof_profile *p)
-{
-    for (size_t i = 0; i < p->nsuites; i++)
-        if (prof_profile_suite_named(p, i))
-            return true;
-    return false;
-}
-
-static int lcov_write(const prof_profile *p, prof_sink *out,
-                      const prof_write_opts *o, prof_error *err)
-{
-    int version = o && o->lcov_version == 2 ? 2 : 1;
-    bool sections = lcov_named_suites(p);
-    for (size_t i = 0; i < prof_profile_nfiles(p); i++) {
-        const prof_file *f = prof_profile_file(p, i);
-        PROF_TRY(sections ? lcov_write_suites(p, f, out, version, err)
-                          : lcov_write_file(f, out, version, "", err));
-    }
-    return 0;
-}
-
 const prof_format prof_format_lcov = {
     .name = "lcov",
     .description = "LCOV tracefile (lcov, geninfo, genhtml, Codecov)",
     .family = PROF_FAMILY_LINE,
     .detect = lcov_detect,
     .read = lcov_read,
-    .write = lcov_write,
+    .write = prof_lcov_write,
     .view = PROF_FORMAT_GO_FUNCS | PROF_FORMAT_REPO_PATHS,
 };

@@ -417,6 +417,34 @@ static void test_damaged_records(void **state)
     prof_profile_free(p);
 }
 
+/* A function name is one function of its file, as lcov and grcov key
+ * them: Firefox writes "top-level" for every script of a file, at another
+ * line in each TN section; the first line is kept (one warning), the
+ * counts add up. */
+static void test_function_name_per_file(void **state)
+{
+    (void)state;
+    warn_log log = {0};
+    prof_profile *p = lcov_of("TN:a\nSF:x.js\nFN:41,top-level\n"
+                              "FNDA:1,top-level\nDA:41,1\nend_of_record\n"
+                              "TN:b\nSF:x.js\nFN:541,top-level\n"
+                              "FNDA:2,top-level\nFN:9,f\nFNDA:0,f\n"
+                              "DA:541,2\nend_of_record\n",
+                              &log);
+    assert_int_equal(log.n, 1);
+    assert_int_equal(log.last.line, 9);
+    assert_string_equal(log.last.msg,
+                        "kept the first line of 1 function defined again "
+                        "at another line (FN; the first here: "
+                        "\"top-level\" at line 541, first at line 41)");
+    size_t n;
+    const prof_function *fn = prof_file_functions(only_file(p, "x.js"), &n);
+    assert_int_equal(n, 2);
+    assert_fn(&fn[0], "f", 9, 0, 0);
+    assert_fn(&fn[1], "top-level", 41, 0, 3);
+    prof_profile_free(p);
+}
+
 /* TN names become suites; records under an empty TN get the input's. */
 static void test_test_names_are_suites(void **state)
 {
@@ -638,6 +666,7 @@ int main(void)
         cmocka_unit_test(test_unknown_records_warn_once),
         cmocka_unit_test(test_counts),
         cmocka_unit_test(test_damaged_records),
+        cmocka_unit_test(test_function_name_per_file),
         cmocka_unit_test(test_fnda_without_fn_dropped),
         cmocka_unit_test(test_test_names_are_suites),
         cmocka_unit_test(test_errors),
