@@ -475,11 +475,11 @@ static int cob_element(cob_rd *rd, const char *name, int depth)
  * lines (and the header's lines-valid) do not count. */
 static void cob_class_end(cob_rd *rd)
 {
-    cob_rec *r = rd->recs + rd->class_rec;
     size_t n = rd->nrecs - rd->class_rec, o = 0;
     rd->in_class = false;
-    if (!rd->class_lines)
+    if (!rd->class_lines || !n)
         return;
+    cob_rec *r = rd->recs + rd->class_rec;
     for (size_t i = 0; i < n; i++)
         if (!r[i].method)
             r[o++] = r[i];
