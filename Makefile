@@ -84,7 +84,8 @@ $(B)/tests/shim/failwrite.so: tests/shim/failwrite.c
 	$(CC) $(WARN) $(CFLAGS) -fPIC -shared $(LDFLAGS) -o $@ $< -ldl
 
 # Tests: unit (cmocka), CLI golden, must-fail inputs, interop with Go,
-# summary totals, HTML shading, hostile inputs and output faults.
+# summary totals, the external corpus (when ../shared/corpus/external is
+# there), HTML shading, hostile inputs and output faults.
 test: all $(TEST_BIN) $(SHIMS)
 	tests/unit.sh $(TEST_BIN)
 	BIN=$(B) tests/cli.sh
@@ -92,6 +93,7 @@ test: all $(TEST_BIN) $(SHIMS)
 	BIN=$(B) tests/interop.sh
 	BIN=$(B) tests/goview.sh
 	BIN=$(B) tests/summary.sh
+	BIN=$(B) tests/external.sh
 	BIN=$(B) tests/man.sh
 	BIN=$(B) tests/html.sh
 	BIN=$(B) tests/hostile.sh
