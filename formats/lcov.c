@@ -52,10 +52,9 @@ typedef struct lcov_state {
     uint32_t suites;       /* suite set given to hit records */
     const char *tn;        /* interned current test name, NULL if none */
     lcov_table names;      /* FN/FNDA: interned name -> f->funcs index */
-    /* (file, interned name) -> f->funcs index + 1 of the functions of
+    /* (file, interned name) mixed -> f->funcs index of the functions of
      * sections closed before: lcov keys a file's functions by name */
-    prof_strmap file_fns;
-    prof_arena fn_arena;
+    lcov_table file_fns;
     lcov_table fnl;        /* FNL index -> fnls index */
     lcov_fnldef *fnls;
     size_t nfnls, cap_fnls;
@@ -213,6 +212,16 @@ static int lcov_count(lcov_state *st, const lcov_line *l, const char *s,
                       uint64_t *out)
 {
     bool neg;
+    uint64_t v = 0;
+    size_t i = 0;
+    if (n - 1 < 19) { /* the usual: 1 to 19 plain digits */
+        while (i < n && s[i] >= '0' && s[i] <= '9')
+            v = v * 10 + (uint64_t)(s[i++] - '0');
+        if (i == n) {
+            *out = v;
+            return 0;
+        }
+    }
     prof_num k = prof_count_parse(s, n, out, &neg);
     if (k == PROF_NUM_BAD)
         return lcov_bad(st, l, syntax, "bad count");
@@ -275,21 +284,32 @@ static int lcov_sf(lcov_state *st, const lcov_line *l, const char *v,
  */
 #define LCOV_AT_LINE0 UINT32_MAX
 
-/* The key of function NAME of file F in lcov_state.file_fns. */
-typedef struct lcov_fnkey {
-    const prof_file *f;
-    const char *name;
-} lcov_fnkey;
+/* The key of function NAME of file F in lcov_state.file_fns: the two
+ * pointers mixed. Two pairs may share one (a lookup checks the name it
+ * finds, so a shared key can only make a function look new). */
+static uint64_t lcov_fnkey(const prof_file *f, const char *name)
+{
+    return (uint64_t)(uintptr_t)f * 0x9E3779B97F4A7C15ull ^
+           (uint64_t)(uintptr_t)name;
+}
 
 /* The function NAME of the open section's file in a section closed
  * before, or NULL. */
 static const prof_function *lcov_earlier(lcov_state *st, const char *name)
 {
-    lcov_fnkey key = {st->f, name};
-    prof_strmap_slot *slot = prof_strmap_get(&st->file_fns,
-                                             (const char *)&key, sizeof key,
-                                             false);
-    return slot ? &st->f->funcs[(uintptr_t)slot->value - 1] : NULL;
+    if (!st->fn_base) /* the file's first section with functions */
+        return NULL;
+    bool found;
+    lcov_slot *slot = lcov_table_get(&st->file_fns,
+                                     lcov_fnkey(st->f, name), &found);
+    if (slot && !found) { /* unclaim */
+        slot->gen = 0;
+        st->file_fns.count--;
+    }
+    if (!found || slot->val >= st->fn_base ||
+        st->f->funcs[slot->val].name != name)
+        return NULL;
+    return &st->f->funcs[slot->val];
 }
 
 /* Remember the functions of the section closing (FN_BASE on) by name. */
@@ -297,13 +317,13 @@ static int lcov_remember(lcov_state *st, const lcov_line *l)
 {
     prof_file *f = st->f;
     for (size_t i = st->fn_base; i < f->nfuncs; i++) {
-        lcov_fnkey key = {f, f->funcs[i].name};
-        prof_strmap_slot *slot = prof_strmap_get(
-            &st->file_fns, (const char *)&key, sizeof key, true);
+        bool found;
+        lcov_slot *slot = lcov_table_get(
+            &st->file_fns, lcov_fnkey(f, f->funcs[i].name), &found);
         if (!slot)
             return lcov_oom(st, l);
-        if (!slot->value)
-            slot->value = (void *)(uintptr_t)(i + 1);
+        if (!found)
+            slot->val = (uint32_t)i;
     }
     return 0;
 }
@@ -735,7 +755,7 @@ static int lcov_record_line(lcov_state *st, const lcov_line *l)
         return lcov_close(st, l);
     }
     const char *colon = memchr(l->s, ':', l->len);
-    if ((st->f || st->skipping) && !lcov_is_key(l->s, colon))
+    if (!colon && (st->f || st->skipping))
         return lcov_damage(st, l, PROF_DMG_NOT_RECORD, "text", NULL);
     if (!colon) {
         char q[128];
@@ -760,6 +780,8 @@ static int lcov_record_line(lcov_state *st, const lcov_line *l)
         }
         return rec->fn(st, l, l->s + off, l->len - off);
     }
+    if ((st->f || st->skipping) && !lcov_is_key(l->s, colon))
+        return lcov_damage(st, l, PROF_DMG_NOT_RECORD, "text", NULL);
     lcov_unknown(st, l, klen);
     return 0;
 }
@@ -861,12 +883,10 @@ static int lcov_read(prof_reader *r, const unsigned char *buf, size_t len)
     st.r = r;
     st.suites = r->suites;
     r->p->mode = PROF_MODE_COUNT;
-    prof_arena_init(&st.fn_arena);
-    prof_strmap_init(&st.file_fns, &st.fn_arena);
+    st.file_fns.gen = 1; /* never reset */
     const char *s = (const char *)buf;
     int rc = lcov_parse(&st, s, s + len);
-    prof_strmap_free(&st.file_fns);
-    prof_arena_free(&st.fn_arena);
+    free(st.file_fns.slots);
     free(st.names.slots);
     free(st.fnl.slots);
     free(st.fnls);
