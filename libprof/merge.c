@@ -261,7 +261,7 @@ static int path_cmp(const void *va, const void *vb)
 
 void prof_profile_sort_files(prof_profile *p)
 {
-    if (!p->files_sorted)
+    if (!p->files_sorted && p->nfiles) /* qsort(NULL, 0, ...) is UB */
         qsort(p->files, p->nfiles, sizeof *p->files, path_cmp);
     p->files_sorted = true;
 }
