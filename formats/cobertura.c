@@ -274,7 +274,7 @@ static int cob_line_attrs(cob_rd *rd, unsigned long xl, char (*v)[COB_AV],
                                     NULL));
         return 1;
     }
-    if (!set[1])
+    if (!set[1] || !v[1][strspn(v[1], " \t\r\n")]) /* none, or hits="" */
         return prof_reader_damage(rd->r, PROF_DMG_NO_COUNT, xl, "<line>",
                                   NULL);
     return cob_hits(rd, xl, v[1], hits);
