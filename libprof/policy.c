@@ -79,6 +79,8 @@ int prof_reader_damage(prof_reader *r, prof_damage kind, unsigned long line,
                        const char *tag, const char *where)
 {
     const policy_text *t = &policy_texts[kind];
+    if (where && !*where)
+        where = NULL;
     if (r->p->strict)
         return prof_error_set(r->err, PROF_EFORMAT, r->name, line,
                               "a %s (%s%s%s), refused by strict reading",
