@@ -85,8 +85,9 @@ $(B)/tests/shim/failwrite.so: tests/shim/failwrite.c
 
 # Tests: unit (cmocka), CLI golden, must-fail inputs, interop with Go,
 # a goyacc program (//line), covrun on real Go programs, summary totals,
-# SonarQube against gcovr and lcov, Coveralls jobs, HTML shading, hostile
-# inputs and output faults.
+# SonarQube against gcovr and lcov, Coveralls jobs, the external corpus
+# (when ../shared/corpus/external is there), HTML shading, hostile inputs
+# and output faults.
 test: all $(TEST_BIN) $(SHIMS)
 	tests/unit.sh $(TEST_BIN)
 	BIN=$(B) tests/cli.sh
@@ -100,6 +101,7 @@ test: all $(TEST_BIN) $(SHIMS)
 	BIN=$(B) tests/suites.sh
 	BIN=$(B) tests/percent.sh
 	BIN=$(B) tests/coveralls.sh
+	BIN=$(B) tests/external.sh
 	BIN=$(B) tests/man.sh
 	BIN=$(B) tests/html.sh
 	BIN=$(B) tests/hostile.sh

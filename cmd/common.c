@@ -31,23 +31,29 @@ int cli_exit_code(int status)
     }
 }
 
-static void print_located(const char *prefix, const prof_error *e)
+static void print_located(const char *prefix, const prof_error *e,
+                          const char *suffix)
 {
     fprintf(stderr, "%s: %s", cli_progname, prefix);
     if (e->path[0] && e->line)
         fprintf(stderr, "%s:%lu: ", e->path, e->line);
     else if (e->path[0])
         fprintf(stderr, "%s: ", e->path);
-    fprintf(stderr, "%s\n", e->msg);
+    fprintf(stderr, "%s%s\n", e->msg, suffix);
 }
 
 int cli_report(const prof_error *err)
 {
-    print_located("", err);
+    print_located("", err, "");
     return cli_exit_code(err->code);
 }
 
-void cli_warning(const prof_error *w) { print_located("warning: ", w); }
+void cli_warning(const prof_error *w)
+{
+    print_located("warning: ", w,
+                  w->code == PROF_EFORMAT ? "; --strict makes this an error"
+                                          : "");
+}
 
 void cli_input_problem(cli_opts *o, const char *fmt, ...)
 {
@@ -67,7 +73,7 @@ static void on_warning(void *ctx, const prof_error *w)
 {
     cli_opts *o = ctx;
     if (o->strict) {
-        print_located("", w);
+        print_located("", w, "");
         o->input_error = true;
     } else if (o->verbosity > 0) {
         cli_warning(w);
@@ -161,7 +167,8 @@ static void usage(const cli_tool *t)
           "      --intersect INPUT  zero what INPUT does not cover (repeatable)\n"
           "      --strict           input problems are errors (exit 1, no\n"
           "                         output): the same input twice, damaged\n"
-          "                         records, notices about the inputs\n"
+          "                         records (line 0, a negative count, ...),\n"
+          "                         notices about the inputs\n"
           "  -q, --quiet            no warnings or notices\n"
           "  -v, --verbose          report each input read\n"
           "      --list-formats     list formats and exit\n"
@@ -546,6 +553,7 @@ static int apply_against(cli_opts *o, prof_profile *p)
             return EXIT_IO;
         }
         prof_profile_set_overlap_keep(b, o->overlap_keep);
+        prof_profile_set_strict(b, o->strict);
         prof_profile_set_warn(b, on_warning, o);
         prof_profile_set_max_input(b, o->max_input);
         prof_error err;
@@ -609,6 +617,7 @@ int cli_load(cli_opts *o, prof_profile **out)
     }
     prof_profile_set_mode(p, o->mode);
     prof_profile_set_overlap_keep(p, o->overlap_keep);
+    prof_profile_set_strict(p, o->strict);
     prof_profile_set_warn(p, on_warning, o);
     prof_profile_set_max_input(p, o->max_input);
     int code = cli_setup_paths(o, p);

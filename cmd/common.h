@@ -101,7 +101,9 @@ int cli_report(const prof_error *err);
 int cli_exit_code(int status);
 /* Print "tool: MESSAGE" and the "Try --help" line; returns EXIT_USAGE. */
 int cli_usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-/* Print a library warning as "tool: warning: path[:line]: message". */
+/* Print a library warning as "tool: warning: path[:line]: message"; one
+ * of the reading policy (code PROF_EFORMAT) adds that --strict makes it
+ * an error. */
 void cli_warning(const prof_error *w);
 /* An input problem (a damaged record, the same input twice, ...): a
  * warning, or with --strict an error that sets o->input_error, after which

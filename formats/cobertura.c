@@ -30,6 +30,7 @@ typedef struct cob_rec {
     uint32_t line, xmlline;
     uint32_t bc, bt; /* conditions covered, total */
     uint64_t hits;
+    bool method; /* under a <method> (not the class's own <lines>) */
 } cob_rec;
 
 typedef struct cob_rd {
@@ -47,6 +48,8 @@ typedef struct cob_rd {
     prof_arena marena;
     cob_rec *recs;
     size_t nrecs, cap;
+    size_t class_rec; /* the current class's first record */
+    bool class_lines; /* the current class has <line>s of its own */
     size_t pending;   /* record awaiting <condition>s, or SIZE_MAX */
     uint64_t nbranches, max_branches;
 } cob_rd;
@@ -86,7 +89,63 @@ static int cob_cc(cob_rd *rd, const char *s, uint32_t *c, uint32_t *t)
     return 1;
 }
 
-/* <line number hits branch condition-coverage>. */
+/* A <line>'s hits="..." S into *HITS by the reading policy: 0, 1 when
+ * the line is skipped (not a whole number), or an error. */
+static int cob_hits(cob_rd *rd, unsigned long xl, const char *s,
+                    uint64_t *hits)
+{
+    size_t n = strlen(s);
+    while (n && strchr(" \t\r\n", s[n - 1]))
+        n--;
+    size_t b = strspn(s, " \t\r\n");
+    bool neg;
+    prof_num k = b < n ? prof_count_parse(s + b, n - b, hits, &neg)
+                       : PROF_NUM_BAD;
+    if (k == PROF_NUM_BAD)
+        return xml_doc_bad_attr(&rd->doc, "line", "hits", "a count", s);
+    return prof_reader_count(rd->r, k, neg, hits, xl, "<line>", NULL);
+}
+
+/* A method's line NO with HITS: its first and last lines, and the hits of
+ * its first (the function's count). */
+static void cob_method_line(cob_rd *rd, uint64_t no, uint64_t hits)
+{
+    if (!rd->m_seen || no < rd->m_first) {
+        rd->m_first = (uint32_t)no;
+        rd->m_hits = hits;
+    }
+    if (!rd->m_seen || no > rd->m_last)
+        rd->m_last = (uint32_t)no;
+    rd->m_seen = true;
+}
+
+/* <line>'s number and hits into *NO and *HITS: 0, 1 when the line is
+ * skipped (the reading policy), or an error. */
+static int cob_line_attrs(cob_rd *rd, unsigned long xl, char (*v)[XML_AV],
+                          const bool *set, uint64_t *no, uint64_t *hits)
+{
+    *hits = 0;
+    if (set[0] && !strcmp(v[0], "undefined")) { /* istanbul */
+        PROF_TRY(prof_reader_damage(rd->r, PROF_DMG_LINE_TEXT, xl, "<line>",
+                                    NULL));
+        return 1;
+    }
+    if (!set[0] || !xml_num(v[0], false, UINT32_MAX, no))
+        return xml_doc_bad_attr(&rd->doc, "line", "number", "a line number >= 1",
+                            set[0] ? v[0] : "nothing");
+    if (*no == 0) {
+        PROF_TRY(prof_reader_damage(rd->r, PROF_DMG_LINE0, xl, "<line>",
+                                    NULL));
+        return 1;
+    }
+    if (!set[1] || !v[1][strspn(v[1], " \t\r\n")]) /* none, or hits="" */
+        return prof_reader_damage(rd->r, PROF_DMG_NO_COUNT, xl, "<line>",
+                                  NULL);
+    return cob_hits(rd, xl, v[1], hits);
+}
+
+/* <line number hits branch condition-coverage>, of a class or a method
+ * (kept until the class ends: cob_class_end). */
 static int cob_line_start(cob_rd *rd)
 {
     static const char *const names[] = {"number", "hits", "branch",
@@ -94,40 +153,21 @@ static int cob_line_start(cob_rd *rd)
     char v[4][XML_AV];
     bool set[4];
     xml_doc_attrs(&rd->doc, names, 4, v, set);
-    uint64_t no, hits = 0;
+    uint64_t no, hits;
     unsigned long xl = xml_doc_line(&rd->doc);
-    if (set[0] && !strcmp(v[0], "undefined")) {
-        prof_profile_warnf(rd->r->p, rd->r->name, xl,
-                           "skipping <line number=\"undefined\">");
-        return 0;
-    }
-    if (!set[0] || !xml_num(v[0], false, UINT32_MAX, &no) || no == 0)
-        return xml_doc_bad_attr(&rd->doc, "line", "number",
-                                "a line number >= 1",
-                                set[0] ? v[0] : "nothing");
-    if (set[1] && !xml_num(v[1], true, UINT64_MAX, &hits))
-        return xml_doc_bad_attr(&rd->doc, "line", "hits", "a count", v[1]);
-    if (!set[1])
-        prof_profile_warnf(rd->r->p, rd->r->name, xl,
-                           "<line number=\"%s\"> has no hits: taken as 0",
-                           v[0]);
-    if (rd->in_method) {
-        if (!rd->m_seen || no < rd->m_first) {
-            rd->m_first = (uint32_t)no;
-            rd->m_hits = hits;
-        }
-        if (!rd->m_seen || no > rd->m_last)
-            rd->m_last = (uint32_t)no;
-        rd->m_seen = true;
-        return 0;
-    }
     if (!rd->in_class)
         return prof_reader_fail(rd->r, PROF_EFORMAT, xl,
                                 "expected <line> inside a <class>");
+    int rc = cob_line_attrs(rd, xl, v, set, &no, &hits);
+    if (rc != 0)
+        return rc < 0 ? rc : 0;
+    if (rd->in_method)
+        cob_method_line(rd, no, hits);
+    rd->class_lines = rd->class_lines || !rd->in_method;
     if (!rd->f)
         return 0;
     cob_rec rec = {rd->f, (uint32_t)no, (uint32_t)(xl > UINT32_MAX ? 0 : xl),
-                   0, 0, hits};
+                   0, 0, hits, rd->in_method};
     int has = set[3] ? cob_cc(rd, v[3], &rec.bc, &rec.bt) : 0;
     PROF_TRY(has);
     PROF_TRY(cob_push(rd, &rec));
@@ -164,11 +204,12 @@ static int cob_class_start(cob_rd *rd)
         rd->X->xmlTextReaderGetAttribute(rd->x, BAD_CAST "filename");
     rd->in_class = true;
     rd->f = NULL;
+    rd->class_rec = rd->nrecs;
+    rd->class_lines = false;
     if (!fn || !fn[0]) {
-        prof_profile_warnf(rd->r->p, rd->r->name, xml_doc_line(&rd->doc),
-                           "skipping a <class> without a filename");
         (*rd->X->xmlFree)(fn);
-        return 0;
+        return prof_reader_damage(rd->r, PROF_DMG_NO_PATH,
+                                  xml_doc_line(&rd->doc), "<class>", NULL);
     }
     rd->f = prof_profile_file_get(rd->r->p, (const char *)fn,
                                   strlen((const char *)fn));
@@ -197,8 +238,11 @@ static int cob_method_start(cob_rd *rd)
 static int cob_method_end(cob_rd *rd)
 {
     rd->in_method = false;
-    if (!rd->m_seen || !rd->f || !rd->m_name[0])
+    if (!rd->m_seen || !rd->f)
         return 0;
+    if (!rd->m_name[0])
+        return prof_reader_damage(rd->r, PROF_DMG_NO_NAME, xml_doc_line(&rd->doc),
+                                  "<method>", NULL);
     struct {
         const void *file, *name;
         uint32_t line;
@@ -229,19 +273,50 @@ static int cob_method_end(cob_rd *rd)
     return 0;
 }
 
+/* What a document whose root is <ROOT> (with CHILD under <coverage>)
+ * looks like, when it is a coverage format that is not Cobertura; NULL
+ * when it is none of those. */
+static const char *cob_other(const char *root, const char *child)
+{
+    static const char *const known[][3] = {
+        {"coverage", "file", "SonarQube generic coverage XML (<coverage "
+                             "version=\"1\"> of <file path=...>: "
+                             "--from sonarqube)"},
+        {"coverage", "project", "Clover XML (<coverage> of <project>)"},
+        {"report", NULL, "JaCoCo XML (<report>)"},
+        {"CoverageSession", NULL, "OpenCover XML (<CoverageSession>)"},
+        {"results", NULL, "Visual Studio or dotCover XML (<results>)"},
+        {"CoverageDSPriv", NULL, "Visual Studio coverage XML "
+                                 "(<CoverageDSPriv>)"},
+    };
+    for (size_t i = 0; i < sizeof known / sizeof *known; i++)
+        if (!strcmp(root, known[i][0]) &&
+            (known[i][1] ? child && !strcmp(child, known[i][1]) : !child))
+            return known[i][2];
+    return NULL;
+}
+
+/* The root element NAME (DEPTH 0), or one of its children (1), is not
+ * Cobertura's: refused, saying what the file looks like. */
+static int cob_not_cobertura(cob_rd *rd, const char *name, int depth)
+{
+    const char *other = cob_other(depth ? "coverage" : name,
+                                  depth ? name : NULL);
+    if (depth && !other)
+        return 0;
+    return prof_reader_fail(rd->r, PROF_EFORMAT, xml_doc_line(&rd->doc),
+                            "expected %s, got <%.60s>%s%s%s",
+                            depth ? "<sources> or <packages> in <coverage>"
+                                  : "the root element <coverage>",
+                            name, other ? ": this is " : "",
+                            other ? other : "", other ? ", not Cobertura" : "");
+}
+
 static int cob_element(cob_rd *rd, const char *name, int depth)
 {
     bool empty = rd->X->xmlTextReaderIsEmptyElement(rd->x) == 1;
-    if (depth == 0 && strcmp(name, "coverage")) {
-        return prof_reader_fail(rd->r, PROF_EFORMAT, xml_doc_line(&rd->doc),
-                                "expected the root element <coverage>, got "
-                                "<%.60s>", name);
-    }
-    if (depth == 1 && !strcmp(name, "file"))
-        return prof_reader_fail(rd->r, PROF_EFORMAT, xml_doc_line(&rd->doc),
-                                "expected <sources> or <packages> in "
-                                "<coverage>, got <file>: SonarQube generic "
-                                "coverage (--from sonarqube)");
+    if ((depth == 0 && strcmp(name, "coverage")) || depth == 1)
+        PROF_TRY(cob_not_cobertura(rd, name, depth));
     if (!strcmp(name, "class")) {
         PROF_TRY(cob_class_start(rd));
         rd->in_class = !empty;
@@ -257,14 +332,33 @@ static int cob_element(cob_rd *rd, const char *name, int depth)
     return 0;
 }
 
+/* A class's lines are its own <lines>; a class that has none (Slather's
+ * Swift classes list lines only under <methods>) has its methods' lines,
+ * each once (a line under two methods is combined as repeated lines
+ * are). A class with lines of its own keeps only those: istanbul lists a
+ * function's declaration line under its <method>, which its statement
+ * lines (and the header's lines-valid) do not count. */
+static void cob_class_end(cob_rd *rd)
+{
+    size_t n = rd->nrecs - rd->class_rec, o = 0;
+    rd->in_class = false;
+    if (!rd->class_lines || !n)
+        return;
+    cob_rec *r = rd->recs + rd->class_rec;
+    for (size_t i = 0; i < n; i++)
+        if (!r[i].method)
+            r[o++] = r[i];
+    rd->nrecs = rd->class_rec + o;
+}
+
 static int cob_element_end(cob_rd *rd, const char *name)
 {
     if (!strcmp(name, "line"))
         rd->pending = SIZE_MAX;
     else if (!strcmp(name, "method") && rd->in_method)
         return cob_method_end(rd);
-    else if (!strcmp(name, "class"))
-        rd->in_class = false;
+    else if (!strcmp(name, "class") && rd->in_class)
+        cob_class_end(rd);
     return 0;
 }
 

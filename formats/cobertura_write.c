@@ -45,6 +45,62 @@ typedef struct cob_doc {
     char timestamp[24];
 } cob_doc;
 
+/* The hits a line with branches BR[0..N) and no line record of its own
+ * (forge's lcov has them) is written with: its branches' outcomes taken
+ * together, the most of one block (a block's outcomes add up to the
+ * times the line's decision ran); 0 when none was evaluated. */
+static uint64_t cob_branch_hits(const prof_branch *br, size_t n)
+{
+    uint64_t most = 0, sum = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (i && br[i].block != br[i - 1].block)
+            sum = 0;
+        if (br[i].taken != PROF_NOT_EVALUATED)
+            sum = prof_sat_add(sum, br[i].taken);
+        most = sum > most ? sum : most;
+    }
+    return most;
+}
+
+/* C's lines with the lines that have branches but no line record: Cobertura
+ * holds branches only on a <line>, and dropping them would change the
+ * branch totals. */
+static int cob_branch_lines(cob_class *c)
+{
+    const prof_branch *br = c->f->branches;
+    size_t nbr = c->f->nbranches, extra = 0, li = 0;
+    for (size_t i = 0; i < nbr; i++) {
+        while (li < c->nlines && c->lines[li].line < br[i].line)
+            li++;
+        bool listed = li < c->nlines && c->lines[li].line == br[i].line;
+        extra += !listed && (i == 0 || br[i - 1].line != br[i].line);
+    }
+    if (!extra)
+        return 0;
+    prof_line *all = malloc((c->nlines + extra) * sizeof *all);
+    if (!all)
+        return PROF_ENOMEM;
+    size_t o = 0, bi = 0;
+    li = 0;
+    while (li < c->nlines || bi < nbr) {
+        if (bi < nbr && (li == c->nlines || br[bi].line < c->lines[li].line)) {
+            size_t b0 = bi;
+            while (bi < nbr && br[bi].line == br[b0].line)
+                bi++;
+            all[o++] = (prof_line){br[b0].line,
+                                   cob_branch_hits(br + b0, bi - b0), 0};
+            continue;
+        }
+        while (bi < nbr && br[bi].line == c->lines[li].line)
+            bi++;
+        all[o++] = c->lines[li++];
+    }
+    free(c->lines);
+    c->lines = all;
+    c->nlines = o;
+    return 0;
+}
+
 /* Conditions of each line of C. The file's branches are sorted by line;
  * a partial Go line is 1 of 2. */
 static int cob_conds_init(cob_class *c)
@@ -189,6 +245,7 @@ static int cob_class_init(cob_doc *d, cob_class *c, const prof_file *f)
     if (!c->filename || !c->pkg || !c->name)
         return PROF_ENOMEM;
     PROF_TRY(prof_file_lines(f, &c->lines, &c->nlines));
+    PROF_TRY(cob_branch_lines(c));
     PROF_TRY(cob_conds_init(c));
     cob_range_stats(c, 0, c->nlines, &c->st);
     return 0;

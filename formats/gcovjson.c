@@ -25,7 +25,12 @@
  *    count, or "not evaluated" when the entry has unexecuted_block set and
  *    count 0 (lcov's '-'). "throw" (exception) edges are kept as ordinary
  *    branches, as lcov 1.16 writes them: the model has no exception flag;
- *  - negative counts (gcc PR 68080) become 0, with one warning per input;
+ *  - damaged records follow the reading policy (policy.c): counts that
+ *    gcc 9 and 10 print with %g (1.37297e+06) are read as the integers
+ *    they are; negative counts (gcc PR 68080) become 0; a count that is
+ *    not whole skips its line, branch or function; a line_number or
+ *    start_line 0 skips its record, an empty function name its function,
+ *    an empty "file" its file object;
  *  - format_version "1" and "2" are read; another value is read as "2"
  *    with a warning; unknown keys (gcc_version, data_file, demangled_name,
  *    blocks, calls, conditions, block_ids, ...) are checked as JSON and
@@ -49,6 +54,7 @@
 typedef struct gj_pend { /* a file object of the document being read */
     size_t name, name_len;  /* its "file", in gj_ctx.names */
     size_t block, func, br; /* its first records in gj_ctx's arrays */
+    bool skip;              /* "file" is empty: its records left out */
 } gj_pend;
 
 typedef struct gj_ctx {
@@ -74,9 +80,7 @@ typedef struct gj_ctx {
     const char *list; /* "lines" or "functions", NULL at file level */
     char *path;       /* scratch for joined paths */
     size_t path_cap;
-    uint64_t negatives;
-    unsigned long neg_line;
-    char neg_where[128];
+    bool skip;      /* the record being read is damaged: dropped */
     bool version_warned;
 } gj_ctx;
 
@@ -126,17 +130,34 @@ static void gj_where(const prof_jscan *j, char *out, size_t outsz)
                  c->list, c->li, c->bi);
 }
 
-/* A negative count of KEY (-V): counted, the first one remembered for the
- * warning given per input. */
-static void gj_negative(gj_ctx *c, const char *key, uint64_t v)
+/* Where the value of KEY from START (just read) is, into W: "column C,
+ * files[0].lines[3].count = 1.37297e+06". */
+static void gj_value_where(const prof_jscan *j, const char *key,
+                           const unsigned char *start, char *w, size_t wsz)
 {
-    if (c->negatives++)
-        return;
-    char w[96];
-    gj_where(&c->j, w, sizeof w);
-    c->neg_line = c->j.line;
-    snprintf(c->neg_where, sizeof c->neg_where, "%s.%s = -%llu", w, key,
-             (unsigned long long)v);
+    char at[96], q[40];
+    gj_where(j, at, sizeof at);
+    size_t n = (size_t)(j->s - start); /* a number, or a string */
+    if (n && *start == '"')
+        prof_quote(q, sizeof q, (const char *)start + 1, n > 2 ? n - 2 : 0);
+    else
+        snprintf(q, sizeof q, "%.*s", (int)(n < 24 ? n : 24), start);
+    snprintf(w, wsz, "column %lu, %s%s%s = %s",
+             (unsigned long)(start - j->bol) + 1, at, at[0] ? "." : "", key,
+             q);
+}
+
+/* A damaged value of KEY (its text from START) of kind KIND: 0 (the
+ * reading policy's tally, with where the first one is), or the strict
+ * reading's error. */
+static int gj_damage(prof_jscan *j, prof_damage kind, const char *key,
+                     const unsigned char *start)
+{
+    gj_ctx *c = j->user;
+    char w[200] = "";
+    if (prof_reader_damage_first(c->r, kind))
+        gj_value_where(j, key, start, w, sizeof w);
+    return prof_reader_damage(c->r, kind, j->line, key, w);
 }
 
 /* ---- fields ---- */
@@ -148,6 +169,28 @@ enum {
     GJ_BOOL   /* bool */
 };
 
+/* A count into AT: integers as they are; the rest by the reading policy
+ * (a record whose count is not whole is skipped: C->skip). */
+static int gj_count(prof_jscan *j, const prof_jkey *k, char *at)
+{
+    gj_ctx *c = j->user;
+    bool neg;
+    uint64_t v;
+    prof_num kind;
+    prof_jscan_ws(j);
+    const unsigned char *start = j->s;
+    PROF_TRY(prof_jscan_count(j, k->key, &v, &neg, &kind));
+    if (neg || kind != PROF_NUM_INT) { /* rare: the reading policy */
+        char w[200];
+        gj_value_where(j, k->key, start, w, sizeof w);
+        int rc = prof_reader_count(c->r, kind, neg, &v, j->line, k->key, w);
+        PROF_TRY(rc);
+        c->skip = c->skip || rc == 1;
+    }
+    memcpy(at, &v, sizeof v);
+    return 0;
+}
+
 /* A number or boolean of kind K->kind into OBJ at K->off. */
 static int gj_field(prof_jscan *j, const prof_jkey *k, void *obj)
 {
@@ -156,43 +199,41 @@ static int gj_field(prof_jscan *j, const prof_jkey *k, void *obj)
     uint64_t v;
     if (k->kind == GJ_BOOL)
         return prof_jscan_bool(j, k->key, (bool *)(void *)at);
+    if (k->kind == GJ_COUNT)
+        return gj_count(j, k, at);
     prof_jscan_ws(j);
     const unsigned char *start = j->s;
     PROF_TRY(prof_jscan_int(j, k->key, UINT64_MAX, &neg, &v));
     neg = neg && v;
-    if (k->kind == GJ_COUNT) {
-        if (neg)
-            gj_negative(j->user, k->key, v);
-        v = neg ? 0 : v;
-        memcpy(at, &v, sizeof v);
-        return 0;
-    }
-    unsigned min = k->kind == GJ_LINE;
-    if (neg || v < min || v > UINT32_MAX) {
+    if (neg || v > UINT32_MAX) {
         j->s = start;
         return prof_jscan_fail(j, "expected \"%s\" to be a number from %u "
-                                  "to 4294967295, got %s%llu", k->key, min,
-                               neg ? "-" : "", (unsigned long long)v);
+                                  "to 4294967295, got %s%llu", k->key,
+                               k->kind == GJ_LINE, neg ? "-" : "",
+                               (unsigned long long)v);
+    }
+    if (v == 0 && k->kind == GJ_LINE) { /* line 0: the record skipped */
+        PROF_TRY(gj_damage(j, PROF_DMG_LINE0, k->key, start));
+        ((gj_ctx *)j->user)->skip = true;
     }
     uint32_t u = (uint32_t)v;
     memcpy(at, &u, sizeof u);
     return 0;
 }
 
-/* A non-empty string for K into j->buf. */
-static int gj_nonempty(prof_jscan *j, const prof_jkey *k)
+/* A string for K into j->buf; an empty one is damage KIND (C->skip). */
+static int gj_name_string(prof_jscan *j, const prof_jkey *k,
+                          prof_damage kind)
 {
     char what[96];
     prof_jscan_ws(j);
     const unsigned char *start = j->s;
-    if (j->s < j->end && *j->s == '"') {
-        PROF_TRY(prof_jscan_string(j, "a string"));
-        if (j->len)
-            return 0;
-        j->s = start;
-    }
-    snprintf(what, sizeof what, "a non-empty string for \"%s\"", k->key);
-    return prof_jscan_expected(j, what);
+    snprintf(what, sizeof what, "a string for \"%s\"", k->key);
+    PROF_TRY(prof_jscan_string(j, what));
+    if (j->len)
+        return 0;
+    ((gj_ctx *)j->user)->skip = true;
+    return gj_damage(j, kind, k->key, start);
 }
 
 /* Keep j->buf in C->names: *OFF, *LEN. */
@@ -249,7 +290,13 @@ static int gj_branch_item(prof_jscan *j, void *ctx)
 {
     gj_ctx *c = ctx;
     gj_branch x;
+    bool line_skip = c->skip;
+    c->skip = false;
     PROF_TRY(gj_object(j, gj_branch_keys, "a branch", &c->bi, &x, sizeof x));
+    bool skip = c->skip;
+    c->skip = line_skip;
+    if (skip) /* a count that is not whole: this branch left out */
+        return 0;
     /* line, block and suites once the entry is read; "throw" checked and
      * kept as an ordinary branch */
     x.br.branch = (uint32_t)c->bi;
@@ -310,7 +357,12 @@ static int gj_line_item(prof_jscan *j, void *ctx)
     prof_jscan_ws(j);
     unsigned long line = j->line;
     c->bi = -1;
+    c->skip = false;
     PROF_TRY(gj_object(j, gj_line_keys, "a line", &c->li, &x, sizeof x));
+    if (c->skip) { /* damaged: the line and its branches left out */
+        c->nbrs = br0;
+        return 0;
+    }
     x.b.end_line = x.b.start_line;
     x.b.stmts = 1;
     x.b.input = c->r->input;
@@ -324,7 +376,9 @@ static int gj_line_item(prof_jscan *j, void *ctx)
 static int gj_name(prof_jscan *j, const prof_jkey *k, void *obj)
 {
     gj_ctx *c = j->user;
-    PROF_TRY(gj_nonempty(j, k));
+    PROF_TRY(gj_name_string(j, k, PROF_DMG_NO_NAME));
+    if (!j->len)
+        return 0;
     const char *name = prof_profile_intern(c->r->p, j->buf, j->len);
     if (!name)
         return prof_jscan_nomem(j);
@@ -334,7 +388,7 @@ static int gj_name(prof_jscan *j, const prof_jkey *k, void *obj)
 
 static const prof_jkey gj_function_keys[] = {
     {"name", gj_name, 0, offsetof(prof_function, name), PROF_JK_REQUIRED,
-     "a non-empty string"},
+     "a string"},
     {"start_line", gj_field, GJ_LINE, offsetof(prof_function, start_line),
      PROF_JK_REQUIRED, "an integer"},
     {"start_column", gj_field, GJ_COL, offsetof(prof_function, start_col), 0,
@@ -352,8 +406,11 @@ static int gj_function_item(prof_jscan *j, void *ctx)
 {
     gj_ctx *c = ctx;
     prof_function fn;
+    c->skip = false;
     PROF_TRY(gj_object(j, gj_function_keys, "a function", &c->li, &fn,
                        sizeof fn));
+    if (c->skip) /* damaged: left out */
+        return 0;
     if (fn.end_line < fn.start_line) /* also when there is none */
         fn.end_line = fn.start_line;
     fn.input = c->r->input;
@@ -380,12 +437,17 @@ static int gj_list(prof_jscan *j, const prof_jkey *k, void *obj)
 static int gj_file_name(prof_jscan *j, const prof_jkey *k, void *obj)
 {
     gj_pend *pd = obj;
-    PROF_TRY(gj_nonempty(j, k));
-    return gj_keep(j->user, &pd->name, &pd->name_len);
+    gj_ctx *c = j->user;
+    bool inner = c->skip; /* (after "lines": a damaged last line's) */
+    c->skip = false;
+    PROF_TRY(gj_name_string(j, k, PROF_DMG_NO_PATH));
+    pd->skip = c->skip;
+    c->skip = inner;
+    return gj_keep(c, &pd->name, &pd->name_len);
 }
 
 static const prof_jkey gj_file_keys[] = {
-    {"file", gj_file_name, 0, 0, PROF_JK_REQUIRED, "a non-empty string"},
+    {"file", gj_file_name, 0, 0, PROF_JK_REQUIRED, "a string"},
     {"lines", gj_list, 0, 0, PROF_JK_REQUIRED, "an array"},
     {"functions", gj_list, 0, 1, 0, NULL},
     {NULL, NULL, 0, 0, 0, NULL},
@@ -399,6 +461,12 @@ static int gj_file_item(prof_jscan *j, void *ctx)
     c->list = NULL;
     c->prev = c->nbr = 0;
     PROF_TRY(gj_object(j, gj_file_keys, "a file", &c->fi, &pd, sizeof pd));
+    if (pd.skip) { /* no path: its records are dropped */
+        c->nblocks = block;
+        c->nfuncs = func;
+        c->nbrs = br;
+        return 0;
+    }
     pd.block = block;
     pd.func = func;
     pd.br = br;
@@ -580,12 +648,6 @@ static int gj_read(prof_reader *r, const unsigned char *buf, size_t len)
     free(c.funcs);
     free(c.brs);
     free(c.path);
-    if (rc == 0 && c.negatives)
-        prof_profile_warnf(r->p, r->name, c.neg_line,
-                           "%llu negative count%s (gcc bug 68080) read as "
-                           "0; the first: %s",
-                           (unsigned long long)c.negatives,
-                           c.negatives > 1 ? "s" : "", c.neg_where);
     return rc;
 }
 

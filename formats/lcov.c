@@ -1,5 +1,5 @@
-/* lcov.c - LCOV tracefile reader/writer (see geninfo(1)). */
-#include "../libprof/internal.h"
+/* lcov.c - LCOV tracefile reader (see geninfo(1)) and format entry. */
+#include "lcov.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -52,11 +52,14 @@ typedef struct lcov_state {
     uint32_t suites;       /* suite set given to hit records */
     const char *tn;        /* interned current test name, NULL if none */
     lcov_table names;      /* FN/FNDA: interned name -> f->funcs index */
+    /* (file, interned name) mixed -> f->funcs index of the functions of
+     * sections closed before: lcov keys a file's functions by name */
+    lcov_table file_fns;
     lcov_table fnl;        /* FNL index -> fnls index */
     lcov_fnldef *fnls;
     size_t nfnls, cap_fnls;
     uint32_t br_line, br_block, br_seq; /* numbering expression branches */
-    bool warned_negative, warned_orphan;
+    bool skipping; /* in a section skipped for its empty SF path */
     char kinds[LCOV_MAX_KINDS][64]; /* record kinds warned about */
     size_t nkinds;
 } lcov_state;
@@ -153,8 +156,12 @@ static inline bool lcov_uint(const char *s, size_t n, size_t *i,
     return true;
 }
 
-/* A line number field: digits, 1 .. 2^32-1, then SEP (or the end when
- * SEP is 0). Returns the reason it is not, or NULL. */
+/* lcov_lineno's answer for a well-formed line number 0: a damaged record
+ * (the reading policy), which the caller skips. */
+static const char lcov_line0[] = "line 0";
+
+/* A line number field: digits, 0 .. 2^32-1, then SEP (or the end when
+ * SEP is 0). Returns the reason it is not, lcov_line0 for 0, or NULL. */
 static const char *lcov_lineno(const char *s, size_t n, size_t *i, char sep,
                                uint32_t *out)
 {
@@ -165,102 +172,60 @@ static const char *lcov_lineno(const char *s, size_t n, size_t *i, char sep,
                    ? "line number out of range"
                : b < n && s[b] == '-' ? "negative line number"
                                       : "bad line number";
-    if (v == 0)
-        return "line numbers start at 1";
     if (sep ? *i >= n || s[*i] != sep : *i != n)
         return sep ? "missing field" : "unexpected text after the number";
     if (sep)
         (*i)++;
     *out = (uint32_t)v;
-    return NULL;
+    return v ? NULL : lcov_line0;
 }
 
-/* ---- counts ---- */
+/* ---- the reading policy ---- */
 
-/* M * 10^E10, saturated: at most 20 steps either way (an exponent of
- * 99999 must not cost 99999 steps per count). */
-static uint64_t lcov_scale(uint64_t m, long e10)
+/* A damaged record of KIND at L (TAG: its record name; WHERE: more, or
+ * NULL): 0 to skip or normalise it, or the strict reading's error. */
+static int lcov_damage(lcov_state *st, const lcov_line *l, prof_damage kind,
+                       const char *tag, const char *where)
 {
-    for (; e10 > 0 && m; e10--) {
-        if (m > UINT64_MAX / 10)
-            return UINT64_MAX;
-        m *= 10;
-    }
-    for (; e10 < 0 && m; e10++)
-        m /= 10;
-    return m;
+    return prof_reader_damage(st->r, kind, l->no, tag, where);
 }
 
-/* An execution count: an integer or a decimal in Perl/Python notation
- * ("1.84467440737096e+19", which lcov writes for huge counts). Fractions
- * are truncated; values past 2^64-1 saturate; negatives give -1 in *NEG
- * and 0. False if S[0..N) is not a number. */
-static bool lcov_count_parse(const char *s, size_t n, uint64_t *out,
-                             bool *neg)
+/* The damage of a line number field's answer WHY (lcov_lineno): 0 to
+ * skip the record at line 0, or an error (bad syntax or strict). */
+static int lcov_line_damage(lcov_state *st, const lcov_line *l,
+                            const char *why, const char *syntax,
+                            const char *tag)
 {
-    size_t i = 0, digits = 0;
-    uint64_t m = 0;
-    long e10 = 0;
-    if (n - 1 < 19) { /* the usual: 1 to 19 plain digits */
-        while (i < n && s[i] >= '0' && s[i] <= '9')
-            m = m * 10 + (uint64_t)(s[i++] - '0');
-        if (i == n) {
-            *out = m;
-            *neg = false;
-            return true;
-        }
-        i = 0;
-        m = 0;
-    }
-    *neg = n > 0 && s[0] == '-';
-    if (n > 0 && (s[0] == '-' || s[0] == '+'))
-        i++;
-    for (int frac = 0; frac < 2; frac++) {
-        for (; i < n && s[i] >= '0' && s[i] <= '9'; i++, digits++) {
-            uint64_t d = (uint64_t)(s[i] - '0');
-            if (m > (UINT64_MAX - d) / 10) {
-                e10 += !frac; /* digit dropped */
-                continue;
-            }
-            m = m * 10 + d;
-            e10 -= frac;
-        }
-        if (frac || i >= n || s[i] != '.')
-            break;
-        i++;
-    }
-    if (!digits)
-        return false;
-    if (i < n && (s[i] == 'e' || s[i] == 'E')) {
-        bool eneg = ++i < n && s[i] == '-';
-        if (i < n && (s[i] == '-' || s[i] == '+'))
-            i++;
-        uint64_t x;
-        if (!lcov_uint(s, n, &i, UINT64_MAX, &x))
-            return false;
-        x = x > 100000 ? 100000 : x;
-        e10 += eneg ? -(long)x : (long)x;
-    }
-    if (i != n)
-        return false;
-    *out = *neg ? 0 : lcov_scale(m, e10);
-    *neg = *neg && m != 0;
-    return true;
+    if (why != lcov_line0)
+        return lcov_bad(st, l, syntax, why);
+    return lcov_damage(st, l, PROF_DMG_LINE0, tag, NULL);
 }
 
+/* An execution count of record TAG: an integer, or what real generators
+ * also write (prof_count_parse): a whole decimal such as
+ * "1.84467440737096e+19" (lcov itself, for huge counts) is read as the
+ * integer; a negative one (gcc bug 68080) or "NaN" as 0; values past
+ * 2^64-1 saturate. Returns 0, 1 when the record is to be skipped (its
+ * count is not a whole number), or an error. */
 static int lcov_count(lcov_state *st, const lcov_line *l, const char *s,
-                      size_t n, const char *syntax, uint64_t *out)
+                      size_t n, const char *syntax, const char *tag,
+                      uint64_t *out)
 {
     bool neg;
-    if (!lcov_count_parse(s, n, out, &neg))
-        return lcov_bad(st, l, syntax, "bad count");
-    if (neg && !st->warned_negative) {
-        st->warned_negative = true;
-        prof_profile_warnf(st->r->p, st->r->name, l->no,
-                           "negative count set to 0 (further negative "
-                           "counts in this input are not reported)");
+    uint64_t v = 0;
+    size_t i = 0;
+    if (n - 1 < 19) { /* the usual: 1 to 19 plain digits */
+        while (i < n && s[i] >= '0' && s[i] <= '9')
+            v = v * 10 + (uint64_t)(s[i++] - '0');
+        if (i == n) {
+            *out = v;
+            return 0;
+        }
     }
-    return 0;
+    prof_num k = prof_count_parse(s, n, out, &neg);
+    if (k == PROF_NUM_BAD)
+        return lcov_bad(st, l, syntax, "bad count");
+    return prof_reader_count(st->r, k, neg, out, l->no, tag, NULL);
 }
 
 /* ---- sections ---- */
@@ -289,17 +254,20 @@ static int lcov_tn(lcov_state *st, const lcov_line *l, const char *v,
 static int lcov_sf(lcov_state *st, const lcov_line *l, const char *v,
                    size_t n)
 {
-    if (st->f)
+    if (st->f || st->skipping)
         return prof_reader_fail(st->r, PROF_EFORMAT, l->no,
                                 "expected 'end_of_record' before the next "
                                 "SF (the section for %s began at line %lu)",
-                                st->f->path, st->sf_line);
-    if (n == 0)
-        return lcov_bad(st, l, "SF:<path>", "empty path");
+                                st->f ? st->f->path : "an empty path",
+                                st->sf_line);
+    st->sf_line = l->no;
+    if (n == 0) { /* gcovr has written "SF:" (drive-subst): skip it */
+        st->skipping = true;
+        return lcov_damage(st, l, PROF_DMG_NO_PATH, "SF", NULL);
+    }
     st->f = prof_profile_file_get(st->r->p, v, n);
     if (!st->f)
         return lcov_oom(st, l);
-    st->sf_line = l->no;
     st->fn_base = st->f->nfuncs;
     st->nfnls = 0;
     st->br_line = 0;
@@ -308,25 +276,85 @@ static int lcov_sf(lcov_state *st, const lcov_line *l, const char *v,
     return 0;
 }
 
+/*
+ * While a section is open, a function's end_col (always 0 in lcov data)
+ * holds the line of its first FNDA, for the warning about an FNDA without
+ * an FN; a function whose FN was at line 0 (skipped and reported) has
+ * LCOV_AT_LINE0 as its end_line until an FN gives it a line.
+ */
+#define LCOV_AT_LINE0 UINT32_MAX
+
+/* The key of function NAME of file F in lcov_state.file_fns: the two
+ * pointers mixed. Two pairs may share one (a lookup checks the name it
+ * finds, so a shared key can only make a function look new). */
+static uint64_t lcov_fnkey(const prof_file *f, const char *name)
+{
+    return (uint64_t)(uintptr_t)f * 0x9E3779B97F4A7C15ull ^
+           (uint64_t)(uintptr_t)name;
+}
+
+/* The function NAME of the open section's file in a section closed
+ * before, or NULL. */
+static const prof_function *lcov_earlier(lcov_state *st, const char *name)
+{
+    if (!st->fn_base) /* the file's first section with functions */
+        return NULL;
+    bool found;
+    lcov_slot *slot = lcov_table_get(&st->file_fns,
+                                     lcov_fnkey(st->f, name), &found);
+    if (slot && !found) { /* unclaim */
+        slot->gen = 0;
+        st->file_fns.count--;
+    }
+    if (!found || slot->val >= st->fn_base ||
+        st->f->funcs[slot->val].name != name)
+        return NULL;
+    return &st->f->funcs[slot->val];
+}
+
+/* Remember the functions of the section closing (FN_BASE on) by name. */
+static int lcov_remember(lcov_state *st, const lcov_line *l)
+{
+    prof_file *f = st->f;
+    for (size_t i = st->fn_base; i < f->nfuncs; i++) {
+        bool found;
+        lcov_slot *slot = lcov_table_get(
+            &st->file_fns, lcov_fnkey(f, f->funcs[i].name), &found);
+        if (!slot)
+            return lcov_oom(st, l);
+        if (!found)
+            slot->val = (uint32_t)i;
+    }
+    return 0;
+}
+
 /* Drop the section's functions that had FNDA but no FN (no line). */
-static void lcov_close(lcov_state *st, unsigned long no)
+static int lcov_close(lcov_state *st, const lcov_line *l)
 {
     prof_file *f = st->f;
     size_t o = st->fn_base;
+    int rc = 0;
     for (size_t i = st->fn_base; i < f->nfuncs; i++) {
-        if (f->funcs[i].start_line) {
-            f->funcs[o++] = f->funcs[i];
+        prof_function *fn = &f->funcs[i];
+        uint32_t fnda = fn->end_col;
+        fn->end_col = 0;
+        if (fn->start_line) {
+            f->funcs[o++] = *fn;
             continue;
         }
-        if (!st->warned_orphan)
-            prof_profile_warnf(st->r->p, st->r->name, no,
-                               "%s: FNDA for function '%s' without an FN "
-                               "record (no line): ignored", f->path,
-                               f->funcs[i].name);
-        st->warned_orphan = true;
+        if (fn->end_line == LCOV_AT_LINE0 || rc < 0)
+            continue;
+        char w[128], q[72];
+        snprintf(w, sizeof w, "%s",
+                 prof_quote(q, sizeof q, fn->name, strlen(fn->name)));
+        lcov_line at = {NULL, 0, fnda};
+        rc = lcov_damage(st, &at, PROF_DMG_ORPHAN, "FNDA", w);
     }
     f->nfuncs = o;
+    if (rc == 0)
+        rc = lcov_remember(st, l);
     st->f = NULL;
+    return rc;
 }
 
 /* ---- function records ---- */
@@ -352,54 +380,105 @@ static prof_function *lcov_func(lcov_state *st, const char *name)
 
 #define LCOV_FN "FN:<line>[,<end line>],<name>"
 
+/* An end line E of a function starting at START: E, or 0 (unknown) when
+ * it is before the start (a damaged record). */
+static int lcov_end_line(lcov_state *st, const lcov_line *l, uint32_t start,
+                         uint64_t e, const char *tag, uint32_t *end)
+{
+    *end = e >= start ? (uint32_t)e : 0;
+    if (e >= start || !start)
+        return 0;
+    return lcov_damage(st, l, PROF_DMG_END_BEFORE, tag, NULL);
+}
+
+/* FN of NAME at START, when FIRST (the function's line in this section
+ * or one closed before) differs: the first line is kept. */
+static int lcov_redefined(lcov_state *st, const lcov_line *l,
+                          const char *name, uint32_t start, uint32_t first)
+{
+    char w[128], q[72];
+    snprintf(w, sizeof w, "%s at line %u, first at line %u",
+             prof_quote(q, sizeof q, name, strlen(name)), start, first);
+    return lcov_damage(st, l, PROF_DMG_REDEFINED, "FN", w);
+}
+
+/* FN's function NAME at START (0: the record was at line 0), END. A name
+ * is one function of its file, as lcov and grcov key them: defined again
+ * at another line, in this section or another, it keeps its first line. */
+static int lcov_fn_define(lcov_state *st, const lcov_line *l,
+                          const char *name, uint32_t start, uint32_t end)
+{
+    prof_function *fn = lcov_func(st, name);
+    if (!fn)
+        return lcov_oom(st, l);
+    const prof_function *old = start && !fn->start_line
+                                   ? lcov_earlier(st, name)
+                                   : NULL;
+    if (old && old->start_line != start) {
+        fn->start_line = old->start_line;
+        fn->end_line = old->end_line;
+        return lcov_redefined(st, l, name, start, old->start_line);
+    }
+    if (!start) {
+        if (!fn->start_line)
+            fn->end_line = LCOV_AT_LINE0;
+    } else if (!fn->start_line) {
+        fn->start_line = start;
+        fn->end_line = end;
+    } else if (fn->start_line == start) {
+        fn->end_line = end > fn->end_line ? end : fn->end_line;
+    } else {
+        return lcov_redefined(st, l, name, start, fn->start_line);
+    }
+    return 0;
+}
+
 static int lcov_fn(lcov_state *st, const lcov_line *l, const char *v,
                    size_t n)
 {
     size_t i = 0, j;
     uint32_t start, end = 0;
     const char *why = lcov_lineno(v, n, &i, ',', &start);
-    if (why)
+    if (why && why != lcov_line0)
         return lcov_bad(st, l, LCOV_FN, i == n && n ? "missing function name"
                                                      : why);
     j = i;
     uint64_t e;
     if (lcov_uint(v, n, &j, UINT32_MAX, &e) && j + 1 < n && v[j] == ',') {
-        end = e >= start ? (uint32_t)e : 0; /* 0: unknown */
+        PROF_TRY(lcov_end_line(st, l, start, e, "FN", &end));
         i = j + 1;
     }
     if (i >= n)
-        return lcov_bad(st, l, LCOV_FN, "missing function name");
+        return lcov_damage(st, l, PROF_DMG_NO_NAME, "FN", NULL);
+    if (why) /* line 0 (Firefox's JS "top-level"): reported, then skipped */
+        PROF_TRY(lcov_damage(st, l, PROF_DMG_LINE0, "FN", NULL));
     const char *name = prof_profile_intern(st->r->p, v + i, n - i);
-    prof_function *fn = name ? lcov_func(st, name) : NULL;
-    if (!fn)
+    if (!name)
         return lcov_oom(st, l);
-    if (fn->start_line == 0 || fn->start_line == start) {
-        fn->start_line = start;
-        fn->end_line = end > fn->end_line ? end : fn->end_line;
-    } else {
-        prof_profile_warnf(st->r->p, st->r->name, l->no,
-                           "function '%s' defined again at line %u (first "
-                           "at line %u): the first is kept", name, start,
-                           fn->start_line);
-    }
-    return 0;
+    return lcov_fn_define(st, l, name, start, end);
 }
 
 static int lcov_fnda(lcov_state *st, const lcov_line *l, const char *v,
                      size_t n)
 {
     const char *c = memchr(v, ',', n);
-    if (!c || c + 1 == v + n)
+    if (!c)
         return lcov_bad(st, l, "FNDA:<count>,<name>",
                         "missing function name");
     uint64_t hits;
-    PROF_TRY(lcov_count(st, l, v, (size_t)(c - v), "FNDA:<count>,<name>",
-                        &hits));
+    int rc = lcov_count(st, l, v, (size_t)(c - v), "FNDA:<count>,<name>",
+                        "FNDA", &hits);
+    if (rc != 0)
+        return rc < 0 ? rc : 0;
+    if (c + 1 == v + n)
+        return lcov_damage(st, l, PROF_DMG_NO_NAME, "FNDA", NULL);
     size_t off = (size_t)(c + 1 - v);
     const char *name = prof_profile_intern(st->r->p, v + off, n - off);
     prof_function *fn = name ? lcov_func(st, name) : NULL;
     if (!fn)
         return lcov_oom(st, l);
+    if (!fn->start_line && !fn->end_col)
+        fn->end_col = (uint32_t)(l->no > UINT32_MAX ? 0 : l->no);
     fn->hits = prof_sat_add(fn->hits, hits);
     if (fn->hits)
         fn->suites = st->suites;
@@ -419,14 +498,16 @@ static int lcov_fnl(lcov_state *st, const lcov_line *l, const char *v,
     const char *why = memchr(v + i, ',', n - i)
                           ? lcov_lineno(v, n, &i, ',', &start)
                           : lcov_lineno(v, n, &i, 0, &start);
-    if (!why && i < n) {
-        uint64_t e;
-        if (!lcov_uint(v, n, &i, UINT32_MAX, &e) || i != n)
-            why = "bad end line";
-        end = e >= start ? (uint32_t)e : 0; /* 0: unknown, as in FN */
-    }
-    if (why)
+    uint64_t e = 0;
+    if ((!why || why == lcov_line0) && i < n &&
+        (!lcov_uint(v, n, &i, UINT32_MAX, &e) || i != n))
+        why = "bad end line";
+    if (why && why != lcov_line0)
         return lcov_bad(st, l, LCOV_FNL, why);
+    if (why) /* kept with start 0: its FNA records are skipped */
+        PROF_TRY(lcov_damage(st, l, PROF_DMG_LINE0, "FNL", NULL));
+    else if (e)
+        PROF_TRY(lcov_end_line(st, l, start, e, "FNL", &end));
     bool found;
     lcov_slot *slot = lcov_table_get(&st->fnl, idx, &found);
     if (!slot || (!found && prof_grow((void **)&st->fnls, &st->cap_fnls,
@@ -450,10 +531,12 @@ static int lcov_fna(lcov_state *st, const lcov_line *l, const char *v,
     if (!lcov_uint(v, n, &i, UINT64_MAX, &idx) || i >= n || v[i++] != ',')
         return lcov_bad(st, l, LCOV_FNA, "bad index");
     const char *c = memchr(v + i, ',', n - i);
-    if (!c || c + 1 == v + n)
-        return lcov_bad(st, l, LCOV_FNA,
-                        c ? "missing function name" : "missing field");
-    PROF_TRY(lcov_count(st, l, v + i, (size_t)(c - v) - i, LCOV_FNA, &hits));
+    if (!c)
+        return lcov_bad(st, l, LCOV_FNA, "missing field");
+    int rc = lcov_count(st, l, v + i, (size_t)(c - v) - i, LCOV_FNA, "FNA",
+                        &hits);
+    if (rc != 0)
+        return rc < 0 ? rc : 0;
     bool found;
     lcov_slot *slot = lcov_table_get(&st->fnl, idx, &found);
     if (slot && !found) {
@@ -462,12 +545,17 @@ static int lcov_fna(lcov_state *st, const lcov_line *l, const char *v,
         return lcov_bad(st, l, LCOV_FNA, "no FNL with this index before "
                                          "it in the section");
     }
-    size_t off = (size_t)(c + 1 - v);
-    const char *name = slot ? prof_profile_intern(st->r->p, v + off, n - off)
-                            : NULL;
-    if (!name)
+    if (!slot)
         return lcov_oom(st, l);
     lcov_fnldef d = st->fnls[slot->val];
+    if (!d.start) /* its FNL was at line 0: reported there */
+        return 0;
+    if (c + 1 == v + n)
+        return lcov_damage(st, l, PROF_DMG_NO_NAME, "FNA", NULL);
+    size_t off = (size_t)(c + 1 - v);
+    const char *name = prof_profile_intern(st->r->p, v + off, n - off);
+    if (!name)
+        return lcov_oom(st, l);
     prof_function fn = {name, d.start, 0, d.end, 0, st->r->input,
                         hits ? st->suites : 0, hits};
     if (prof_file_add_function(st->f, &fn) < 0)
@@ -498,11 +586,17 @@ static int lcov_da(lcov_state *st, const lcov_line *l, const char *v,
     uint32_t line;
     uint64_t hits;
     const char *why = lcov_lineno(v, n, &i, ',', &line);
-    if (why)
-        return lcov_bad(st, l, LCOV_DA, why);
     const char *c = memchr(v + i, ',', n - i);
     size_t cn = c ? (size_t)(c - v) - i : n - i;
-    PROF_TRY(lcov_count(st, l, v + i, cn, LCOV_DA, &hits));
+    bool neg;
+    if (why == lcov_line0 &&
+        prof_count_parse(v + i, cn, &hits, &neg) == PROF_NUM_BAD)
+        return lcov_bad(st, l, LCOV_DA, "bad count");
+    if (why)
+        return lcov_line_damage(st, l, why, LCOV_DA, "DA");
+    int rc = lcov_count(st, l, v + i, cn, LCOV_DA, "DA", &hits);
+    if (rc != 0)
+        return rc < 0 ? rc : 0;
     return lcov_add_line(st, l, line, hits);
 }
 
@@ -552,7 +646,7 @@ static int lcov_brda(lcov_state *st, const lcov_line *l, const char *v,
     uint64_t block, taken;
     const char *why = lcov_lineno(v, n, &i, ',', &line);
     if (why)
-        return lcov_bad(st, l, LCOV_BRDA, why);
+        return lcov_line_damage(st, l, why, LCOV_BRDA, "BRDA");
     i += i < n && (v[i] == 'e' || v[i] == 'f');
     bool excluded = i < n && v[i] == 'U';
     i += excluded;
@@ -562,10 +656,13 @@ static int lcov_brda(lcov_state *st, const lcov_line *l, const char *v,
     if (!c || c == v + i || c + 1 == v + n)
         return lcov_bad(st, l, LCOV_BRDA, "missing field");
     size_t t = (size_t)(c + 1 - v);
+    int rc = 0;
     if (n - t == 1 && v[t] == '-')
         taken = PROF_NOT_EVALUATED;
     else
-        PROF_TRY(lcov_count(st, l, v + t, n - t, LCOV_BRDA, &taken));
+        rc = lcov_count(st, l, v + t, n - t, LCOV_BRDA, "BRDA", &taken);
+    if (rc != 0)
+        return rc < 0 ? rc : 0;
     if (taken == PROF_NOT_EVALUATED && v[t] != '-')
         taken--; /* saturated: keep it a count */
     uint32_t id = lcov_branch_id(st, line, (uint32_t)block, v + i,
@@ -620,6 +717,21 @@ static void lcov_unknown(lcov_state *st, const lcov_line *l, size_t klen)
                        "its kind)", q);
 }
 
+/* Is S up to COLON a record name (letters, digits, '_')? Inside a
+ * section, a line that is not a record is the rest of an SF path written
+ * over several lines (Firefox's "SF:data:,new function() {" and the
+ * source after it): skipped, as lcov 1.16 and grcov skip it. */
+static bool lcov_is_key(const char *s, const char *colon)
+{
+    if (!colon || colon == s)
+        return false;
+    for (; s < colon; s++)
+        if (!((*s | 0x20) >= 'a' && (*s | 0x20) <= 'z') && *s != '_' &&
+            !(*s >= '0' && *s <= '9'))
+            return false;
+    return true;
+}
+
 static int lcov_record_line(lcov_state *st, const lcov_line *l)
 {
     const char *nul = memchr(l->s, '\0', l->len);
@@ -632,14 +744,19 @@ static int lcov_record_line(lcov_state *st, const lcov_line *l)
                                 (size_t)(nul - l->s) + 1);
     }
     if (l->len == 13 && !memcmp(l->s, "end_of_record", 13)) {
+        if (st->skipping) {
+            st->skipping = false;
+            return 0;
+        }
         if (!st->f)
             return prof_reader_fail(st->r, PROF_EFORMAT, l->no,
                                     "'end_of_record' without an SF record "
                                     "before it");
-        lcov_close(st, l->no);
-        return 0;
+        return lcov_close(st, l);
     }
     const char *colon = memchr(l->s, ':', l->len);
+    if (!colon && (st->f || st->skipping))
+        return lcov_damage(st, l, PROF_DMG_NOT_RECORD, "text", NULL);
     if (!colon) {
         char q[128];
         return prof_reader_fail(st->r, PROF_EFORMAT, l->no,
@@ -653,6 +770,8 @@ static int lcov_record_line(lcov_state *st, const lcov_line *l)
         const lcov_record *rec = &lcov_records[i];
         if (strlen(rec->key) != klen || memcmp(rec->key, l->s, klen))
             continue;
+        if (rec->in_section && st->skipping)
+            return 0;
         if (rec->in_section && !st->f) {
             char q[128];
             return prof_reader_fail(st->r, PROF_EFORMAT, l->no,
@@ -661,6 +780,8 @@ static int lcov_record_line(lcov_state *st, const lcov_line *l)
         }
         return rec->fn(st, l, l->s + off, l->len - off);
     }
+    if ((st->f || st->skipping) && !lcov_is_key(l->s, colon))
+        return lcov_damage(st, l, PROF_DMG_NOT_RECORD, "text", NULL);
     lcov_unknown(st, l, klen);
     return 0;
 }
@@ -748,14 +869,11 @@ static int lcov_parse(lcov_state *st, const char *s, const char *end)
             continue;
         PROF_TRY(lcov_record_line(st, &l));
     }
-    if (st->f) {
-        prof_profile_warnf(st->r->p, st->r->name, l.no,
-                           "input ends inside the section for %s (begun at "
-                           "line %lu): end_of_record missing",
-                           st->f->path, st->sf_line);
-        lcov_close(st, l.no);
+    if (st->f || st->skipping) {
+        lcov_line at = {NULL, 0, st->sf_line};
+        PROF_TRY(lcov_damage(st, &at, PROF_DMG_UNENDED, "SF", NULL));
     }
-    return 0;
+    return st->f ? lcov_close(st, &l) : 0;
 }
 
 static int lcov_read(prof_reader *r, const unsigned char *buf, size_t len)
@@ -765,8 +883,10 @@ static int lcov_read(prof_reader *r, const unsigned char *buf, size_t len)
     st.r = r;
     st.suites = r->suites;
     r->p->mode = PROF_MODE_COUNT;
+    st.file_fns.gen = 1; /* never reset */
     const char *s = (const char *)buf;
     int rc = lcov_parse(&st, s, s + len);
+    free(st.file_fns.slots);
     free(st.names.slots);
     free(st.fnl.slots);
     free(st.fnls);
@@ -809,441 +929,12 @@ static int lcov_detect(const unsigned char *buf, size_t len)
     return lcov_lines_begin(s, end - s < 65536 ? end : s + 65536) ? 70 : 0;
 }
 
-/* ---- writer ---- */
-
-/*
- * lcov 1.x records by default: per file (sorted by path) TN (empty), SF,
- * FN/FNDA, FNF/FNH, BRDA, BRF/BRH (when there are branches), DA, LF/LH,
- * end_of_record. With lcov_version 2, FNL/FNA replace FN/FNDA: the
- * functions starting on one line form one FNL group (lcov 2's rule).
- * Functions without a line are left out (lcov needs one). A name seen
- * twice in a file is written once with the summed count, as lcov 1.x
- * keys functions by name.
- *
- * A partial line (DESIGN.md "Blocks to lines") with no branch records of
- * its own is written as a two-way branch: BRDA:<line>,0,0,<hits> for the
- * part that ran and BRDA:<line>,0,1,0 for the part that did not. The
- * lines a writer is given carry in `partial` which of the two it writes
- * (LCOV_RAN, LCOV_MISSED).
- *
- * Suites: when no suite has a name of its own (every label is a file
- * stem), each file is one section with an empty TN. Otherwise each file
- * gets one section per suite that hit something in it, `TN:<suite>` in
- * suite order, holding the records that suite hit, after a `TN:` section
- * with the records nobody hit. Adding the sections up, as lcov -a and
- * lcov --summary do, gives the records of the file without suites:
- *  - a line is in the sections of the suites that ran it (and in the
- *    nobody section when some block on it did not run); the file's count
- *    M of a line that K sections ran is written as M-(K-1) in the first
- *    of them and 1 in the others (1 in each when M < K, as in set mode),
- *    so the sections add up to M;
- *  - a partial line's branch keeps its two ids in every section: the part
- *    that ran is BRDA:<line>,0,0 with the section's count in the sections
- *    that ran the line, the part that did not is BRDA:<line>,0,1,0 in the
- *    nobody section;
- *  - functions and branch records are split in the same way by the suites
- *    that hit them (the model keeps which suites hit a record, not each
- *    suite's count).
- * Reading the file back gives the same suites and line counts.
- */
-
-static void lcov_put(prof_sink *out, const char *key, uint64_t v)
-{
-    prof_sink_puts(out, key);
-    prof_sink_u64(out, v);
-    prof_sink_putc(out, '\n');
-}
-
-static void lcov_write_fn1(prof_sink *out, const prof_function *fn,
-                           size_t n, const prof_fnout *plan)
-{
-    uint64_t found = 0, hit = 0;
-    for (size_t i = 0; i < n; i++) {
-        if (!plan[i].keep)
-            continue;
-        prof_sink_puts(out, "FN:");
-        prof_sink_u64(out, fn[i].start_line);
-        prof_sink_putc(out, ',');
-        prof_sink_puts(out, fn[i].name);
-        prof_sink_putc(out, '\n');
-    }
-    for (size_t i = 0; i < n; i++) {
-        if (!plan[i].keep)
-            continue;
-        prof_sink_puts(out, "FNDA:");
-        prof_sink_u64(out, plan[i].hits);
-        prof_sink_putc(out, ',');
-        prof_sink_puts(out, fn[i].name);
-        prof_sink_putc(out, '\n');
-        found++;
-        hit += plan[i].hits > 0;
-    }
-    lcov_put(out, "FNF:", found);
-    lcov_put(out, "FNH:", hit);
-}
-
-/* lcov 2.2: one FNL per start line, one FNA per name in it. */
-static void lcov_write_fn2(prof_sink *out, const prof_function *fn,
-                           size_t n, const prof_fnout *plan)
-{
-    uint64_t found = 0, hit = 0;
-    for (size_t i = 0; i < n;) {
-        size_t j = i;
-        uint32_t end = 0;
-        uint64_t sum = 0;
-        for (; j < n && fn[j].start_line == fn[i].start_line; j++) {
-            end = fn[j].end_line > end ? fn[j].end_line : end;
-            sum = prof_sat_add(sum, fn[j].hits);
-        }
-        if (fn[i].start_line) {
-            prof_sink_printf(out, "FNL:%llu,%u", (unsigned long long)found,
-                             fn[i].start_line);
-            if (end >= fn[i].start_line)
-                prof_sink_printf(out, ",%u", end);
-            prof_sink_putc(out, '\n');
-            for (size_t k = i; k < j; k++) {
-                if (!plan[k].keep)
-                    continue;
-                prof_sink_printf(out, "FNA:%llu,", (unsigned long long)found);
-                prof_sink_u64(out, plan[k].hits);
-                prof_sink_putc(out, ',');
-                prof_sink_puts(out, fn[k].name);
-                prof_sink_putc(out, '\n');
-            }
-            found++;
-            hit += sum > 0;
-        }
-        i = j;
-    }
-    lcov_put(out, "FNF:", found);
-    lcov_put(out, "FNH:", hit);
-}
-
-static void lcov_brda_out(prof_sink *out, uint32_t line, uint32_t block,
-                          uint32_t branch, uint64_t taken)
-{
-    prof_sink_puts(out, "BRDA:");
-    prof_sink_u64(out, line);
-    prof_sink_putc(out, ',');
-    prof_sink_u64(out, block);
-    prof_sink_putc(out, ',');
-    prof_sink_u64(out, branch);
-    prof_sink_putc(out, ',');
-    if (taken == PROF_NOT_EVALUATED)
-        prof_sink_putc(out, '-');
-    else
-        prof_sink_u64(out, taken);
-    prof_sink_putc(out, '\n');
-}
-
-/* Which parts of a partial line's two-way branch a section writes. */
-enum { LCOV_RAN = 1, LCOV_MISSED = 2 };
-
-/* Branches merged by line with the parts of two-way branches the lines
- * carry (LINES[i].partial, see above). */
-static void lcov_write_branches(prof_sink *out, const prof_file *f,
-                                const prof_line *lines, size_t nl)
-{
-    size_t nb, bi = 0;
-    const prof_branch *br = prof_file_branches(f, &nb);
-    uint64_t found = 0, hit = 0;
-    for (size_t i = 0; i <= nl; i++) {
-        uint32_t upto = i < nl ? lines[i].line : UINT32_MAX;
-        for (; bi < nb && (br[bi].line < upto || i == nl); bi++) {
-            lcov_brda_out(out, br[bi].line, br[bi].block, br[bi].branch,
-                          br[bi].taken);
-            found++;
-            hit += br[bi].taken != PROF_NOT_EVALUATED && br[bi].taken > 0;
-        }
-        if (i < nl && (lines[i].partial & LCOV_RAN)) {
-            lcov_brda_out(out, upto, 0, 0, lines[i].hits);
-            found++;
-            hit += lines[i].hits > 0;
-        }
-        if (i < nl && (lines[i].partial & LCOV_MISSED)) {
-            lcov_brda_out(out, upto, 0, 1, 0);
-            found++;
-        }
-    }
-    if (found) {
-        lcov_put(out, "BRF:", found);
-        lcov_put(out, "BRH:", hit);
-    }
-}
-
-/* F's lines with the parts of two-way branches written for them: both for
- * a partial line without branch records of its own, none for the others. */
-static int lcov_lines(const prof_file *f, prof_line **lines, size_t *nl)
-{
-    PROF_TRY(prof_file_lines(f, lines, nl));
-    size_t nb, bi = 0;
-    const prof_branch *br = prof_file_branches(f, &nb);
-    for (size_t i = 0; i < *nl; i++) {
-        prof_line *l = &(*lines)[i];
-        while (bi < nb && br[bi].line < l->line)
-            bi++;
-        bool own = bi < nb && br[bi].line == l->line;
-        l->partial = l->partial && !own ? LCOV_RAN | LCOV_MISSED : 0;
-    }
-    return 0;
-}
-
-static bool lcov_has_nl(const char *s)
-{
-    return strpbrk(s, "\n\r") != NULL;
-}
-
-static int lcov_check_names(const prof_file *f, prof_error *err)
-{
-    size_t n;
-    const prof_function *fn = prof_file_functions(f, &n);
-    const char *bad = lcov_has_nl(f->path) ? f->path : NULL;
-    for (size_t i = 0; !bad && i < n; i++)
-        bad = lcov_has_nl(fn[i].name) ? fn[i].name : NULL;
-    if (!bad)
-        return 0;
-    char q[128];
-    return prof_error_set(err, PROF_EFORMAT, "", 0,
-                          "%s cannot be written to an lcov tracefile: it "
-                          "contains a line break",
-                          prof_quote(q, sizeof q, bad, strlen(bad)));
-}
-
-/* One section: F's path, functions and branches, and the lines LINES. */
-static int lcov_write_file(const prof_file *f, const prof_line *lines,
-                           size_t nl, prof_sink *out, int version,
-                           const char *tn, prof_error *err)
-{
-    PROF_TRY(lcov_check_names(f, err));
-    size_t nf;
-    const prof_function *fn = prof_file_functions(f, &nf);
-    prof_fnout *plan = malloc((nf ? nf : 1) * sizeof *plan);
-    if (!plan || prof_function_plan(fn, nf, version == 2, plan) < 0) {
-        free(plan);
-        return prof_error_set(err, PROF_ENOMEM, "", 0, "out of memory");
-    }
-    prof_sink_puts(out, "TN:");
-    prof_sink_puts(out, tn);
-    prof_sink_puts(out, "\nSF:");
-    prof_sink_write(out, f->path, f->path_len);
-    prof_sink_putc(out, '\n');
-    if (version == 2)
-        lcov_write_fn2(out, fn, nf, plan);
-    else
-        lcov_write_fn1(out, fn, nf, plan);
-    free(plan);
-    lcov_write_branches(out, f, lines, nl);
-    uint64_t hit = 0;
-    for (size_t i = 0; i < nl; i++) {
-        prof_sink_puts(out, "DA:");
-        prof_sink_u64(out, lines[i].line);
-        prof_sink_putc(out, ',');
-        prof_sink_u64(out, lines[i].hits);
-        prof_sink_putc(out, '\n');
-        hit += lines[i].hits > 0;
-    }
-    lcov_put(out, "LF:", nl);
-    lcov_put(out, "LH:", hit);
-    prof_sink_puts(out, "end_of_record\n");
-    return 0;
-}
-
-/* F as one section with an empty TN. */
-static int lcov_write_whole(const prof_file *f, prof_sink *out, int version,
-                            prof_error *err)
-{
-    prof_line *lines;
-    size_t nl;
-    if (lcov_lines(f, &lines, &nl) < 0)
-        return prof_error_set(err, PROF_ENOMEM, "", 0, "out of memory");
-    int rc = lcov_write_file(f, lines, nl, out, version, "", err);
-    free(lines);
-    return rc;
-}
-
-/* ---- one section per suite ---- */
-
-/* Whether suite S's section holds a record with HITS hit by the suites of
- * set SET, and with which count in *OUT. S == SIZE_MAX is the section of
- * the records nobody hit, which keep their own value (0 or never run). */
-static bool lcov_held(const prof_profile *p, uint32_t set, uint64_t hits,
-                      size_t s, uint64_t *out)
-{
-    bool hit = hits && hits != PROF_NOT_EVALUATED && set;
-    *out = hits;
-    if (s == SIZE_MAX || !hit)
-        return s == SIZE_MAX && !hit;
-    if (!prof_suites_has(p, set, s))
-        return false;
-    size_t k = 0, first = SIZE_MAX;
-    for (size_t i = 0; i < p->nsuites; i++)
-        if (prof_suites_has(p, set, i)) {
-            k++;
-            first = first == SIZE_MAX ? i : first;
-        }
-    *out = s != first || hits < k ? 1 : hits - (k - 1);
-    return true;
-}
-
-/* The records of F that section S holds, with their counts, in V. */
-static int lcov_view(const prof_profile *p, const prof_file *f, size_t s,
-                     prof_file *v)
-{
-    memset(v, 0, sizeof *v);
-    v->path = f->path;
-    v->path_len = f->path_len;
-    v->blocks = malloc((f->nblocks + 1) * sizeof *v->blocks);
-    v->funcs = malloc((f->nfuncs + 1) * sizeof *v->funcs);
-    v->branches = malloc((f->nbranches + 1) * sizeof *v->branches);
-    if (!v->blocks || !v->funcs || !v->branches)
-        return PROF_ENOMEM;
-    for (size_t i = 0; i < f->nblocks; i++) {
-        prof_block b = f->blocks[i];
-        if (lcov_held(p, b.suites, b.hits, s, &b.hits))
-            v->blocks[v->nblocks++] = b;
-    }
-    for (size_t i = 0; i < f->nfuncs; i++) {
-        prof_function fn = f->funcs[i];
-        if (lcov_held(p, fn.suites, fn.hits, s, &fn.hits))
-            v->funcs[v->nfuncs++] = fn;
-    }
-    for (size_t i = 0; i < f->nbranches; i++) {
-        prof_branch br = f->branches[i];
-        if (lcov_held(p, br.suites, br.taken, s, &br.taken))
-            v->branches[v->nbranches++] = br;
-    }
-    return 0;
-}
-
-static void lcov_view_free(prof_file *v)
-{
-    free(v->blocks);
-    free(v->funcs);
-    free(v->branches);
-}
-
-/* A section: the records it holds and its lines. */
-typedef struct lcov_section {
-    prof_file v;
-    prof_line *lines;
-    size_t nl;
-} lcov_section;
-
-/* For each of the file's lines ML[0..NL), how many sections ran it and
- * the first of them (RUNS, FIRST). Each section's lines are among ML. */
-static void lcov_tally(const lcov_section *sec, size_t nsec,
-                       const prof_line *ml, size_t nl, uint32_t *first,
-                       uint32_t *runs)
-{
-    for (size_t j = 0; j < nl; j++)
-        first[j] = UINT32_MAX, runs[j] = 0;
-    for (size_t k = 0; k < nsec; k++)
-        for (size_t i = 0, j = 0; i < sec[k].nl; i++) {
-            while (ml[j].line < sec[k].lines[i].line)
-                j++;
-            if (sec[k].lines[i].hits && !runs[j]++)
-                first[j] = (uint32_t)k;
-        }
-}
-
-/* Section K's lines as written: the file's count of a line split over the
- * sections that ran it, and the parts of partial lines' branches held. */
-static void lcov_section_lines(lcov_section *sc, uint32_t k,
-                               const prof_line *ml, const uint32_t *first,
-                               const uint32_t *runs)
-{
-    for (size_t i = 0, j = 0; i < sc->nl; i++) {
-        prof_line *l = &sc->lines[i];
-        while (ml[j].line < l->line)
-            j++;
-        bool missed = !l->hits || l->partial;
-        if (l->hits)
-            l->hits = k != first[j] || ml[j].hits < runs[j]
-                          ? 1
-                          : ml[j].hits - (runs[j] - 1);
-        l->partial = !ml[j].partial ? 0
-                     : (l->hits ? LCOV_RAN : 0) | (missed ? LCOV_MISSED : 0);
-    }
-}
-
-static int lcov_write_sections(const prof_profile *p, const prof_file *f,
-                               lcov_section *sec, const prof_line *ml,
-                               size_t nl, uint32_t *tally, prof_sink *out,
-                               int version, prof_error *err)
-{
-    size_t nsec = p->nsuites + 1;
-    lcov_tally(sec, nsec, ml, nl, tally, tally + nl);
-    bool wrote = false;
-    for (size_t k = 0; k < nsec; k++) {
-        lcov_section *sc = &sec[k];
-        if (!sc->v.nblocks && !sc->v.nfuncs && !sc->v.nbranches)
-            continue;
-        lcov_section_lines(sc, (uint32_t)k, ml, tally, tally + nl);
-        PROF_TRY(lcov_write_file(&sc->v, sc->lines, sc->nl, out, version,
-                                 k ? p->suites[k - 1] : "", err));
-        wrote = true;
-    }
-    /* a file without records still gets its (empty) section */
-    return wrote ? 0 : lcov_write_file(f, ml, nl, out, version, "", err);
-}
-
-/* F as the nobody section (k 0) and one section per suite (k 1..). */
-static int lcov_write_suites(const prof_profile *p, const prof_file *f,
-                             prof_sink *out, int version, prof_error *err)
-{
-    size_t nsec = p->nsuites + 1, nl = 0;
-    lcov_section *sec = calloc(nsec, sizeof *sec);
-    prof_line *ml = NULL;
-    uint32_t *tally = NULL;
-    int rc = sec ? lcov_lines(f, &ml, &nl) : PROF_ENOMEM;
-    if (rc == 0 && !(tally = malloc(2 * (nl ? nl : 1) * sizeof *tally)))
-        rc = PROF_ENOMEM;
-    for (size_t k = 0; rc == 0 && k < nsec; k++) {
-        rc = lcov_view(p, f, k ? k - 1 : SIZE_MAX, &sec[k].v);
-        if (rc == 0)
-            rc = prof_file_lines(&sec[k].v, &sec[k].lines, &sec[k].nl);
-    }
-    if (rc == 0)
-        rc = lcov_write_sections(p, f, sec, ml, nl, tally, out, version, err);
-    else
-        rc = prof_error_set(err, PROF_ENOMEM, "", 0, "out of memory");
-    for (size_t k = 0; sec && k < nsec; k++) {
-        lcov_view_free(&sec[k].v);
-        free(sec[k].lines);
-    }
-    free(sec);
-    free(ml);
-    free(tally);
-    return rc;
-}
-
-static bool lcov_named_suites(const prof_profile *p)
-{
-    for (size_t i = 0; i < p->nsuites; i++)
-        if (prof_profile_suite_named(p, i))
-            return true;
-    return false;
-}
-
-static int lcov_write(const prof_profile *p, prof_sink *out,
-                      const prof_write_opts *o, prof_error *err)
-{
-    int version = o && o->lcov_version == 2 ? 2 : 1;
-    bool sections = lcov_named_suites(p);
-    for (size_t i = 0; i < prof_profile_nfiles(p); i++) {
-        const prof_file *f = prof_profile_file(p, i);
-        PROF_TRY(sections ? lcov_write_suites(p, f, out, version, err)
-                          : lcov_write_whole(f, out, version, err));
-    }
-    return 0;
-}
-
 const prof_format prof_format_lcov = {
     .name = "lcov",
     .description = "LCOV tracefile (lcov, geninfo, genhtml, Codecov)",
     .family = PROF_FAMILY_LINE,
     .detect = lcov_detect,
     .read = lcov_read,
-    .write = lcov_write,
+    .write = prof_lcov_write,
     .view = PROF_FORMAT_GO_FUNCS | PROF_FORMAT_REPO_PATHS | PROF_FORMAT_FILES,
 };

@@ -317,6 +317,7 @@ struct prof_profile {
     void *warn_ctx;
     uint64_t max_input;
     prof_input_id *input_ids; /* prof_profile_set_input_ids: borrowed */
+    bool strict; /* a damaged record is an error (prof_profile_set_strict) */
 
     const char **inputs;
     size_t ninputs, cap_inputs;
@@ -567,6 +568,69 @@ static inline int prof_file_add_branch(prof_file *f, const prof_branch *br)
 
 /* ---- readers and formats -------------------------------------------- */
 
+/* ---- the reading policy (policy.c) ---------------------------------- */
+
+/* Kinds of damaged records: written by real generators, out of range.
+ * What the reader does with each is in covkit-formats(5), READING
+ * POLICY; the comment says it too. */
+typedef enum prof_damage {
+    PROF_DMG_LINE0,      /* a line number 0: the record skipped */
+    PROF_DMG_LINE_TEXT,  /* a line number that is a word: skipped */
+    PROF_DMG_NEGATIVE,   /* a negative count: read as 0 */
+    PROF_DMG_DECIMAL,    /* a whole count written 12.0 or 1.37297e+06:
+                          * read as the integer */
+    PROF_DMG_FRACTION,   /* a count that is not whole (1.5): skipped */
+    PROF_DMG_NAN,        /* a count NaN: read as 0 */
+    PROF_DMG_NO_COUNT,   /* a line without a count: read as 0 */
+    PROF_DMG_NO_NAME,    /* a function with an empty name: skipped */
+    PROF_DMG_NO_PATH,    /* a file's section without a path: skipped with
+                          * its records */
+    PROF_DMG_ORPHAN,     /* a function's count without the function (lcov
+                          * FNDA without FN): skipped */
+    PROF_DMG_REDEFINED,  /* a function defined again at another line: the
+                          * first line kept */
+    PROF_DMG_END_BEFORE, /* a function's end before its start: unknown */
+    PROF_DMG_UNENDED,    /* the input ends inside a section: read */
+    PROF_DMG_NOT_RECORD, /* a line inside a section that is no record (a
+                          * path over several lines): skipped */
+    PROF_DMG_KINDS
+} prof_damage;
+
+/* The damaged records of one kind in one input. */
+typedef struct prof_damage_tally {
+    uint64_t n;
+    unsigned long line; /* of the first */
+    unsigned order;     /* when the first came: 1, 2, ... by kind */
+    char tags[48];      /* the records' names: "DA, FN" */
+    char where[128];    /* more about the first, or "" */
+} prof_damage_tally;
+
+typedef struct prof_damages {
+    prof_damage_tally kinds[PROF_DMG_KINDS];
+    unsigned nkinds; /* kinds seen */
+} prof_damages;
+
+/* What a count's text is (prof_count_parse). */
+typedef enum prof_num {
+    PROF_NUM_BAD = 0,  /* not a number */
+    PROF_NUM_INT,      /* an integer */
+    PROF_NUM_DECIMAL,  /* a whole number with a point or an exponent */
+    PROF_NUM_FRACTION, /* not a whole number */
+    PROF_NUM_NAN       /* NaN */
+} prof_num;
+
+/* A count S[0..N): [+-]digits[.digits][(e|E)[+-]digits], or NaN. *OUT
+ * gets its value, saturated at UINT64_MAX, exact to 19 significant
+ * digits (decimal arithmetic, no double); *NEG whether it is below 0
+ * (*OUT is then its magnitude). */
+prof_num prof_count_parse(const char *s, size_t n, uint64_t *out, bool *neg);
+
+/* sniff.c: the error for data BUF[0..LEN) of input NAME that no reader
+ * detects: PROF_EUNKNOWN_FORMAT, saying what it looks like (another
+ * tool's coverage format, XML with its root, the first line of text). */
+int prof_unknown_format(const unsigned char *buf, size_t len,
+                        const char *name, prof_error *err);
+
 /* What a reader gets: the profile to fill (fresh, one input) and context. */
 typedef struct prof_reader {
     prof_profile *p;
@@ -574,7 +638,35 @@ typedef struct prof_reader {
     uint32_t input;   /* input index in P */
     uint32_t suites;  /* suite-set id to give hit records */
     prof_error *err;
+    prof_damages *damages; /* this input's tally; NULL: not kept */
 } prof_reader;
+
+/* A damaged record of KIND at input line LINE: TAG names the record
+ * ("DA", "<line>", "count"), WHERE (NULL or text) says more about the
+ * first of its kind. Returns 0: the reader skips or normalises the
+ * record as prof_damage says; or, reading strictly, PROF_EFORMAT with
+ * the reader's error set: the reader returns it. */
+int prof_reader_damage(prof_reader *r, prof_damage kind, unsigned long line,
+                       const char *tag, const char *where);
+/* The reading policy for a count *V of kind KIND (prof_count_parse, not
+ * PROF_NUM_BAD), NEG when it was below 0, of record TAG at LINE: an
+ * integer is kept (0); anything else is a damaged record, reported, *V
+ * normalised (0 for a negative or NaN count), and 1 returned when the
+ * record is to be skipped (a count that is not whole); or the strict
+ * reading's error. */
+int prof_reader_count(prof_reader *r, prof_num kind, bool neg, uint64_t *v,
+                      unsigned long line, const char *tag, const char *where);
+/* Is this the first record of KIND (worth a WHERE)? */
+static inline bool prof_reader_damage_first(const prof_reader *r,
+                                            prof_damage kind)
+{
+    return r->p->strict || (r->damages && !r->damages->kinds[kind].n);
+}
+/* One warning per kind in D, in the order their first records came, to
+ * P's warn callback, with code PROF_EFORMAT (strict reading makes it an
+ * error): "skipped 3 records at line 0 (DA, FN; the first here)". */
+void prof_damages_report(prof_profile *p, const prof_damages *d,
+                         const char *name);
 
 /* The reader is done with the input bytes before AT (less p->release_lag
  * bytes, when it looks back): when the input is mapped, their pages may
@@ -646,6 +738,7 @@ typedef struct prof_read_opts {
     prof_warn_fn warn;
     void *warn_ctx;
     bool overlap_keep;
+    bool strict;
     uint64_t max_input;
     const prof_pathmaps *maps; /* borrowed: --path-map rules */
     struct prof_sizes *sizes;  /* NULL, or the reading thread's (sizes.c) */

@@ -308,6 +308,7 @@ void prof_read_opts_of(const prof_profile *p, prof_read_opts *o)
     o->warn = p->warn;
     o->warn_ctx = p->warn_ctx;
     o->overlap_keep = p->overlap_keep;
+    o->strict = p->strict;
     o->max_input = p->max_input;
     o->maps = p->maps;
     o->sizes = NULL;
@@ -331,6 +332,7 @@ static prof_profile *input_profile(const prof_read_opts *o, const char *name,
     in->warn = o->warn;
     in->warn_ctx = o->warn_ctx;
     in->overlap_keep = o->overlap_keep;
+    in->strict = o->strict;
     in->max_input = o->max_input;
     in->maps = (prof_pathmaps *)o->maps;
     in->maps_borrowed = true;
@@ -381,6 +383,8 @@ static int parse_input(const prof_read_opts *o, const prof_input *data,
         fmt = prof_format_detect(data->data, data->len);
         if (!fmt && all_space(data->data, data->len))
             return 0;
+        if (!fmt) /* what is it? (sniff.c) */
+            return prof_unknown_format(data->data, data->len, name, err);
     }
     PROF_TRY(choose_format(dir, name, &fmt, err));
     prof_reader r;
@@ -393,8 +397,13 @@ static int parse_input(const prof_read_opts *o, const prof_input *data,
         in->map = data->data;
         in->maplen = data->len;
     }
+    prof_damages damages;
+    memset(&damages, 0, sizeof damages);
+    r.damages = &damages;
     int rc = dir ? fmt->read_dir(&r, dir) : fmt->read(&r, data->data, data->len);
     in->map = NULL;
+    if (rc == 0) /* the reading policy's warnings, at the end of the input */
+        prof_damages_report(in, &damages, name);
     for (size_t i = 0; rc == 0 && i < in->nfiles; i++)
         in->files[i]->families = in->families; /* json's, once read */
     if (rc == 0)

@@ -330,10 +330,11 @@ static int jscan_digits(const unsigned char **p, const unsigned char *e)
     return *p > b ? 0 : -1;
 }
 
-/* A number: -?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)? */
-static int jscan_skip_number(prof_jscan *j)
+/* The end of the number at P: -?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)?
+ * or NULL when there is none. */
+static const unsigned char *jscan_number_end(const unsigned char *p,
+                                             const unsigned char *e)
 {
-    const unsigned char *p = j->s, *e = j->end;
     p += p < e && *p == '-';
     int bad = p < e && *p == '0' ? (p++, 0) : jscan_digits(&p, e);
     if (!bad && p < e && *p == '.') {
@@ -345,9 +346,44 @@ static int jscan_skip_number(prof_jscan *j)
         p += p < e && (*p == '+' || *p == '-');
         bad = jscan_digits(&p, e);
     }
-    if (bad)
+    return bad ? NULL : p;
+}
+
+static int jscan_skip_number(prof_jscan *j)
+{
+    const unsigned char *p = jscan_number_end(j->s, j->end);
+    if (!p)
         return prof_jscan_expected(j, "a value");
     j->s = p;
+    return 0;
+}
+
+int prof_jscan_count(prof_jscan *j, const char *key, uint64_t *out,
+                     bool *neg, prof_num *kind)
+{
+    prof_jscan_ws(j);
+    const unsigned char *b = j->s, *e = j->end, *d = b + (b < e && *b == '-');
+    uint64_t v;
+    bool fits;
+    const unsigned char *p = d + prof_digits((const char *)d,
+                                             (size_t)(e - d), UINT64_MAX,
+                                             &v, &fits);
+    bool more = p < e && (*p == '.' || *p == 'e' || *p == 'E');
+    if (p > d && !(p - d > 1 && *d == '0') && !more) { /* an integer */
+        j->s = p;
+        *out = fits ? v : UINT64_MAX;
+        *neg = d > b && v;
+        *kind = PROF_NUM_INT;
+        return 0;
+    }
+    p = jscan_number_end(b, e);
+    if (!p) {
+        char what[96];
+        snprintf(what, sizeof what, "a number for \"%s\"", key);
+        return prof_jscan_expected(j, what);
+    }
+    j->s = p;
+    *kind = prof_count_parse((const char *)b, (size_t)(p - b), out, neg);
     return 0;
 }
 

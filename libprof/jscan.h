@@ -123,6 +123,11 @@ int prof_jscan_uint(prof_jscan *j, const char *key, uint64_t max,
                     uint64_t *out);
 int prof_jscan_int(prof_jscan *j, const char *key, uint64_t max, bool *neg,
                    uint64_t *mag);
+/* A count for key KEY: an integer (saturated past UINT64_MAX), or any
+ * JSON number (gcc 9 and 10 print counts with %g: 1.37297e+06), which
+ * *KIND tells (prof_count_parse); *NEG: below 0, *OUT its magnitude. */
+int prof_jscan_count(prof_jscan *j, const char *key, uint64_t *out,
+                     bool *neg, prof_num *kind);
 /* true or false for key KEY. */
 int prof_jscan_bool(prof_jscan *j, const char *key, bool *out);
 /* '[' ITEM (',' ITEM)* ']' for key KEY, ITEM called at each element. */

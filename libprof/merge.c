@@ -379,7 +379,7 @@ static int path_cmp(const void *va, const void *vb)
 
 void prof_profile_sort_files(prof_profile *p)
 {
-    if (!p->files_sorted)
+    if (!p->files_sorted && p->nfiles) /* qsort(NULL, 0, ...) is UB */
         qsort(p->files, p->nfiles, sizeof *p->files, path_cmp);
     p->files_sorted = true;
 }
@@ -742,6 +742,7 @@ static void options_swap(prof_profile *a, prof_profile *b)
     prof_profile t = *a;
     a->forced = b->forced;
     a->overlap_keep = b->overlap_keep;
+    a->strict = b->strict;
     a->mode_warned = b->mode_warned;
     a->warn = b->warn;
     a->warn_ctx = b->warn_ctx;
@@ -750,6 +751,7 @@ static void options_swap(prof_profile *a, prof_profile *b)
     a->maps_borrowed = b->maps_borrowed;
     b->forced = t.forced;
     b->overlap_keep = t.overlap_keep;
+    b->strict = t.strict;
     b->mode_warned = t.mode_warned;
     b->warn = t.warn;
     b->warn_ctx = t.warn_ctx;

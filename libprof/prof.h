@@ -46,7 +46,10 @@ typedef struct prof_error {
 /* Short English name of a status code ("malformed input", ...). */
 const char *prof_strerror(int code);
 
-/* Receives warnings and notices; the record is valid during the call only. */
+/* Receives warnings and notices; the record is valid during the call only.
+ * Its code is PROF_OK, or PROF_EFORMAT for a warning of the reading
+ * policy (damaged records skipped or normalised, covkit-formats(5)),
+ * which prof_profile_set_strict makes an error. */
 typedef void (*prof_warn_fn)(void *ctx, const prof_error *w);
 
 /* ---- Model ----------------------------------------------------------- */
@@ -179,6 +182,12 @@ void prof_profile_set_mode(prof_profile *p, prof_mode mode);
 /* Keep overlapping, non-identical blocks instead of failing. */
 void prof_profile_set_overlap_keep(prof_profile *p, int keep);
 void prof_profile_set_warn(prof_profile *p, prof_warn_fn fn, void *ctx);
+/* Strict reading: a damaged record (one a real generator writes but out
+ * of range: line 0, a negative count, an empty function name, ...; see
+ * READING POLICY in covkit-formats(5)) is an error, PROF_EFORMAT with
+ * its input and line, instead of being skipped or normalised with one
+ * warning per kind and input. Default off. */
+void prof_profile_set_strict(prof_profile *p, int strict);
 /* Largest decompressed input accepted, in bytes (0: the default, 4 GiB). */
 void prof_profile_set_max_input(prof_profile *p, uint64_t bytes);
 

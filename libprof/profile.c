@@ -75,6 +75,11 @@ void prof_profile_set_input_ids(prof_profile *p, prof_input_id *ids)
 {
     p->input_ids = ids;
 }
+
+void prof_profile_set_strict(prof_profile *p, int strict)
+{
+    p->strict = strict != 0;
+}
 void prof_profile_set_max_input(prof_profile *p, uint64_t bytes)
 {
     p->max_input = bytes; /* 0: the default, see prof_input_load */

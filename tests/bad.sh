@@ -4,8 +4,9 @@
 # inputs CASE.inputs lists, one name a line, for a conflict between
 # inputs) with CASE.err beside it:
 #   - `covmerge --from FORMAT CASE.EXT -o out` (or `... CASE -o out`, or
-#     the listed inputs in order; run from testdata/bad/FORMAT) must exit 1
-#     (or the number in CASE.exit) with exactly CASE.err on stderr;
+#     the listed inputs in order; run from testdata/bad/FORMAT; with the
+#     options in CASE.args first, e.g. --strict) must exit 1 (or the number
+#     in CASE.exit) with exactly CASE.err on stderr;
 #   - a pre-existing out must be left byte-identical, and no temporary file
 #     may be left in its directory, nor beside (or in) the input.
 # --update rewrites CASE.err from the current behaviour.
@@ -27,15 +28,18 @@ for dir in "$top"/testdata/bad/*/; do
         elif [ -f "$case.inputs" ]; then
             input=$(sed "s|^|$dir|" "$case.inputs")
         else
-            input=$(ls "$case".* | grep -v -e '\.err$' -e '\.exit$' | head -n 1)
+            input=$(ls "$case".* | grep -v -e '\.err$' -e '\.exit$' \
+                -e '\.args$' | head -n 1)
         fi
+        args=
+        [ -f "$case.args" ] && args=$(cat "$case.args")
         [ -n "$input" ] || { echo "$err: no input"; fail=$((fail + 1)); continue; }
         input=$(echo $input) # one line: the names, in order
         rm -rf "$work/o" && mkdir "$work/o"
         printf 'previous output\n' >"$work/o/out"
         ls -A "$dir" $input >"$work/before"
-        # shellcheck disable=SC2046 # names without blanks, one a line
-        (cd "$dir" && "$BIN/covmerge" --from "$fmt" $(for i in $input; do basename "$i"; done) \
+        # shellcheck disable=SC2046,SC2086 # names without blanks; ARGS are words
+        (cd "$dir" && "$BIN/covmerge" $args --from "$fmt" $(for i in $input; do basename "$i"; done) \
             -o "$work/o/out" 2>"$work/stderr" >/dev/null)
         rc=$?
         sed "s|$work/o/|OUTDIR/|g" "$work/stderr" >"$work/stderr.n"

@@ -188,6 +188,20 @@ static inline void warn_collect(void *ctx, const prof_error *w)
     log->last = *w;
 }
 
+/* Every warning of a read (the first 8 kept). */
+typedef struct warn_all {
+    int n;
+    prof_error w[8];
+} warn_all;
+
+static inline void warn_keep(void *ctx, const prof_error *w)
+{
+    warn_all *a = ctx;
+    if (a->n < 8)
+        a->w[a->n] = *w;
+    a->n++;
+}
+
 /* Reading TEXT as format FMT under input NAME must fail with PROF_EFORMAT
  * at LINE, with NEEDLE in the message and NAME as the path. */
 static inline void expect_format_error(const char *fmt, const char *name,

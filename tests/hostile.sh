@@ -143,14 +143,20 @@ run nul-lcov 1 'NUL byte' covmerge nul.info -o out
 run nul-gcov-json 1 'u0000' covmerge nul.json -o out
 run nul-cobertura 1 'Char 0x0' covmerge nul.xml -o out
 
-# ---- counts past 2^64-1: refused in Go text, saturating when merged
+# ---- counts past 2^64-1: refused in Go text, saturating when merged, and
+# in gcov JSON (1e30: an exponent form, which gcc 9 and 10 print) as every
+# count of the line formats saturates, with the reading policy's warning
 printf 'mode: count\na.go:1.1,2.2 1 18446744073709551616\n' >over.out
 run count-over-u64-go 1 'count out of range' covmerge over.out -o out
 printf 'mode: count\na.go:1.1,2.2 1 18446744073709551615\n' >max.out
 run count-sum-saturates 0 '^a\.go:1\.1,2\.2 1 18446744073709551615$' \
     covmerge max.out max.out max.out
 printf '{"format_version":"1","gcc_version":"12.2.0","files":[{"file":"a.c","functions":[],"lines":[{"line_number":1,"count":1e30,"unexecuted_block":false,"branches":[]}]}]}\n' >over.json
-run count-over-u64-gcov-json 1 'count' covmerge over.json -o out
+run count-over-u64-gcov-json 0 '' covconv --to lcov over.json -o over.info
+check count-over-u64-gcov-json-saturates \
+    grep -qx 'DA:1,18446744073709551615' over.info
+run count-over-u64-gcov-json-strict 1 'refused by strict reading' \
+    covmerge --strict over.json -o out
 
 # ---- GOCOVERDIR headers that claim more than the file holds
 for c in meta-entries meta-nfuncs meta-length meta-strtab-count \

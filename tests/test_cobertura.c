@@ -143,7 +143,8 @@ static void test_read_hand(void **state)
     prof_profile *p = cob_of(text, &log);
     assert_int_equal(prof_profile_mode(p), PROF_MODE_COUNT);
     assert_int_equal(prof_profile_nfiles(p), 2);
-    assert_int_equal(log.n, 2); /* number="undefined", missing hits */
+    /* one warning per kind: number="undefined", hits="3.0", no hits */
+    assert_int_equal(log.n, 3);
     assert_int_equal(log.last.line, 63);
 
     const prof_block *b = blocks_of(p, "lib/util.c", &n);
@@ -211,6 +212,82 @@ static void test_read_method_lines_not_doubled(void **state)
     prof_profile_free(p);
 }
 
+/* The reading policy (covkit-formats(5)) in Cobertura: line 0 and a
+ * fraction skip a line; hits missing, empty, negative or NaN are 0; a
+ * decimal or exponent form is the integer; a class without a filename and
+ * a method without a name are skipped; one warning per kind, in the order
+ * their first records came. Strict reading refuses the first. */
+static void test_read_damaged(void **state)
+{
+    (void)state;
+    static const char text[] =
+        "<?xml version=\"1.0\"?>\n<coverage>\n<packages><package><classes>\n"
+        "<class filename=\"a.c\"><methods>\n"
+        "<method name=\"\"><lines><line number=\"3\" hits=\"2\"/></lines>"
+        "</method></methods><lines>\n"      /* 5 */
+        "<line number=\"0\" hits=\"1\"/>\n"     /* 6 */
+        "<line number=\"2\" hits=\"\"/>\n"       /* 7 */
+        "<line number=\"3\" hits=\"1.0E7\"/>\n"  /* 8 */
+        "<line number=\"4\" hits=\"-1\"/>\n"     /* 9 */
+        "<line number=\"5\" hits=\"2.5\"/>\n"    /* 10 */
+        "<line number=\"6\" hits=\"NaN\"/>\n"    /* 11 */
+        "</lines></class>\n"
+        "<class filename=\"\"><lines><line number=\"1\" hits=\"1\"/>"
+        "</lines></class>\n"                     /* 13 */
+        "</classes></package></packages></coverage>\n";
+    warn_all log = {0};
+    prof_profile *p = prof_profile_new();
+    prof_error err;
+    prof_profile_set_warn(p, warn_keep, &log);
+    assert_int_equal(prof_read_buffer(p, text, strlen(text), "d.xml", NULL,
+                                      prof_format_find("cobertura"), &err),
+                     0);
+    size_t n;
+    const prof_block *b = blocks_of(p, "a.c", &n);
+    assert_int_equal(n, 4);
+    assert_line(&b[0], 2, 0);
+    assert_line(&b[1], 3, 10000000);
+    assert_line(&b[2], 4, 0);
+    assert_line(&b[3], 6, 0);
+    prof_file_functions(find_file(p, "a.c"), &n);
+    assert_int_equal(n, 0);
+    static const struct {
+        unsigned long line;
+        const char *msg;
+    } want[] = {
+        {5, "skipped 1 function with an empty name (<method>; the first "
+            "here)"},
+        {6, "skipped 1 record at line 0 (<line>; the first here)"},
+        {7, "read 1 line without a count as 0 hits (<line>; the first "
+            "here)"},
+        {8, "read 1 whole count in decimal or exponent form as integers "
+            "(<line>; the first here)"},
+        {9, "read 1 negative count as 0 (<line>; the first here)"},
+        {10, "skipped 1 record whose count is not a whole number (<line>; "
+            "the first here)"},
+        {11, "read 1 count that is not a number (NaN) as 0 (<line>; the "
+             "first here)"},
+        {13, "skipped 1 section without a file path, records and all "
+             "(<class>; the first here)"},
+    };
+    assert_int_equal(log.n, 8);
+    for (int i = 0; i < 8; i++) {
+        assert_int_equal(log.w[i].code, PROF_EFORMAT);
+        assert_int_equal(log.w[i].line, want[i].line);
+        assert_string_equal(log.w[i].msg, want[i].msg);
+    }
+    prof_profile_free(p);
+    p = prof_profile_new();
+    prof_profile_set_strict(p, 1);
+    assert_int_equal(prof_read_buffer(p, text, strlen(text), "d.xml", NULL,
+                                      prof_format_find("cobertura"), &err),
+                     PROF_EFORMAT);
+    assert_int_equal(err.line, 5);
+    assert_string_equal(err.msg, "a function with an empty name (<method>), "
+                                 "refused by strict reading");
+    prof_profile_free(p);
+}
+
 static void test_read_errors(void **state)
 {
     (void)state;
@@ -228,7 +305,18 @@ static void test_read_errors(void **state)
                      "(1/x)\"/>"),
                  PROF_EFORMAT, 5, "(covered/total)");
     expect_error("<?xml version=\"1.0\"?>\n<report/>\n", PROF_EFORMAT, 2,
-                 "expected the root element <coverage>, got <report>");
+                 "expected the root element <coverage>, got <report>: this "
+                 "is JaCoCo XML (<report>), not Cobertura");
+    expect_error("<?xml version=\"1.0\"?>\n<coverage version=\"1\">\n"
+                 "<file path=\"a.c\"><lineToCover lineNumber=\"2\" "
+                 "covered=\"true\"/></file></coverage>\n",
+                 PROF_EFORMAT, 3,
+                 "expected <sources> or <packages> in <coverage>, got "
+                 "<file>: this is SonarQube generic coverage XML");
+    expect_error("<coverage clover=\"4.4.1\" generated=\"1\">\n"
+                 "<project timestamp=\"1\"/></coverage>\n", PROF_EFORMAT,
+                 2, "got <project>: this is Clover XML (<coverage> of "
+                    "<project>), not Cobertura");
     expect_error("<coverage>\n<packages>\n</coverage>\n", PROF_EFORMAT, 3,
                  "malformed XML: Opening and ending tag mismatch");
     expect_error("<coverage>\n<line number=\"1\" hits=\"1\"/></coverage>",
@@ -521,6 +609,7 @@ int main(void)
         cmocka_unit_test(test_detect),
         cmocka_unit_test(test_read_hand),
         cmocka_unit_test(test_read_method_lines_not_doubled),
+        cmocka_unit_test(test_read_damaged),
         cmocka_unit_test(test_read_errors),
         cmocka_unit_test(test_xxe_never_leaks),
         cmocka_unit_test(test_entity_bomb),

@@ -455,7 +455,7 @@ static int read_pod(const pod_files *pf, prof_error *err)
     }
     prof_profile *p = prof_profile_new();
     assert_non_null(p);
-    prof_reader r = {p, "small.count", 0, 0, err};
+    prof_reader r = {p, "small.count", 0, 0, err, NULL};
     const unsigned char *const ctrs[] = {copy[1], copy[2]};
     const size_t lens[] = {pf->f[1].len, pf->f[2].len};
     memset(err, 0, sizeof *err);

@@ -266,6 +266,85 @@ static void test_negative_counts(void **state)
     prof_profile_free(p);
 }
 
+/* The reading policy (covkit-formats(5)): gcc 9/10's %g counts are read
+ * as the integers they are (exact to 2^53 and past, saturated past
+ * 2^64-1); a count that is not whole, a line_number or start_line 0, an
+ * empty name or "file" drop their record; one warning per kind (code
+ * PROF_EFORMAT), in the order of their first records. Strict reading
+ * makes the first one the error. */
+static void test_damaged_records(void **state)
+{
+    (void)state;
+    static const char doc[] =
+        HEAD "\"files\":[{\"file\":\"/d.c\",\"lines\":["
+        "{\"line_number\":1,\"count\":1.37297e+06,\"branches\":["
+        "{\"count\":1.5},{\"count\":4.0}]},"
+        "{\"line_number\":2,\"count\":2.5,\"branches\":[{\"count\":1}]},"
+        "{\"line_number\":0,\"count\":7},"
+        "{\"line_number\":3,\"count\":9007199254740993.0},"
+        "{\"line_number\":4,\"count\":1e+300}],"
+        "\"functions\":[{\"name\":\"\",\"start_line\":1,"
+        "\"execution_count\":1},{\"name\":\"z\",\"start_line\":0,"
+        "\"execution_count\":1},{\"name\":\"f\",\"start_line\":1,"
+        "\"execution_count\":1.26337E6}]},"
+        "{\"file\":\"\",\"lines\":[{\"line_number\":5,\"count\":1}]}]}";
+    warn_all log = {0};
+    prof_profile *p = prof_profile_new();
+    prof_error err;
+    prof_profile_set_warn(p, warn_keep, &log);
+    assert_int_equal(prof_read_buffer(p, doc, strlen(doc), "d.json", NULL,
+                                      gj(), &err), 0);
+    assert_int_equal(prof_profile_nfiles(p), 1);
+    size_t n;
+    const prof_block *b = blocks_of(p, "/d.c", &n);
+    assert_int_equal(n, 3);
+    assert_block(&b[0], 1, 0, 1, 0, 1, 1372970);
+    assert_block(&b[1], 3, 0, 3, 0, 1, 9007199254740993ull);
+    assert_block(&b[2], 4, 0, 4, 0, 1, UINT64_MAX);
+    const prof_branch *br = branches_of(p, "/d.c", &n);
+    assert_int_equal(n, 1); /* 1.5 dropped; line 2's with its line */
+    assert_branch(&br[0], 1, 0, 1, 4);
+    const prof_function *fn = prof_file_functions(find_file(p, "/d.c"), &n);
+    assert_int_equal(n, 1);
+    assert_string_equal(fn[0].name, "f");
+    assert_int_equal(fn[0].hits, 1263370);
+    /* all on line 1: in the order their first records came */
+    assert_int_equal(log.n, 5);
+    static const char *const want[] = {
+        "read 5 whole counts in decimal or exponent form as integers "
+        "(count, execution_count; the first here: column 104, "
+        "files[0].lines[0].count = 1.37297e+06)",
+        "skipped 2 records whose count is not a whole number (count; the "
+        "first here: column 137, files[0].lines[0].branches[0].count = 1.5)",
+        "skipped 2 records at line 0 (line_number, start_line; the first "
+        "here: column ",
+        "skipped 1 function with an empty name (name; the first here",
+        "skipped 1 section without a file path, records and all (file;",
+    };
+    for (int i = 0; i < 5; i++) {
+        assert_int_equal(log.w[i].code, PROF_EFORMAT);
+        assert_int_equal(log.w[i].line, 1);
+        assert_string_equal(log.w[i].path, "d.json");
+        assert_contains(log.w[i].msg, want[i]);
+    }
+    prof_profile_free(p);
+
+    p = prof_profile_new();
+    prof_profile_set_strict(p, 1);
+    log.n = 0;
+    prof_profile_set_warn(p, warn_keep, &log);
+    assert_int_equal(prof_read_buffer(p, doc, strlen(doc), "d.json", NULL,
+                                      gj(), &err), PROF_EFORMAT);
+    assert_int_equal(log.n, 0);
+    assert_int_equal(err.line, 1);
+    assert_string_equal(err.msg,
+                        "a whole count in decimal or exponent form (count; "
+                        "column 104, files[0].lines[0].count = 1.37297e+06), "
+                        "refused by strict reading");
+    assert_int_equal(prof_profile_nfiles(p), 0);
+    prof_profile_free(p);
+}
+
 /* gcov -t writes one document per line; concatenated documents work too. */
 static void test_documents_per_line(void **state)
 {
@@ -294,8 +373,7 @@ static void test_documents_per_line(void **state)
     static const char third[] = HEAD "\"files\":[]}\n" HEAD "\"files\":[]}\n"
                                 HEAD "\"files\":[{\"lines\":[]}]}\n";
     expect_error_at(third, at_of(third, "{\"lines\""),
-                    "files[0]: a file has no \"file\" (expected a non-empty "
-                    "string)");
+                    "files[0]: a file has no \"file\" (expected a string)");
     expect_error_tok(HEAD "\"files\":[]}\n{\"a\": x}\n", "x}",
                      "expected a value, got \"x\"");
     expect_error_tok(HEAD "\"files\":[]} {\"a\": x}\n", "x}",
@@ -419,9 +497,6 @@ static void test_errors_document(void **state)
          "files[0]: expected '{' to start a file, got \"3\""},
         {HEAD "\"current_working_directory\":7,\"files\":[]}", "7,",
          "expected a string for \"current_working_directory\", got \"7\""},
-        {HEAD "\"files\":[{\"file\":\"\",\"lines\":[]}]}", "\"\",",
-         "files[0]: expected a non-empty string for \"file\", got "
-         "\"\\\"\\\"\""},
         {HEAD "\"files\":[{\"file\":\"a\",\"lines\":\"x\"}]}", "\"x\"",
          "files[0]: expected an array for \"lines\", got \"\\\"x\\\"\""},
         {HEAD "\"files\":[{\"file\":\"a\"}]}", "{\"file\"",
@@ -443,9 +518,6 @@ static void test_errors_records(void **state)
 {
     (void)state;
     static const bad_case v[] = {
-        {LINES "\"line_number\":0,\"count\":1}]}]}", "0,",
-         "files[0].lines[0]: expected \"line_number\" to be a number from 1 "
-         "to 4294967295, got 0"},
         {LINES "\"line_number\":4294967296,\"count\":1}]}]}", "4294967296",
          "files[0].lines[0]: expected \"line_number\" to be a number from 1 "
          "to 4294967295, got 4294967296"},
@@ -455,18 +527,14 @@ static void test_errors_records(void **state)
         {LINES "\"line_number\":\"4\",\"count\":1}]}]}", "\"4\"",
          "files[0].lines[0]: expected an integer for \"line_number\", got "
          "\"\\\"4\\\"\""},
-        {LINES "\"line_number\":4,\"count\":1.5}]}]}", "1.5",
-         "files[0].lines[0]: expected an integer for \"count\", got \"1.5\""},
-        {LINES "\"line_number\":4,\"count\":-01}]}]}", "-01",
-         "files[0].lines[0]: expected an integer for \"count\", got \"-01\""},
+        {LINES "\"line_number\":4,\"count\":-01}]}]}", "1}",
+         "files[0].lines[0]: expected ',' or '}' in a line, got \"1\""},
         {LINES "\"line_number\":4,\"count\":-}]}]}", "-}",
-         "files[0].lines[0]: expected an integer for \"count\", got \"-\""},
-        {LINES "\"line_number\":4,\"count\":99999999999999999999}]}]}", "999",
-         "files[0].lines[0]: \"count\" is out of range: the largest is "
-         "18446744073709551615"},
-        {LINES "\"line_number\":4,\"count\":-18446744073709551616}]}]}",
-         "-1844", "files[0].lines[0]: \"count\" is out of range: the largest "
-                  "is 18446744073709551615"},
+         "files[0].lines[0]: expected a number for \"count\", got \"-\""},
+        {LINES "\"line_number\":4,\"count\":1.}]}]}", "1.}",
+         "files[0].lines[0]: expected a number for \"count\", got \"1.\""},
+        {LINES "\"line_number\":4,\"count\":NaN}]}]}", "NaN",
+         "files[0].lines[0]: expected a number for \"count\", got \"NaN\""},
         {LINES "\"line_number\":4}]}]}", "{\"line_number\"",
          "files[0].lines[0]: a line has no \"count\" (expected an integer)"},
         {LINES "\"line_number\":4,\"count\":1,\"count\":2}]}]}", "\"count\":2",
@@ -484,17 +552,11 @@ static void test_errors_records(void **state)
                    "for \"throw\", got \"\\\"no\\\"\""},
         {FUNCS "\"start_line\":1,\"execution_count\":1}]}]}",
          "{\"start_line\"", "files[0].functions[0]: a function has no "
-                            "\"name\" (expected a non-empty string)"},
-        {FUNCS "\"name\":\"f\",\"start_line\":0,\"execution_count\":1}]}]}",
-         "0,", "files[0].functions[0]: expected \"start_line\" to be a "
-               "number from 1 to 4294967295, got 0"},
+                            "\"name\" (expected a string)"},
         {FUNCS "\"name\":\"f\",\"start_line\":3,\"end_column\":-1,"
                "\"execution_count\":1}]}]}",
          "-1", "files[0].functions[0]: expected \"end_column\" to be a "
                "number from 0 to 4294967295, got -1"},
-        {FUNCS "\"name\":\"f\",\"start_line\":2,\"execution_count\":-2e3}]}]}",
-         "-2e3", "files[0].functions[0]: expected an integer for "
-                 "\"execution_count\", got \"-2e3\""},
         {HEAD "\"files\":[{\"file\":\"a\",\n\"lines\":[{\"line_number\":4,"
               "\"count\":1}]\n",
          NULL, "files[0]: expected ',' or '}' in a file, got the end of the "
@@ -659,7 +721,7 @@ static void test_error_positions(void **state)
         "  ],\n"
         "  \"format_version\": \"1\"\n"
         "}\n";
-    expect_error_tok(doc, "tru", "files[0].lines[1]: expected an integer for "
+    expect_error_tok(doc, "tru", "files[0].lines[1]: expected a number for "
                                  "\"count\", got \"tru\"");
     static const char missing[] =
         "{\"format_version\": \"1\",\n\"files\": [\n{\"file\": \"a.c\",\n"
@@ -886,6 +948,7 @@ int main(void)
         cmocka_unit_test(test_v2_document),
         cmocka_unit_test(test_duplicate_lines),
         cmocka_unit_test(test_negative_counts),
+        cmocka_unit_test(test_damaged_records),
         cmocka_unit_test(test_documents_per_line),
         cmocka_unit_test(test_paths),
         cmocka_unit_test(test_unknown_version),

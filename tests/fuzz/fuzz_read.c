@@ -38,10 +38,12 @@
 int LLVMFuzzerInitialize(int *argc, char ***argv);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
+/* Counts the warnings of the reading policy (code PROF_EFORMAT) when CTX
+ * is a counter. */
 static void fz_warn(void *ctx, const prof_error *w)
 {
-    (void)ctx;
-    (void)w;
+    if (ctx && w->code == PROF_EFORMAT)
+        ++*(size_t *)ctx;
 }
 
 static void fz_die(const char *what, const prof_error *err)
@@ -75,17 +77,41 @@ static void fz_check_error(int rc, const prof_error *err)
 
 /* ---- one reader ---- */
 
+/* The input read by FMT, strictly or not; the policy's warnings are
+ * counted in *DAMAGED. */
+static int fz_read_as(const prof_format *fmt, const uint8_t *data,
+                      size_t size, int strict, size_t *damaged,
+                      prof_error *err)
+{
+    prof_profile *p = fz_profile();
+    prof_profile_set_warn(p, fz_warn, damaged);
+    prof_profile_set_strict(p, strict);
+    memset(err, 0, sizeof *err);
+    int rc = prof_read_buffer(p, data, size, "fuzz", "fuzz", fmt, err);
+    fz_check_error(rc, err);
+    prof_profile_free(p);
+    return rc;
+}
+
+/* The reading policy: strict reading fails (a format error) exactly when
+ * the same input read without it warned of damaged records, or failed. */
 static int fz_format(const uint8_t *data, size_t size)
 {
     const prof_format *fmt = prof_format_find(FUZZ_FORMAT);
     if (!fmt || !fmt->read)
         fz_die("not a format that reads files", NULL);
-    prof_profile *p = fz_profile();
     prof_error err;
-    memset(&err, 0, sizeof err);
-    int rc = prof_read_buffer(p, data, size, "fuzz", "fuzz", fmt, &err);
-    fz_check_error(rc, &err);
-    prof_profile_free(p);
+    size_t damaged = 0, none = 0;
+    int rc = fz_read_as(fmt, data, size, 0, &damaged, &err);
+    int src = fz_read_as(fmt, data, size, 1, &none, &err);
+    if (none)
+        fz_die("strict reading warned of a damaged record", &err);
+    if (rc == 0 && damaged && src != PROF_EFORMAT)
+        fz_die("strict reading accepted a damaged record", &err);
+    if (rc == 0 && !damaged && src != 0)
+        fz_die("strict reading refused an input without damage", &err);
+    if (rc < 0 && src == 0)
+        fz_die("strict reading accepted a refused input", &err);
     return 0;
 }
 
