@@ -19,7 +19,12 @@
 #   api      every function declared in libprof/prof.h has a prototype
 #            "NAME(" in the SYNOPSIS of libprof.3 and is described as
 #            "NAME()" in the rest of the page, and the SYNOPSIS declares
-#            no function prof.h lacks.
+#            no function prof.h lacks;
+#   readme   README.md's Tests section names every tests/*.sh the
+#            Makefile's test target runs, first mentioned in that order,
+#            and its Layout block names every .c and .h file of cmd/,
+#            libprof/ and formats/ under the entry of its directory, and
+#            no entry twice.
 # Pages are compared as mandoc renders them, so roff escapes do not matter.
 # BIN is the build directory (default build). Last line:
 # "man: N passed, N failed".
@@ -191,6 +196,38 @@ for f in $(grep -oE '[ *]prof_[a-z0-9_]+\(' "$work/synopsis" |
     if grep -qx -- "$f" "$work/api"; then ok
     else bad "libprof.3 SYNOPSIS declares $f, which libprof/prof.h lacks"; fi
 done
+
+# ---- readme: Tests and Layout
+R=$top/README.md
+# the scripts `make test` runs, in order
+awk '/^test:/ { f = 1; next } f && !/^\t/ { f = 0 } f' "$top/Makefile" |
+    grep -oE 'tests/[a-z_]+\.sh' >"$work/run"
+[ -s "$work/run" ] || bad "no tests/*.sh found in the Makefile's test target"
+awk '/^## / { f = ($0 == "## Tests") } f' "$R" >"$work/rtests"
+grep -oE 'tests/[a-z_]+\.sh' "$work/rtests" | awk '!seen[$0]++' >"$work/named"
+for t in $(cat "$work/run"); do
+    if grep -qx -- "$t" "$work/named"; then ok
+    else bad "README.md Tests does not name $t (run by make test)"; fi
+done
+grep -xFf "$work/run" "$work/named" >"$work/order"
+if cmp -s "$work/run" "$work/order"; then ok
+else bad "README.md Tests names make test's scripts in another order:" \
+    $(cat "$work/order"); fi
+# the Layout code block: "DIR<TAB>text" for each line, DIR the entry (an
+# unindented line) it belongs to
+awk '/^## / { f = ($0 == "## Layout") } f && /^```/ { b = !b; next }
+     f && b && /^[^ ]/ { d = $1 } f && b { print d "\t" $0 }' "$R" \
+    >"$work/layout"
+[ -s "$work/layout" ] || bad "README.md has no Layout block"
+for path in "$top"/cmd/*.[ch] "$top"/libprof/*.[ch] "$top"/formats/*.[ch]; do
+    d=${path%/*}; d=${d##*/}/ f=${path##*/}
+    if awk -F '\t' -v d="$d" '$1 == d' "$work/layout" | cut -f2- |
+            grep -qwF -- "$f"; then ok
+    else bad "README.md Layout does not name $d$f under $d"; fi
+done
+dups=$(cut -f2- "$work/layout" | grep -E '^[^ ]' | awk '{ print $1 }' |
+    sort | uniq -d)
+if [ -z "$dups" ]; then ok; else bad "README.md Layout lists twice:" $dups; fi
 
 echo "man: $pass passed, $fail failed"
 [ $fail = 0 ]
