@@ -8,9 +8,14 @@
 #   make fuzz       libFuzzer on every reader + a round trip, FUZZ_TIME=15 s each
 #   make fuzz-long  the same for SECONDS=600 s each (long campaigns)
 #   make check-browser  the corpus's HTML reports in headless Chromium
+#   make format     clang-format the files already in the style (FORMATTED)
+#   make format-check  count the lines clang-format would change, per file
 
 PKG_CONFIG ?= pkg-config
 DEPS       := zlib libxml-2.0 libpcre2-8 jansson
+# What a program linking libprof.a needs (libprof.pc's Requires): libxml2
+# is loaded at run time (formats/xmlapi.h), jansson is covcheck's alone.
+LIB_DEPS   := zlib libpcre2-8
 PREFIX     ?= /usr/local
 BINDIR     ?= $(PREFIX)/bin
 LIBDIR     ?= $(PREFIX)/lib
@@ -48,8 +53,8 @@ golden-update: all
 	BIN=$(B) tests/cli.sh --update
 	BIN=$(B) tests/bad.sh --update
 
-.PHONY: golden-update all check test asan demo deps install uninstall clean bench format man-lint fuzz fuzz-long \
-        check-valgrind
+.PHONY: golden-update all check test asan demo deps install uninstall clean \
+        bench format format-check man-lint fuzz fuzz-long check-valgrind
 
 all: $(TOOL_BIN) $(B)/libprof.a
 
@@ -122,7 +127,7 @@ asan:
 	    test
 
 # The CLI golden tests with every tool under valgrind (memcheck, leaks);
-# not part of check (about VALGRIND_MINUTES minutes, see README).
+# not part of check (minutes, not seconds: see README's Makefile targets).
 VALGRIND := valgrind -q --error-exitcode=99 --leak-check=full \
             --errors-for-leak-kinds=definite,indirect,possible
 check-valgrind: all
@@ -198,7 +203,8 @@ install: all
 	    s=$${m##*.}; install -m 644 $$m $(DESTDIR)$(MANDIR)/man$$s; done
 	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(LIBDIR)|' \
 	    -e 's|@INCLUDEDIR@|$(INCLUDEDIR)|' -e 's|@VERSION@|$(VERSION)|' \
-	    -e 's|@DEPS@|$(filter-out libxml-2.0,$(DEPS))|' libprof.pc.in > $(DESTDIR)$(LIBDIR)/pkgconfig/libprof.pc
+	    -e 's|@DEPS@|$(LIB_DEPS)|' libprof.pc.in \
+	    >$(DESTDIR)$(LIBDIR)/pkgconfig/libprof.pc
 
 VERSION := $(shell sed -n 's/^\#define PROF_VERSION "\(.*\)"/\1/p' libprof/prof.h)
 
@@ -211,8 +217,27 @@ uninstall:
 man-lint:
 	mandoc -Tlint -W warning $(MANS)
 
+# clang-format 14 with .clang-format. The style matches the code's, but
+# clang-format would still rewrap about 1,200 of 28,000 lines (packing
+# arguments and initialisers to 80 columns, aligning trailing comments):
+# `make format` rewrites only FORMATTED, the files it leaves unchanged, and
+# `make format-check` counts, per file, the lines it would change in every
+# C file (a report: it does not fail).
+FORMATTED := libprof/arena.c libprof/gomod.c libprof/sizes.c \
+             formats/cobertura.h formats/html.h formats/html_assets.c \
+             formats/xmlapi.h tests/helpers.h tests/test_gosrc.c \
+             tests/test_md5.c tests/shim/peak.c
+C_FILES := $(wildcard libprof/*.[ch] formats/*.[ch] cmd/*.[ch] tests/*.[ch] \
+             tests/*/*.[ch])
 format:
-	clang-format -i libprof/*.[ch] formats/*.c cmd/*.[ch] tests/*.c
+	clang-format -i $(FORMATTED)
+
+format-check:
+	@t=0; for f in $(C_FILES); do \
+	    n=$$(clang-format "$$f" | diff "$$f" - | grep -c '^<'); \
+	    [ "$$n" = 0 ] || echo "$$f: $$n lines would change"; \
+	    t=$$((t + n)); done; \
+	echo "format-check: $$t of $$(cat $(C_FILES) | wc -l) lines would change"
 
 clean:
 	rm -rf build out

@@ -818,7 +818,8 @@ $(for a in "${AGREE_LOG[@]}"; do echo "- $a"; done)
 
 Timed commands, run from the repository root with GOROOT=$GOROOT,
 GOTOOLCHAIN=local and \$GOROOT/bin first on PATH (\$T is a temporary
-directory; generated inputs are cached in DATA=$DATA):
+directory, \$SHM one in /dev/shm; \$BIN is the build directory, \$CORPUS
+the corpus, and generated inputs are cached in $DATA):
 $(commands)
 EOT
 }
@@ -925,10 +926,18 @@ for j in $ALL_JOBS; do
     [[ $j =~ $JOBS ]] && "job_$j"
 done
 
+# The report names this machine's directories by their variables ($DATA,
+# $BIN, $CORPUS, $SHM for /dev/shm's temporary): no machine path goes into
+# the repository.
+unmachine() {
+    sed -e "s|$DATA|\$DATA|g" -e "s|$BIN|\$BIN|g" -e "s|$CORPUS|\$CORPUS|g" \
+        ${HTML_TMP:+-e "s|$HTML_TMP|\$SHM|g"}
+}
+
 if [ "$RESULTS" = - ]; then
-    report
+    report | unmachine
 else
-    report >"$RESULTS.tmp" && mv "$RESULTS.tmp" "$RESULTS"
+    report | unmachine >"$RESULTS.tmp" && mv "$RESULTS.tmp" "$RESULTS"
     cat "$RESULTS"
 fi
 exit $FAILED

@@ -15,7 +15,16 @@
 #            covcheck.1;
 #   example  the EXAMPLE program of libprof.3 compiles warning-free
 #            against $BIN/libprof.a and merges testdata/sample exactly as
-#            covmerge does.
+#            covmerge does;
+#   api      every function declared in libprof/prof.h has a prototype
+#            "NAME(" in the SYNOPSIS of libprof.3 and is described as
+#            "NAME()" in the rest of the page, and the SYNOPSIS declares
+#            no function prof.h lacks;
+#   readme   README.md's Tests section names every tests/*.sh the
+#            Makefile's test target runs, first mentioned in that order,
+#            and its Layout block names every .c and .h file of cmd/,
+#            libprof/ and formats/ under the entry of its directory, and
+#            no entry twice.
 # Pages are compared as mandoc renders them, so roff escapes do not matter.
 # BIN is the build directory (default build). Last line:
 # "man: N passed, N failed".
@@ -108,7 +117,7 @@ done
 sed -n '/^\.SH EXAMPLE/,/^\.SH /p' "$M/libprof.3" |
     awk '/^\.nf/ { n++; f = (n == 1); next } /^\.fi/ { f = 0 } f' |
     sed -e 's/\\e/\\/g' -e 's/\\-/-/g' -e 's/\\&//g' >"$work/example.c"
-libs=$(pkg-config --libs zlib libxml-2.0 libpcre2-8 jansson 2>/dev/null)
+libs=$(pkg-config --libs zlib libpcre2-8 2>/dev/null)
 san=
 nm "$BIN/libprof.a" 2>/dev/null | grep -q __asan_ &&
     san=-fsanitize=address,undefined # built by make asan
@@ -126,6 +135,99 @@ elif ! "$BIN/covmerge" -q "$S/unit.out" "$S/system.out" -o "$work/cm.out" ||
 else
     ok
 fi
+
+# ---- api: prof.h against libprof.3
+# prototypes FILE: the name of every function a C header declares, one a
+# line: comments and preprocessor lines out, split into declarations at
+# ; { and }, typedefs left out, "TYPE NAME(" kept (struct members that
+# are function pointers, "T (*NAME)(", are not NAME( and do not count)
+prototypes() {
+    awk '
+    { src = src $0 "\n" }
+    END {
+        out = ""
+        while ((i = index(src, "/*")) > 0) {
+            out = out substr(src, 1, i - 1) " "
+            src = substr(src, i + 2)
+            j = index(src, "*/")
+            src = j ? substr(src, j + 2) : ""
+        }
+        n = split(out src, ln, "\n")
+        src = ""
+        for (k = 1; k <= n; k++) {
+            if (cont || ln[k] ~ /^[ \t]*#/) {
+                cont = ln[k] ~ /\\$/
+                continue
+            }
+            sub(/\/\/.*/, "", ln[k])
+            src = src " " ln[k]
+        }
+        gsub(/[ \t]+/, " ", src)
+        n = split(src, st, /[;{}]/)
+        for (k = 1; k <= n; k++) {
+            s = st[k]
+            sub(/^ /, "", s)
+            if (s ~ /^(typedef|extern) /)
+                continue
+            if (match(s, /^[A-Za-z_][A-Za-z0-9_ *]*[ *][A-Za-z_][A-Za-z0-9_]* ?\(/)) {
+                s = substr(s, 1, RLENGTH - 1)
+                sub(/ $/, "", s)
+                sub(/.*[ *]/, "", s)
+                print s
+            }
+        }
+    }' "$1" | sort -u
+}
+prototypes "$top/libprof/prof.h" >"$work/api"
+render "$M/libprof.3" >"$work/lib.txt"
+section SYNOPSIS <"$work/lib.txt" >"$work/synopsis"
+awk '$0 == "SYNOPSIS" { f = 1; next } /^[A-Z]/ { f = 0 } !f' \
+    "$work/lib.txt" >"$work/libtext"
+n=$(wc -l <"$work/api")
+[ "$n" -ge 50 ] || bad "only $n functions found in libprof/prof.h"
+for f in $(cat "$work/api"); do
+    if grep -q -- "[ *]$f(" "$work/synopsis"; then ok
+    else bad "libprof.3 SYNOPSIS has no prototype of $f (libprof/prof.h)"; fi
+    if grep -q -- "$f()" "$work/libtext"; then ok
+    else bad "libprof.3 does not describe $f() (libprof/prof.h)"; fi
+done
+for f in $(grep -oE '[ *]prof_[a-z0-9_]+\(' "$work/synopsis" |
+        tr -d ' *(' | sort -u); do
+    if grep -qx -- "$f" "$work/api"; then ok
+    else bad "libprof.3 SYNOPSIS declares $f, which libprof/prof.h lacks"; fi
+done
+
+# ---- readme: Tests and Layout
+R=$top/README.md
+# the scripts `make test` runs, in order
+awk '/^test:/ { f = 1; next } f && !/^\t/ { f = 0 } f' "$top/Makefile" |
+    grep -oE 'tests/[a-z_]+\.sh' >"$work/run"
+[ -s "$work/run" ] || bad "no tests/*.sh found in the Makefile's test target"
+awk '/^## / { f = ($0 == "## Tests") } f' "$R" >"$work/rtests"
+grep -oE 'tests/[a-z_]+\.sh' "$work/rtests" | awk '!seen[$0]++' >"$work/named"
+for t in $(cat "$work/run"); do
+    if grep -qx -- "$t" "$work/named"; then ok
+    else bad "README.md Tests does not name $t (run by make test)"; fi
+done
+grep -xFf "$work/run" "$work/named" >"$work/order"
+if cmp -s "$work/run" "$work/order"; then ok
+else bad "README.md Tests names make test's scripts in another order:" \
+    $(cat "$work/order"); fi
+# the Layout code block: "DIR<TAB>text" for each line, DIR the entry (an
+# unindented line) it belongs to
+awk '/^## / { f = ($0 == "## Layout") } f && /^```/ { b = !b; next }
+     f && b && /^[^ ]/ { d = $1 } f && b { print d "\t" $0 }' "$R" \
+    >"$work/layout"
+[ -s "$work/layout" ] || bad "README.md has no Layout block"
+for path in "$top"/cmd/*.[ch] "$top"/libprof/*.[ch] "$top"/formats/*.[ch]; do
+    d=${path%/*}; d=${d##*/}/ f=${path##*/}
+    if awk -F '\t' -v d="$d" '$1 == d' "$work/layout" | cut -f2- |
+            grep -qwF -- "$f"; then ok
+    else bad "README.md Layout does not name $d$f under $d"; fi
+done
+dups=$(cut -f2- "$work/layout" | grep -E '^[^ ]' | awk '{ print $1 }' |
+    sort | uniq -d)
+if [ -z "$dups" ]; then ok; else bad "README.md Layout lists twice:" $dups; fi
 
 echo "man: $pass passed, $fail failed"
 [ $fail = 0 ]
