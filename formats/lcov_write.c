@@ -20,7 +20,7 @@
  * its own is written as a two-way branch: BRDA:<line>,0,0,<hits> for the
  * part that ran and BRDA:<line>,0,1,0 for the part that did not. The
  * lines a writer is given carry in `partial` which of the two it writes
- * (LCOV_RAN, LCOV_MISSED).
+ * (PROF_LINE_RAN, PROF_LINE_MISSED).
  *
  * Suites: when no suite has a name of its own (every label is a file
  * stem), each file is one section with an empty TN. Otherwise each file
@@ -132,39 +132,29 @@ static void lcov_brda_out(prof_sink *out, uint32_t line, uint32_t block,
     prof_sink_putc(out, '\n');
 }
 
-/* Which parts of a partial line's two-way branch a section writes. */
-enum { LCOV_RAN = 1, LCOV_MISSED = 2 };
-
 /* Branches merged by line with the parts of two-way branches the lines
  * carry (LINES[i].partial, see above). */
-static void lcov_write_branches(prof_sink *out, const prof_file *f,
-                                const prof_line *lines, size_t nl)
+static int lcov_write_branches(prof_sink *out, const prof_file *f,
+                               const prof_line *lines, size_t nl)
 {
-    size_t nb, bi = 0;
-    const prof_branch *br = prof_file_branches(f, &nb);
-    uint64_t found = 0, hit = 0;
-    for (size_t i = 0; i <= nl; i++) {
-        uint32_t upto = i < nl ? lines[i].line : UINT32_MAX;
-        for (; bi < nb && (br[bi].line < upto || i == nl); bi++) {
-            lcov_brda_out(out, br[bi].line, br[bi].block, br[bi].branch,
-                          br[bi].taken);
-            found++;
-            hit += br[bi].taken != PROF_NOT_EVALUATED && br[bi].taken > 0;
-        }
-        if (i < nl && (lines[i].partial & LCOV_RAN)) {
-            lcov_brda_out(out, upto, 0, 0, lines[i].hits);
-            found++;
-            hit += lines[i].hits > 0;
-        }
-        if (i < nl && (lines[i].partial & LCOV_MISSED)) {
-            lcov_brda_out(out, upto, 0, 1, 0);
-            found++;
-        }
+    prof_branch *br;
+    size_t nb;
+    uint64_t hit = 0;
+    if (prof_file_line_branches(f, lines, nl, &br, &nb) < 0) {
+        free(br);
+        return PROF_ENOMEM;
     }
-    if (found) {
-        lcov_put(out, "BRF:", found);
+    for (size_t i = 0; i < nb; i++) {
+        lcov_brda_out(out, br[i].line, br[i].block, br[i].branch,
+                      br[i].taken);
+        hit += br[i].taken != PROF_NOT_EVALUATED && br[i].taken > 0;
+    }
+    free(br);
+    if (nb) {
+        lcov_put(out, "BRF:", nb);
         lcov_put(out, "BRH:", hit);
     }
+    return 0;
 }
 
 /* F's lines with the parts of two-way branches written for them: both for
@@ -179,7 +169,7 @@ static int lcov_lines(const prof_file *f, prof_line **lines, size_t *nl)
         while (bi < nb && br[bi].line < l->line)
             bi++;
         bool own = bi < nb && br[bi].line == l->line;
-        l->partial = l->partial && !own ? LCOV_RAN | LCOV_MISSED : 0;
+        l->partial = l->partial && !own ? PROF_LINE_RAN | PROF_LINE_MISSED : 0;
     }
     return 0;
 }
@@ -228,7 +218,8 @@ static int lcov_write_file(const prof_file *f, const prof_line *lines,
     else
         lcov_write_fn1(out, fn, nf, plan);
     free(plan);
-    lcov_write_branches(out, f, lines, nl);
+    if (lcov_write_branches(out, f, lines, nl) < 0)
+        return prof_error_set(err, PROF_ENOMEM, "", 0, "out of memory");
     uint64_t hit = 0;
     for (size_t i = 0; i < nl; i++) {
         prof_sink_puts(out, "DA:");
@@ -358,7 +349,7 @@ static void lcov_section_lines(lcov_section *sc, uint32_t k,
                           ? 1
                           : ml[j].hits - (runs[j] - 1);
         l->partial = !ml[j].partial ? 0
-                     : (l->hits ? LCOV_RAN : 0) | (missed ? LCOV_MISSED : 0);
+                     : (l->hits ? PROF_LINE_RAN : 0) | (missed ? PROF_LINE_MISSED : 0);
     }
 }
 

@@ -462,9 +462,10 @@ int prof_file_absorb(prof_file *dst, const prof_file *src);
 
 /* The branches line outputs write for F (lcov BRDA, Coveralls): F's
  * branch records, and for each partial line of LINES (prof_file_lines)
- * without a branch record of its own the two-way branch (line, 0, 0) with
- * the line's hits and (line, 0, 1) with 0, in line order. *OUT is
- * malloc'd (the caller frees it, also on PROF_ENOMEM). */
+ * without a branch record of its own the parts of the two-way branch its
+ * `partial` holds (an lcov suite section may hold one): (line, 0, 0) with
+ * the line's hits, (line, 0, 1) with 0; in line order. *OUT is malloc'd
+ * (the caller frees it, also on PROF_ENOMEM). */
 int prof_file_line_branches(const prof_file *f, const prof_line *lines,
                             size_t nl, prof_branch **out, size_t *n);
 

@@ -80,7 +80,7 @@ int prof_file_lines(const prof_file *f, prof_line **out, size_t *nout)
         if (l && l->line == c[i].line) {
             bool hit = c[i].hits > 0;
             if (hit != (l->hits > 0) || l->partial)
-                l->partial = true;
+                l->partial = PROF_LINE_RAN | PROF_LINE_MISSED;
             if (c[i].hits > l->hits)
                 l->hits = c[i].hits;
             continue;
@@ -99,7 +99,8 @@ int prof_file_line_branches(const prof_file *f, const prof_line *lines,
     size_t nb, bi = 0, o = 0, extra = 0;
     const prof_branch *br = prof_file_branches(f, &nb);
     for (size_t i = 0; i < nl; i++)
-        extra += lines[i].partial ? 2 : 0;
+        extra += !!(lines[i].partial & PROF_LINE_RAN) +
+                 !!(lines[i].partial & PROF_LINE_MISSED);
     prof_branch *v = malloc((nb + extra ? nb + extra : 1) * sizeof *v);
     *out = v;
     *nout = 0;
@@ -109,10 +110,12 @@ int prof_file_line_branches(const prof_file *f, const prof_line *lines,
         uint32_t upto = i < nl ? lines[i].line : UINT32_MAX;
         for (; bi < nb && (br[bi].line < upto || i == nl); bi++)
             v[o++] = br[bi];
-        if (i == nl || !lines[i].partial || (bi < nb && br[bi].line == upto))
-            continue;
-        v[o++] = (prof_branch){upto, 0, 0, 0, lines[i].hits};
-        v[o++] = (prof_branch){upto, 0, 1, 0, 0};
+        if (i == nl || (bi < nb && br[bi].line == upto))
+            continue; /* no line, or branch records of its own */
+        if (lines[i].partial & PROF_LINE_RAN)
+            v[o++] = (prof_branch){upto, 0, 0, 0, lines[i].hits};
+        if (lines[i].partial & PROF_LINE_MISSED)
+            v[o++] = (prof_branch){upto, 0, 1, 0, 0};
     }
     *nout = o;
     return 0;

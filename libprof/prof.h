@@ -312,8 +312,12 @@ const prof_branch *prof_file_branches(const prof_file *f, size_t *n);
 typedef struct prof_line {
     uint32_t line;
     uint64_t hits;
-    int partial;
+    int partial; /* 0, or the parts of the two-way branch it is exported
+                  * as: PROF_LINE_RAN | PROF_LINE_MISSED */
 } prof_line;
+
+#define PROF_LINE_RAN 1    /* the branch (line, 0, 0): the part that ran */
+#define PROF_LINE_MISSED 2 /* the branch (line, 0, 1): the part that did not */
 
 /* The lines of F, sorted. *LINES is malloc'd: the caller frees it. */
 int prof_file_lines(const prof_file *f, prof_line **lines, size_t *n);
