@@ -32,7 +32,8 @@
 /* The round trip skips a profile whose blocks span more lines than this:
  * within the library's limits (4,194,304 a file) a few bytes of Go text
  * may ask for gigabytes of Cobertura, legal but past the fuzzer's time
- * limit under ASan. */
+ * limit under ASan. Coveralls' arrays, which reach each file's last line,
+ * are bounded the same way (fz_reach). */
 #define FZ_MAX_LINES (1u << 18)
 
 int LLVMFuzzerInitialize(int *argc, char ***argv);
@@ -269,7 +270,7 @@ static void fz_coveralls(const prof_profile *p)
     prof_profile *q = fz_profile();
     prof_error err;
     memset(&err, 0, sizeof err);
-    prof_reader r = {q, "fuzz.json", 0, 0, &err};
+    prof_reader r = {.p = q, .name = "fuzz.json", .err = &err};
     prof_jscan j;
     prof_jscan_init(&j, &r, m ? m : (void *)"", len);
     int rc = prof_jscan_skip(&j);
@@ -476,6 +477,29 @@ static uint64_t fz_span(const prof_profile *p)
     return n;
 }
 
+/* The entries of P's Coveralls coverage arrays: each file's last line
+ * with data, added up to past FZ_MAX_LINES. One block at line 4,000,000
+ * spans one line but is written after 3,999,999 nulls. */
+static uint64_t fz_reach(const prof_profile *p)
+{
+    uint64_t n = 0;
+    for (size_t i = 0; i < prof_profile_nfiles(p) && n <= FZ_MAX_LINES; i++) {
+        const prof_file *f = prof_profile_file(p, i);
+        size_t nb, nr;
+        const prof_block *b = prof_file_blocks(f, &nb);
+        const prof_branch *r = prof_file_branches(f, &nr);
+        uint32_t last = 0;
+        for (size_t k = 0; k < nb; k++) {
+            last = b[k].start_line > last ? b[k].start_line : last;
+            last = b[k].end_line > last ? b[k].end_line : last;
+        }
+        for (size_t k = 0; k < nr; k++)
+            last = r[k].line > last ? r[k].line : last;
+        n += last;
+    }
+    return n;
+}
+
 /* Are all blocks of P line records (what lcov holds)? A Go-like range
  * in a line-family profile (covkit JSON can say so) is written as the
  * lines it covers, so only its lines can come back. */
@@ -533,7 +557,7 @@ static int fz_roundtrip(const uint8_t *data, size_t size)
         fz_trip_kept(p, "cobertura", 0, &cobertura, false);
     if (rc == 0) /* SonarQube keeps lines as hit or not, branch counts */
         fz_trip_kept(p, "sonarqube", 0, &sonarqube, false);
-    if (rc == 0)
+    if (rc == 0 && fz_reach(p) <= FZ_MAX_LINES)
         fz_coveralls(p);
     prof_profile_free(p);
     return 0;
