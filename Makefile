@@ -63,6 +63,7 @@ $(B)/%.o: %.c
 	$(CC) $(ALL_CFLAGS) -c $< -o $@
 
 $(B)/libprof.a: $(LIB_OBJ)
+	rm -f $@
 	$(AR) rcs $@ $^
 
 $(B)/%: $(B)/cmd/%.o $(CLI_OBJ) $(B)/libprof.a

@@ -594,7 +594,7 @@ static int write_output(const cli_opts *o, prof_profile *p)
 {
     const prof_format *to = o->to ? o->to : prof_profile_native_format(p);
     if (!to && prof_profile_ninputs(p) == 0)
-        to = prof_format_find("go");
+        to = prof_format_default();
     if (!to)
         return cli_usage_error("%s", "the inputs mix Go and line-based "
                                      "formats; choose the output format "

@@ -692,7 +692,7 @@ static int fold(const run_opts *o, const char *input, const char *label)
         rc = prof_read_file(p, input, label, NULL, &err);
     if (rc == 0) {
         const prof_format *to = prof_profile_native_format(p);
-        rc = prof_write_file(p, o->output, to ? to : prof_format_find("go"),
+        rc = prof_write_file(p, o->output, to ? to : prof_format_default(),
                              &err);
     }
     if (rc == 0 && o->verbosity > 1)

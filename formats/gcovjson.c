@@ -7,7 +7,7 @@
 #include <string.h>
 
 /*
- * Input: one JSON document (what gcov -j writes, gzip handled by io.c) or
+ * Input: one JSON document (what gcov -j writes, gzip handled by input.c) or
  * several, one per line (gcov -j -t) or simply concatenated. Mapping to the
  * model (formats.md section 4), chosen to agree with lcov 1.16's geninfo:
  *  - path: "file" joined with "current_working_directory" when relative,

@@ -512,6 +512,8 @@ const prof_format prof_format_go = {
     .name = "go",
     .description = "Go text coverprofile (go test -coverprofile)",
     .family = PROF_FAMILY_GO,
+    .traits = PROF_TRAIT_NATIVE | PROF_TRAIT_DEFAULT |
+              PROF_TRAIT_FUNCS_IN_SOURCES,
     .detect = gc_detect,
     .read = gc_read,
     .write = gc_write,

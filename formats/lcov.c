@@ -933,6 +933,7 @@ const prof_format prof_format_lcov = {
     .name = "lcov",
     .description = "LCOV tracefile (lcov, geninfo, genhtml, Codecov)",
     .family = PROF_FAMILY_LINE,
+    .traits = PROF_TRAIT_NATIVE,
     .detect = lcov_detect,
     .read = lcov_read,
     .write = prof_lcov_write,

@@ -132,7 +132,7 @@ static inline size_t prof_digits(const char *s, size_t n, uint64_t max,
     return j;
 }
 
-/* ---- output sink (io.c) ---------------------------------------------- */
+/* ---- output sink (sink.c) --------------------------------------------- */
 
 typedef struct prof_sink {
     int fd;
@@ -688,6 +688,7 @@ struct prof_format {
     const char *name;
     const char *description;
     unsigned family; /* PROF_FAMILY_* */
+    unsigned traits; /* PROF_TRAIT_*: what the table decides by it */
     /* Confidence 0 (no) .. 100 (certain) that BUF is this format. */
     int (*detect)(const unsigned char *buf, size_t len);
     int (*read)(prof_reader *r, const unsigned char *buf, size_t len);
@@ -704,11 +705,20 @@ struct prof_format {
     unsigned view;
 };
 
+/* The format of its family written when the inputs all are of that
+ * family and no --to names one (prof_profile_native_format). */
+#define PROF_TRAIT_NATIVE 1u
+/* The format written when neither --to nor the inputs decide. */
+#define PROF_TRAIT_DEFAULT 2u
+/* Its data names no functions: the func writer finds them in the sources
+ * (the profile's go_text). */
+#define PROF_TRAIT_FUNCS_IN_SOURCES 4u
+
 /* SOURCE_DATE_EPOCH (reproducible builds: up to 18 digits) into *SECS;
- * false when unset or not such a number (io.c). */
+ * false when unset or not such a number (sink.c). */
 bool prof_source_date_epoch(int64_t *secs);
 
-/* io.c: the whole content of PATH ("-" stdin), gunzipped if it is gzip.
+/* input.c: the whole content of PATH ("-" stdin), gunzipped if it is gzip.
  * *FREE_FN tells how to release it (call prof_input_release). */
 typedef struct prof_input {
     const unsigned char *data;
@@ -733,6 +743,10 @@ int prof_input_load_raw(prof_input *in, const char *path, uint64_t max,
 void prof_input_release(prof_input *in);
 int prof_gunzip(const unsigned char *src, size_t len, uint64_t max,
                 const char *name, prof_input *out, prof_error *err);
+/* Do the LEN bytes at B start as gzip data? */
+bool prof_is_gzip(const unsigned char *b, size_t len);
+/* PROF_EIO "WHAT: strerror(errno)" about PATH (input.c, output.c). */
+int prof_io_fail(prof_error *err, const char *path, const char *what);
 
 /* What reading one input takes from the profile it will be merged into. */
 typedef struct prof_read_opts {
@@ -785,8 +799,13 @@ void prof_input_id_of(prof_input_id *id, bool found, const struct stat *st);
 void prof_input_id_bytes(prof_input_id *id, const unsigned char *b,
                          size_t len);
 
-/* registry.c */
+/* registry.c: the table decides what an input is and what is written */
 extern const prof_format *const prof_formats[];
+/* The format that reads a directory input (GOCOVERDIR), NULL if none. */
+const prof_format *prof_format_dir_reader(void);
+/* The PROF_TRAIT_NATIVE format of the family FAMILIES names (one
+ * PROF_FAMILY_*); NULL when mixed or none. */
+const prof_format *prof_format_native(unsigned families);
 extern const prof_format prof_format_go;
 extern const prof_format prof_format_cobertura;
 extern const prof_format prof_format_sonarqube;

@@ -288,6 +288,9 @@ const char *prof_format_description(const prof_format *f);
 unsigned prof_format_flags(const prof_format *f); /* PROF_FORMAT_* */
 /* The format a buffer looks like, NULL if none. */
 const prof_format *prof_format_detect(const void *buf, size_t len);
+/* The format written when nothing else decides (no input read, or inputs
+ * of mixed families where one output must be chosen): "go". */
+const prof_format *prof_format_default(void);
 
 /* ---- Inspecting a profile -------------------------------------------- */
 

@@ -685,11 +685,7 @@ const prof_file **prof_files_by_dir(const prof_profile *p, size_t *n)
 
 const prof_format *prof_profile_native_format(const prof_profile *p)
 {
-    if (p->families == PROF_FAMILY_GO)
-        return prof_format_find("go");
-    if (p->families == PROF_FAMILY_LINE)
-        return prof_format_find("lcov");
-    return NULL;
+    return prof_format_native(p->families);
 }
 
 int prof_profile_retain(prof_profile *p,

@@ -1,4 +1,4 @@
-/* registry.c - the static table of formats: drives --from/--to and --list-formats. */
+/* registry.c - the table of formats: detection, --from/--to, --list-formats. */
 #include "internal.h"
 
 #include <string.h>
@@ -38,4 +38,50 @@ unsigned prof_format_flags(const prof_format *f)
     return (f->read || f->read_dir ? PROF_FORMAT_READ : 0u) |
            (f->write || f->write_dir ? PROF_FORMAT_WRITE : 0u) |
            (f->write_dir ? PROF_FORMAT_DIR : 0u) | f->view;
+}
+
+/* ---- what the table decides ---- */
+
+const prof_format *prof_format_detect(const void *buf, size_t len)
+{
+    const prof_format *best = NULL;
+    int score = 0;
+    for (size_t i = 0; prof_formats[i]; i++) {
+        const prof_format *f = prof_formats[i];
+        int s = f->detect && f->read ? f->detect(buf, len) : 0;
+        if (s > score) {
+            score = s;
+            best = f;
+        }
+    }
+    return best;
+}
+
+const prof_format *prof_format_dir_reader(void)
+{
+    for (size_t i = 0; prof_formats[i]; i++)
+        if (prof_formats[i]->read_dir)
+            return prof_formats[i];
+    return NULL;
+}
+
+/* The first format with every trait of TRAITS, of family FAMILY (0: any). */
+static const prof_format *with_traits(unsigned traits, unsigned family)
+{
+    for (size_t i = 0; prof_formats[i]; i++) {
+        const prof_format *f = prof_formats[i];
+        if ((f->traits & traits) == traits && (!family || f->family == family))
+            return f;
+    }
+    return NULL;
+}
+
+const prof_format *prof_format_native(unsigned families)
+{
+    return families ? with_traits(PROF_TRAIT_NATIVE, families) : NULL;
+}
+
+const prof_format *prof_format_default(void)
+{
+    return with_traits(PROF_TRAIT_DEFAULT, 0);
 }
