@@ -58,7 +58,20 @@ golden-update: all
 
 all: $(TOOL_BIN) $(B)/libprof.a
 
-$(B)/%.o: %.c
+# make does not track flags: $(B)/.flags holds the compile and link
+# command lines and is rewritten only when they change (MOREFLAGS=-Werror
+# of `make check`, CFLAGS=...), and everything compiled depends on it, so
+# a change of flags rebuilds everything and no change rebuilds nothing.
+FLAGS_NOW = $(CC) $(ALL_CFLAGS) | $(LDFLAGS) $(LDLIBS)
+$(B)/.flags: FORCE
+	@mkdir -p $(dir $@)
+	@f='$(subst ','\'',$(FLAGS_NOW))'; \
+	 if [ "$$f" != "$$(cat $@ 2>/dev/null)" ]; then \
+	   echo "flags changed: rebuilding $(B)"; printf '%s\n' "$$f" >$@; fi
+FORCE:
+.PHONY: FORCE
+
+$(B)/%.o: %.c $(B)/.flags
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -c $< -o $@
 
@@ -81,10 +94,10 @@ $(B)/tests/test_%: $(B)/tests/test_%.o $(B)/libprof.a
 # Test helpers: peak RSS of a command, and an LD_PRELOAD shim that makes
 # write/fsync/rename/linkat fail (tests/shim/).
 SHIMS := $(B)/tests/shim/peak $(B)/tests/shim/failwrite.so
-$(B)/tests/shim/peak: tests/shim/peak.c
+$(B)/tests/shim/peak: tests/shim/peak.c $(B)/.flags
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $<
-$(B)/tests/shim/failwrite.so: tests/shim/failwrite.c
+$(B)/tests/shim/failwrite.so: tests/shim/failwrite.c $(B)/.flags
 	@mkdir -p $(dir $@)
 	$(CC) $(WARN) $(CFLAGS) -fPIC -shared $(LDFLAGS) -o $@ $< -ldl
 
