@@ -1,9 +1,10 @@
 # covkit - plain GNU make; dependencies through pkg-config.
 #   make            build the tools and libprof.a into build/
-#   make check      build with -Werror and run every test
+#   make check      install missing test deps (as root), build with -Werror
+#                   and run every test
 #   make asan       the same tests under AddressSanitizer + UBSan
 #   make check-valgrind  the CLI golden tests with the tools under valgrind
-#   make demo       install missing deps (as root), build, merge the sample
+#   make demo       install missing build deps (root), build, merge the sample
 #   make bench      time covkit against the peer tools (bench/RESULTS.md)
 #   make fuzz       libFuzzer on every reader + a round trip, FUZZ_TIME=15 s each
 #   make fuzz-long  the same for SECONDS=600 s each (long campaigns)
@@ -53,8 +54,9 @@ golden-update: all
 	BIN=$(B) tests/cli.sh --update
 	BIN=$(B) tests/bad.sh --update
 
-.PHONY: golden-update all check test asan demo deps install uninstall clean \
-        bench format format-check man-lint fuzz fuzz-long check-valgrind
+.PHONY: golden-update all check test asan demo deps test-deps install \
+        uninstall clean bench format format-check man-lint fuzz fuzz-long \
+        check-valgrind
 
 all: $(TOOL_BIN) $(B)/libprof.a
 
@@ -125,7 +127,7 @@ test: all $(TEST_BIN) $(SHIMS)
 	BIN=$(B) tests/hostile.sh
 	BIN=$(B) tests/faults.sh
 
-check:
+check: test-deps
 	$(MAKE) MOREFLAGS="$(MOREFLAGS) -Werror" test
 
 # No console errors, no network requests, working scripts (tests/browser.sh).
@@ -146,11 +148,23 @@ VALGRIND := valgrind -q --error-exitcode=99 --leak-check=full \
 check-valgrind: all
 	RUNNER="$(VALGRIND)" BIN=$(B) tests/cli.sh
 
+# deps: what building and the demo need; test-deps: what `make check`
+# needs. As root they install what is missing (scripts/install-deps.sh);
+# otherwise they print the command to run: deps stops, test-deps stops only
+# when cmocka (to build the unit tests) is missing, else the suites skip
+# what is not there (and fail under CI=true).
 deps:
-	@if [ "$$(id -u)" = 0 ]; then scripts/install-deps.sh; \
-	 elif ! $(PKG_CONFIG) --exists $(DEPS) cmocka; then \
+	@if [ "$$(id -u)" = 0 ]; then scripts/install-deps.sh --build; \
+	 elif ! $(PKG_CONFIG) --exists $(DEPS); then \
 	   echo "missing build dependencies; run as root:"; \
-	   echo "  sudo scripts/install-deps.sh"; exit 3; fi
+	   echo "  sudo scripts/install-deps.sh --build"; exit 3; fi
+
+test-deps:
+	@if [ "$$(id -u)" = 0 ]; then scripts/install-deps.sh --test; \
+	 else m=$$(scripts/install-deps.sh --missing --test); \
+	   [ -z "$$m" ] || { echo "missing test dependencies ($$m);"; \
+	     echo "run as root:  sudo scripts/install-deps.sh --test"; }; \
+	   $(PKG_CONFIG) --exists $(DEPS) cmocka || exit 3; fi
 
 SAMPLE := testdata/sample
 demo: deps
