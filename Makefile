@@ -1,9 +1,10 @@
 # covkit - plain GNU make; dependencies through pkg-config.
 #   make            build the tools and libprof.a into build/
-#   make check      build with -Werror and run every test
+#   make check      install missing test deps (as root), build with -Werror
+#                   and run every test
 #   make asan       the same tests under AddressSanitizer + UBSan
 #   make check-valgrind  the CLI golden tests with the tools under valgrind
-#   make demo       install missing deps (as root), build, merge the sample
+#   make demo       install missing build deps (root), build, merge the sample
 #   make bench      time covkit against the peer tools (bench/RESULTS.md)
 #   make fuzz       libFuzzer on every reader + a round trip, FUZZ_TIME=15 s each
 #   make fuzz-long  the same for SECONDS=600 s each (long campaigns)
@@ -53,12 +54,26 @@ golden-update: all
 	BIN=$(B) tests/cli.sh --update
 	BIN=$(B) tests/bad.sh --update
 
-.PHONY: golden-update all check test asan demo deps install uninstall clean \
-        bench format format-check man-lint fuzz fuzz-long check-valgrind
+.PHONY: golden-update all check test asan demo deps test-deps install \
+        uninstall clean bench format format-check man-lint fuzz fuzz-long \
+        check-valgrind
 
 all: $(TOOL_BIN) $(B)/libprof.a
 
-$(B)/%.o: %.c
+# make does not track flags: $(B)/.flags holds the compile and link
+# command lines and is rewritten only when they change (MOREFLAGS=-Werror
+# of `make check`, CFLAGS=...), and everything compiled depends on it, so
+# a change of flags rebuilds everything and no change rebuilds nothing.
+FLAGS_NOW = $(CC) $(ALL_CFLAGS) | $(LDFLAGS) $(LDLIBS)
+$(B)/.flags: FORCE
+	@mkdir -p $(dir $@)
+	@f='$(subst ','\'',$(FLAGS_NOW))'; \
+	 if [ "$$f" != "$$(cat $@ 2>/dev/null)" ]; then \
+	   echo "flags changed: rebuilding $(B)"; printf '%s\n' "$$f" >$@; fi
+FORCE:
+.PHONY: FORCE
+
+$(B)/%.o: %.c $(B)/.flags
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -c $< -o $@
 
@@ -82,10 +97,10 @@ $(B)/tests/test_%: $(B)/tests/test_%.o $(B)/libprof.a
 # Test helpers: peak RSS of a command, and an LD_PRELOAD shim that makes
 # write/fsync/rename/linkat fail (tests/shim/).
 SHIMS := $(B)/tests/shim/peak $(B)/tests/shim/failwrite.so
-$(B)/tests/shim/peak: tests/shim/peak.c
+$(B)/tests/shim/peak: tests/shim/peak.c $(B)/.flags
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $<
-$(B)/tests/shim/failwrite.so: tests/shim/failwrite.c
+$(B)/tests/shim/failwrite.so: tests/shim/failwrite.c $(B)/.flags
 	@mkdir -p $(dir $@)
 	$(CC) $(WARN) $(CFLAGS) -fPIC -shared $(LDFLAGS) -o $@ $< -ldl
 
@@ -113,7 +128,7 @@ test: all $(TEST_BIN) $(SHIMS)
 	BIN=$(B) tests/hostile.sh
 	BIN=$(B) tests/faults.sh
 
-check:
+check: test-deps
 	$(MAKE) MOREFLAGS="$(MOREFLAGS) -Werror" test
 
 # No console errors, no network requests, working scripts (tests/browser.sh).
@@ -134,11 +149,23 @@ VALGRIND := valgrind -q --error-exitcode=99 --leak-check=full \
 check-valgrind: all
 	RUNNER="$(VALGRIND)" BIN=$(B) tests/cli.sh
 
+# deps: what building and the demo need; test-deps: what `make check`
+# needs. As root they install what is missing (scripts/install-deps.sh);
+# otherwise they print the command to run: deps stops, test-deps stops only
+# when cmocka (to build the unit tests) is missing, else the suites skip
+# what is not there (and fail under CI=true).
 deps:
-	@if [ "$$(id -u)" = 0 ]; then scripts/install-deps.sh; \
-	 elif ! $(PKG_CONFIG) --exists $(DEPS) cmocka; then \
+	@if [ "$$(id -u)" = 0 ]; then scripts/install-deps.sh --build; \
+	 elif ! $(PKG_CONFIG) --exists $(DEPS); then \
 	   echo "missing build dependencies; run as root:"; \
-	   echo "  sudo scripts/install-deps.sh"; exit 3; fi
+	   echo "  sudo scripts/install-deps.sh --build"; exit 3; fi
+
+test-deps:
+	@if [ "$$(id -u)" = 0 ]; then scripts/install-deps.sh --test; \
+	 else m=$$(scripts/install-deps.sh --missing --test); \
+	   [ -z "$$m" ] || { echo "missing test dependencies ($$m);"; \
+	     echo "run as root:  sudo scripts/install-deps.sh --test"; }; \
+	   $(PKG_CONFIG) --exists $(DEPS) cmocka || exit 3; fi
 
 SAMPLE := testdata/sample
 demo: deps

@@ -1,23 +1,54 @@
 #!/bin/sh
 # install-deps.sh - install what covkit needs to build and test (Debian bookworm).
 #
-#   scripts/install-deps.sh          build + test dependencies
-#   scripts/install-deps.sh --peers  also the peer tools used by interop tests and bench
+#   scripts/install-deps.sh --build  what building and `make demo` need
+#   scripts/install-deps.sh --test   that + what `make check` needs
+#   scripts/install-deps.sh          that + the other CI targets' tools
+#                                    (check-valgrind, fuzz, check-browser)
+#   scripts/install-deps.sh --peers  all that + the peer tools of bench
+#   scripts/install-deps.sh --missing MODE  print the packages of MODE
+#                                    (--build, --test, ...) not installed
 #
-# Go 1.23 comes from bookworm-backports. That suite is added by copying the
-# machine's own Debian source entry with the suite name changed, so no mirror
-# host name is written anywhere in this repository.
+# Only missing packages are installed; with none missing, apt is not run.
+# Go 1.23 (--test and up) comes from bookworm-backports. That suite is added
+# only when Go is to be installed, by copying the machine's own Debian
+# source entry with the suite name changed, so no mirror host name is
+# written anywhere in this repository.
 set -eu
 
-BUILD_PKGS="build-essential pkg-config zlib1g-dev libxml2-dev libpcre2-dev libjansson-dev libcmocka-dev"
-TEST_PKGS="golang-1.23-go git golang-golang-x-tools-dev libxml2-utils mandoc valgrind lcov clang libclang-rt-14-dev jq chromium python3"
-PEER_PKGS="gcovr hyperfine time grcov"
+BUILD_PKGS="build-essential pkg-config zlib1g-dev libxml2-dev libpcre2-dev libjansson-dev"
+TEST_PKGS="libcmocka-dev golang-1.23-go golang-golang-x-tools-dev git libxml2-utils mandoc lcov gcovr jq python3"
+CI_PKGS="valgrind clang libclang-rt-14-dev chromium"
+PEER_PKGS="hyperfine time grcov"
 
-peers=0
-[ "${1:-}" = "--peers" ] && peers=1
+list=0
+[ "${1:-}" = --missing ] && { list=1; shift; }
+case "${1:-}" in
+--build) pkgs=$BUILD_PKGS ;;
+--test) pkgs="$BUILD_PKGS $TEST_PKGS" ;;
+"") pkgs="$BUILD_PKGS $TEST_PKGS $CI_PKGS" ;;
+--peers) pkgs="$BUILD_PKGS $TEST_PKGS $CI_PKGS $PEER_PKGS" ;;
+*) echo "usage: install-deps.sh [--missing] [--build | --test | --peers]" >&2
+   exit 2 ;;
+esac
+
+missing=
+for p in $pkgs; do
+    dpkg-query -W -f='${Status}\n' "$p" 2>/dev/null |
+        grep -q ' installed$' || missing="$missing $p"
+done
+# npm for bench's lcov-result-merger, unless a Node.js is already there
+# (NodeSource's nodejs package has its own npm and conflicts with Debian's)
+[ "${1:-}" = --peers ] && ! command -v npm >/dev/null && missing="$missing npm"
+missing=${missing# }
+if [ "$list" = 1 ]; then
+    [ -z "$missing" ] || echo "$missing"
+    exit 0
+fi
+[ -n "$missing" ] || exit 0
 
 if [ "$(id -u)" != 0 ]; then
-    echo "install-deps.sh: run as root, or run: apt-get install $BUILD_PKGS $TEST_PKGS" >&2
+    echo "install-deps.sh: run as root, or run: apt-get install $missing" >&2
     exit 3
 fi
 
@@ -42,11 +73,6 @@ add_backports() {
 }
 
 export DEBIAN_FRONTEND=noninteractive
-add_backports
+case " $missing " in *" golang-1.23-go "*) add_backports ;; esac
 apt-get update -qq
-pkgs="$BUILD_PKGS $TEST_PKGS"
-[ "$peers" = 1 ] && pkgs="$pkgs $PEER_PKGS"
-# npm for bench's lcov-result-merger, unless a Node.js is already there
-# (NodeSource's nodejs package has its own npm and conflicts with Debian's)
-[ "$peers" = 1 ] && ! command -v npm >/dev/null && pkgs="$pkgs npm"
-apt-get install -y -qq --no-install-recommends $pkgs >/dev/null
+apt-get install -y -qq --no-install-recommends $missing >/dev/null

@@ -1,5 +1,5 @@
 #!/bin/sh
-# browser.sh - the HTML reports of the shared corpus in headless Chromium
+# browser.sh - the HTML reports of testdata/corpus in headless Chromium
 # (make check-browser): every page loads with no console error, no uncaught
 # exception and no request that is not file: or data:; sorting, filtering
 # and the n/p keys work; the suite view of a merged report shows, line for

@@ -3,12 +3,11 @@
 #
 # Each testdata/cli/NAME.sh is run with sh in a fresh temporary directory,
 # with $BIN (tool directory, absolute), $TD (testdata, absolute) and
-# $CORPUS (../shared/corpus, absolute) set and $BIN on PATH. Expected:
+# $CORPUS (testdata/corpus: real coverage data, absolute) set and $BIN on
+# PATH. Expected:
 #   NAME.stdout   exact standard output       (absent: must be empty)
 #   NAME.stderr   exact standard error        (absent: must be empty)
 #   NAME.exit     exit status                 (absent: 0)
-# A case whose first line is `# needs: corpus` uses ../shared/corpus; without
-# it the case is skipped and counted as such (a clean clone stands alone).
 # Paths in stdout/stderr are made stable by running from the temp dir.
 # --update NAME... rewrites the expectations of the named cases from the
 # current behaviour (--update alone: of every case).
@@ -18,14 +17,14 @@ set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
 BIN=$(cd "${BIN:-$top/build}" && pwd)
 TD=$top/testdata
-CORPUS=$(cd "$top/../shared/corpus" 2>/dev/null && pwd || echo /nonexistent)
+CORPUS=$TD/corpus
 export BIN TD CORPUS
 PATH=$BIN:$PATH
 export PATH
 update=0
 [ "${1:-}" = --update ] && { update=1; shift; }
 only=" $* "
-pass=0 fail=0 skip=0
+pass=0 fail=0
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 if [ -n "${RUNNER:-}" ]; then
@@ -46,10 +45,6 @@ for t in "$TD"/cli/*.sh; do
     *" $(basename "$name") "* | *" $(basename "$t") "*) ;;
     *) continue ;;
     esac
-    if [ ! -d "$CORPUS" ] && head -n 1 "$t" | grep -q '^# needs: corpus'; then
-        skip=$((skip + 1))
-        continue
-    fi
     d=$work/$(basename "$name")
     mkdir -p "$d"
     (cd "$d" && sh "$t" >"$d.out" 2>"$d.err" </dev/null)
@@ -75,7 +70,5 @@ for t in "$TD"/cli/*.sh; do
     if [ $ok = 1 ]; then pass=$((pass + 1)); else fail=$((fail + 1)); fi
 done
 [ $update = 1 ] && { echo "cli: expectations updated"; exit 0; }
-[ $skip = 0 ] ||
-    echo "cli: $skip cases skipped: they need ../shared/corpus, not found"
 echo "cli: $pass passed, $fail failed"
 [ $fail = 0 ]

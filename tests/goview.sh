@@ -18,11 +18,12 @@
 #     the SonarQube output has lcov's paths.
 # Then one module path in two go.mod files (a copy below the root; two
 # sibling copies): a warning names both, the choice is the documented one,
-# and --to func equals go tool cover -func run in the chosen copy. With the
-# shared corpus: the same function totals on the Go tree's packages.
+# and --to func equals go tool cover -func run in the chosen copy. On the
+# corpus (testdata/corpus): the same function totals on the Go tree's
+# packages.
 set -u
 . "$(dirname "$0")/lib.sh"
-DTD=$top/../shared/dtd/coverage-04.dtd
+DTD=$top/testdata/cobertura/coverage-04.dtd
 needs goview "$GO, lcov, genhtml and xmllint" \
     sh -c '[ -x "$1" ] && command -v lcov && command -v genhtml &&
            command -v xmllint' - "$GO" >/dev/null
@@ -99,10 +100,8 @@ check "genhtml from the module root: exit 0, no warning" \
     sh -c '[ $? = 0 ] && ! grep -qi -e warning -e error "$1"' - "$work/gh.log"
 (cd "$M" && "$BIN/covconv" -q --to cobertura "$work/unit.count.out" "$work/e2e" \
     -o "$work/all.xml")
-if [ -f "$DTD" ]; then
-    check "Cobertura of text + GOCOVERDIR is valid against coverage-04.dtd" \
-        xmllint --noout --nonet --dtdvalid "$DTD" "$work/all.xml" 2>"$work/xl.err"
-fi
+check "Cobertura of text + GOCOVERDIR is valid against coverage-04.dtd" \
+    xmllint --noout --nonet --dtdvalid "$DTD" "$work/all.xml" 2>"$work/xl.err"
 src=$(sed -n 's|.*<source>\(.*\)</source>.*|\1|p' "$work/all.xml")
 missing=0
 for f in $(grep -o 'filename="[^"]*"' "$work/all.xml" | cut -d'"' -f2); do
@@ -172,28 +171,24 @@ check "unknown module: import paths kept" \
 check "unknown module: one warning naming it" \
     sh -c 'grep -c "module of other.org/x/y (1 module)" "$1" | grep -qx 1' - "$work/o.err"
 
-# the Go tree's packages (shared corpus): function totals of text, GOCOVERDIR
+# the Go tree's packages (testdata/corpus): function totals of text, GOCOVERDIR
 # and mixed inputs equal go tool cover -func's rows
 CG=$C/go
-if [ -d "$CG" ]; then
-    G=$("$GO" env GOROOT)/src
-    for set in "unit/unit.set.out" "covdata/A.count" \
-               "covdata/S.set covdata/T.atomic" \
-               "unit/unit.count.out covdata/A.count"; do
-        ins=$(for i in $set; do printf '%s ' "$CG/$i"; done)
-        # shellcheck disable=SC2086
-        "$BIN/covmerge" -q $ins -o "$work/c.out"
-        want=$( (cd "$G" && "$GO" tool cover -func="$work/c.out") |
-            awk '!/^total/ { n++; if ($NF != "0.0%") h++ } END { print n + 0, h + 0 }')
-        # shellcheck disable=SC2086
-        got=$("$BIN/covcheck" -q --source-root "$G" $ins |
-            awk '$1 == "functions" { print $5, $3 }')
-        check "corpus $set: functions ($got) equal cover -func ($want)" \
-            test "$got" = "$want"
-    done
-else
-    echo "goview: shared corpus not found; Go tree checks skipped"
-fi
+G=$("$GO" env GOROOT)/src
+for set in "unit/unit.set.out" "covdata/A.count" \
+           "covdata/S.set covdata/T.atomic" \
+           "unit/unit.count.out covdata/A.count"; do
+    ins=$(for i in $set; do printf '%s ' "$CG/$i"; done)
+    # shellcheck disable=SC2086
+    "$BIN/covmerge" -q $ins -o "$work/c.out"
+    want=$( (cd "$G" && "$GO" tool cover -func="$work/c.out") |
+        awk '!/^total/ { n++; if ($NF != "0.0%") h++ } END { print n + 0, h + 0 }')
+    # shellcheck disable=SC2086
+    got=$("$BIN/covcheck" -q --source-root "$G" $ins |
+        awk '$1 == "functions" { print $5, $3 }')
+    check "corpus $set: functions ($got) equal cover -func ($want)" \
+        test "$got" = "$want"
+done
 
 echo "goview: $pass passed, $fail failed"
 [ $fail = 0 ]

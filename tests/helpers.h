@@ -18,15 +18,14 @@
 
 #include "../libprof/prof.h"
 
-/* The shared corpus of real coverage data (see its README.md): $CORPUS,
- * else ../shared/corpus beside the repository (the tests run from its top;
- * no fixed absolute path). */
+/* The real coverage data of testdata/corpus (see its README.md): $CORPUS,
+ * else testdata/corpus (the tests run from the top of the checkout). */
 static inline const char *corpus_dir(void)
 {
     const char *env = getenv("CORPUS");
     if (env && *env)
         return env;
-    return "../shared/corpus";
+    return "testdata/corpus";
 }
 
 /* Read the NUL-terminated TEXT into P as input NAME, sniffing the format. */

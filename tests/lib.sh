@@ -1,6 +1,9 @@
 # lib.sh - what the tests against peer tools share (sourced, POSIX sh):
 # where things are, the rule for a missing tool, and a scratch directory.
-#   top BIN C GO         the checkout, the tools, the corpus, Go 1.23
+#   top BIN C GO         the checkout, the tools, the corpus pieces in
+#                        testdata/corpus (README there), Go 1.23
+#   SHARED               the whole shared corpus, ../shared/corpus: optional,
+#                        for the few checks whose data is too big to copy
 #   needs NAME WHAT CMD  CMD exits 0 when the tools are there; else print
 #                        "NAME: needs WHAT" and skip (exit 0), or fail under
 #                        CI=true, where every tool must be installed
@@ -8,7 +11,8 @@
 #                        caches in it and no toolchain download
 top=$(cd "$(dirname "$0")/.." && pwd)
 BIN=$(cd "${BIN:-$top/build}" && pwd)
-C=$top/../shared/corpus
+C=$top/testdata/corpus
+SHARED=$top/../shared/corpus
 GO=${GO:-/usr/lib/go-1.23/bin/go}
 
 needs() {

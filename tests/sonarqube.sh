@@ -11,8 +11,8 @@
 #     lcov --summary;
 #  and every SonarQube file (gcovr's and covkit's) is valid against
 #  testdata/sonarqube/generic-coverage.xsd (xmllint --schema).
-# With the shared corpus (else that part says it is skipped): the same
-# for jq and zlib: gcovr --sonarqube of every gcovr JSON against gcovr
+# On the corpus (testdata/corpus): the same for jq and zlib: gcovr
+# --sonarqube of every gcovr JSON there (zlib's run A) against gcovr
 # --print-summary and against covconv of gcovr's Cobertura, and every
 # lcov tracefile -> sonarqube -> read back against lcov --summary.
 # Needs gcc, gcovr, lcov and xmllint; skipped without them, except under
@@ -89,35 +89,32 @@ for in in l.info prog.gcov.json.gz; do
         "$(ours "$P/s.xml")"
 done
 
-# ---- the shared corpus
-if [ -d "$C/c" ]; then
-    for proj in jq zlib; do
-        for j in "$C/c/$proj"/gcovr/*.gcovr.json.gz; do
-            n=$proj/$(basename "$j" .gcovr.json.gz)
-            gzip -dc "$j" >"$work/g.json"
-            (cd "$work" && gcovr -a g.json --sonarqube g.xml \
-                --cobertura g.cob.xml -s >g.sum) 2>/dev/null ||
-                { fail=$((fail + 1)); echo "FAIL: $n: gcovr"; continue; }
-            check "$n: gcovr's report is schema-valid" valid "$work/g.xml"
-            same "$n: gcovr --sonarqube read" "$(gcovr_totals <"$work/g.sum")" \
-                "$(ours "$work/g.xml")"
-            "$BIN/covconv" --to sonarqube "$work/g.cob.xml" -o "$work/c.xml"
-            same "$n: from gcovr's Cobertura = gcovr --sonarqube" \
-                "$(elements "$work/g.xml")" "$(elements "$work/c.xml")"
-        done
-        for f in "$C/c/$proj"/lcov/*.info "$C/c/$proj"/lcov/*.info.gz; do
-            [ -f "$f" ] || continue
-            n=$proj/$(basename "$f")
-            "$BIN/covconv" -q --to sonarqube "$f" -o "$work/s.xml" ||
-                { fail=$((fail + 1)); echo "FAIL: $n: covconv"; continue; }
-            check "$n: -> sonarqube is schema-valid" valid "$work/s.xml"
-            same "$n: -> sonarqube -> read vs lcov --summary" \
-                "$(lcov_totals "$f")" "$(ours "$work/s.xml")"
-        done
+# ---- the corpus (testdata/corpus)
+for proj in jq zlib; do
+    for j in "$C/c/$proj"/gcovr/*.gcovr.json.gz; do
+        [ -f "$j" ] || continue
+        n=$proj/$(basename "$j" .gcovr.json.gz)
+        gzip -dc "$j" >"$work/g.json"
+        (cd "$work" && gcovr -a g.json --sonarqube g.xml \
+            --cobertura g.cob.xml -s >g.sum) 2>/dev/null ||
+            { fail=$((fail + 1)); echo "FAIL: $n: gcovr"; continue; }
+        check "$n: gcovr's report is schema-valid" valid "$work/g.xml"
+        same "$n: gcovr --sonarqube read" "$(gcovr_totals <"$work/g.sum")" \
+            "$(ours "$work/g.xml")"
+        "$BIN/covconv" --to sonarqube "$work/g.cob.xml" -o "$work/c.xml"
+        same "$n: from gcovr's Cobertura = gcovr --sonarqube" \
+            "$(elements "$work/g.xml")" "$(elements "$work/c.xml")"
     done
-else
-    echo "sonarqube: $C/c is absent: the corpus checks are skipped"
-fi
+    for f in "$C/c/$proj"/lcov/*.info "$C/c/$proj"/lcov/*.info.gz; do
+        [ -f "$f" ] || continue
+        n=$proj/$(basename "$f")
+        "$BIN/covconv" -q --to sonarqube "$f" -o "$work/s.xml" ||
+            { fail=$((fail + 1)); echo "FAIL: $n: covconv"; continue; }
+        check "$n: -> sonarqube is schema-valid" valid "$work/s.xml"
+        same "$n: -> sonarqube -> read vs lcov --summary" \
+            "$(lcov_totals "$f")" "$(ours "$work/s.xml")"
+    done
+done
 
 echo "sonarqube: $pass passed, $fail failed"
 [ $fail = 0 ]

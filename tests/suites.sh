@@ -12,9 +12,9 @@
 #     sections add up to M when M >= K, see covkit-formats(5)).
 # Inputs: tests/godemo built with `go build -cover` and run twice (a text
 # profile from `go tool covdata textfmt` of one run, the other run's
-# GOCOVERDIR), whose partial lines must give branches; with the corpus
-# (../shared/corpus) also its Go unit profile + GOCOVERDIR A and the gcc
-# gcov JSON of jq and zlib (runs A and B, with branches).
+# GOCOVERDIR), whose partial lines must give branches; the corpus
+# (testdata/corpus): its Go unit profiles + GOCOVERDIRs A and B and the gcc
+# gcov JSON of jq (jv.c) and zlib (runs A and B, with branches).
 # Needs Go 1.23 and lcov; skipped without them, except under CI=true.
 set -u
 . "$(dirname "$0")/lib.sh"
@@ -93,21 +93,16 @@ check "godemo: the usage line's ($L) branch is in 3 sections" \
 PLAIN_ARGS="$work/u $work/e"
 compare "godemo (two GOCOVERDIRs)" -l "unit=$work/u" -l "e2e=$work/e"
 
-# ---- the corpus, when present
-if [ -d "$C/go" ]; then
-    U=$C/go/unit/unit.count.out D=$C/go/covdata/A.count
-    PLAIN_ARGS="$U $D" EXACT=1
-    compare "corpus Go unit + GOCOVERDIR A" -l "unit=$U" -l "e2e=$D"
-    EXACT=
-    U=$C/go/unit/unit.set.out D=$C/go/covdata/B.count
-    PLAIN_ARGS="$U $D"
-    compare "corpus Go unit (set) + GOCOVERDIR B" -l "unit=$U" -l "e2e=$D"
-else
-    echo "suites: no corpus at $C: Go corpus cases skipped"
-fi
+# ---- the corpus (testdata/corpus)
+U=$C/go/unit/unit.count.out D=$C/go/covdata/A.count
+PLAIN_ARGS="$U $D" EXACT=1
+compare "corpus Go unit + GOCOVERDIR A" -l "unit=$U" -l "e2e=$D"
+EXACT=
+U=$C/go/unit/unit.set.out D=$C/go/covdata/B.count
+PLAIN_ARGS="$U $D"
+compare "corpus Go unit (set) + GOCOVERDIR B" -l "unit=$U" -l "e2e=$D"
 for p in jq zlib; do
     J=$C/c/$p/gcov-json
-    [ -d "$J" ] || { echo "suites: no $J: skipped"; continue; }
     PLAIN_ARGS=$(echo "$J"/A/*.gz "$J"/B/*.gz)
     labels=
     for f in "$J"/A/*.gz; do labels="$labels -l A=$f"; done

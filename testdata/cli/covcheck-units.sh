@@ -1,4 +1,3 @@
-# needs: corpus (../shared/corpus; skipped without it)
 # File and package gates with --include/--exclude on the Go corpus unit
 # profile (go/ast ... go/token, 30 files in 9 directories); --max-files
 # limits the lists; the report goes to -o atomically, messages to stderr.

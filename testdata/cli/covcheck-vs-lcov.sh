@@ -1,4 +1,3 @@
-# needs: corpus (../shared/corpus; skipped without it)
 # Totals agree with lcov 1.16 --summary: on jq's real lcov data (run A,
 # A+B merged by covcheck itself; branches with '-' records) and on the Go
 # corpus profile written as lcov by covconv (partial lines as branches).

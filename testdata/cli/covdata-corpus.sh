@@ -1,4 +1,3 @@
-# needs: corpus (../shared/corpus; skipped without it)
 # The corpus GOCOVERDIRs (gofmt runs, go test -test.gocoverdir) give
 # byte-for-byte what `go tool covdata textfmt` printed for them, alone and
 # merged; count + set gives set mode with the notice, equal to

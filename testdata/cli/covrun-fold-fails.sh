@@ -1,4 +1,3 @@
-# needs: corpus (../shared/corpus; skipped without it)
 # A fold that fails keeps the run's files where the message says (under
 # $TMPDIR, or in --keep DIR) and leaves the output as it was; the error
 # names a file that still exists.

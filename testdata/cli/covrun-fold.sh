@@ -1,4 +1,3 @@
-# needs: corpus (../shared/corpus; skipped without it)
 # two runs of an "instrumented program" (it drops real GOCOVERDIR files) fold
 # into one profile equal to go tool covdata textfmt of both runs
 fake() { printf 'cp "%s"/* "$GOCOVERDIR"/\n' "$1"; }

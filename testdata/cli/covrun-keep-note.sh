@@ -1,4 +1,3 @@
-# needs: corpus (../shared/corpus; skipped without it)
 # --keep DIR notes in DIR which output its runs were folded into;
 # covmerge, covconv and covcheck warn when DIR and that output are both
 # inputs (also after both moved elsewhere), and not otherwise

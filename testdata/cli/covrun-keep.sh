@@ -1,4 +1,3 @@
-# needs: corpus (../shared/corpus; skipped without it)
 # --keep DIR keeps each run's GOCOVERDIR files; each run folds only its own
 fake=$(printf 'cp "%s"/* "$GOCOVERDIR"/' "$CORPUS/go/covdata/S.set")
 covrun -q --keep kept -o out.txt -- sh -c "$fake"

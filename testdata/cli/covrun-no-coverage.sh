@@ -1,4 +1,3 @@
-# needs: corpus (../shared/corpus; skipped without it)
 # A program that exits 0 without writing coverage fails the run (exit 1),
 # unless --allow-no-coverage; one that wrote only meta-data is told apart;
 # one that failed keeps its own status. No output is written.

@@ -1,4 +1,3 @@
-# needs: corpus (../shared/corpus; skipped without it)
 # six covruns at once share one output under the lock: every run counts
 fake=$(printf 'cp "%s"/* "$GOCOVERDIR"/' "$CORPUS/go/covdata/A.count")
 for i in 1 2 3 4 5 6; do

@@ -1,4 +1,3 @@
-# needs: corpus (../shared/corpus; skipped without it)
 # --test-binary: PROGRAM gets -test.gocoverdir=DIR first, and the testing
 # package's last lines (PASS or FAIL, then coverage:) are dropped from its
 # standard output only at the very end; the same lines earlier stay

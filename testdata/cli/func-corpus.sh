@@ -1,4 +1,3 @@
-# needs: corpus (../shared/corpus; skipped without it)
 # --to func is byte-for-byte `go tool covdata func` on the corpus
 # GOCOVERDIRs (gofmt runs in count, set and atomic mode, go test units),
 # alone and merged (A+B = covdata func -i=A,B), on the small demo of

@@ -1,4 +1,3 @@
-# needs: corpus (../shared/corpus; skipped without it)
 # 32 covruns at once fold into one output under the lock. Run i copies the
 # real meta-data file of gofmt's pod and its i-th counter file (a
 # different real run each time) into its GOCOVERDIR, kept in dir$i: the

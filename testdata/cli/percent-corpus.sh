@@ -1,4 +1,3 @@
-# needs: corpus (../shared/corpus; skipped without it)
 # --to percent is byte-for-byte `go tool covdata percent` on the corpus
 # GOCOVERDIRs, alone and merged, and on testdata/func/edge.count (a package
 # without statements: covdata prints no figure and no newline for it).

@@ -1,4 +1,3 @@
-# needs: corpus (../shared/corpus; skipped without it)
 # --subtract equals `go tool covdata subtract -i=A,B` (corpus ref output).
 # --intersect keeps A's counts where B's merged data hit the block; covdata
 # intersect also zeroes a counter that any single run of B left at zero,
