@@ -110,17 +110,19 @@ static inline bool prof_digits_fit(const char *s, size_t n, uint64_t max,
     *out = v;
     return true;
 }
-/* The decimal digits at the start of S[0..N): returns how many there are,
- * their value in *OUT and whether it is at most MAX in *FITS (*OUT is then
- * meaningless). The readers' hot loop: a multiply-add per digit, the
- * range checked after (exactly past 19 digits, which may have wrapped). */
-static inline size_t prof_digits(const char *s, size_t n, uint64_t max,
-                                 uint64_t *out, bool *fits)
+/* The decimal digits at the start of S[0..N) (S up to the first byte that
+ * is not a digit when !BOUNDED: the text is known to go on to one, as a
+ * line to its '\n'): returns how many there are, their value in *OUT and
+ * whether it is at most MAX in *FITS (*OUT is then meaningless). The
+ * readers' hot loop: a multiply-add per digit, the range checked after
+ * (exactly past 19 digits, which may have wrapped). */
+static inline size_t prof_digits_scan(const char *s, size_t n, bool bounded,
+                                      uint64_t max, uint64_t *out, bool *fits)
 {
     size_t j = 0;
     uint64_t v = 0;
     unsigned d;
-    while (j < n && (d = (unsigned char)s[j] - '0') < 10) {
+    while ((!bounded || j < n) && (d = (unsigned char)s[j] - '0') < 10) {
         v = v * 10 + d;
         j++;
     }
@@ -130,6 +132,12 @@ static inline size_t prof_digits(const char *s, size_t n, uint64_t max,
             (j <= 19 ? v <= max : prof_digits_fit(s, j, max, &v));
     *out = v;
     return j;
+}
+/* prof_digits_scan of S[0..N). */
+static inline size_t prof_digits(const char *s, size_t n, uint64_t max,
+                                 uint64_t *out, bool *fits)
+{
+    return prof_digits_scan(s, n, true, max, out, fits);
 }
 
 /* ---- output sink (io.c) ---------------------------------------------- */
