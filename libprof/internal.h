@@ -441,6 +441,16 @@ static inline int prof_block_cmp(const prof_block *a, const prof_block *b)
     return 0;
 }
 
+/* Order of branches: line, then block, then branch; 0 when equal. */
+static inline int prof_branch_cmp(const prof_branch *a, const prof_branch *b)
+{
+    if (a->line != b->line)
+        return a->line < b->line ? -1 : 1;
+    if (a->block != b->block)
+        return a->block < b->block ? -1 : 1;
+    return a->branch < b->branch ? -1 : a->branch > b->branch;
+}
+
 /* prof_merge, except that SRC may be emptied: when DST holds nothing yet,
  * SRC's data is moved into it instead of copied. */
 int prof_merge_move(prof_profile *dst, prof_profile *src, prof_error *err);
