@@ -168,7 +168,7 @@ static int gc_block(prof_reader *r, const gc_line *l)
         return gc_bad(r, l, why);
     prof_file *f = prof_profile_file_get(r->p, l->s, at);
     if (!f || prof_file_add_block(f, &b) < 0)
-        return prof_reader_fail(r, PROF_ENOMEM, l->no, "out of memory");
+        return prof_reader_oom(r, l->no);
     return 0;
 }
 
@@ -326,7 +326,7 @@ static int gc_memo_line(prof_reader *r, gc_last *last, const char *p,
     b.suites = suites;
     b.hits = hits;
     if (prof_file_add_block(f, &b) < 0)
-        return prof_reader_fail(r, PROF_ENOMEM, no, "out of memory");
+        return prof_reader_oom(r, no);
     return 1;
 }
 
@@ -361,7 +361,7 @@ static int gc_fast(prof_reader *r, gc_last *last, const char **s,
     if (!same) {
         prof_file *f = prof_profile_file_get(r->p, p, (size_t)(colon - p));
         if (!f)
-            return prof_reader_fail(r, PROF_ENOMEM, no, "out of memory");
+            return prof_reader_oom(r, no);
         if (last->f && last->f != f)
             prof_file_trim(last->f); /* most likely done with it */
         /* a file met again: its blocks will likely repeat */
@@ -378,7 +378,7 @@ static int gc_fast(prof_reader *r, gc_last *last, const char **s,
         (last->memo &&
          gc_memo_note(f, last->base, p, colon, count,
                       prof_file_last_added(f, n0)) < 0))
-        return prof_reader_fail(r, PROF_ENOMEM, no, "out of memory");
+        return prof_reader_oom(r, no);
     *s = next;
     return 1;
 }

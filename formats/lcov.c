@@ -124,7 +124,7 @@ static lcov_slot *lcov_table_get(lcov_table *t, uint64_t key, bool *found)
 
 static int lcov_oom(lcov_state *st, const lcov_line *l)
 {
-    return prof_reader_fail(st->r, PROF_ENOMEM, l->no, "out of memory");
+    return prof_reader_oom(st->r, l->no);
 }
 
 static int lcov_bad(lcov_state *st, const lcov_line *l, const char *syntax,

@@ -410,7 +410,7 @@ int prof_profile_go_view(prof_profile *p, const prof_sources *s,
 {
     prof_sources *own = NULL; /* the default: "." with its go.mod files */
     if (!s && !(s = own = prof_sources_new()))
-        return prof_error_set(err, PROF_ENOMEM, "", 0, "out of memory");
+        return prof_error_oom(err, "");
     gv_seen w = {0};
     int rc = 0;
     if (view & PROF_FORMAT_GO_FUNCS)

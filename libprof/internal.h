@@ -22,6 +22,9 @@ int prof_error_set(prof_error *err, int code, const char *path,
 int prof_error_vset(prof_error *err, int code, const char *path,
                     unsigned long line, const char *fmt, va_list ap)
     PROF_PRINTF(5, 0);
+/* "out of memory" (prof_strerror(PROF_ENOMEM)) for PATH ("" for none)
+ * into ERR (may be NULL); returns PROF_ENOMEM. */
+int prof_error_oom(prof_error *err, const char *path);
 /* A warning (PATH may be NULL; LINE 0 for none) to FN, if any. */
 void prof_warnf(prof_warn_fn fn, void *ctx, const char *path,
                 unsigned long line, const char *fmt, ...) PROF_PRINTF(5, 6);
@@ -701,6 +704,8 @@ static inline bool prof_reader_live(const prof_reader *r, const void *at)
 
 int prof_reader_fail(prof_reader *r, int code, unsigned long line,
                      const char *fmt, ...) PROF_PRINTF(4, 5);
+/* prof_reader_fail with "out of memory" at LINE (0 for none). */
+int prof_reader_oom(prof_reader *r, unsigned long line);
 
 struct prof_format {
     const char *name;
