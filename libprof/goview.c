@@ -364,8 +364,8 @@ static void gv_say_dropped(const gv_plan *g)
 static int gv_paths(prof_profile *p, const prof_sources *s, gv_seen *w,
                     bool files)
 {
-    gv_plan g = {p,   s,   calloc(p->nfiles + 1, 1), 0, 0, 0, NULL, {0}, {0},
-                 w,   files};
+    gv_plan g = {.p = p, .s = s, .act = calloc(p->nfiles + 1, 1), .w = w,
+                 .files = files};
     prof_arena_init(&g.arena);
     prof_strmap_init(&g.warned, &g.arena);
     int rc = g.act ? gv_plan_files(&g) : PROF_ENOMEM;

@@ -305,9 +305,8 @@ static int combine_blocks(prof_profile *p, prof_file *f, prof_error *err)
     f->nblocks = o;
     /* sorted and combined: strictly increasing; positions moved */
     f->increasing = true;
-    free(f->index);
-    f->index = NULL;
-    f->index_cap = f->index_n = f->hint = 0;
+    prof_htab_free(&f->index);
+    f->hint = 0;
     return 0;
 }
 
