@@ -254,6 +254,24 @@ static inline void warn_keep(void *ctx, const prof_error *w)
     a->n++;
 }
 
+/* A warning expected: its line and message. */
+typedef struct want_warn {
+    unsigned long line;
+    const char *msg;
+} want_warn;
+
+/* Fail unless A holds exactly the N format warnings of WANT, in order. */
+static inline void assert_warnings(const warn_all *a, const want_warn *want,
+                                   int n)
+{
+    assert_int_equal(a->n, n);
+    for (int i = 0; i < n; i++) {
+        assert_int_equal(a->w[i].code, PROF_EFORMAT);
+        assert_int_equal(a->w[i].line, want[i].line);
+        assert_string_equal(a->w[i].msg, want[i].msg);
+    }
+}
+
 /* Reading TEXT as format FMT under input NAME must fail with PROF_EFORMAT
  * at LINE, with NEEDLE in the message and NAME as the path. */
 static inline void expect_format_error(const char *fmt, const char *name,

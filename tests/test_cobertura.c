@@ -230,10 +230,7 @@ static void test_read_damaged(void **state)
     assert_line(&b[3], 6, 0);
     prof_file_functions(find_file(p, "a.c"), &n);
     assert_int_equal(n, 0);
-    static const struct {
-        unsigned long line;
-        const char *msg;
-    } want[] = {
+    static const want_warn want[] = {
         {5, "skipped 1 function with an empty name (<method>; the first "
             "here)"},
         {6, "skipped 1 record at line 0 (<line>; the first here)"},
@@ -249,12 +246,7 @@ static void test_read_damaged(void **state)
         {13, "skipped 1 section without a file path, records and all "
              "(<class>; the first here)"},
     };
-    assert_int_equal(log.n, 8);
-    for (int i = 0; i < 8; i++) {
-        assert_int_equal(log.w[i].code, PROF_EFORMAT);
-        assert_int_equal(log.w[i].line, want[i].line);
-        assert_string_equal(log.w[i].msg, want[i].msg);
-    }
+    assert_warnings(&log, want, 8);
     prof_profile_free(p);
     p = prof_profile_new();
     prof_profile_set_strict(p, 1);

@@ -366,10 +366,7 @@ static void test_damaged_records(void **state)
     const prof_branch *br = prof_file_branches(f, &n);
     assert_int_equal(n, 1);
     assert_br(&br[0], 5, 0, 0, 0);
-    static const struct {
-        unsigned long line;
-        const char *msg;
-    } want[] = {
+    static const want_warn want[] = {
         {2, "skipped 4 records at line 0 (FN, DA, BRDA, FNL; the first "
             "here)"},
         {8, "skipped 2 functions with an empty name (FN, FNDA; the first "
@@ -387,12 +384,7 @@ static void test_damaged_records(void **state)
         {21, "read 1 section still open at the end of the input (SF; the "
              "first here)"},
     };
-    assert_int_equal(log.n, 8);
-    for (int i = 0; i < 8; i++) {
-        assert_int_equal(log.w[i].code, PROF_EFORMAT);
-        assert_int_equal(log.w[i].line, want[i].line);
-        assert_string_equal(log.w[i].msg, want[i].msg);
-    }
+    assert_warnings(&log, want, 8);
     prof_profile_free(p);
 
     p = prof_profile_new();
