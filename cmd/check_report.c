@@ -209,27 +209,16 @@ static void text_patch(FILE *fp, const check_result *r)
     }
 }
 
-int check_report_text(FILE *fp, const check_result *r)
+static void text_head(FILE *fp, const check_result *r)
 {
-    static const char *const labels[] = {"lines", "branches", "functions",
-                                         "statements"};
     fprintf(fp, "Coverage of %zu input%s, %zu file%s:\n", r->ninputs,
             r->ninputs == 1 ? "" : "s", r->nfiles, r->nfiles == 1 ? "" : "s");
-    for (int m = GATE_LINE; m <= GATE_STMT; m++)
-        text_count(fp, labels[m], *total_of(r, m));
-    if (r->patch)
-        text_count(fp, "patch", prof_patch_total(r->patch));
-    bool any = false;
-    for (int g = 0; g < GATE_COUNT; g++)
-        if (r->gates[g].set) {
-            if (!any)
-                fputs("\nGates:\n", fp);
-            any = true;
-            text_gate(fp, r, (check_gate_id)g);
-        }
+}
+
+static void text_tail(FILE *fp, const check_result *r)
+{
     if (r->patch)
         text_patch(fp, r);
-    return ferror(fp) ? -1 : 0;
 }
 
 /* ---- markdown ---- */
@@ -325,30 +314,73 @@ static void md_patch(FILE *fp, const check_result *r)
                 missing, missing == 1 ? " is" : "s are");
 }
 
-int check_report_markdown(FILE *fp, const check_result *r)
+static void md_head(FILE *fp, const check_result *r)
 {
-    static const char *const labels[] = {"lines", "branches", "functions",
-                                         "statements"};
+    (void)r;
     fputs("### Coverage\n\n| | covered | total | coverage |\n"
           "|---|---:|---:|---:|\n", fp);
-    for (int m = GATE_LINE; m <= GATE_STMT; m++)
-        md_count(fp, labels[m], *total_of(r, m));
-    if (r->patch)
-        md_count(fp, "**patch**", prof_patch_total(r->patch));
-    bool any = false;
-    for (int g = 0; g < GATE_COUNT; g++)
-        if (r->gates[g].set) {
-            if (!any)
-                fputs("\n| gate | required | actual | result |\n"
-                      "|---|---:|---:|---|\n", fp);
-            any = true;
-            md_gate(fp, r, (check_gate_id)g);
-        }
+}
+
+static void md_tail(FILE *fp, const check_result *r)
+{
     md_below(fp, r, GATE_FILE);
     md_below(fp, r, GATE_PACKAGE);
     if (r->patch)
         md_patch(fp, r);
+}
+
+/* ---- text and markdown: one walk ---- */
+
+/* How a report style writes each part. */
+typedef struct report_style {
+    void (*head)(FILE *fp, const check_result *r);
+    void (*count)(FILE *fp, const char *label, prof_count c);
+    const char *patch_label;
+    const char *gates_head;
+    void (*gate)(FILE *fp, const check_result *r, check_gate_id id);
+    void (*tail)(FILE *fp, const check_result *r);
+} report_style;
+
+static const report_style text_style = {
+    text_head, text_count, "patch", "\nGates:\n", text_gate, text_tail,
+};
+
+static const report_style md_style = {
+    md_head, md_count, "**patch**",
+    "\n| gate | required | actual | result |\n|---|---:|---:|---|\n",
+    md_gate, md_tail,
+};
+
+/* The totals, the patch's, the gates set and the details, in STYLE. */
+static int report(FILE *fp, const check_result *r, const report_style *st)
+{
+    static const char *const labels[] = {"lines", "branches", "functions",
+                                         "statements"};
+    st->head(fp, r);
+    for (int m = GATE_LINE; m <= GATE_STMT; m++)
+        st->count(fp, labels[m], *total_of(r, m));
+    if (r->patch)
+        st->count(fp, st->patch_label, prof_patch_total(r->patch));
+    bool any = false;
+    for (int g = 0; g < GATE_COUNT; g++)
+        if (r->gates[g].set) {
+            if (!any)
+                fputs(st->gates_head, fp);
+            any = true;
+            st->gate(fp, r, (check_gate_id)g);
+        }
+    st->tail(fp, r);
     return ferror(fp) ? -1 : 0;
+}
+
+int check_report_text(FILE *fp, const check_result *r)
+{
+    return report(fp, r, &text_style);
+}
+
+int check_report_markdown(FILE *fp, const check_result *r)
+{
+    return report(fp, r, &md_style);
 }
 
 /* ---- JSON ---- */

@@ -20,6 +20,11 @@ void cli_error(const char *fmt, ...)
     fputc('\n', stderr);
 }
 
+void cli_oom(void)
+{
+    cli_error("%s", prof_strerror(PROF_ENOMEM));
+}
+
 int cli_exit_code(int status)
 {
     switch (status) {
@@ -323,7 +328,7 @@ int cli_add_arg(const char ***list, size_t *n, const char *arg)
 {
     const char **nv = realloc(*list, (*n + 1) * sizeof *nv);
     if (!nv) {
-        cli_error("out of memory");
+        cli_oom();
         return EXIT_IO;
     }
     nv[(*n)++] = arg;
@@ -461,7 +466,7 @@ int cli_parse(int argc, char **argv, const cli_tool *t, cli_opts *o)
 {
     struct option *opts = tool_options(t);
     if (!opts) {
-        cli_error("out of memory");
+        cli_oom();
         return EXIT_IO;
     }
     int rc = parse_loop(argc, argv, t, o, opts);
@@ -519,7 +524,7 @@ static int read_inputs(cli_opts *o, prof_profile *p)
     if (!labels || !ids) {
         free(labels);
         free(ids);
-        cli_error("out of memory");
+        cli_oom();
         return EXIT_IO;
     }
     for (size_t i = 0; i < o->ninputs; i++)
@@ -549,7 +554,7 @@ static int apply_against(cli_opts *o, prof_profile *p)
     for (size_t i = 0; i + 1 < o->nagainst; i += 2) {
         prof_profile *b = prof_profile_new();
         if (!b) {
-            cli_error("out of memory");
+            cli_oom();
             return EXIT_IO;
         }
         prof_profile_set_overlap_keep(b, o->overlap_keep);
@@ -612,7 +617,7 @@ int cli_load(cli_opts *o, prof_profile **out)
 {
     prof_profile *p = *out = prof_profile_new();
     if (!p) {
-        cli_error("out of memory");
+        cli_oom();
         return EXIT_IO;
     }
     prof_profile_set_mode(p, o->mode);
@@ -647,7 +652,7 @@ int cli_setup_paths(cli_opts *o, prof_profile *p)
     if (o->sources) /* built already */
         return EXIT_OK;
     if (!(o->sources = prof_sources_new())) {
-        cli_error("out of memory");
+        cli_oom();
         return EXIT_IO;
     }
     prof_sources_set_warn(o->sources, write_warning, o);

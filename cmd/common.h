@@ -95,6 +95,8 @@ void cli_opts_free(cli_opts *o);
 int cli_add_arg(const char ***list, size_t *n, const char *arg);
 
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* cli_error of prof_strerror(PROF_ENOMEM): "out of memory". */
+void cli_oom(void);
 /* Print a library error as "tool: path:line: message"; returns the exit
  * code for its status. */
 int cli_report(const prof_error *err);

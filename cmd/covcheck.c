@@ -344,7 +344,7 @@ static int write_report(const cli_opts *o, const check_opts *c,
     FILE *fp = open_memstream(&buf, &len);
     if (!fp || writers[c->format](fp, r) < 0 || fclose(fp) != 0) {
         free(buf);
-        cli_error("out of memory");
+        cli_oom();
         return EXIT_IO;
     }
     prof_error err;
@@ -399,7 +399,7 @@ static int check(cli_opts *o, const check_opts *c, prof_profile *p,
     size_t npk = 0;
     if (code == EXIT_OK && (!files || evaluate(p, c, &r, files) < 0 ||
                             evaluate_units(&r, files, &pk, &npk) < 0)) {
-        cli_error("out of memory");
+        cli_oom();
         code = EXIT_IO;
     }
     if (code == EXIT_OK)

@@ -152,7 +152,7 @@ static int check_output(const run_opts *o)
 {
     char *dir = dir_of(o->output);
     if (!dir) {
-        cli_error("out of memory");
+        cli_oom();
         return EXIT_IO;
     }
     int code = check_dir(o->output, dir);

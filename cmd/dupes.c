@@ -127,7 +127,7 @@ int cli_same_inputs(cli_opts *o, const prof_input_id *ids)
     free(byid.slots);
     free(bybytes.slots);
     if (!done) {
-        cli_error("out of memory");
+        cli_oom();
         return EXIT_IO;
     }
     return o->input_error ? EXIT_DATA : EXIT_OK;

@@ -59,7 +59,7 @@ typedef struct cob_rd {
 static int cob_push(cob_rd *rd, const cob_rec *rec)
 {
     if (prof_grow((void **)&rd->recs, &rd->cap, rd->nrecs, sizeof *rec) < 0)
-        return prof_reader_fail(rd->r, PROF_ENOMEM, 0, "out of memory");
+        return prof_reader_oom(rd->r, 0);
     rd->recs[rd->nrecs++] = *rec;
     return 0;
 }
@@ -214,8 +214,7 @@ static int cob_class_start(cob_rd *rd)
     rd->f = prof_profile_file_get(rd->r->p, (const char *)fn,
                                   strlen((const char *)fn));
     (*rd->X->xmlFree)(fn);
-    return rd->f ? 0 : prof_reader_fail(rd->r, PROF_ENOMEM, 0,
-                                        "out of memory");
+    return rd->f ? 0 : prof_reader_oom(rd->r, 0);
 }
 
 static int cob_method_start(cob_rd *rd)
@@ -227,8 +226,7 @@ static int cob_method_start(cob_rd *rd)
     rd->m_name = prof_profile_intern(rd->r->p, name ? (char *)name : "",
                                      name ? strlen((char *)name) : 0);
     (*rd->X->xmlFree)(name);
-    return rd->m_name ? 0 : prof_reader_fail(rd->r, PROF_ENOMEM, 0,
-                                             "out of memory");
+    return rd->m_name ? 0 : prof_reader_oom(rd->r, 0);
 }
 
 /* A method becomes a function from its first to its last line, with the
@@ -254,7 +252,7 @@ static int cob_method_end(cob_rd *rd)
     prof_strmap_slot *slot = prof_strmap_get(&rd->methods, (const char *)&key,
                                              sizeof key, true);
     if (!slot)
-        return prof_reader_fail(rd->r, PROF_ENOMEM, 0, "out of memory");
+        return prof_reader_oom(rd->r, 0);
     uint32_t suites = rd->m_hits ? rd->r->suites : 0;
     if (slot->value) {
         prof_function *fn = &rd->f->funcs[(uintptr_t)slot->value - 1];
@@ -268,7 +266,7 @@ static int cob_method_end(cob_rd *rd)
     prof_function fn = {rd->m_name, rd->m_first, 0, rd->m_last, 0,
                         rd->r->input, suites, rd->m_hits};
     if (prof_file_add_function(rd->f, &fn) < 0)
-        return prof_reader_fail(rd->r, PROF_ENOMEM, 0, "out of memory");
+        return prof_reader_oom(rd->r, 0);
     slot->value = (void *)(uintptr_t)rd->f->nfuncs;
     return 0;
 }
@@ -376,7 +374,7 @@ static int cob_add_line(cob_rd *rd, const cob_rec *rec)
                     rec->xmlline, rec->hits ? rd->r->suites : 0, rec->hits,
                     NULL};
     if (prof_file_add_block(rec->f, &b) < 0)
-        return prof_reader_fail(rd->r, PROF_ENOMEM, 0, "out of memory");
+        return prof_reader_oom(rd->r, 0);
     rd->nbranches += rec->bt;
     if (rd->nbranches > rd->max_branches)
         return prof_reader_fail(rd->r, PROF_ELIMIT, rec->xmlline,
@@ -387,7 +385,7 @@ static int cob_add_line(cob_rd *rd, const cob_rec *rec)
         prof_branch br = {rec->line, 0, i, i < rec->bc ? rd->r->suites : 0,
                           i < rec->bc ? 1 : 0};
         if (prof_file_add_branch(rec->f, &br) < 0)
-            return prof_reader_fail(rd->r, PROF_ENOMEM, 0, "out of memory");
+            return prof_reader_oom(rd->r, 0);
     }
     return 0;
 }

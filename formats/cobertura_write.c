@@ -308,11 +308,11 @@ static int cob_doc_init(cob_doc *d, const prof_profile *p,
     size_t n = prof_profile_nfiles(p);
     d->cls = n ? calloc(n, sizeof *d->cls) : NULL;
     if (n && !d->cls)
-        return prof_error_set(err, PROF_ENOMEM, "", 0, "out of memory");
+        return prof_error_oom(err, "");
     for (size_t i = 0; i < n; i++) {
         d->ncls++; /* freed by cob_doc_free even if half made */
         if (cob_class_init(d, &d->cls[i], prof_profile_file(p, i)) < 0)
-            return prof_error_set(err, PROF_ENOMEM, "", 0, "out of memory");
+            return prof_error_oom(err, "");
     }
     if (d->ncls)
         qsort(d->cls, d->ncls, sizeof *d->cls, cob_class_cmp);
@@ -743,10 +743,10 @@ static int cob_part_write(prof_sink *s, void *ctx, prof_error *err)
     cob_part *pt = ctx;
     cob_out o;
     if (cob_out_open(&o, s) < 0)
-        return prof_error_set(err, PROF_ENOMEM, pt->name, 0, "out of memory");
+        return prof_error_oom(err, pt->name);
     cob_emit(&o, pt->d, pt->a, pt->b, false);
     if (cob_out_close(&o) < 0)
-        return prof_error_set(err, PROF_ENOMEM, pt->name, 0, "out of memory");
+        return prof_error_oom(err, pt->name);
     if (pt->limit && cob_tell(&o) > pt->limit)
         return prof_error_set(err, PROF_ELIMIT, pt->name, 0,
                               "part has %llu bytes, more than --split-size "
@@ -764,13 +764,13 @@ static int cob_write_split(cob_doc *d, prof_sink *s, uint64_t limit,
 {
     cob_out o;
     if (cob_out_open(&o, NULL) < 0)
-        return prof_error_set(err, PROF_ENOMEM, "", 0, "out of memory");
+        return prof_error_oom(err, "");
     cob_emit(&o, d, 0, d->ncls, true);
     if (cob_out_close(&o) < 0)
-        return prof_error_set(err, PROF_ENOMEM, "", 0, "out of memory");
+        return prof_error_oom(err, "");
     size_t *cuts = malloc((d->ncls + 1) * sizeof *cuts), n = 0;
     if (!cuts)
-        return prof_error_set(err, PROF_ENOMEM, "", 0, "out of memory");
+        return prof_error_oom(err, "");
     int rc = cob_plan(d, limit, cuts, &n, err);
     if (rc == 0 && n > 1 && !s->path)
         rc = prof_error_set(err, PROF_EINVAL, "<stdout>", 0,

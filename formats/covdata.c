@@ -112,8 +112,7 @@ static int cd_fail(const cd_rd *rd, size_t at, const char *fmt, ...)
 
 static int cd_oom(const cd_rd *rd)
 {
-    return prof_error_set(rd->r->err, PROF_ENOMEM, rd->path, 0,
-                          "out of memory");
+    return prof_error_oom(rd->r->err, rd->path);
 }
 
 /* Make sure N more bytes are there. */
@@ -759,7 +758,7 @@ static int cd_list(cd_dir *d)
         size_t off = (size_t)(e.hash - de->d_name);
         if (prof_grow((void **)&d->names, &d->cap, d->n, sizeof e) < 0 ||
             !(e.name = strdup(de->d_name))) {
-            rc = prof_reader_fail(d->r, PROF_ENOMEM, 0, "out of memory");
+            rc = prof_reader_oom(d->r, 0);
             break;
         }
         e.hash = e.name + off;
@@ -786,7 +785,7 @@ static int cd_load(cd_dir *d, const char *name, prof_input *in, char **path)
 {
     *path = cd_join(d, name);
     if (!*path)
-        return prof_reader_fail(d->r, PROF_ENOMEM, 0, "out of memory");
+        return prof_reader_oom(d->r, 0);
     return prof_input_load(in, *path, d->r->p->max_input, d->r->err);
 }
 
@@ -847,7 +846,7 @@ static int cd_pod_read(cd_dir *d, size_t m)
         rc = cd_counter_file(d, &pod, c->name);
     }
     if (rc == 0 && cd_emit(d->r, &pod) < 0)
-        rc = prof_reader_fail(d->r, PROF_ENOMEM, 0, "out of memory");
+        rc = prof_reader_oom(d->r, 0);
     if (rc == 0)
         cd_join_mode(d, &pod);
     cd_pod_free(&pod);

@@ -364,7 +364,7 @@ static int cv_name(cv_ctx *c, const prof_file *f, const char **name,
     prof_strmap_slot *s = prof_strmap_get(&c->names, *name, strlen(*name),
                                           true);
     if (!s)
-        return prof_error_set(err, PROF_ENOMEM, "", 0, "out of memory");
+        return prof_error_oom(err, "");
     if (!s->value) {
         s->value = (void *)f->path;
         return 0;
@@ -515,7 +515,7 @@ static int cv_put_file(cv_ctx *c, prof_sink *out, const prof_file *f,
     if (rc == 0)
         rc = prof_file_line_branches(f, d.lines, d.nl, &d.br, &d.nb);
     if (rc < 0)
-        rc = prof_error_set(err, PROF_ENOMEM, "", 0, "out of memory");
+        rc = prof_error_oom(err, "");
     uint32_t last = rc ? 0 : cv_last(c, d.lines, d.nl, d.br, d.nb);
     if (last)
         rc = cv_put_entry(c, out, f, &d, last, first, err);

@@ -474,7 +474,7 @@ static int fu_percent(const prof_profile *p, prof_sink *out,
     size_t n;
     const prof_file **files = prof_files_by_dir(p, &n);
     if (!files)
-        return prof_error_set(err, PROF_ENOMEM, "", 0, "out of memory");
+        return prof_error_oom(err, "");
     uint64_t cov = 0, tot = 0;
     for (size_t i = 0; i < n; i++) {
         const char *path = prof_file_path(files[i]);

@@ -97,13 +97,8 @@ typedef struct gj_branch {
 
 static int gj_detect(const unsigned char *buf, size_t len)
 {
-    size_t i = 0, head = len < 4096 ? len : 4096;
-    if (len >= 3 && !memcmp(buf, "\xef\xbb\xbf", 3))
-        i = 3;
-    while (i < len && (buf[i] == ' ' || buf[i] == '\t' || buf[i] == '\r' ||
-                       buf[i] == '\n'))
-        i++;
-    if (i >= len || buf[i] != '{')
+    size_t head = len < 4096 ? len : 4096;
+    if (!prof_jscan_object_start(buf, len))
         return 0;
     bool gcc = memmem(buf, head, "\"gcc_version\"", 13) != NULL;
     bool fmt = memmem(buf, head, "\"format_version\"", 16) != NULL;

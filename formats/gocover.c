@@ -30,18 +30,10 @@ static bool gc_num_back(const char *s, size_t *end, uint64_t max,
     size_t e = *end, b = e;
     while (b > 0 && s[b - 1] >= '0' && s[b - 1] <= '9')
         b--;
-    if (b == e)
+    if (b == e || !prof_digits_fit(s + b, e - b, max, out))
         return false;
-    uint64_t v = 0;
-    for (size_t i = b; i < e; i++) {
-        uint64_t d = (uint64_t)(s[i] - '0');
-        if (v > (max - d) / 10)
-            return false;
-        v = v * 10 + d;
-    }
     if (b > 0 && s[b - 1] == '+')
         b--;
-    *out = v;
     *end = b;
     return true;
 }
@@ -176,7 +168,7 @@ static int gc_block(prof_reader *r, const gc_line *l)
         return gc_bad(r, l, why);
     prof_file *f = prof_profile_file_get(r->p, l->s, at);
     if (!f || prof_file_add_block(f, &b) < 0)
-        return prof_reader_fail(r, PROF_ENOMEM, l->no, "out of memory");
+        return prof_reader_oom(r, l->no);
     return 0;
 }
 
@@ -238,19 +230,9 @@ typedef struct gc_last {
  * the fast path reads ends with '\n'), so no bound is checked per digit. */
 static inline const char *gc_dec(const char *s, uint64_t max, uint64_t *out)
 {
-    const char *b = s;
-    uint64_t v = 0;
-    unsigned d;
-    while ((d = (unsigned char)*s - '0') < 10) {
-        v = v * 10 + d;
-        s++;
-    }
-    size_t n = (size_t)(s - b);
-    /* 1 to 9 digits fit; more than 19 may have wrapped */
-    if (n - 1 >= 9 && (n == 0 || n > 19 || v > max))
-        return NULL;
-    *out = v;
-    return s;
+    bool fits;
+    size_t n = prof_digits_scan(s, 0, false, max, out, &fits);
+    return n && fits ? s + n : NULL;
 }
 
 /* "COUNT\n" (or "\r\n") at S into *COUNT: the start of the next line,
@@ -344,7 +326,7 @@ static int gc_memo_line(prof_reader *r, gc_last *last, const char *p,
     b.suites = suites;
     b.hits = hits;
     if (prof_file_add_block(f, &b) < 0)
-        return prof_reader_fail(r, PROF_ENOMEM, no, "out of memory");
+        return prof_reader_oom(r, no);
     return 1;
 }
 
@@ -379,7 +361,7 @@ static int gc_fast(prof_reader *r, gc_last *last, const char **s,
     if (!same) {
         prof_file *f = prof_profile_file_get(r->p, p, (size_t)(colon - p));
         if (!f)
-            return prof_reader_fail(r, PROF_ENOMEM, no, "out of memory");
+            return prof_reader_oom(r, no);
         if (last->f && last->f != f)
             prof_file_trim(last->f); /* most likely done with it */
         /* a file met again: its blocks will likely repeat */
@@ -396,7 +378,7 @@ static int gc_fast(prof_reader *r, gc_last *last, const char **s,
         (last->memo &&
          gc_memo_note(f, last->base, p, colon, count,
                       prof_file_last_added(f, n0)) < 0))
-        return prof_reader_fail(r, PROF_ENOMEM, no, "out of memory");
+        return prof_reader_oom(r, no);
     *s = next;
     return 1;
 }

@@ -223,7 +223,7 @@ static int names_make(html_ctx *c, prof_error *err)
     }
     prof_strmap_free(&seen);
     prof_arena_free(&a);
-    return rc < 0 ? prof_error_set(err, rc, c->dir, 0, "out of memory") : 0;
+    return rc < 0 ? prof_error_oom(err, c->dir) : 0;
 }
 
 /* ---- the index: a directory tree ------------------------------------ */

@@ -622,11 +622,6 @@ static int js_normalize(prof_reader *r)
                             at, e.msg);
 }
 
-static size_t js_skip_bom(const unsigned char *buf, size_t len)
-{
-    return len >= 3 && !memcmp(buf, "\xef\xbb\xbf", 3) ? 3 : 0;
-}
-
 static int js_read(prof_reader *r, const unsigned char *buf, size_t len)
 {
     js_ctx c;
@@ -656,13 +651,10 @@ static int js_read(prof_reader *r, const unsigned char *buf, size_t len)
 
 static int js_detect(const unsigned char *buf, size_t len)
 {
-    size_t i = js_skip_bom(buf, len);
-    while (i < len && strchr(" \t\r\n", buf[i]) && buf[i])
-        i++;
-    if (i >= len || buf[i++] != '{')
+    size_t i = prof_jscan_object_start(buf, len);
+    if (!i)
         return 0;
-    while (i < len && strchr(" \t\r\n", buf[i]) && buf[i])
-        i++;
+    i = prof_jscan_skip_ws(buf, len, i);
     return len - i >= 8 && !memcmp(buf + i, "\"covkit\"", 8) ? 100 : 0;
 }
 

@@ -24,18 +24,16 @@ typedef struct lcov_line {
     unsigned long no;
 } lcov_line;
 
-/* Per-section lookup table from 64-bit keys to indices. Entries of older
- * sections are dead by generation, so a section starts in O(1). */
-typedef struct lcov_slot {
+/* Lookup table from 64-bit keys to indices (a prof_htab over V). */
+typedef struct lcov_ent {
     uint64_t key;
     uint32_t val;
-    uint32_t gen;
-} lcov_slot;
+} lcov_ent;
 
 typedef struct lcov_table {
-    lcov_slot *slots;
-    size_t cap, count;
-    uint32_t gen;
+    prof_htab index;
+    lcov_ent *v;
+    size_t n, cap;
 } lcov_table;
 
 typedef struct lcov_fnldef {
@@ -66,65 +64,43 @@ typedef struct lcov_state {
 
 /* ---- small helpers ---- */
 
+/* A new section: T forgets its keys (at the cost of what they took). */
 static void lcov_table_reset(lcov_table *t)
 {
-    t->count = 0;
-    if (++t->gen == 0) {
-        if (t->slots)
-            memset(t->slots, 0, t->cap * sizeof *t->slots);
-        t->gen = 1;
-    }
+    prof_htab_clear(&t->index);
+    t->n = 0;
 }
 
-static size_t lcov_hash(uint64_t key, size_t cap)
+static void lcov_table_free(lcov_table *t)
 {
-    return (size_t)((key * 0x9E3779B97F4A7C15ull) >> 17) & (cap - 1);
+    prof_htab_free(&t->index);
+    free(t->v);
 }
 
-static int lcov_table_grow(lcov_table *t)
+/* The value of KEY, or NULL. */
+static const uint32_t *lcov_table_find(const lcov_table *t, uint64_t key)
 {
-    size_t ncap = t->cap ? t->cap * 2 : 64;
-    lcov_slot *ns = calloc(ncap, sizeof *ns);
-    if (!ns)
-        return PROF_ENOMEM;
-    for (size_t i = 0; i < t->cap; i++) {
-        if (t->slots[i].gen != t->gen)
-            continue;
-        size_t h = lcov_hash(t->slots[i].key, ncap);
-        while (ns[h].gen == t->gen)
-            h = (h + 1) & (ncap - 1);
-        ns[h] = t->slots[i];
-    }
-    free(t->slots);
-    t->slots = ns;
-    t->cap = ncap;
+    uint64_t h = prof_hash_u64(key);
+    size_t i = prof_htab_first(&t->index, h);
+    for (uint32_t ix1; (ix1 = prof_htab_probe(&t->index, h, &i)) != 0;)
+        if (t->v[ix1 - 1].key == key)
+            return &t->v[ix1 - 1].val;
+    return NULL;
+}
+
+/* KEY (absent) with value VAL: 0, or PROF_ENOMEM. */
+static int lcov_table_put(lcov_table *t, uint64_t key, uint32_t val)
+{
+    if (t->n == t->cap)
+        PROF_TRY(prof_grow((void **)&t->v, &t->cap, t->n, sizeof *t->v));
+    PROF_TRY(prof_htab_add(&t->index, prof_hash_u64(key), t->n));
+    t->v[t->n++] = (lcov_ent){key, val};
     return 0;
-}
-
-/* The slot of KEY: *FOUND tells whether it was there. NULL on OOM. A new
- * slot is claimed; the caller sets its val. */
-static lcov_slot *lcov_table_get(lcov_table *t, uint64_t key, bool *found)
-{
-    if ((t->count + 1) * 2 > t->cap && lcov_table_grow(t) < 0)
-        return NULL;
-    size_t h = lcov_hash(key, t->cap);
-    while (t->slots[h].gen == t->gen) {
-        if (t->slots[h].key == key) {
-            *found = true;
-            return &t->slots[h];
-        }
-        h = (h + 1) & (t->cap - 1);
-    }
-    *found = false;
-    t->slots[h].key = key;
-    t->slots[h].gen = t->gen;
-    t->count++;
-    return &t->slots[h];
 }
 
 static int lcov_oom(lcov_state *st, const lcov_line *l)
 {
-    return prof_reader_fail(st->r, PROF_ENOMEM, l->no, "out of memory");
+    return prof_reader_oom(st->r, l->no);
 }
 
 static int lcov_bad(lcov_state *st, const lcov_line *l, const char *syntax,
@@ -299,17 +275,11 @@ static const prof_function *lcov_earlier(lcov_state *st, const char *name)
 {
     if (!st->fn_base) /* the file's first section with functions */
         return NULL;
-    bool found;
-    lcov_slot *slot = lcov_table_get(&st->file_fns,
-                                     lcov_fnkey(st->f, name), &found);
-    if (slot && !found) { /* unclaim */
-        slot->gen = 0;
-        st->file_fns.count--;
-    }
-    if (!found || slot->val >= st->fn_base ||
-        st->f->funcs[slot->val].name != name)
+    const uint32_t *at = lcov_table_find(&st->file_fns,
+                                         lcov_fnkey(st->f, name));
+    if (!at || *at >= st->fn_base || st->f->funcs[*at].name != name)
         return NULL;
-    return &st->f->funcs[slot->val];
+    return &st->f->funcs[*at];
 }
 
 /* Remember the functions of the section closing (FN_BASE on) by name. */
@@ -317,13 +287,10 @@ static int lcov_remember(lcov_state *st, const lcov_line *l)
 {
     prof_file *f = st->f;
     for (size_t i = st->fn_base; i < f->nfuncs; i++) {
-        bool found;
-        lcov_slot *slot = lcov_table_get(
-            &st->file_fns, lcov_fnkey(f, f->funcs[i].name), &found);
-        if (!slot)
+        uint64_t key = lcov_fnkey(f, f->funcs[i].name);
+        if (!lcov_table_find(&st->file_fns, key) &&
+            lcov_table_put(&st->file_fns, key, (uint32_t)i) < 0)
             return lcov_oom(st, l);
-        if (!found)
-            slot->val = (uint32_t)i;
     }
     return 0;
 }
@@ -362,20 +329,15 @@ static int lcov_close(lcov_state *st, const lcov_line *l)
 /* The section's function NAME; created with no line if new. */
 static prof_function *lcov_func(lcov_state *st, const char *name)
 {
-    bool found;
-    lcov_slot *slot = lcov_table_get(&st->names, (uintptr_t)name, &found);
-    if (!slot)
+    const uint32_t *at = lcov_table_find(&st->names, (uintptr_t)name);
+    if (at)
+        return &st->f->funcs[*at];
+    prof_function fn = {name, 0, 0, 0, 0, st->r->input, 0, 0};
+    if (prof_file_add_function(st->f, &fn) < 0 ||
+        lcov_table_put(&st->names, (uintptr_t)name,
+                       (uint32_t)(st->f->nfuncs - 1)) < 0)
         return NULL;
-    if (!found) {
-        prof_function fn = {name, 0, 0, 0, 0, st->r->input, 0, 0};
-        if (prof_file_add_function(st->f, &fn) < 0) {
-            slot->gen = 0; /* unclaim */
-            st->names.count--;
-            return NULL;
-        }
-        slot->val = (uint32_t)(st->f->nfuncs - 1);
-    }
-    return &st->f->funcs[slot->val];
+    return &st->f->funcs[st->f->nfuncs - 1];
 }
 
 #define LCOV_FN "FN:<line>[,<end line>],<name>"
@@ -508,15 +470,13 @@ static int lcov_fnl(lcov_state *st, const lcov_line *l, const char *v,
         PROF_TRY(lcov_damage(st, l, PROF_DMG_LINE0, "FNL", NULL));
     else if (e)
         PROF_TRY(lcov_end_line(st, l, start, e, "FNL", &end));
-    bool found;
-    lcov_slot *slot = lcov_table_get(&st->fnl, idx, &found);
-    if (!slot || (!found && prof_grow((void **)&st->fnls, &st->cap_fnls,
-                                      st->nfnls, sizeof *st->fnls) < 0))
-        return lcov_oom(st, l);
-    if (found)
+    if (lcov_table_find(&st->fnl, idx))
         return lcov_bad(st, l, LCOV_FNL, "index already defined in this "
                                          "section");
-    slot->val = (uint32_t)st->nfnls;
+    if (prof_grow((void **)&st->fnls, &st->cap_fnls, st->nfnls,
+                  sizeof *st->fnls) < 0 ||
+        lcov_table_put(&st->fnl, idx, (uint32_t)st->nfnls) < 0)
+        return lcov_oom(st, l);
     st->fnls[st->nfnls++] = (lcov_fnldef){start, end};
     return 0;
 }
@@ -537,17 +497,11 @@ static int lcov_fna(lcov_state *st, const lcov_line *l, const char *v,
                         &hits);
     if (rc != 0)
         return rc < 0 ? rc : 0;
-    bool found;
-    lcov_slot *slot = lcov_table_get(&st->fnl, idx, &found);
-    if (slot && !found) {
-        slot->gen = 0;
-        st->fnl.count--;
+    const uint32_t *at = lcov_table_find(&st->fnl, idx);
+    if (!at)
         return lcov_bad(st, l, LCOV_FNA, "no FNL with this index before "
                                          "it in the section");
-    }
-    if (!slot)
-        return lcov_oom(st, l);
-    lcov_fnldef d = st->fnls[slot->val];
+    lcov_fnldef d = st->fnls[*at];
     if (!d.start) /* its FNL was at line 0: reported there */
         return 0;
     if (c + 1 == v + n)
@@ -883,12 +837,11 @@ static int lcov_read(prof_reader *r, const unsigned char *buf, size_t len)
     st.r = r;
     st.suites = r->suites;
     r->p->mode = PROF_MODE_COUNT;
-    st.file_fns.gen = 1; /* never reset */
     const char *s = (const char *)buf;
     int rc = lcov_parse(&st, s, s + len);
-    free(st.file_fns.slots);
-    free(st.names.slots);
-    free(st.fnl.slots);
+    lcov_table_free(&st.file_fns);
+    lcov_table_free(&st.names);
+    lcov_table_free(&st.fnl);
     free(st.fnls);
     return rc;
 }

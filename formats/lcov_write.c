@@ -206,7 +206,7 @@ static int lcov_write_file(const prof_file *f, const prof_line *lines,
     prof_fnout *plan = malloc((nf ? nf : 1) * sizeof *plan);
     if (!plan || prof_function_plan(fn, nf, version == 2, plan) < 0) {
         free(plan);
-        return prof_error_set(err, PROF_ENOMEM, "", 0, "out of memory");
+        return prof_error_oom(err, "");
     }
     prof_sink_puts(out, "TN:");
     prof_sink_puts(out, tn);
@@ -219,7 +219,7 @@ static int lcov_write_file(const prof_file *f, const prof_line *lines,
         lcov_write_fn1(out, fn, nf, plan);
     free(plan);
     if (lcov_write_branches(out, f, lines, nl) < 0)
-        return prof_error_set(err, PROF_ENOMEM, "", 0, "out of memory");
+        return prof_error_oom(err, "");
     uint64_t hit = 0;
     for (size_t i = 0; i < nl; i++) {
         prof_sink_puts(out, "DA:");
@@ -242,7 +242,7 @@ static int lcov_write_whole(const prof_file *f, prof_sink *out, int version,
     prof_line *lines;
     size_t nl;
     if (lcov_lines(f, &lines, &nl) < 0)
-        return prof_error_set(err, PROF_ENOMEM, "", 0, "out of memory");
+        return prof_error_oom(err, "");
     int rc = lcov_write_file(f, lines, nl, out, version, "", err);
     free(lines);
     return rc;
@@ -393,7 +393,7 @@ static int lcov_write_suites(const prof_profile *p, const prof_file *f,
     if (rc == 0)
         rc = lcov_write_sections(p, f, sec, ml, nl, tally, out, version, err);
     else
-        rc = prof_error_set(err, PROF_ENOMEM, "", 0, "out of memory");
+        rc = prof_error_oom(err, "");
     for (size_t k = 0; sec && k < nsec; k++) {
         lcov_view_free(&sec[k].v);
         free(sec[k].lines);

@@ -115,8 +115,7 @@ static int sq_file(sq_rd *rd)
     else
         rd->f = prof_profile_file_get(rd->r->p, (const char *)path, n);
     (*rd->doc.X->xmlFree)(path);
-    return n == 0 || rd->f ? 0 : prof_reader_fail(rd->r, PROF_ENOMEM, 0,
-                                                  "out of memory");
+    return n == 0 || rd->f ? 0 : prof_reader_oom(rd->r, 0);
 }
 
 /* covered="true" or "false" (any case; XML Schema's 1 and 0 too). */
@@ -191,11 +190,11 @@ static int sq_line(sq_rd *rd)
                       (uint32_t)(xl > UINT32_MAX ? 0 : xl),
                       covered ? suites : 0, covered, NULL};
     if (prof_file_add_block(rd->f, &blk) < 0)
-        return prof_reader_fail(rd->r, PROF_ENOMEM, 0, "out of memory");
+        return prof_reader_oom(rd->r, 0);
     for (uint32_t i = 0; i < b; i++) {
         prof_branch br = {(uint32_t)no, 0, i, i < c ? suites : 0, i < c};
         if (prof_file_add_branch(rd->f, &br) < 0)
-            return prof_reader_fail(rd->r, PROF_ENOMEM, 0, "out of memory");
+            return prof_reader_oom(rd->r, 0);
     }
     return 0;
 }
@@ -358,7 +357,7 @@ static int sq_names(const prof_profile *p, prof_arena *a, const char **names,
     for (size_t i = 0; i < n && rc == 0; i++) {
         const char *path = prof_file_path(prof_profile_file(p, i));
         if (!(names[i] = xml_clean(a, path)))
-            rc = prof_error_set(err, PROF_ENOMEM, "", 0, "out of memory");
+            rc = prof_error_oom(err, "");
         any = any || names[i] != path;
     }
     for (size_t i = 0; i < n && rc == 0 && any; i++) {
@@ -391,7 +390,7 @@ static int sq_write(const prof_profile *p, prof_sink *out,
     prof_arena a;
     prof_arena_init(&a);
     int rc = names ? sq_names(p, &a, names, err)
-                   : prof_error_set(err, PROF_ENOMEM, "", 0, "out of memory");
+                   : prof_error_oom(err, "");
     sq_out o = {out, 0, NULL, 0};
     if (rc == 0)
         prof_sink_puts(out, n ? "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
@@ -400,7 +399,7 @@ static int sq_write(const prof_profile *p, prof_sink *out,
                                 "<coverage version=\"1\"/>\n");
     for (size_t i = 0; i < n && rc == 0; i++)
         if (sq_file_out(&o, prof_profile_file(p, i), names[i]) < 0)
-            rc = prof_error_set(err, PROF_ENOMEM, "", 0, "out of memory");
+            rc = prof_error_oom(err, "");
     if (rc == 0 && n)
         prof_sink_puts(out, "</coverage>\n");
     if (rc == 0)

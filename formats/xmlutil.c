@@ -194,7 +194,7 @@ int xml_doc_open(xml_doc *d, prof_reader *r, const unsigned char *buf,
     d->x = X->xmlReaderForMemory((const char *)buf, (int)len, r->name, NULL,
                                  XML_PARSE_NONET | XML_PARSE_BIG_LINES);
     if (!d->x)
-        return prof_reader_fail(r, PROF_ENOMEM, 0, "out of memory");
+        return prof_reader_oom(r, 0);
     X->xmlTextReaderSetStructuredErrorHandler(d->x, xml_doc_error, d);
     return 0;
 }
@@ -401,11 +401,11 @@ int xml_names_add(xml_names *u, const char *path, const char *name,
                                           true);
     xml_named *prev = s ? s->value : NULL;
     if (!s)
-        return prof_error_set(err, PROF_ENOMEM, "", 0, "out of memory");
+        return prof_error_oom(err, "");
     if (!prev) {
         xml_named *nm = prof_arena_alloc(u->arena, sizeof *nm);
         if (!nm)
-            return prof_error_set(err, PROF_ENOMEM, "", 0, "out of memory");
+            return prof_error_oom(err, "");
         *nm = (xml_named){path, cleaned};
         s->value = nm;
         return 0;

@@ -79,69 +79,91 @@ uint64_t prof_hash(const void *s, size_t len)
     return h ^ h >> 33;
 }
 
+/* ---- hash index ---- */
+
+static int htab_resize(prof_htab *t, size_t ncap)
+{
+    prof_htab_slot *ns = calloc(ncap, sizeof *ns);
+    if (!ns)
+        return PROF_ENOMEM;
+    for (size_t i = 0; i < t->cap; i++) {
+        if (!t->slots[i].ix1)
+            continue;
+        size_t j = t->slots[i].tag & (ncap - 1);
+        while (ns[j].ix1)
+            j = (j + 1) & (ncap - 1);
+        ns[j] = t->slots[i];
+    }
+    free(t->slots);
+    t->slots = ns;
+    t->cap = ncap;
+    return 0;
+}
+
+int prof_htab_reserve(prof_htab *t, size_t n)
+{
+    if (n >= UINT32_MAX)
+        return PROF_ENOMEM;
+    if (n * 2 <= t->cap)
+        return 0;
+    size_t ncap = t->cap ? t->cap : 64;
+    while (ncap < 2 * n)
+        ncap *= 2;
+    return htab_resize(t, ncap);
+}
+
+void prof_htab_clear(prof_htab *t)
+{
+    if (!t->n)
+        return;
+    if (t->cap > 4096 && t->cap > 8 * t->n)
+        prof_htab_free(t); /* grows again to what the entries need */
+    else
+        memset(t->slots, 0, t->cap * sizeof *t->slots);
+    t->n = 0;
+}
+
+void prof_htab_free(prof_htab *t)
+{
+    free(t->slots);
+    t->slots = NULL;
+    t->cap = t->n = 0;
+}
+
+/* ---- string map ---- */
+
 void prof_strmap_init(prof_strmap *m, prof_arena *arena)
 {
-    m->slots = NULL;
-    m->cap = m->count = 0;
+    memset(m, 0, sizeof *m);
     m->arena = arena;
 }
 
 void prof_strmap_free(prof_strmap *m)
 {
-    free(m->slots);
-    m->slots = NULL;
-    m->cap = m->count = 0;
-}
-
-static int strmap_rehash(prof_strmap *m)
-{
-    size_t ncap = m->cap ? m->cap * 2 : 64;
-    prof_strmap_slot *ns = calloc(ncap, sizeof *ns);
-    if (!ns)
-        return PROF_ENOMEM;
-    for (size_t i = 0; i < m->cap; i++) {
-        prof_strmap_slot *s = &m->slots[i];
-        if (!s->key)
-            continue;
-        size_t j = (size_t)s->hash & (ncap - 1);
-        while (ns[j].key)
-            j = (j + 1) & (ncap - 1);
-        ns[j] = *s;
-    }
-    free(m->slots);
-    m->slots = ns;
-    m->cap = ncap;
-    return 0;
+    prof_htab_free(&m->index);
+    free(m->ents);
+    m->ents = NULL;
+    m->count = m->cap_ents = 0;
 }
 
 prof_strmap_slot *prof_strmap_get(prof_strmap *m, const char *key, size_t len,
                                   bool create)
 {
     uint64_t h = prof_hash(key, len);
-    if (m->cap) {
-        size_t j = (size_t)h & (m->cap - 1);
-        for (; m->slots[j].key; j = (j + 1) & (m->cap - 1)) {
-            prof_strmap_slot *s = &m->slots[j];
-            if (s->hash == h && s->len == len && !memcmp(s->key, key, len))
-                return s;
-        }
+    size_t i = prof_htab_first(&m->index, h);
+    for (uint32_t ix1; (ix1 = prof_htab_probe(&m->index, h, &i)) != 0;) {
+        prof_strmap_slot *s = &m->ents[ix1 - 1];
+        if (s->hash == h && s->len == len && !memcmp(s->key, key, len))
+            return s;
     }
-    if (!create)
-        return NULL;
-    if ((m->count + 1) * 4 > m->cap * 3 && strmap_rehash(m) < 0)
+    if (!create ||
+        prof_grow((void **)&m->ents, &m->cap_ents, m->count, sizeof *m->ents))
         return NULL;
     char *copy = prof_arena_strndup(m->arena, key, len);
-    if (!copy)
+    if (!copy || prof_htab_add(&m->index, h, m->count) < 0)
         return NULL;
-    size_t j = (size_t)h & (m->cap - 1);
-    while (m->slots[j].key)
-        j = (j + 1) & (m->cap - 1);
-    prof_strmap_slot *s = &m->slots[j];
-    s->key = copy;
-    s->len = len;
-    s->hash = h;
-    s->value = NULL;
-    m->count++;
+    prof_strmap_slot *s = &m->ents[m->count++];
+    *s = (prof_strmap_slot){copy, len, h, NULL};
     return s;
 }
 

@@ -160,7 +160,7 @@ static void strip_prefix(char *name, const char *prefix)
 
 static int oom(dparser *ps)
 {
-    return prof_error_set(ps->err, PROF_ENOMEM, ps->name, 0, "out of memory");
+    return prof_error_oom(ps->err, ps->name);
 }
 
 /* Set *SLOT to the name at S[0..N) (the rest of a header line). */
@@ -459,7 +459,7 @@ static int finish(prof_diff *d, const char *name, prof_error *err)
         f->nadded = o;
     }
     if (!(d->view = calloc(d->n ? d->n : 1, sizeof *d->view)))
-        return prof_error_set(err, PROF_ENOMEM, name, 0, "out of memory");
+        return prof_error_oom(err, name);
     for (size_t i = 0; i < d->n; i++)
         d->view[i] = (prof_diff_file){d->files[i].old_path,
                                       d->files[i].new_path, d->files[i].flags,
@@ -489,7 +489,7 @@ int prof_diff_parse(const void *buf, size_t len, const char *name,
     *out = NULL;
     prof_diff *d = calloc(1, sizeof *d);
     if (!d)
-        return prof_error_set(err, PROF_ENOMEM, name, 0, "out of memory");
+        return prof_error_oom(err, name);
     dparser ps = {.d = d, .name = name, .p = buf, .end = (const char *)buf + len,
                   .err = err};
     int rc = parse(&ps);

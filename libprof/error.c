@@ -38,6 +38,12 @@ int prof_error_set(prof_error *err, int code, const char *path,
     return code;
 }
 
+int prof_error_oom(prof_error *err, const char *path)
+{
+    return prof_error_set(err, PROF_ENOMEM, path, 0, "%s",
+                          prof_strerror(PROF_ENOMEM));
+}
+
 size_t prof_utf8_len(const unsigned char *s, size_t n)
 {
     size_t k = s[0] >= 0xf0 && s[0] <= 0xf4   ? 4
@@ -110,6 +116,12 @@ int prof_reader_fail(prof_reader *r, int code, unsigned long line,
     prof_error_vset(r->err, code, r->name, line, fmt, ap);
     va_end(ap);
     return code;
+}
+
+int prof_reader_oom(prof_reader *r, unsigned long line)
+{
+    return prof_reader_fail(r, PROF_ENOMEM, line, "%s",
+                            prof_strerror(PROF_ENOMEM));
 }
 
 void prof_vwarnf(prof_warn_fn fn, void *ctx, const char *path,

@@ -37,7 +37,7 @@ static int compile_list(const char *const *pats, size_t n, const char *opt,
     if (!n)
         return 0;
     if (!(*out = calloc(n, sizeof **out)))
-        return prof_error_set(err, PROF_ENOMEM, "", 0, "out of memory");
+        return prof_error_oom(err, "");
     for (size_t i = 0; i < n; i++) {
         int code;
         PCRE2_SIZE off;
@@ -64,14 +64,14 @@ int prof_filter_new(const char *const *include, size_t ninclude,
     *out = NULL;
     prof_filter *f = calloc(1, sizeof *f);
     if (!f)
-        return prof_error_set(err, PROF_ENOMEM, "", 0, "out of memory");
+        return prof_error_oom(err, "");
     int rc = compile_list(include, ninclude, "--include", &f->inc, &f->ninc,
                           err);
     if (rc == 0)
         rc = compile_list(exclude, nexclude, "--exclude", &f->exc, &f->nexc,
                           err);
     if (rc == 0 && !(f->md = pcre2_match_data_create(1, NULL)))
-        rc = prof_error_set(err, PROF_ENOMEM, "", 0, "out of memory");
+        rc = prof_error_oom(err, "");
     if (rc < 0) {
         prof_filter_free(f);
         return rc;
@@ -110,6 +110,6 @@ int prof_profile_filter(prof_profile *p, const prof_filter *f,
     if (!f)
         return 0;
     if (prof_profile_retain(p, keep_file, (void *)f) < 0)
-        return prof_error_set(err, PROF_ENOMEM, "", 0, "out of memory");
+        return prof_error_oom(err, "");
     return 0;
 }

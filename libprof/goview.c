@@ -364,8 +364,8 @@ static void gv_say_dropped(const gv_plan *g)
 static int gv_paths(prof_profile *p, const prof_sources *s, gv_seen *w,
                     bool files)
 {
-    gv_plan g = {p,   s,   calloc(p->nfiles + 1, 1), 0, 0, 0, NULL, {0}, {0},
-                 w,   files};
+    gv_plan g = {.p = p, .s = s, .act = calloc(p->nfiles + 1, 1), .w = w,
+                 .files = files};
     prof_arena_init(&g.arena);
     prof_strmap_init(&g.warned, &g.arena);
     int rc = g.act ? gv_plan_files(&g) : PROF_ENOMEM;
@@ -410,7 +410,7 @@ int prof_profile_go_view(prof_profile *p, const prof_sources *s,
 {
     prof_sources *own = NULL; /* the default: "." with its go.mod files */
     if (!s && !(s = own = prof_sources_new()))
-        return prof_error_set(err, PROF_ENOMEM, "", 0, "out of memory");
+        return prof_error_oom(err, "");
     gv_seen w = {0};
     int rc = 0;
     if (view & PROF_FORMAT_GO_FUNCS)

@@ -22,6 +22,9 @@ int prof_error_set(prof_error *err, int code, const char *path,
 int prof_error_vset(prof_error *err, int code, const char *path,
                     unsigned long line, const char *fmt, va_list ap)
     PROF_PRINTF(5, 0);
+/* "out of memory" (prof_strerror(PROF_ENOMEM)) for PATH ("" for none)
+ * into ERR (may be NULL); returns PROF_ENOMEM. */
+int prof_error_oom(prof_error *err, const char *path);
 /* A warning (PATH may be NULL; LINE 0 for none) to FN, if any. */
 void prof_warnf(prof_warn_fn fn, void *ctx, const char *path,
                 unsigned long line, const char *fmt, ...) PROF_PRINTF(5, 6);
@@ -71,6 +74,76 @@ void *prof_arena_alloc(prof_arena *a, size_t n); /* NULL on OOM; 8-aligned */
 /* NUL-terminated copy of S[0..LEN). */
 char *prof_arena_strndup(prof_arena *a, const char *s, size_t len);
 
+/* ---- hash index (arena.c): the one hash table ----
+ *
+ * Open addressing with linear probing over the caller's own array of
+ * entries: CAP (a power of two, or 0) slots, each empty (IX1 0) or an
+ * entry's index + 1 with 32 bits of its hash (TAG), which also place it,
+ * at most half full. The string maps, a file's block index, the record
+ * sizes of earlier inputs and the lcov reader's tables are all one. H is
+ * a well-mixed 64-bit hash (prof_hash, prof_hash_u64). A lookup probes
+ * inline, comparing only the entries whose tag matches:
+ *     size_t i = prof_htab_first(t, h);
+ *     for (uint32_t ix1; (ix1 = prof_htab_probe(t, h, &i)) != 0;)
+ *         if (SAME(entries[ix1 - 1])) ...found
+ * and prof_htab_add(t, h, ix) then adds entry IX (slots may move). */
+typedef struct prof_htab_slot {
+    uint32_t ix1; /* entry index + 1; 0: empty */
+    uint32_t tag; /* the high 32 bits of its hash */
+} prof_htab_slot;
+
+typedef struct prof_htab {
+    prof_htab_slot *slots;
+    size_t cap, n;
+} prof_htab;
+
+/* K (an integer or a pointer) as a hash for the table. */
+static inline uint64_t prof_hash_u64(uint64_t k)
+{
+    return k * 0x9e3779b97f4a7c15ull;
+}
+/* Where H's chain starts. */
+static inline size_t prof_htab_first(const prof_htab *t, uint64_t h)
+{
+    return t->cap ? (size_t)(h >> 32) & (t->cap - 1) : 0;
+}
+/* The next entry (index + 1) of H's chain from slot *I whose tag is H's,
+ * *I then past it; 0 at the end of the chain. */
+static inline uint32_t prof_htab_probe(const prof_htab *t, uint64_t h,
+                                       size_t *i)
+{
+    if (!t->cap)
+        return 0;
+    size_t mask = t->cap - 1, j = *i;
+    for (; t->slots[j].ix1; j = (j + 1) & mask)
+        if (t->slots[j].tag == (uint32_t)(h >> 32)) {
+            *i = (j + 1) & mask;
+            return t->slots[j].ix1;
+        }
+    *i = j;
+    return 0;
+}
+/* Room for N entries in all without growing. 0, or PROF_ENOMEM. */
+int prof_htab_reserve(prof_htab *t, size_t n);
+/* Add entry IX with hash H (after a lookup found it absent); grows the
+ * table when needed. 0, or PROF_ENOMEM. */
+static inline int prof_htab_add(prof_htab *t, uint64_t h, size_t ix)
+{
+    if ((t->n + 1) * 2 > t->cap || ix >= UINT32_MAX)
+        if (ix >= UINT32_MAX || prof_htab_reserve(t, t->n + 1) < 0)
+            return PROF_ENOMEM;
+    size_t mask = t->cap - 1, j = (size_t)(h >> 32) & mask;
+    while (t->slots[j].ix1)
+        j = (j + 1) & mask;
+    t->slots[j] = (prof_htab_slot){(uint32_t)(ix + 1), (uint32_t)(h >> 32)};
+    t->n++;
+    return 0;
+}
+/* Forget every entry (keeping the slots unless they are many more than
+ * the entries, so that clearing costs what the entries did). */
+void prof_htab_clear(prof_htab *t);
+void prof_htab_free(prof_htab *t);
+
 typedef struct prof_strmap_slot {
     const char *key; /* arena copy, NUL-terminated */
     size_t len;
@@ -78,10 +151,12 @@ typedef struct prof_strmap_slot {
     void *value;
 } prof_strmap_slot;
 
-/* Open-addressing map from byte strings to pointers; keys live in ARENA. */
+/* Map from byte strings to pointers (a prof_htab over its entries); keys
+ * live in ARENA. */
 typedef struct prof_strmap {
-    prof_strmap_slot *slots;
-    size_t cap, count;
+    prof_htab index;
+    prof_strmap_slot *ents;
+    size_t count, cap_ents;
     prof_arena *arena;
 } prof_strmap;
 
@@ -89,7 +164,8 @@ void prof_strmap_init(prof_strmap *m, prof_arena *arena);
 void prof_strmap_free(prof_strmap *m);
 uint64_t prof_hash(const void *s, size_t len);
 /* Find KEY; when absent and CREATE, insert it with value NULL. Returns the
- * slot (its key is the interned copy), or NULL (absent, or OOM if CREATE). */
+ * slot (its key is the interned copy; valid until the next insertion), or
+ * NULL (absent, or OOM if CREATE). */
 prof_strmap_slot *prof_strmap_get(prof_strmap *m, const char *key, size_t len,
                                   bool create);
 
@@ -110,17 +186,19 @@ static inline bool prof_digits_fit(const char *s, size_t n, uint64_t max,
     *out = v;
     return true;
 }
-/* The decimal digits at the start of S[0..N): returns how many there are,
- * their value in *OUT and whether it is at most MAX in *FITS (*OUT is then
- * meaningless). The readers' hot loop: a multiply-add per digit, the
- * range checked after (exactly past 19 digits, which may have wrapped). */
-static inline size_t prof_digits(const char *s, size_t n, uint64_t max,
-                                 uint64_t *out, bool *fits)
+/* The decimal digits at the start of S[0..N) (S up to the first byte that
+ * is not a digit when !BOUNDED: the text is known to go on to one, as a
+ * line to its '\n'): returns how many there are, their value in *OUT and
+ * whether it is at most MAX in *FITS (*OUT is then meaningless). The
+ * readers' hot loop: a multiply-add per digit, the range checked after
+ * (exactly past 19 digits, which may have wrapped). */
+static inline size_t prof_digits_scan(const char *s, size_t n, bool bounded,
+                                      uint64_t max, uint64_t *out, bool *fits)
 {
     size_t j = 0;
     uint64_t v = 0;
     unsigned d;
-    while (j < n && (d = (unsigned char)s[j] - '0') < 10) {
+    while ((!bounded || j < n) && (d = (unsigned char)s[j] - '0') < 10) {
         v = v * 10 + d;
         j++;
     }
@@ -130,6 +208,12 @@ static inline size_t prof_digits(const char *s, size_t n, uint64_t max,
             (j <= 19 ? v <= max : prof_digits_fit(s, j, max, &v));
     *out = v;
     return j;
+}
+/* prof_digits_scan of S[0..N). */
+static inline size_t prof_digits(const char *s, size_t n, uint64_t max,
+                                 uint64_t *out, bool *fits)
+{
+    return prof_digits_scan(s, n, true, max, out, fits);
 }
 
 /* ---- output sink (sink.c) --------------------------------------------- */
@@ -267,11 +351,11 @@ struct prof_file {
     size_t nblocks, cap_blocks;
     /* Duplicate units are combined when added (prof_file_add_block):
      * while the blocks increase no index is needed; after that INDEX
-     * maps ranges to the first position with the range (open addressing,
-     * position + 1, 0 empty) and HINT guesses the position of the next
-     * one (inputs repeat a file's blocks in the same order). */
-    uint32_t *index;
-    size_t index_cap, index_n, hint;
+     * (built when its CAP is not 0) maps ranges to the first position
+     * with the range and HINT guesses the position of the next one
+     * (inputs repeat a file's blocks in the same order). */
+    prof_htab index;
+    size_t hint;
     bool increasing; /* blocks sorted, no unit twice (prof_block_same);
                       * a range repeats only with other statements or
                       * another function */
@@ -433,6 +517,16 @@ static inline int prof_block_cmp(const prof_block *a, const prof_block *b)
     return 0;
 }
 
+/* Order of branches: line, then block, then branch; 0 when equal. */
+static inline int prof_branch_cmp(const prof_branch *a, const prof_branch *b)
+{
+    if (a->line != b->line)
+        return a->line < b->line ? -1 : 1;
+    if (a->block != b->block)
+        return a->block < b->block ? -1 : 1;
+    return a->branch < b->branch ? -1 : a->branch > b->branch;
+}
+
 /* prof_merge, except that SRC may be emptied: when DST holds nothing yet,
  * SRC's data is moved into it instead of copied. */
 int prof_merge_move(prof_profile *dst, prof_profile *src, prof_error *err);
@@ -530,7 +624,7 @@ static inline int prof_file_add_block(prof_file *f, const prof_block *b)
         prof_file_fold_hinted(f, b->hits, b->suites))
         return 0;
     /* or a new block past the last of a file read in order */
-    if (!f->index && f->increasing && f->nblocks < f->cap_blocks &&
+    if (!f->index.cap && f->increasing && f->nblocks < f->cap_blocks &&
         (f->nblocks == 0 || prof_block_cmp(&f->blocks[f->nblocks - 1], b) < 0)) {
         f->blocks[f->nblocks++] = *b;
         f->dirty = true;
@@ -683,6 +777,8 @@ static inline bool prof_reader_live(const prof_reader *r, const void *at)
 
 int prof_reader_fail(prof_reader *r, int code, unsigned long line,
                      const char *fmt, ...) PROF_PRINTF(4, 5);
+/* prof_reader_fail with "out of memory" at LINE (0 for none). */
+int prof_reader_oom(prof_reader *r, unsigned long line);
 
 struct prof_format {
     const char *name;
@@ -770,13 +866,14 @@ int prof_read_file_sized(prof_profile *p, const char *path, const char *label,
 /* sizes.c: a file's record counts in the inputs a thread read before, by
  * path, so that the next input's arrays are reserved, not grown. */
 typedef struct prof_file_sizes {
-    uint64_t key; /* hash of the path; 0: empty slot */
+    uint64_t key; /* hash of the path */
     size_t blocks, funcs, branches;
 } prof_file_sizes;
 
 typedef struct prof_sizes {
-    prof_file_sizes *slots;
-    size_t cap, n;
+    prof_htab index; /* over V */
+    prof_file_sizes *v;
+    size_t n, cap;
 } prof_sizes;
 
 /* Remember the sizes of P's files (a normalised input). */

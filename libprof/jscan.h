@@ -69,6 +69,13 @@ struct prof_jkey {
 void prof_jscan_init(prof_jscan *j, prof_reader *r, const unsigned char *buf,
                      size_t len);
 void prof_jscan_free(prof_jscan *j);
+/* Detection: the index just after the '{' that BUF[0..LEN) starts with
+ * (after a UTF-8 byte order mark and JSON white space), or 0 when it does
+ * not start with one. */
+size_t prof_jscan_object_start(const unsigned char *buf, size_t len);
+/* Detection: the index of the first byte at or after I of BUF[0..LEN) that
+ * is not JSON white space (LEN if none). */
+size_t prof_jscan_skip_ws(const unsigned char *buf, size_t len, size_t i);
 
 /* Set the reader's error at the current position; returns PROF_EFORMAT. */
 int prof_jscan_fail(prof_jscan *j, const char *fmt, ...) PROF_PRINTF(2, 3);

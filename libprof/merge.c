@@ -22,18 +22,30 @@ static int func_name_cmp(const char *a, const char *b)
     return strcmp(a, b);
 }
 
-/* block_cmp, then statements and function (the unit), then the input and
- * line it came from: equal ranges sort the same way whatever qsort does,
- * so messages name the first occurrence. */
-static int block_sort_cmp(const void *va, const void *vb)
+/* Order of units: range, then statement count, then function. */
+static inline int block_unit_order(const prof_block *a, const prof_block *b)
 {
-    const prof_block *a = va, *b = vb;
-    int c = block_cmp(va, vb);
+    int c = prof_block_cmp(a, b);
     if (c)
         return c;
     if (a->stmts != b->stmts)
         return a->stmts < b->stmts ? -1 : 1;
-    if ((c = func_name_cmp(a->func, b->func)) != 0)
+    return func_name_cmp(a->func, b->func);
+}
+
+static int block_unit_cmp(const void *va, const void *vb)
+{
+    return block_unit_order(va, vb);
+}
+
+/* block_unit_order, then the input and line it came from: equal ranges sort
+ * the same way whatever qsort does, so messages name the first
+ * occurrence. */
+static int block_sort_cmp(const void *va, const void *vb)
+{
+    const prof_block *a = va, *b = vb;
+    int c = block_unit_order(a, b);
+    if (c)
         return c;
     if (a->input != b->input)
         return a->input < b->input ? -1 : 1;
@@ -52,14 +64,7 @@ static int func_cmp(const void *va, const void *vb)
 
 static int branch_cmp(const void *va, const void *vb)
 {
-    const prof_branch *a = va, *b = vb;
-    if (a->line != b->line)
-        return a->line < b->line ? -1 : 1;
-    if (a->block != b->block)
-        return a->block < b->block ? -1 : 1;
-    if (a->branch != b->branch)
-        return a->branch < b->branch ? -1 : 1;
-    return 0;
+    return prof_branch_cmp(va, vb);
 }
 
 typedef int (*cmp_fn)(const void *, const void *);
@@ -300,9 +305,8 @@ static int combine_blocks(prof_profile *p, prof_file *f, prof_error *err)
     f->nblocks = o;
     /* sorted and combined: strictly increasing; positions moved */
     f->increasing = true;
-    free(f->index);
-    f->index = NULL;
-    f->index_cap = f->index_n = f->hint = 0;
+    prof_htab_free(&f->index);
+    f->hint = 0;
     return 0;
 }
 
@@ -547,37 +551,16 @@ static inline int remap_set(prof_profile *dst, const prof_profile *src,
     return 0;
 }
 
-/* Does normalised SF have the units (ranges, statement counts and
- * functions) of clean DF, in the same order? Then its blocks fold in
- * place: no append, no sort. */
-static bool same_blocks(const prof_file *df, const prof_file *sf)
+/* Does normalised S (NS records of SZ bytes) have the records of clean D
+ * (ND), in the same order, by CMP? Then they fold in place: no append, no
+ * sort. */
+static inline bool same_records(const void *d, size_t nd, const void *s,
+                                size_t ns, size_t sz, cmp_fn cmp)
 {
-    if (df->nblocks != sf->nblocks)
+    if (nd != ns)
         return false;
-    for (size_t i = 0; i < sf->nblocks; i++)
-        if (prof_block_cmp(&df->blocks[i], &sf->blocks[i]) ||
-            df->blocks[i].stmts != sf->blocks[i].stmts ||
-            func_name_cmp(df->blocks[i].func, sf->blocks[i].func))
-            return false;
-    return true;
-}
-
-static bool same_functions(const prof_file *df, const prof_file *sf)
-{
-    if (df->nfuncs != sf->nfuncs)
-        return false;
-    for (size_t i = 0; i < sf->nfuncs; i++)
-        if (func_cmp(&df->funcs[i], &sf->funcs[i]))
-            return false;
-    return true;
-}
-
-static bool same_branches(const prof_file *df, const prof_file *sf)
-{
-    if (df->nbranches != sf->nbranches)
-        return false;
-    for (size_t i = 0; i < sf->nbranches; i++)
-        if (branch_cmp(&df->branches[i], &sf->branches[i]))
+    for (size_t i = 0; i < ns; i++)
+        if (cmp((const char *)d + i * sz, (const char *)s + i * sz))
             return false;
     return true;
 }
@@ -657,11 +640,17 @@ static int merge_file(prof_profile *dst, const prof_profile *src, remap *m,
         return PROF_ENOMEM;
     bool clean = !df->dirty;
     df->families |= sf->families;
-    PROF_TRY(merge_blocks(dst, src, m, df, sf, clean && same_blocks(df, sf)));
-    PROF_TRY(merge_functions(dst, src, m, df, sf,
-                             clean && same_functions(df, sf)));
-    return merge_branches(dst, src, m, df, sf,
-                          clean && same_branches(df, sf));
+    bool fold = clean && same_records(df->blocks, df->nblocks, sf->blocks,
+                                      sf->nblocks, sizeof *sf->blocks,
+                                      block_unit_cmp);
+    PROF_TRY(merge_blocks(dst, src, m, df, sf, fold));
+    fold = clean && same_records(df->funcs, df->nfuncs, sf->funcs,
+                                 sf->nfuncs, sizeof *sf->funcs, func_cmp);
+    PROF_TRY(merge_functions(dst, src, m, df, sf, fold));
+    fold = clean && same_records(df->branches, df->nbranches, sf->branches,
+                                 sf->nbranches, sizeof *sf->branches,
+                                 branch_cmp);
+    return merge_branches(dst, src, m, df, sf, fold);
 }
 
 static int merge_tables(prof_profile *dst, const prof_profile *src, remap *m)

@@ -69,7 +69,7 @@ int prof_profile_add_path_map(prof_profile *p, const char *spec,
     return 0;
 oom:
     pcre2_code_free(re);
-    return prof_error_set(err, PROF_ENOMEM, "", 0, "out of memory");
+    return prof_error_oom(err, "");
 }
 
 /* Apply one map to IN; returns a malloc'd result (NULL on OOM or when the
@@ -119,12 +119,12 @@ int prof_pathmaps_apply(const prof_pathmaps *m, const char *path, size_t len,
                                   m->v[i].repl, (const char *)msg);
         }
         if (!next)
-            return prof_error_set(err, PROF_ENOMEM, "", 0, "out of memory");
+            return prof_error_oom(err, "");
         cur = next;
         curlen = n;
     }
     if (!cur && !(cur = strndup(path, len)))
-        return prof_error_set(err, PROF_ENOMEM, "", 0, "out of memory");
+        return prof_error_oom(err, "");
     *out = cur;
     *outlen = curlen;
     return 0;
@@ -219,10 +219,10 @@ int prof_sources_add_root(prof_sources *s, const char *dir, prof_error *err)
                               "--source-root is not a directory");
     char **nv = realloc(s->roots, (s->nroots + 1) * sizeof *nv);
     if (!nv)
-        return prof_error_set(err, PROF_ENOMEM, dir, 0, "out of memory");
+        return prof_error_oom(err, dir);
     s->roots = nv;
     if (!(nv[s->nroots] = strdup(dir)))
-        return prof_error_set(err, PROF_ENOMEM, dir, 0, "out of memory");
+        return prof_error_oom(err, dir);
     s->nroots++;
     s->scanned = false;
     return 0;
@@ -250,7 +250,7 @@ const char *prof_path_abs(prof_arena *a, const char *src, prof_error *err)
     char *in = prof_arena_alloc(a, n), *out = prof_arena_alloc(a, n);
     if (!in || !out) {
         free(cwd);
-        prof_error_set(err, PROF_ENOMEM, "", 0, "out of memory");
+        prof_error_oom(err, "");
         return NULL;
     }
     snprintf(in, n, "%s/%s", cwd ? cwd : "", src ? src : "");

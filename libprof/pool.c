@@ -193,7 +193,7 @@ int prof_read_files(prof_profile *p, const char *const *paths,
     memset(&pl, 0, sizeof pl);
     pl.jobs = calloc(n ? n : 1, sizeof *pl.jobs);
     if (!pl.jobs)
-        return prof_error_set(err, PROF_ENOMEM, "", 0, "out of memory");
+        return prof_error_oom(err, "");
     for (size_t i = 0; i < n; i++) {
         pl.jobs[i].path = paths[i];
         pl.jobs[i].label = labels ? labels[i] : NULL;

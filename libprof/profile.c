@@ -31,7 +31,7 @@ prof_profile *prof_profile_new(void)
 
 static void file_free(prof_file *f)
 {
-    free(f->index);
+    prof_htab_free(&f->index);
     free(f->memo);
     free(f->blocks);
     free(f->funcs);
@@ -247,47 +247,36 @@ static int block_append(prof_file *f, const prof_block *b)
     return 0;
 }
 
-static size_t range_hash(const prof_block *b)
+static uint64_t range_hash(const prof_block *b)
 {
     uint64_t h = ((uint64_t)b->start_line << 32 | b->start_col) *
                      0x9e3779b97f4a7c15ull ^
                  ((uint64_t)b->end_line << 32 | b->end_col);
-    h *= 0xff51afd7ed558ccdull;
-    return (size_t)(h ^ h >> 32);
+    return h * 0xff51afd7ed558ccdull;
 }
 
-/* Slot of B's range in F's index: where it is, or the empty slot where
- * it would go. */
-static uint32_t *index_slot(const prof_file *f, const prof_block *b)
+/* The position + 1 of the first block with B's range in F's index (H its
+ * hash), or 0. */
+static uint32_t index_find(const prof_file *f, const prof_block *b,
+                           uint64_t h)
 {
-    size_t mask = f->index_cap - 1, j = range_hash(b) & mask;
-    while (f->index[j] && prof_block_cmp(&f->blocks[f->index[j] - 1], b))
-        j = (j + 1) & mask;
-    return &f->index[j];
+    size_t i = prof_htab_first(&f->index, h);
+    uint32_t ix1;
+    while ((ix1 = prof_htab_probe(&f->index, h, &i)) != 0 &&
+           prof_block_cmp(&f->blocks[ix1 - 1], b))
+        ;
+    return ix1;
 }
 
-/* Index F's blocks (the first of equal ranges) in a table at most half
- * full with room for one more. */
+/* Index F's blocks (the first of equal ranges). */
 static int index_build(prof_file *f)
 {
-    size_t cap = 64;
-    while (cap < 2 * (f->nblocks + 1))
-        cap *= 2;
-    if (f->nblocks >= UINT32_MAX)
-        return PROF_ENOMEM;
-    uint32_t *ix = calloc(cap, sizeof *ix);
-    if (!ix)
-        return PROF_ENOMEM;
-    free(f->index);
-    f->index = ix;
-    f->index_cap = cap;
-    f->index_n = 0;
+    prof_htab_free(&f->index);
+    PROF_TRY(prof_htab_reserve(&f->index, f->nblocks + 1));
     for (size_t i = 0; i < f->nblocks; i++) {
-        uint32_t *slot = index_slot(f, &f->blocks[i]);
-        if (!*slot) {
-            *slot = (uint32_t)(i + 1);
-            f->index_n++;
-        }
+        uint64_t h = range_hash(&f->blocks[i]);
+        if (!index_find(f, &f->blocks[i], h))
+            PROF_TRY(prof_htab_add(&f->index, h, i));
     }
     return 0;
 }
@@ -320,25 +309,22 @@ int prof_file_put_block(prof_file *f, const prof_block *b)
 {
     if (f->hint < f->nblocks && !prof_block_cmp(&f->blocks[f->hint], b))
         return block_fold(f, &f->blocks[f->hint++], b);
-    if (!f->index) {
+    if (!f->index.cap) {
         if (!f->increasing || f->nblocks == 0 ||
             prof_block_cmp(&f->blocks[f->nblocks - 1], b) < 0)
             return block_append(f, b); /* new, or left to normalize */
         PROF_TRY(index_build(f));
         f->increasing = false;
     }
-    uint32_t *slot = index_slot(f, b);
-    if (*slot) {
-        f->hint = *slot;
-        return block_fold(f, &f->blocks[*slot - 1], b);
+    uint64_t h = range_hash(b);
+    uint32_t ix1 = index_find(f, b, h);
+    if (ix1) {
+        f->hint = ix1;
+        return block_fold(f, &f->blocks[ix1 - 1], b);
     }
     PROF_TRY(block_append(f, b));
     f->hint = f->nblocks;
-    if (++f->index_n * 2 <= f->index_cap) {
-        *slot = (uint32_t)f->nblocks;
-        return 0;
-    }
-    return index_build(f);
+    return prof_htab_add(&f->index, h, f->nblocks - 1);
 }
 
 int prof_file_add_function_slow(prof_file *f, const prof_function *fn)

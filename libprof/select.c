@@ -109,25 +109,16 @@ static void filter_functions(prof_file *fa, const prof_file *fb,
     }
 }
 
-static int branch_key_cmp(const prof_branch *a, const prof_branch *b)
-{
-    if (a->line != b->line)
-        return a->line < b->line ? -1 : 1;
-    if (a->block != b->block)
-        return a->block < b->block ? -1 : 1;
-    return a->branch < b->branch ? -1 : a->branch > b->branch;
-}
-
 static void filter_branches(prof_file *fa, const prof_file *fb,
                             bool subtract)
 {
     size_t j = 0, nb = fb ? fb->nbranches : 0;
     for (size_t i = 0; i < fa->nbranches; i++) {
         prof_branch *a = &fa->branches[i];
-        while (j < nb && branch_key_cmp(&fb->branches[j], a) < 0)
+        while (j < nb && prof_branch_cmp(&fb->branches[j], a) < 0)
             j++;
         const prof_branch *b = j < nb ? &fb->branches[j] : NULL;
-        bool hit = b && !branch_key_cmp(b, a) && b->taken &&
+        bool hit = b && !prof_branch_cmp(b, a) && b->taken &&
                    b->taken != PROF_NOT_EVALUATED;
         apply(&a->taken, &a->suites, hit, subtract);
     }

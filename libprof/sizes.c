@@ -9,45 +9,29 @@
 
 #include <stdlib.h>
 
-static size_t sizes_slot(const prof_sizes *h, uint64_t key)
+/* The sizes of the path with hash KEY, or NULL. */
+static prof_file_sizes *sizes_find(const prof_sizes *h, uint64_t key)
 {
-    size_t mask = h->cap - 1, i = (size_t)(key ^ key >> 29) & mask;
-    while (h->slots[i].key && h->slots[i].key != key)
-        i = (i + 1) & mask;
-    return i;
-}
-
-/* The table's key for a path: never 0, which marks an empty slot. */
-static uint64_t sizes_key(const char *path, size_t len)
-{
-    uint64_t k = prof_hash(path, len);
-    return k ? k : 1;
-}
-
-static int sizes_grow(prof_sizes *h)
-{
-    prof_sizes n = {calloc(h->cap ? h->cap * 2 : 256, sizeof *n.slots),
-                    h->cap ? h->cap * 2 : 256, h->n};
-    if (!n.slots)
-        return PROF_ENOMEM;
-    for (size_t i = 0; i < h->cap; i++)
-        if (h->slots[i].key)
-            n.slots[sizes_slot(&n, h->slots[i].key)] = h->slots[i];
-    free(h->slots);
-    *h = n;
-    return 0;
+    size_t i = prof_htab_first(&h->index, key);
+    for (uint32_t ix1; (ix1 = prof_htab_probe(&h->index, key, &i)) != 0;)
+        if (h->v[ix1 - 1].key == key)
+            return &h->v[ix1 - 1];
+    return NULL;
 }
 
 void prof_sizes_learn(prof_sizes *h, const prof_profile *p)
 {
     for (size_t i = 0; i < p->nfiles; i++) {
         const prof_file *f = p->files[i];
-        if ((h->n + 1) * 2 > h->cap && sizes_grow(h) < 0)
-            return; /* only a guess: keep what is known */
-        uint64_t key = sizes_key(f->path, f->path_len);
-        prof_file_sizes *s = &h->slots[sizes_slot(h, key)];
-        h->n += !s->key;
-        s->key = key;
+        uint64_t key = prof_hash(f->path, f->path_len);
+        prof_file_sizes *s = sizes_find(h, key);
+        if (!s) {
+            if (prof_grow((void **)&h->v, &h->cap, h->n, sizeof *h->v) < 0 ||
+                prof_htab_add(&h->index, key, h->n) < 0)
+                return; /* only a guess: keep what is known */
+            s = &h->v[h->n++];
+            s->key = key;
+        }
         s->blocks = f->nblocks;
         s->funcs = f->nfuncs;
         s->branches = f->nbranches;
@@ -68,9 +52,8 @@ void prof_sizes_reserve(const prof_sizes *h, prof_file *f)
 {
     if (!h || !h->n)
         return;
-    const prof_file_sizes *s =
-        &h->slots[sizes_slot(h, sizes_key(f->path, f->path_len))];
-    if (!s->key)
+    const prof_file_sizes *s = sizes_find(h, prof_hash(f->path, f->path_len));
+    if (!s)
         return;
     reserve((void **)&f->blocks, &f->cap_blocks, s->blocks, sizeof *f->blocks);
     reserve((void **)&f->funcs, &f->cap_funcs, s->funcs, sizeof *f->funcs);
@@ -80,7 +63,8 @@ void prof_sizes_reserve(const prof_sizes *h, prof_file *f)
 
 void prof_sizes_free(prof_sizes *h)
 {
-    free(h->slots);
-    h->slots = NULL;
-    h->cap = h->n = 0;
+    prof_htab_free(&h->index);
+    free(h->v);
+    h->v = NULL;
+    h->n = h->cap = 0;
 }

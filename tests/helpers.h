@@ -35,17 +35,60 @@ static inline int read_text(prof_profile *p, const char *text, const char *name,
     return prof_read_buffer(p, text, strlen(text), name, label, NULL, err);
 }
 
-/* A new profile holding TEXT; the read must succeed. */
-static inline prof_profile *profile_of(const char *text)
+/* Warnings collected by the warn callback. */
+typedef struct warn_log {
+    int n;
+    prof_error last;
+} warn_log;
+
+static inline void warn_collect(void *ctx, const prof_error *w)
+{
+    warn_log *log = ctx;
+    log->n++;
+    log->last = *w;
+}
+
+/* A new profile holding TEXT read as format FMT (a name; NULL: sniffed)
+ * under input NAME and LABEL; LOG collects the warnings when not NULL.
+ * The read must succeed. */
+static inline prof_profile *text_as(const char *fmt, const char *name,
+                                    const char *label, const char *text,
+                                    warn_log *log)
 {
     prof_profile *p = prof_profile_new();
+    assert_non_null(p);
+    if (log)
+        prof_profile_set_warn(p, warn_collect, log);
+    const prof_format *f = fmt ? prof_format_find(fmt) : NULL;
+    if (fmt)
+        assert_non_null(f);
     prof_error err;
     memset(&err, 0, sizeof err);
-    assert_non_null(p);
-    int rc = read_text(p, text, "in.out", NULL, &err);
+    int rc = prof_read_buffer(p, text, strlen(text), name, label, f, &err);
     if (rc != 0)
         fail_msg("read failed: %s:%lu: %s", err.path, err.line, err.msg);
     return p;
+}
+
+/* A new profile read from PATH as format FMT (a name; NULL: sniffed);
+ * the read must succeed. */
+static inline prof_profile *file_as(const char *path, const char *fmt)
+{
+    prof_profile *p = prof_profile_new();
+    prof_error err;
+    assert_non_null(p);
+    memset(&err, 0, sizeof err);
+    if (prof_read_file(p, path, NULL, fmt ? prof_format_find(fmt) : NULL,
+                       &err) != 0)
+        fail_msg("read %s failed: %s:%lu: %s", path, err.path, err.line,
+                 err.msg);
+    return p;
+}
+
+/* A new profile holding TEXT (sniffed); the read must succeed. */
+static inline prof_profile *profile_of(const char *text)
+{
+    return text_as(NULL, "in.out", NULL, text, NULL);
 }
 
 /* The whole content of PATH, malloc'd and NUL-terminated; NULL if absent. */
@@ -86,24 +129,48 @@ static inline char *temp_dir(void)
     return copy;
 }
 
+/* P written as format FMT (a name) with O (NULL: prof_write_file's
+ * defaults) to NAME in a new temporary directory, both removed after:
+ * the status in *RC, the error in *ERR, and the file's content (NULL if
+ * none), *LEN bytes. */
+static inline char *write_with(const prof_profile *p, const char *fmt,
+                               const prof_write_opts *o, const char *name,
+                               int *rc, prof_error *err, size_t *len)
+{
+    char *dir = temp_dir();
+    char path[700];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    memset(err, 0, sizeof *err);
+    const prof_format *f = prof_format_find(fmt);
+    *rc = o ? prof_write_file_opts(p, path, f, o, err)
+            : prof_write_file(p, path, f, err);
+    char *text = slurp(path, len);
+    if (text)
+        assert_int_equal(unlink(path), 0);
+    assert_int_equal(rmdir(dir), 0);
+    free(dir);
+    return text;
+}
+
+/* P written in format FMT (a name) with O (NULL: the defaults) to a
+ * temporary file, read back; the write must succeed. */
+static inline char *written_as(const prof_profile *p, const char *fmt,
+                               const prof_write_opts *o, size_t *len)
+{
+    int rc;
+    prof_error err;
+    char *text = write_with(p, fmt, o, "out", &rc, &err, len);
+    if (rc != 0)
+        fail_msg("write failed: %s: %s", err.path, err.msg);
+    assert_non_null(text);
+    return text;
+}
+
 /* P written in format FMT (a name) to a temporary file, read back. */
 static inline char *write_text(const prof_profile *p, const char *fmt,
                                size_t *len)
 {
-    char *dir = temp_dir();
-    char path[600];
-    snprintf(path, sizeof path, "%s/out", dir);
-    prof_error err;
-    memset(&err, 0, sizeof err);
-    int rc = prof_write_file(p, path, prof_format_find(fmt), &err);
-    if (rc != 0)
-        fail_msg("write failed: %s: %s", err.path, err.msg);
-    char *text = slurp(path, len);
-    assert_non_null(text);
-    assert_int_equal(unlink(path), 0);
-    assert_int_equal(rmdir(dir), 0);
-    free(dir);
-    return text;
+    return written_as(p, fmt, NULL, len);
 }
 
 /* P as Go text; the caller frees it. */
@@ -172,19 +239,6 @@ static inline long suite_index(const prof_profile *p, const char *label)
         assert_int_equal(b_->hits, (uint64_t)(hit));                           \
     } while (0)
 
-/* Warnings collected by the warn callback. */
-typedef struct warn_log {
-    int n;
-    prof_error last;
-} warn_log;
-
-static inline void warn_collect(void *ctx, const prof_error *w)
-{
-    warn_log *log = ctx;
-    log->n++;
-    log->last = *w;
-}
-
 /* Every warning of a read (the first 8 kept). */
 typedef struct warn_all {
     int n;
@@ -197,6 +251,24 @@ static inline void warn_keep(void *ctx, const prof_error *w)
     if (a->n < 8)
         a->w[a->n] = *w;
     a->n++;
+}
+
+/* A warning expected: its line and message. */
+typedef struct want_warn {
+    unsigned long line;
+    const char *msg;
+} want_warn;
+
+/* Fail unless A holds exactly the N format warnings of WANT, in order. */
+static inline void assert_warnings(const warn_all *a, const want_warn *want,
+                                   int n)
+{
+    assert_int_equal(a->n, n);
+    for (int i = 0; i < n; i++) {
+        assert_int_equal(a->w[i].code, PROF_EFORMAT);
+        assert_int_equal(a->w[i].line, want[i].line);
+        assert_string_equal(a->w[i].msg, want[i].msg);
+    }
 }
 
 /* Reading TEXT as format FMT under input NAME must fail with PROF_EFORMAT

@@ -17,26 +17,7 @@ static int cob_read(prof_profile *p, const char *buf, size_t len,
 /* A new profile holding the Cobertura TEXT; the read must succeed. */
 static prof_profile *cob_of(const char *text, warn_log *log)
 {
-    prof_profile *p = prof_profile_new();
-    assert_non_null(p);
-    if (log)
-        prof_profile_set_warn(p, warn_collect, log);
-    prof_error err;
-    if (cob_read(p, text, strlen(text), &err) != 0)
-        fail_msg("read failed: %s:%lu: %s", err.path, err.line, err.msg);
-    return p;
-}
-
-/* A new profile holding file PATH (any format); the read must succeed. */
-static prof_profile *file_of(const char *path)
-{
-    prof_profile *p = prof_profile_new();
-    prof_error err;
-    assert_non_null(p);
-    if (prof_read_file(p, path, NULL, NULL, &err) != 0)
-        fail_msg("read %s failed: %s:%lu: %s", path, err.path, err.line,
-                 err.msg);
-    return p;
+    return text_as("cobertura", "in.xml", NULL, text, log);
 }
 
 /* Reading TEXT must fail with CODE at LINE, the message holding NEEDLE. */
@@ -76,17 +57,15 @@ static char *cob_write(const prof_profile *p, const char *dir,
 /* P as a Cobertura report (in memory) with <source> SOURCE. */
 static char *cob_text(const prof_profile *p, const char *source)
 {
-    char *dir = temp_dir(), path[700];
+    prof_write_opts o = {.lcov_version = 1, .source_root = source};
+    size_t len;
     int rc;
     prof_error err;
-    char *text = cob_write(p, dir, "out.xml", source, 0, &rc, &err);
+    setenv("SOURCE_DATE_EPOCH", "1700000000", 1);
+    char *text = write_with(p, "cobertura", &o, "out.xml", &rc, &err, &len);
     if (rc != 0)
         fail_msg("write failed: %s: %s", err.path, err.msg);
     assert_non_null(text);
-    snprintf(path, sizeof path, "%s/out.xml", dir);
-    assert_int_equal(unlink(path), 0);
-    assert_int_equal(rmdir(dir), 0);
-    free(dir);
     return text;
 }
 
@@ -251,10 +230,7 @@ static void test_read_damaged(void **state)
     assert_line(&b[3], 6, 0);
     prof_file_functions(find_file(p, "a.c"), &n);
     assert_int_equal(n, 0);
-    static const struct {
-        unsigned long line;
-        const char *msg;
-    } want[] = {
+    static const want_warn want[] = {
         {5, "skipped 1 function with an empty name (<method>; the first "
             "here)"},
         {6, "skipped 1 record at line 0 (<line>; the first here)"},
@@ -270,12 +246,7 @@ static void test_read_damaged(void **state)
         {13, "skipped 1 section without a file path, records and all "
              "(<class>; the first here)"},
     };
-    assert_int_equal(log.n, 8);
-    for (int i = 0; i < 8; i++) {
-        assert_int_equal(log.w[i].code, PROF_EFORMAT);
-        assert_int_equal(log.w[i].line, want[i].line);
-        assert_string_equal(log.w[i].msg, want[i].msg);
-    }
+    assert_warnings(&log, want, 8);
     prof_profile_free(p);
     p = prof_profile_new();
     prof_profile_set_strict(p, 1);
@@ -406,7 +377,7 @@ static void test_entity_bomb(void **state)
 static void test_read_gcovr(void **state)
 {
     (void)state;
-    prof_profile *p = file_of(TD "zlib-A.gcovr.xml.gz");
+    prof_profile *p = file_as(TD "zlib-A.gcovr.xml.gz", NULL);
     size_t len, files = 0;
     char *sum = slurp(TD "zlib-A.gcovr-summary.txt", &len);
     assert_non_null(sum);
@@ -454,7 +425,7 @@ static void test_write_golden(void **state)
         {TD "hand.xml", "/home/ci/src", TD "hand.expected.xml"},
     };
     for (size_t i = 0; i < 2; i++) {
-        prof_profile *p = file_of(cases[i][0]);
+        prof_profile *p = file_as(cases[i][0], NULL);
         char *got = cob_text(p, cases[i][1]);
         size_t len;
         char *want = slurp(cases[i][2], &len);
@@ -471,7 +442,7 @@ static void test_write_golden(void **state)
 static void test_write_totals(void **state)
 {
     (void)state;
-    prof_profile *p = file_of("testdata/sample/unit.out");
+    prof_profile *p = file_as("testdata/sample/unit.out", NULL);
     char *x = cob_text(p, "/src");
     assert_int_equal(attr_num(x, "lines-valid"), 1106);
     assert_int_equal(attr_num(x, "lines-covered"), 1066);
@@ -488,7 +459,7 @@ static void test_write_totals(void **state)
 static void test_roundtrip_lines(void **state)
 {
     (void)state;
-    prof_profile *p = file_of("testdata/sample/unit.out");
+    prof_profile *p = file_as("testdata/sample/unit.out", NULL);
     char *x = cob_text(p, "/src");
     prof_profile *q = cob_of(x, NULL);
     assert_int_equal(prof_profile_nfiles(q), prof_profile_nfiles(p));
@@ -554,7 +525,7 @@ static void test_write_source_and_names(void **state)
 static void test_split(void **state)
 {
     (void)state;
-    prof_profile *p = file_of("testdata/sample/unit.out");
+    prof_profile *p = file_as("testdata/sample/unit.out", NULL);
     char *dir = temp_dir(), path[800];
     int rc;
     prof_error err;

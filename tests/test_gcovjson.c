@@ -14,17 +14,7 @@ static const prof_format *gj(void)
 /* TEXT read as gcov-json under label "t"; warnings go to LOG if given. */
 static prof_profile *gj_of(const char *text, warn_log *log)
 {
-    prof_profile *p = prof_profile_new();
-    prof_error err;
-    memset(&err, 0, sizeof err);
-    assert_non_null(p);
-    if (log)
-        prof_profile_set_warn(p, warn_collect, log);
-    int rc = prof_read_buffer(p, text, strlen(text), "t.json", "t", gj(),
-                              &err);
-    if (rc != 0)
-        fail_msg("read failed: %s:%lu: %s", err.path, err.line, err.msg);
-    return p;
+    return text_as("gcov-json", "t.json", "t", text, log);
 }
 
 /* Offset of the first TOKEN in TEXT (NULL: the end of TEXT). */

@@ -4,17 +4,7 @@
 /* TEXT read as lcov (forced) into a new profile, warnings into LOG. */
 static prof_profile *lcov_of(const char *text, warn_log *log)
 {
-    prof_profile *p = prof_profile_new();
-    assert_non_null(p);
-    if (log)
-        prof_profile_set_warn(p, warn_collect, log);
-    prof_error err;
-    memset(&err, 0, sizeof err);
-    int rc = prof_read_buffer(p, text, strlen(text), "in.info", NULL,
-                              prof_format_find("lcov"), &err);
-    if (rc != 0)
-        fail_msg("read failed: %s:%lu: %s", err.path, err.line, err.msg);
-    return p;
+    return text_as("lcov", "in.info", NULL, text, log);
 }
 
 /* Reading TEXT must fail with PROF_EFORMAT at LINE, the message holding
@@ -376,10 +366,7 @@ static void test_damaged_records(void **state)
     const prof_branch *br = prof_file_branches(f, &n);
     assert_int_equal(n, 1);
     assert_br(&br[0], 5, 0, 0, 0);
-    static const struct {
-        unsigned long line;
-        const char *msg;
-    } want[] = {
+    static const want_warn want[] = {
         {2, "skipped 4 records at line 0 (FN, DA, BRDA, FNL; the first "
             "here)"},
         {8, "skipped 2 functions with an empty name (FN, FNDA; the first "
@@ -397,12 +384,7 @@ static void test_damaged_records(void **state)
         {21, "read 1 section still open at the end of the input (SF; the "
              "first here)"},
     };
-    assert_int_equal(log.n, 8);
-    for (int i = 0; i < 8; i++) {
-        assert_int_equal(log.w[i].code, PROF_EFORMAT);
-        assert_int_equal(log.w[i].line, want[i].line);
-        assert_string_equal(log.w[i].msg, want[i].msg);
-    }
+    assert_warnings(&log, want, 8);
     prof_profile_free(p);
 
     p = prof_profile_new();
@@ -540,23 +522,9 @@ static void test_detect(void **state)
 
 static char *lcov_text(const prof_profile *p, int version)
 {
-    char *dir = temp_dir();
-    char path[600];
-    snprintf(path, sizeof path, "%s/out.info", dir);
-    prof_write_opts o;
-    memset(&o, 0, sizeof o);
-    o.lcov_version = version;
-    prof_error err;
-    memset(&err, 0, sizeof err);
-    if (prof_write_file_opts(p, path, prof_format_find("lcov"), &o, &err))
-        fail_msg("write failed: %s", err.msg);
+    prof_write_opts o = {.lcov_version = version};
     size_t len;
-    char *text = slurp(path, &len);
-    assert_non_null(text);
-    unlink(path);
-    rmdir(dir);
-    free(dir);
-    return text;
+    return written_as(p, "lcov", &o, &len);
 }
 
 static const char writer_in[] =

@@ -75,19 +75,6 @@ static void assert_same_model(const prof_profile *a, const prof_profile *b,
     }
 }
 
-/* A new profile read from PATH as format FMT; the read must succeed. */
-static prof_profile *read_as(const char *path, const char *fmt)
-{
-    prof_profile *p = prof_profile_new();
-    prof_error err;
-    assert_non_null(p);
-    memset(&err, 0, sizeof err);
-    if (prof_read_file(p, path, NULL, prof_format_find(fmt), &err) != 0)
-        fail_msg("read %s failed: %s:%lu: %s", path, err.path, err.line,
-                 err.msg);
-    return p;
-}
-
 /* P written as FMT (lcov VERSION for lcov) to a temporary directory and
  * read back as FMT; the caller frees the result. */
 static prof_profile *round_trip(const prof_profile *p, const char *fmt,
@@ -103,7 +90,7 @@ static prof_profile *round_trip(const prof_profile *p, const char *fmt,
     snprintf(path, sizeof path, "%s/out", dir);
     if (prof_write_file_opts(p, path, prof_format_find(fmt), &o, &err) != 0)
         fail_msg("write %s failed: %s: %s", fmt, err.path, err.msg);
-    prof_profile *q = read_as(path, fmt);
+    prof_profile *q = file_as(path, fmt);
     assert_int_equal(unlink(path), 0);
     assert_int_equal(rmdir(dir), 0);
     free(dir);
@@ -160,7 +147,7 @@ static void test_lcov_zlib(void **state)
     static const char *const in[] = {"testdata/lcov/zlib-A.branch.info.gz",
                                      "testdata/lcov/zlib-B.branch.info.gz"};
     for (size_t i = 0; i < 2; i++) {
-        prof_profile *p = read_as(in[i], "lcov");
+        prof_profile *p = file_as(in[i], "lcov");
         assert_true(prof_profile_nfiles(p) > 10);
         assert_true(count_branches(p, 0, 1) > 1000);
         for (int version = 1; version <= 2; version++) {
@@ -183,7 +170,7 @@ static void test_cobertura(void **state)
                                      "testdata/cobertura/go-small.expected.xml",
                                      "testdata/cobertura/zlib-A.gcovr.xml.gz"};
     for (size_t i = 0; i < sizeof in / sizeof *in; i++) {
-        prof_profile *p = read_as(in[i], "cobertura");
+        prof_profile *p = file_as(in[i], "cobertura");
         assert_true(prof_profile_nfiles(p) > 0);
         prof_profile *q = round_trip(p, "cobertura", 0);
         assert_same_model(p, q, 1);

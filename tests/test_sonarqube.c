@@ -7,33 +7,16 @@
  * warnings when not NULL. The read must succeed. */
 static prof_profile *sq_of(const char *text, warn_log *log)
 {
-    prof_profile *p = prof_profile_new();
-    assert_non_null(p);
-    if (log)
-        prof_profile_set_warn(p, warn_collect, log);
-    prof_error err;
-    memset(&err, 0, sizeof err);
-    if (prof_read_buffer(p, text, strlen(text), "in.xml", NULL, NULL, &err))
-        fail_msg("read failed: %s:%lu: %s", err.path, err.line, err.msg);
-    return p;
+    return text_as(NULL, "in.xml", NULL, text, log);
 }
 
 /* P as SonarQube XML (in memory); LOG collects the writer's warnings. */
 static char *sq_text(const prof_profile *p, warn_log *log, int *rc,
                      prof_error *err)
 {
-    char *dir = temp_dir(), path[700];
     size_t len;
     prof_write_opts o = {.warn = log ? warn_collect : NULL, .warn_ctx = log};
-    snprintf(path, sizeof path, "%s/out.xml", dir);
-    memset(err, 0, sizeof *err);
-    *rc = prof_write_file_opts(p, path, prof_format_find("sonarqube"), &o,
-                               err);
-    char *text = slurp(path, &len);
-    unlink(path);
-    assert_int_equal(rmdir(dir), 0);
-    free(dir);
-    return text;
+    return write_with(p, "sonarqube", &o, "out.xml", rc, err, &len);
 }
 
 /* P as SonarQube XML; the write must succeed. */
