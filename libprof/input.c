@@ -22,14 +22,13 @@ static int read_all(int fd, const char *path, uint64_t max, prof_input *in,
     size_t cap = 1 << 16, len = 0;
     unsigned char *buf = malloc(cap);
     if (!buf)
-        return prof_error_set(err, PROF_ENOMEM, path, 0, "out of memory");
+        return prof_error_oom(err, path);
     for (;;) {
         if (len == cap) {
             unsigned char *nb = cap * 2 > cap ? realloc(buf, cap * 2) : NULL;
             if (!nb) {
                 free(buf);
-                return prof_error_set(err, PROF_ENOMEM, path, 0,
-                                      "out of memory");
+                return prof_error_oom(err, path);
             }
             buf = nb;
             cap *= 2;
@@ -170,7 +169,7 @@ int prof_gunzip(const unsigned char *src, size_t len, uint64_t max,
     memset(&z, 0, sizeof z);
     memset(out, 0, sizeof *out);
     if (inflateInit2(&z, 15 + 16) != Z_OK)
-        return prof_error_set(err, PROF_ENOMEM, name, 0, "out of memory");
+        return prof_error_oom(err, name);
     size_t cap = gz_first_cap(src, len, max), olen = 0;
     unsigned char *buf = malloc(cap);
     int rc = buf ? 0 : PROF_ENOMEM;
@@ -245,7 +244,7 @@ int prof_gunzip(const unsigned char *src, size_t len, uint64_t max,
                                   "decompressed input larger than the limit "
                                   "of %llu bytes", (unsigned long long)max);
         if (rc == PROF_ENOMEM)
-            return prof_error_set(err, rc, name, 0, "out of memory");
+            return prof_error_oom(err, name);
         return prof_error_set(err, rc, name, 0,
                               trailing ? "expected another gzip member or "
                                          "the end at byte %zu, got data "

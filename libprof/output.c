@@ -108,7 +108,7 @@ static int write_to_sink(prof_fill_fn fill, void *ctx, int fd,
 {
     prof_sink s = {fd, malloc(1 << 16), 0, 1 << 16, 0, path};
     if (!s.buf)
-        return prof_error_set(err, PROF_ENOMEM, name, 0, "out of memory");
+        return prof_error_oom(err, name);
     int rc = fill(&s, ctx, err);
     int frc = prof_sink_flush(&s);
     free(s.buf);

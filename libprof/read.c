@@ -40,7 +40,7 @@ static prof_profile *input_profile(const prof_read_opts *o, const char *name,
         (suite = prof_profile_suite_index(in, label)) < 0 ||
         prof_suiteset_single(in, suite, &r->suites) < 0) {
         prof_profile_free(in);
-        prof_error_set(err, PROF_ENOMEM, name, 0, "out of memory");
+        prof_error_oom(err, name);
         return NULL;
     }
     in->warn = o->warn;
