@@ -137,7 +137,7 @@ def expand(text, v):
 def peers(v):
     """The optional peer tools: their paths (None: missing) and notes."""
     tools = {t: shutil.which(t) for t in ("genhtml", "grcov", "gocovmerge")}
-    lrm = shutil.which("lcov-result-merger")
+    lrm = shutil.which("lcov-result-merger") and "lcov-result-merger"
     old = v["DATA"] + "/npm/node_modules/.bin/lcov-result-merger"
     if not lrm and os.access(old, os.X_OK):
         lrm = old       # where run.sh used to install it
