@@ -6,6 +6,7 @@
 #   make check-valgrind  the CLI golden tests with the tools under valgrind
 #   make demo       install missing build deps (root), build, merge the sample
 #   make bench      time covkit against the peer tools (bench/RESULTS.md)
+#   make bench-quick  the same on small inputs, 1-2 runs ($(B)/bench-quick.md)
 #   make fuzz       libFuzzer on every reader + a round trip, FUZZ_TIME=15 s each
 #   make fuzz-long  the same for SECONDS=600 s each (long campaigns)
 #   make check-browser  the corpus's HTML reports in headless Chromium
@@ -55,8 +56,8 @@ golden-update: all
 	BIN=$(B) tests/bad.sh --update
 
 .PHONY: golden-update all check test asan demo deps test-deps install \
-        uninstall clean bench format format-check man-lint fuzz fuzz-long \
-        check-valgrind
+        uninstall clean bench bench-quick format format-check man-lint fuzz \
+        fuzz-long check-valgrind
 
 all: $(TOOL_BIN) $(B)/libprof.a
 
@@ -175,8 +176,12 @@ demo: deps
 	    $(SAMPLE)/unit.out $(SAMPLE)/system.out -o out/merged.out
 	@echo "merged profile: out/merged.out ($$(wc -l < out/merged.out) lines)"
 
+# bench/jobs.toml declares the jobs; bench/run.py runs them (python3)
 bench: all
-	BIN=$(B) bench/run.sh
+	BIN=$(B) python3 bench/run.py
+
+bench-quick: all
+	QUICK=1 BIN=$(B) python3 bench/run.py
 
 # libFuzzer + ASan/UBSan (clang): tests/fuzz/fuzz_read.c built once per
 # reader with -DFUZZ_FORMAT=NAME (a format name, covdata or roundtrip),

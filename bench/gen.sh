@@ -1,5 +1,5 @@
 #!/bin/sh
-# gen.sh - big Go coverprofiles and reference checks for bench/run.sh.
+# gen.sh - big Go coverprofiles and reference checks for bench/run.py.
 #
 #   gen.sh coverpkg N PROFILE   what 'go test ./... -coverpkg=./...' writes
 #                               for N test binaries: one mode line, then
@@ -22,6 +22,14 @@
 #   gen.sh lcovproj K TRACEFILE K copies of TRACEFILE's source files, as
 #                               one tracefile of a project K times as big:
 #                               copy k's paths are prefixed /projK
+#   gen.sh shards N A B DIR     N tracefiles DIR/NNN.info, copies of A and
+#                               B alternating (the shards of one CI run)
+#   gen.sh covdir N SRC DIR     a GOCOVERDIR DIR: SRC's meta-data files and
+#                               copies of its counter files renamed as
+#                               other processes' (a new PID per copy), at
+#                               least N counter files in all: what N test
+#                               binaries writing into one -test.gocoverdir
+#                               leave
 #   gen.sh order PROFILE        exit 0 when PROFILE is in DESIGN.md's
 #                               output order: paths bytewise, then blocks
 #                               by (start, end), no block twice
@@ -38,7 +46,7 @@
 #                               source's path), sorted
 #
 # Output goes to stdout. Nothing here is covkit code: it is an independent
-# awk implementation so the checks in run.sh compare two programs.
+# awk implementation so the checks in run.py compare two programs.
 set -eu
 LC_ALL=C
 export LC_ALL
@@ -46,6 +54,7 @@ export LC_ALL
 usage() {
     echo "usage: gen.sh coverpkg N PROFILE | distinct N PROFILE |" \
         "lcovproj K TRACEFILE | many N PROFILE DIR |" \
+        "shards N A B DIR | covdir N SRC DIR |" \
         "refmerge PROFILE | order PROFILE | lcovnorm TRACEFILE |" \
     "cobnorm XML | htmlhits DIR" >&2
     exit 2
@@ -110,6 +119,31 @@ many)
                 close(f)
             }
         }' "$3"
+    ;;
+shards)
+    [ $# -eq 5 ] || usage
+    mkdir -p "$5"
+    i=0
+    while [ "$i" -lt "$2" ]; do
+        if [ $((i % 2)) = 0 ]; then f=$3; else f=$4; fi
+        cp "$f" "$5/$(printf %03d "$i").info"
+        i=$((i + 1))
+    done
+    ;;
+covdir)
+    [ $# -eq 4 ] || usage
+    mkdir -p "$4"
+    cp "$3"/covmeta.* "$4"
+    n=0 k=0
+    while [ "$n" -lt "$2" ]; do
+        for f in "$3"/covcounters.*; do
+            f=${f##*/}
+            # covcounters.HASH.PID.TIME: a new PID per copy
+            cp "$3/$f" "$4/${f%.*.*}.$((900000 + k)).${f##*.}"
+            n=$((n + 1))
+        done
+        k=$((k + 1))
+    done
     ;;
 refmerge)
     [ $# -eq 2 ] || usage

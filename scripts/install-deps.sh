@@ -32,6 +32,7 @@ case "${1:-}" in
    exit 2 ;;
 esac
 
+mode=${1:-}
 missing=
 for p in $pkgs; do
     dpkg-query -W -f='${Status}\n' "$p" 2>/dev/null |
@@ -41,11 +42,23 @@ done
 # (NodeSource's nodejs package has its own npm and conflicts with Debian's)
 [ "${1:-}" = --peers ] && ! command -v npm >/dev/null && missing="$missing npm"
 missing=${missing# }
+# bench's peers apt does not list: gocovmerge when Debian packages it
+# (bookworm does not), lcov-result-merger from npm (no Debian package)
+bench_peers() {
+    [ "$mode" = --peers ] || return 0
+    if ! command -v gocovmerge >/dev/null &&
+            apt-cache show golang-github-wadey-gocovmerge-dev >/dev/null 2>&1; then
+        apt-get install -y -qq golang-github-wadey-gocovmerge-dev >/dev/null
+    fi
+    command -v lcov-result-merger >/dev/null ||
+        npm install -g --no-audit --no-fund lcov-result-merger@6.0.0 >/dev/null ||
+        echo "install-deps.sh: npm install -g lcov-result-merger failed" >&2
+}
 if [ "$list" = 1 ]; then
     [ -z "$missing" ] || echo "$missing"
     exit 0
 fi
-[ -n "$missing" ] || exit 0
+[ -n "$missing" ] || { bench_peers; exit 0; }
 
 if [ "$(id -u)" != 0 ]; then
     echo "install-deps.sh: run as root, or run: apt-get install $missing" >&2
@@ -76,3 +89,4 @@ export DEBIAN_FRONTEND=noninteractive
 case " $missing " in *" golang-1.23-go "*) add_backports ;; esac
 apt-get update -qq
 apt-get install -y -qq --no-install-recommends $missing >/dev/null
+bench_peers
