@@ -32,7 +32,6 @@ prof_profile *prof_profile_new(void)
 static void file_free(prof_file *f)
 {
     free(f->index);
-    free(f->memo);
     free(f->blocks);
     free(f->funcs);
     free(f->branches);
@@ -341,19 +340,68 @@ int prof_file_put_block(prof_file *f, const prof_block *b)
     return index_build(f);
 }
 
-int prof_file_add_function_slow(prof_file *f, const prof_function *fn)
+/* Fold HITS (with suite set SUITES) into the hinted block, known to have
+ * the same range, when that needs no new suite set; false if it does. */
+static inline bool file_fold_hinted(prof_file *f, uint64_t hits,
+                                    uint32_t suites)
 {
-    PROF_TRY(prof_grow((void **)&f->funcs, &f->cap_funcs, f->nfuncs,
-                       sizeof *fn));
+    prof_block *a = &f->blocks[f->hint];
+    if (a->suites != suites && suites)
+        return false;
+    a->hits = prof_hits_combine(f->owner->mode, a->hits, hits);
+    f->hint++;
+    return true;
+}
+
+bool prof_file_fold_hinted(prof_file *f, uint64_t hits, uint32_t suites)
+{
+    return file_fold_hinted(f, hits, suites);
+}
+
+const prof_block *prof_file_hinted(const prof_file *f, size_t *k)
+{
+    *k = f->hint;
+    return f->hint < f->nblocks ? &f->blocks[f->hint] : NULL;
+}
+
+/* The fast path first: B is the block after the one last matched, with
+ * the same suites (an input repeating a file's blocks, go test
+ * -coverpkg), or a new block past the last of a file read in order. */
+int prof_file_add_block(prof_file *f, const prof_block *b)
+{
+    prof_block *a = f->hint < f->nblocks ? &f->blocks[f->hint] : NULL;
+    if (a && prof_block_same(a, b) && file_fold_hinted(f, b->hits, b->suites))
+        return 0;
+    if (!f->index && f->increasing && f->nblocks < f->cap_blocks &&
+        (f->nblocks == 0 || prof_block_cmp(&f->blocks[f->nblocks - 1], b) < 0)) {
+        f->blocks[f->nblocks++] = *b;
+        f->dirty = true;
+        return 0;
+    }
+    return prof_file_put_block(f, b);
+}
+
+/* prof_file_put_block moves the hint to a block it finds by range. */
+size_t prof_file_last_added(const prof_file *f, size_t n0)
+{
+    return f->nblocks > n0 ? f->nblocks - 1 : f->hint - 1;
+}
+
+int prof_file_add_function(prof_file *f, const prof_function *fn)
+{
+    if (f->nfuncs == f->cap_funcs)
+        PROF_TRY(prof_grow((void **)&f->funcs, &f->cap_funcs, f->nfuncs,
+                           sizeof *fn));
     f->funcs[f->nfuncs++] = *fn;
     f->dirty = true;
     return 0;
 }
 
-int prof_file_add_branch_slow(prof_file *f, const prof_branch *br)
+int prof_file_add_branch(prof_file *f, const prof_branch *br)
 {
-    PROF_TRY(prof_grow((void **)&f->branches, &f->cap_branches, f->nbranches,
-                       sizeof *br));
+    if (f->nbranches == f->cap_branches)
+        PROF_TRY(prof_grow((void **)&f->branches, &f->cap_branches,
+                           f->nbranches, sizeof *br));
     f->branches[f->nbranches++] = *br;
     f->dirty = true;
     return 0;
