@@ -240,7 +240,8 @@ static int cob_class_init(cob_doc *d, cob_class *c, const prof_file *f)
     const char *fn = cob_filename(d, prof_file_path(f));
     c->filename = xml_clean(&d->arena, fn);
     c->cleaned = c->filename != fn;
-    c->pkg = xml_clean(&d->arena, cob_package(&d->arena, prof_file_path(f), fn));
+    c->pkg = xml_clean(&d->arena,
+                       cob_package(&d->arena, prof_file_path(f), fn));
     c->name = xml_clean(&d->arena, cob_class_name(&d->arena, fn));
     if (!c->filename || !c->pkg || !c->name)
         return PROF_ENOMEM;
@@ -288,7 +289,8 @@ static int cob_unique(cob_doc *d, prof_error *err)
     xml_names_init(&seen, &d->arena);
     int rc = 0;
     for (size_t i = 0; i < d->ncls && !rc; i++)
-        rc = xml_names_add(&seen, prof_file_path(d->cls[i].f), d->cls[i].filename,
+        rc = xml_names_add(&seen, prof_file_path(d->cls[i].f),
+                           d->cls[i].filename,
                            d->cls[i].cleaned, "Cobertura", "filename", err);
     xml_names_free(&seen);
     return rc;

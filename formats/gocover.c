@@ -236,6 +236,8 @@ typedef struct gc_last {
     prof_mode mode;   /* of the data, once the mode line was read */
     size_t hint;      /* F's hinted block (prof_file_hinted), when MEMO */
     const char *live; /* input before it was released (NULL: none) */
+    const char *fast; /* the end of the lines that end with '\n' */
+    const char *miss; /* a line found to repeat no memo (a run's end) */
     struct gc_memo *m; /* F's memos */
     prof_arena arena;  /* the memos' table */
     prof_strmap memos; /* file (its address as key) -> gc_memo */
@@ -337,47 +339,92 @@ static int gc_memo_note(gc_memo *m, const char *base, const char *line,
     return 0;
 }
 
-/* Is the line at P (up to END) the last line of LAST's file's hinted
- * block again, up to the count? Then it is that block: fold its count in
- * and move *S past it (1), or 0 (< 0 on OOM). */
-static int gc_memo_line(prof_reader *r, gc_last *last, const char *p,
-                        const char *end, unsigned long no, const char **s)
+/* Lines matched to memos before their counts are folded in at once. */
+#define GC_RUN 32
+
+/* Does the line at P (up to END) repeat, up to the count, the line memo
+ * K of LAST's file was noted at? Then its count is in *N, the start of
+ * the next line in *NEXT and the length of its path in *PLEN. */
+static bool gc_memo_match(const gc_last *last, size_t k, const char *p,
+                          const char *end, uint64_t *n, const char **next,
+                          size_t *plen)
+{
+    if (p >= last->fast || k >= last->m->cap || !last->m->v[k])
+        return false;
+    uint64_t m = last->m->v[k];
+    *plen = (size_t)(m >> GC_MEMO_BITS & GC_MEMO_MAX);
+    size_t len = *plen + 1 + (size_t)(m & GC_MEMO_MAX);
+    const char *seen = last->base + (m >> (2 * GC_MEMO_BITS));
+    return (size_t)(end - p) > len && (!last->live || seen >= last->live) &&
+           !memcmp(p, seen, len) && (*next = gc_fast_count(p + len, n));
+}
+
+/* Fold the counts HITS[0..N) of the lines from NO on into LAST's file's
+ * hinted block and those after it; a block whose count needs another
+ * suite set is added (same range, other suites). Returns how many lines
+ * were folded: all, or up to the first whose block the hint then does
+ * not point past (the rest is read again); < 0 on OOM. */
+static int gc_memo_fold(prof_reader *r, gc_last *last, const uint64_t *hits,
+                        size_t n, unsigned long no)
 {
     prof_file *f = last->f;
-    size_t k = last->hint;
-    if (k >= last->m->cap || !last->m->v[k])
-        return 0;
-    uint64_t m = last->m->v[k];
-    size_t plen = (size_t)(m >> GC_MEMO_BITS & GC_MEMO_MAX);
-    size_t len = plen + 1 + (size_t)(m & GC_MEMO_MAX);
-    const char *seen = last->base + (m >> (2 * GC_MEMO_BITS)), *next;
-    uint64_t n;
-    if ((size_t)(end - p) <= len || (last->live && seen < last->live) ||
-        memcmp(p, seen, len) || !(next = gc_fast_count(p + len, &n)))
-        return 0;
-    uint64_t hits = last->mode == PROF_MODE_SET && n > 1 ? 1 : n;
-    uint32_t suites = hits ? r->suites : 0;
-    last->path = p;
-    last->len = plen;
-    *s = next;
-    if (prof_file_fold_hinted(f, hits, suites)) {
-        last->hint++;
-        return 1;
+    size_t done = 0;
+    for (;;) {
+        size_t k = prof_file_fold_run(f, hits + done, n - done, r->suites);
+        last->hint += k;
+        if ((done += k) == n)
+            return (int)done;
+        size_t nb, where, want = last->hint + 1;
+        prof_block b = prof_file_blocks(f, &nb)[last->hint];
+        b.input = r->input;
+        b.line = (uint32_t)(no + done > UINT32_MAX ? 0 : no + done);
+        b.suites = hits[done] ? r->suites : 0;
+        b.hits = hits[done];
+        if (prof_file_add_block_at(f, &b, &where, &last->hint) < 0)
+            return prof_reader_fail(r, PROF_ENOMEM, no + done,
+                                    "out of memory");
+        if (++done == n || last->hint != want)
+            return (int)done;
     }
-    size_t nb; /* same range, other suites: add it */
-    prof_block b = prof_file_blocks(f, &nb)[k];
-    b.input = r->input;
-    b.line = (uint32_t)(no > UINT32_MAX ? 0 : no);
-    b.suites = suites;
-    b.hits = hits;
-    if (prof_file_add_block(f, &b) < 0)
-        return prof_reader_fail(r, PROF_ENOMEM, no, "out of memory");
-    prof_file_hinted(f, &last->hint);
-    return 1;
+}
+
+/* The lines from P (up to END; line NO on) that are LAST's file's hinted
+ * block and the blocks after it again, up to the count: their counts
+ * folded in (up to GC_RUN lines, stopping before line 4096k + 1, where
+ * gc_scan releases input) and *S moved past them. Returns how many
+ * lines were read: 0 when none, < 0 on OOM. */
+static int gc_memo_run(prof_reader *r, gc_last *last, const char *p,
+                       const char *end, unsigned long no, const char **s)
+{
+    uint64_t hits[GC_RUN];
+    const char *at[GC_RUN + 1];
+    size_t plen[GC_RUN], n = 0, max = 4096 - ((no - 1) & 4095);
+    max = max < GC_RUN ? max : GC_RUN;
+    if (p == last->miss)
+        return 0;
+    at[0] = p;
+    while (n < max && gc_memo_match(last, last->hint + n, at[n], end,
+                                    &hits[n], &at[n + 1], &plen[n])) {
+        if (last->mode == PROF_MODE_SET && hits[n] > 1)
+            hits[n] = 1;
+        n++;
+    }
+    if (!n)
+        return 0;
+    if (n < max)
+        last->miss = at[n];
+    int done = gc_memo_fold(r, last, hits, n, no);
+    if (done < 0)
+        return done;
+    last->path = at[done - 1];
+    last->len = plen[done - 1];
+    *s = at[done];
+    return (int)done;
 }
 
 /* Read the block line at *S (line NO, ending with '\n') when it has the
- * usual shape and is valid: returns 1 and moves *S past it; 0 leaves it
+ * usual shape and is valid: returns 1 (or the lines of a run of
+ * repeats, gc_memo_run) and moves *S past it; 0 leaves it
  * to gc_line_parse (which reads the unusual shapes and words the errors);
  * < 0 on OOM. */
 static int gc_fast(prof_reader *r, gc_last *last, const char **s,
@@ -386,7 +433,7 @@ static int gc_fast(prof_reader *r, gc_last *last, const char **s,
     const char *p = *s, *colon, *next, *count = NULL;
     uint64_t v[6];
     prof_block b;
-    int rc = last->memo ? gc_memo_line(r, last, p, end, no, s) : 0;
+    int rc = last->memo ? gc_memo_run(r, last, p, end, no, s) : 0;
     if (rc)
         return rc;
     bool same = last->f && (size_t)(end - p) > last->len &&
@@ -423,16 +470,12 @@ static int gc_fast(prof_reader *r, gc_last *last, const char **s,
     last->path = p;
     last->len = (size_t)(colon - p);
     prof_file *f = last->f;
-    size_t n0 = 0;
-    if (last->memo)
-        prof_file_blocks(f, &n0);
-    if (prof_file_add_block(f, &b) < 0 ||
-        (last->memo &&
-         gc_memo_note(last->m, last->base, p, colon, count,
-                      prof_file_last_added(f, n0)) < 0))
+    size_t at;
+    if (last->memo ? prof_file_add_block_at(f, &b, &at, &last->hint) < 0 ||
+                         gc_memo_note(last->m, last->base, p, colon, count,
+                                      at) < 0
+                   : prof_file_add_block(f, &b) < 0)
         return prof_reader_fail(r, PROF_ENOMEM, no, "out of memory");
-    if (last->memo)
-        prof_file_hinted(f, &last->hint);
     *s = next;
     return 1;
 }
@@ -457,6 +500,7 @@ static int gc_scan(prof_reader *r, gc_last *last, const unsigned char *buf,
     /* the fast path reads lines that end with '\n': up to FAST */
     const char *fast = s < end ? memrchr(s, '\n', (size_t)(end - s)) : NULL;
     fast = fast ? fast + 1 : s;
+    last->fast = fast;
     while (s < end) {
         if ((l.no & 4095) == 0) {
             prof_reader_consumed(r, s);
@@ -467,7 +511,7 @@ static int gc_scan(prof_reader *r, gc_last *last, const unsigned char *buf,
             if (rc < 0)
                 return rc;
             if (rc) {
-                l.no++;
+                l.no += (unsigned long)rc;
                 continue;
             }
         }

@@ -217,7 +217,8 @@ static int names_make(html_ctx *c, prof_error *err)
     int rc = c->pages && c->stats ? 0 : PROF_ENOMEM;
     for (size_t i = 0; i < n && rc == 0; i++) {
         const prof_file *f = prof_profile_file(c->p, i);
-        c->pages[i] = page_name(c, &seen, prof_file_path(f), prof_file_path_len(f));
+        c->pages[i] = page_name(c, &seen, prof_file_path(f),
+                                prof_file_path_len(f));
         if (!c->pages[i])
             rc = PROF_ENOMEM;
     }

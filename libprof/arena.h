@@ -1,5 +1,5 @@
-/* arena.h - bump allocator, string map and growable arrays (arena.c)
- * (private: included through format.h and internal.h). */
+/* arena.h - bump allocator, string map and growable arrays (private). */
+/* Defined in arena.c; included through format.h and internal.h. */
 #ifndef PROF_ARENA_H
 #define PROF_ARENA_H
 

@@ -1,6 +1,8 @@
-/* format.h - the plugin interface of formats/: readers, writers, the
- * sink, the add-record calls (private: formats/, libprof/; formats
- * include no other private header of libprof). */
+/* format.h - the plugin interface of formats/ (private). */
+/* Readers, writers, the output sink, the reading policy and the calls a
+ * reader fills the model with. Included by formats/ (which include no
+ * other private header of libprof: they reach the model through these
+ * calls, never its layout) and by libprof/ through internal.h. */
 #ifndef PROF_FORMAT_H
 #define PROF_FORMAT_H
 
@@ -255,12 +257,17 @@ int prof_file_add_branch(prof_file *f, const prof_branch *br);
 /* Inputs repeat a file's blocks in the same order: the block the next
  * one added is guessed to be (its index in *K), or NULL when none. */
 const prof_block *prof_file_hinted(const prof_file *f, size_t *k);
-/* Fold HITS (with suite set SUITES) into the hinted block, known to have
- * the same range, when that needs no new suite set; false if it does. */
-bool prof_file_fold_hinted(prof_file *f, uint64_t hits, uint32_t suites);
-/* Index of the block prof_file_add_block just added to F, which held N0
- * blocks before (appended, or folded into one). */
-size_t prof_file_last_added(const prof_file *f, size_t n0);
+/* Fold the counts HITS[0..N) into the hinted block and the N - 1 after
+ * it, known to have the same ranges (an input repeating a file's blocks
+ * in order), each with suite set SUITES when its count is not 0, up to
+ * the first that needs a new suite set: returns how many were folded
+ * (the hint moves past them). */
+size_t prof_file_fold_run(prof_file *f, const uint64_t *hits, size_t n,
+                          uint32_t suites);
+/* prof_file_add_block, saying where B went: the index of the block it
+ * became or was folded into in *AT, and the hinted block's in *HINT. */
+int prof_file_add_block_at(prof_file *f, const prof_block *b, size_t *at,
+                           size_t *hint);
 
 /* File I of the profile R fills (prof_profile_file), to amend. */
 prof_file *prof_reader_file_at(prof_reader *r, size_t i);

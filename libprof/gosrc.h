@@ -1,6 +1,6 @@
-/* gosrc.h - Go sources: go.mod module paths, top-level functions and
- * their extents, source roots (gomod.c, gosrc.c, paths.c) (private:
- * included through format.h and internal.h). */
+/* gosrc.h - Go sources: modules, functions and their extents (private). */
+/* go.mod module paths, top-level functions, source roots (gomod.c,
+ * gosrc.c, paths.c); included through format.h and internal.h. */
 #ifndef PROF_GOSRC_H
 #define PROF_GOSRC_H
 

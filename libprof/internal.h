@@ -1,6 +1,6 @@
-/* internal.h - every private header of the library at once: for
- * libprof/ and unit tests of internals (not installed; formats/
- * include format.h only). */
+/* internal.h - every private header of libprof at once (private). */
+/* For libprof/ and unit tests of internals; not installed. formats/
+ * include format.h only. */
 #ifndef PROF_INTERNAL_H
 #define PROF_INTERNAL_H
 

@@ -1,6 +1,7 @@
-/* model.h - the model's layout: profile, files, suite-set storage, and the
- * calls that work on it inside the library (private: libprof/ and
- * unit tests of internals; never formats/). */
+/* model.h - the model's layout and the library's calls on it (private). */
+/* Profile, files, suite-set storage, path maps (profile.c, merge.c,
+ * lines.c...). Included by libprof/ through internal.h and by unit tests
+ * of internals; never by formats/. */
 #ifndef PROF_MODEL_H
 #define PROF_MODEL_H
 

@@ -353,9 +353,20 @@ static inline bool file_fold_hinted(prof_file *f, uint64_t hits,
     return true;
 }
 
-bool prof_file_fold_hinted(prof_file *f, uint64_t hits, uint32_t suites)
+size_t prof_file_fold_run(prof_file *f, const uint64_t *hits, size_t n,
+                          uint32_t suites)
 {
-    return file_fold_hinted(f, hits, suites);
+    prof_mode m = f->owner->mode;
+    prof_block *a = f->blocks + f->hint;
+    size_t i = 0, most = f->hint < f->nblocks ? f->nblocks - f->hint : 0;
+    n = n < most ? n : most;
+    for (; i < n; i++) {
+        if (a[i].suites != suites && hits[i] && suites)
+            break;
+        a[i].hits = prof_hits_combine(m, a[i].hits, hits[i]);
+    }
+    f->hint += i;
+    return i;
 }
 
 const prof_block *prof_file_hinted(const prof_file *f, size_t *k)
@@ -373,7 +384,8 @@ int prof_file_add_block(prof_file *f, const prof_block *b)
     if (a && prof_block_same(a, b) && file_fold_hinted(f, b->hits, b->suites))
         return 0;
     if (!f->index && f->increasing && f->nblocks < f->cap_blocks &&
-        (f->nblocks == 0 || prof_block_cmp(&f->blocks[f->nblocks - 1], b) < 0)) {
+        (f->nblocks == 0 ||
+         prof_block_cmp(&f->blocks[f->nblocks - 1], b) < 0)) {
         f->blocks[f->nblocks++] = *b;
         f->dirty = true;
         return 0;
@@ -381,10 +393,16 @@ int prof_file_add_block(prof_file *f, const prof_block *b)
     return prof_file_put_block(f, b);
 }
 
-/* prof_file_put_block moves the hint to a block it finds by range. */
-size_t prof_file_last_added(const prof_file *f, size_t n0)
+/* Appended at the end, or folded into a block the hint then points past
+ * (prof_file_put_block moves the hint to a block it finds by range). */
+int prof_file_add_block_at(prof_file *f, const prof_block *b, size_t *at,
+                           size_t *hint)
 {
-    return f->nblocks > n0 ? f->nblocks - 1 : f->hint - 1;
+    size_t n0 = f->nblocks;
+    PROF_TRY(prof_file_add_block(f, b));
+    *at = f->nblocks > n0 ? f->nblocks - 1 : f->hint - 1;
+    *hint = f->hint;
+    return 0;
 }
 
 int prof_file_add_function(prof_file *f, const prof_function *fn)

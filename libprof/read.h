@@ -1,6 +1,7 @@
-/* read.h - reading inputs into profiles: options an input borrows,
- * gunzip, record-count hints, input identity, unknown formats (io.c,
- * pool.c, sizes.c, same.c, sniff.c) (private: libprof/). */
+/* read.h - reading inputs into profiles (private). */
+/* Read options, gunzip, record-count hints, input identity, unknown
+ * formats (io.c, pool.c, sizes.c, same.c, sniff.c); for libprof/ through
+ * internal.h. */
 #ifndef PROF_READ_H
 #define PROF_READ_H
 

@@ -3,23 +3,35 @@
 
 #include <stdlib.h>
 
-void prof_reader_set_mode(prof_reader *r, prof_mode m) { r->p->mode = m; }
+void prof_reader_set_mode(prof_reader *r, prof_mode m)
+{
+    r->p->mode = m;
+}
 
 void prof_reader_apply_mode(prof_reader *r, prof_mode m)
 {
     prof_profile_apply_mode(r->p, m);
 }
 
-unsigned prof_profile_families(const prof_profile *p) { return p->families; }
+unsigned prof_profile_families(const prof_profile *p)
+{
+    return p->families;
+}
 
 void prof_reader_set_families(prof_reader *r, unsigned families)
 {
     r->p->families = families;
 }
 
-unsigned prof_file_families(const prof_file *f) { return f->families; }
+unsigned prof_file_families(const prof_file *f)
+{
+    return f->families;
+}
 
-bool prof_profile_go_text(const prof_profile *p) { return p->go_text; }
+bool prof_profile_go_text(const prof_profile *p)
+{
+    return p->go_text;
+}
 
 void prof_reader_clear_names(prof_reader *r)
 {
@@ -52,7 +64,10 @@ int prof_suiteset_add(prof_profile *p, uint32_t a, uint32_t b, uint32_t *id)
     return prof_suiteset_union(p, a, b, id);
 }
 
-size_t prof_file_path_len(const prof_file *f) { return f->path_len; }
+size_t prof_file_path_len(const prof_file *f)
+{
+    return f->path_len;
+}
 
 prof_function *prof_file_functions_mut(prof_file *f, size_t *n)
 {

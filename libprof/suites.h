@@ -1,6 +1,7 @@
-/* suites.h - suite sets: the sets of suites a record was hit by, kept in
- * the profile and united on merge (profile.c, merge.c) (private:
- * libprof/; never formats/, which use format.h's calls). */
+/* suites.h - suite sets: union and compaction (private). */
+/* The sets of suites a record was hit by, kept in the profile and united
+ * on merge (profile.c, merge.c); for libprof/ through internal.h, never
+ * formats/ (format.h has their calls). */
 #ifndef PROF_SUITES_H
 #define PROF_SUITES_H
 

@@ -1,5 +1,6 @@
-/* util.h - errors, text and number helpers of libprof and formats/
- * (private: included through format.h and internal.h). */
+/* util.h - errors, text and number helpers (private). */
+/* error.c, md5.c and inline helpers; included through format.h and
+ * internal.h. */
 #ifndef PROF_UTIL_H
 #define PROF_UTIL_H
 
