@@ -292,12 +292,12 @@ static const char *gc_fast_fields(const char *s, uint64_t v[6],
 /* ---- memo: a block's line seen again ---- */
 
 /* A -coverpkg profile repeats every block once per test binary, in the
- * same order. For a file met again, f->memo[k] keeps where block k's
- * line was last seen: its offset << 20 | the length of its path << 10 |
- * the length of the fields after the colon, up to the count. When the
- * text there equals the new line's, path and fields, the line is block
- * k of the same file with a new count: one memcmp, and only the count is
- * parsed. */
+ * same order. For a file met again, its memo k (in the reader's own
+ * table, by file) keeps where block k's line was last seen: its offset
+ * << 20 | the length of its path << 10 | the length of the fields after
+ * the colon, up to the count. When the text there equals the new line's,
+ * path and fields, the line is block k of the same file with a new
+ * count: one memcmp, and only the count is parsed. */
 #define GC_MEMO_BITS 10
 #define GC_MEMO_MAX ((1u << GC_MEMO_BITS) - 1)
 /* Input kept in memory behind the reader while memos are in use: the

@@ -155,12 +155,6 @@ typedef enum prof_num {
  * (*OUT is then its magnitude). */
 prof_num prof_count_parse(const char *s, size_t n, uint64_t *out, bool *neg);
 
-/* sniff.c: the error for data BUF[0..LEN) of input NAME that no reader
- * detects: PROF_EUNKNOWN_FORMAT, saying what it looks like (another
- * tool's coverage format, XML with its root, the first line of text). */
-int prof_unknown_format(const unsigned char *buf, size_t len,
-                        const char *name, prof_error *err);
-
 /* What a reader gets: the profile to fill (fresh, one input) and context. */
 typedef struct prof_reader {
     prof_profile *p;
