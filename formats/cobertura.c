@@ -255,7 +255,9 @@ static int cob_method_end(cob_rd *rd)
         return prof_reader_oom(rd->r, 0);
     uint32_t suites = rd->m_hits ? rd->r->suites : 0;
     if (slot->value) {
-        prof_function *fn = &rd->f->funcs[(uintptr_t)slot->value - 1];
+        size_t nf;
+        prof_function *fn =
+            &prof_file_functions_mut(rd->f, &nf)[(uintptr_t)slot->value - 1];
         if (rd->m_hits > fn->hits) {
             fn->hits = rd->m_hits;
             fn->suites = suites;
@@ -267,7 +269,9 @@ static int cob_method_end(cob_rd *rd)
                         rd->r->input, suites, rd->m_hits};
     if (prof_file_add_function(rd->f, &fn) < 0)
         return prof_reader_oom(rd->r, 0);
-    slot->value = (void *)(uintptr_t)rd->f->nfuncs;
+    size_t nf;
+    prof_file_functions(rd->f, &nf);
+    slot->value = (void *)(uintptr_t)nf;
     return 0;
 }
 
@@ -439,7 +443,7 @@ static int cob_read(prof_reader *r, const unsigned char *buf, size_t len)
     rd.max_branches = (uint64_t)len * 4 + COB_MAX_CONDITIONS;
     prof_arena_init(&rd.marena);
     prof_strmap_init(&rd.methods, &rd.marena);
-    r->p->mode = PROF_MODE_COUNT;
+    prof_reader_set_mode(r, PROF_MODE_COUNT);
     int rc;
     while ((rc = xml_doc_next(&rd.doc)) == 1 && (rc = cob_node(&rd)) == 0)
         ;

@@ -2,7 +2,7 @@
 #ifndef COBERTURA_H
 #define COBERTURA_H
 
-#include "../libprof/internal.h"
+#include "../libprof/format.h"
 
 /* The writer (cobertura_write.c): streams P as coverage-04 XML into OUT;
  * with O->split_size, parts 2.. go beside OUT->path. */

@@ -67,8 +67,8 @@ static uint64_t cob_branch_hits(const prof_branch *br, size_t n)
  * branch totals. */
 static int cob_branch_lines(cob_class *c)
 {
-    const prof_branch *br = c->f->branches;
-    size_t nbr = c->f->nbranches, extra = 0, li = 0;
+    size_t nbr, extra = 0, li = 0;
+    const prof_branch *br = prof_file_branches(c->f, &nbr);
     for (size_t i = 0; i < nbr; i++) {
         while (li < c->nlines && c->lines[li].line < br[i].line)
             li++;
@@ -105,8 +105,8 @@ static int cob_branch_lines(cob_class *c)
  * a partial Go line is 1 of 2. */
 static int cob_conds_init(cob_class *c)
 {
-    const prof_branch *br = c->f->branches;
-    size_t nbr = c->f->nbranches, bi = 0;
+    size_t nbr, bi = 0;
+    const prof_branch *br = prof_file_branches(c->f, &nbr);
     c->conds = malloc((c->nlines ? c->nlines : 1) * sizeof *c->conds);
     if (!c->conds)
         return PROF_ENOMEM;
@@ -237,10 +237,11 @@ static int cob_class_init(cob_doc *d, cob_class *c, const prof_file *f)
 {
     memset(c, 0, sizeof *c);
     c->f = f;
-    const char *fn = cob_filename(d, f->path);
+    const char *fn = cob_filename(d, prof_file_path(f));
     c->filename = xml_clean(&d->arena, fn);
     c->cleaned = c->filename != fn;
-    c->pkg = xml_clean(&d->arena, cob_package(&d->arena, f->path, fn));
+    c->pkg = xml_clean(&d->arena,
+                       cob_package(&d->arena, prof_file_path(f), fn));
     c->name = xml_clean(&d->arena, cob_class_name(&d->arena, fn));
     if (!c->filename || !c->pkg || !c->name)
         return PROF_ENOMEM;
@@ -288,7 +289,8 @@ static int cob_unique(cob_doc *d, prof_error *err)
     xml_names_init(&seen, &d->arena);
     int rc = 0;
     for (size_t i = 0; i < d->ncls && !rc; i++)
-        rc = xml_names_add(&seen, d->cls[i].f->path, d->cls[i].filename,
+        rc = xml_names_add(&seen, prof_file_path(d->cls[i].f),
+                           d->cls[i].filename,
                            d->cls[i].cleaned, "Cobertura", "filename", err);
     xml_names_free(&seen);
     return rc;
@@ -563,8 +565,8 @@ static size_t cob_line_from(const cob_class *c, uint32_t line)
  * would count them twice. */
 static void cob_methods(cob_out *o, prof_arena *a, const cob_class *c)
 {
-    const prof_function *fn = c->f->funcs;
-    size_t n = c->f->nfuncs;
+    size_t n;
+    const prof_function *fn = prof_file_functions(c->f, &n);
     prof_fnout *plan = malloc((n ? n : 1) * sizeof *plan);
     if (!plan || prof_function_plan(fn, n, true, plan) < 0) {
         free(plan);
@@ -711,7 +713,7 @@ static int cob_plan(const cob_doc *d, uint64_t limit, size_t *cuts,
             return prof_error_set(err, PROF_EINVAL, "", 0,
                                   "%s alone needs %llu bytes of Cobertura "
                                   "XML, more than --split-size %llu",
-                                  c->f->path,
+                                  prof_file_path(c->f),
                                   (unsigned long long)(root + need),
                                   (unsigned long long)limit);
         used += need;

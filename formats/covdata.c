@@ -1,5 +1,5 @@
 /* covdata.c - Go 1.20+ binary coverage data reader (a GOCOVERDIR). */
-#include "../libprof/internal.h"
+#include "../libprof/format.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -661,7 +661,7 @@ int prof_covdata_read_pod(prof_reader *r, const char *meta_name,
     if (rc == 0 && (rc = cd_emit(r, &pod)) < 0)
         prof_reader_fail(r, rc, 0, "out of memory");
     if (rc == 0)
-        r->p->mode = pod.mode;
+        prof_reader_set_mode(r, pod.mode);
     cd_pod_free(&pod);
     return rc;
 }
@@ -786,7 +786,7 @@ static int cd_load(cd_dir *d, const char *name, prof_input *in, char **path)
     *path = cd_join(d, name);
     if (!*path)
         return prof_reader_oom(d->r, 0);
-    return prof_input_load(in, *path, d->r->p->max_input, d->r->err);
+    return prof_reader_load(d->r, in, *path);
 }
 
 static int cd_counter_file(cd_dir *d, cd_pod *pod, const char *name)
@@ -856,12 +856,17 @@ static int cd_pod_read(cd_dir *d, size_t m)
 }
 
 /* Set mode: function hits too are 0/1 (apply_mode clamps blocks). */
-static void cd_clamp_functions(prof_profile *p)
+static void cd_clamp_functions(prof_reader *r)
 {
-    for (size_t i = 0; p->mode == PROF_MODE_SET && i < p->nfiles; i++)
-        for (size_t k = 0; k < p->files[i]->nfuncs; k++)
-            if (p->files[i]->funcs[k].hits > 1)
-                p->files[i]->funcs[k].hits = 1;
+    size_t nfiles = prof_profile_nfiles(r->p), n;
+    for (size_t i = 0;
+         prof_profile_mode(r->p) == PROF_MODE_SET && i < nfiles; i++) {
+        prof_function *fn =
+            prof_file_functions_mut(prof_reader_file_at(r, i), &n);
+        for (size_t k = 0; k < n; k++)
+            if (fn[k].hits > 1)
+                fn[k].hits = 1;
+    }
 }
 
 static int cd_read_dir(prof_reader *r, const char *dir)
@@ -886,9 +891,9 @@ static int cd_read_dir(prof_reader *r, const char *dir)
                               "(expected a GOCOVERDIR with covmeta.* and "
                               "covcounters.* files)");
     if (rc == 0) {
-        r->p->mode = PROF_MODE_COUNT;
-        prof_profile_apply_mode(r->p, d.mode);
-        cd_clamp_functions(r->p);
+        prof_reader_set_mode(r, PROF_MODE_COUNT);
+        prof_reader_apply_mode(r, d.mode);
+        cd_clamp_functions(r);
     }
     cd_dir_free(&d);
     return rc;

@@ -358,15 +358,15 @@ static bool cv_source(const cv_ctx *c, const char *path, uint64_t *nlines,
 static int cv_name(cv_ctx *c, const prof_file *f, const char **name,
                    prof_error *err)
 {
-    *name = prof_path_under(c->root, f->path);
+    *name = prof_path_under(c->root, prof_file_path(f));
     if (**name == '/' && !c->absolute++)
-        c->first_absolute = f->path;
+        c->first_absolute = prof_file_path(f);
     prof_strmap_slot *s = prof_strmap_get(&c->names, *name, strlen(*name),
                                           true);
     if (!s)
         return prof_error_oom(err, "");
     if (!s->value) {
-        s->value = (void *)f->path;
+        s->value = (void *)prof_file_path(f);
         return 0;
     }
     char qa[128], qb[128], qn[128];
@@ -376,7 +376,7 @@ static int cv_name(cv_ctx *c, const prof_file *f, const char **name,
         "cannot write Coveralls: paths %s and %s both become source file "
         "%s (make them one path with --path-map)",
         prof_quote(qa, sizeof qa, a, strlen(a)),
-        prof_quote(qb, sizeof qb, f->path, strlen(f->path)),
+        prof_quote(qb, sizeof qb, prof_file_path(f), strlen(prof_file_path(f))),
         prof_quote(qn, sizeof qn, *name, strlen(*name)));
 }
 
@@ -437,7 +437,7 @@ static uint64_t cv_length(cv_ctx *c, const prof_file *f, uint32_t last,
                           uint64_t srclines)
 {
     if (srclines && last > srclines && !c->longer++)
-        c->first_longer = f->path;
+        c->first_longer = prof_file_path(f);
     return last > srclines ? last : srclines;
 }
 
@@ -445,10 +445,13 @@ static uint64_t cv_length(cv_ctx *c, const prof_file *f, uint32_t last,
 static uint32_t cv_bound(const prof_file *f)
 {
     uint32_t b = 0;
-    for (size_t i = 0; i < f->nblocks; i++)
-        b = f->blocks[i].end_line > b ? f->blocks[i].end_line : b;
-    for (size_t i = 0; i < f->nbranches; i++)
-        b = f->branches[i].line > b ? f->branches[i].line : b;
+    size_t nb, nbr;
+    const prof_block *bl = prof_file_blocks(f, &nb);
+    const prof_branch *br = prof_file_branches(f, &nbr);
+    for (size_t i = 0; i < nb; i++)
+        b = bl[i].end_line > b ? bl[i].end_line : b;
+    for (size_t i = 0; i < nbr; i++)
+        b = br[i].line > b ? br[i].line : b;
     return b;
 }
 
@@ -460,12 +463,12 @@ static int cv_limits(const prof_profile *p, prof_error *err)
         const prof_file *f = prof_profile_file(p, i);
         uint32_t b = cv_bound(f);
         if (b > CV_MAX_LINES)
-            return prof_error_set(err, PROF_ELIMIT, f->path, 0,
+            return prof_error_set(err, PROF_ELIMIT, prof_file_path(f), 0,
                                   "line %u is past the %u lines a Coveralls "
                                   "coverage array is written for",
                                   b, CV_MAX_LINES);
         if ((total += b) > CV_MAX_ENTRIES)
-            return prof_error_set(err, PROF_ELIMIT, f->path, 0,
+            return prof_error_set(err, PROF_ELIMIT, prof_file_path(f), 0,
                                   "the files' last lines add up to more "
                                   "than %u, the most a Coveralls job is "
                                   "written with", CV_MAX_ENTRIES);
@@ -489,11 +492,11 @@ static int cv_put_entry(cv_ctx *c, prof_sink *out, const prof_file *f,
     const char *name;
     uint64_t srclines = 0, len;
     char hex[33];
-    bool found = cv_source(c, f->path, &srclines, hex);
+    bool found = cv_source(c, prof_file_path(f), &srclines, hex);
     PROF_TRY(cv_name(c, f, &name, err));
     len = cv_length(c, f, last, srclines);
     if (!found && !c->nodigest++)
-        c->first_nodigest = f->path;
+        c->first_nodigest = prof_file_path(f);
     cv_put_field(out, *first ? "" : ",", "\n    {", "name", name);
     if (found)
         cv_put_field(out, ",", " ", "source_digest", hex);

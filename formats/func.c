@@ -1,5 +1,5 @@
 /* func.c - `go tool cover -func`, `covdata func` and `covdata percent` reports. */
-#include "../libprof/internal.h"
+#include "../libprof/format.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -429,8 +429,8 @@ static bool fu_has_functions(const prof_profile *p)
 static int fu_write(const prof_profile *p, prof_sink *out,
                     const prof_write_opts *o, prof_error *err)
 {
-    bool go = prof_profile_native_format(p) == &prof_format_go;
-    bool text = go && (p->go_text || !fu_has_functions(p));
+    bool go = prof_profile_families(p) == PROF_FAMILY_GO;
+    bool text = go && (prof_profile_go_text(p) || !fu_has_functions(p));
     fu_rows rs = {.total = text ? "total:" : "total"};
     int rc = text ? fu_cover_rows(p, o, &rs)
              : go ? fu_go_rows(p, &rs)

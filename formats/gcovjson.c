@@ -558,7 +558,7 @@ static int gj_flush(gj_ctx *c)
     }
     c->npend = c->nblocks = c->nfuncs = c->nbrs = c->nnames = 0;
     c->have_cwd = false;
-    c->r->p->mode = PROF_MODE_COUNT;
+    prof_reader_set_mode(c->r, PROF_MODE_COUNT);
     return 0;
 }
 

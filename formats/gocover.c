@@ -1,5 +1,5 @@
 /* gocover.c - Go text coverprofile reader/writer (go test -coverprofile). */
-#include "../libprof/internal.h"
+#include "../libprof/format.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -106,7 +106,7 @@ static int gc_func_output(prof_reader *r, const gc_line *l)
                             "expected %s, got %s (this looks like 'go tool "
                             "cover -func' output; pass the file written by "
                             "-coverprofile)",
-                            r->p->mode == PROF_MODE_NONE
+                            prof_profile_mode(r->p) == PROF_MODE_NONE
                                 ? "'mode: set|count|atomic'"
                                 : "'FILE:SL.SC,EL.EC NSTMT COUNT'",
                             prof_quote(q, sizeof q, l->s, l->len));
@@ -116,15 +116,16 @@ static int gc_func_output(prof_reader *r, const gc_line *l)
  * column, start line) read at line NO, or why it is not one. A block may
  * end before it starts: Go gives the end as a //line directive maps it,
  * which may be a line of another file (goyacc's yaccpar:331.0,19.0). */
-static inline const char *gc_check(const prof_reader *r, const uint64_t v[6],
-                            unsigned long no, prof_block *b)
+static inline const char *gc_check(const prof_reader *r, prof_mode mode,
+                                   const uint64_t v[6], unsigned long no,
+                                   prof_block *b)
 {
     *b = (prof_block){(uint32_t)v[5], (uint32_t)v[4], (uint32_t)v[3],
                       (uint32_t)v[2], (uint32_t)v[1], r->input,
                       (uint32_t)(no > UINT32_MAX ? 0 : no), 0, v[0], NULL};
     if (b->start_line == 0 || b->end_line == 0)
         return "line numbers start at 1";
-    if (r->p->mode == PROF_MODE_SET && b->hits > 1)
+    if (mode == PROF_MODE_SET && b->hits > 1)
         b->hits = 1;
     b->suites = b->hits ? r->suites : 0;
     return NULL;
@@ -163,7 +164,7 @@ static int gc_block(prof_reader *r, const gc_line *l)
     if (at == 0)
         return gc_bad(r, l, "empty file name");
     prof_block b;
-    const char *why = gc_check(r, v, l->no, &b);
+    const char *why = gc_check(r, prof_profile_mode(r->p), v, l->no, &b);
     if (why)
         return gc_bad(r, l, why);
     prof_file *f = prof_profile_file_get(r->p, l->s, at);
@@ -189,12 +190,13 @@ static int gc_mode(prof_reader *r, const gc_line *l)
                                 "unknown mode %s (expected set, count or "
                                 "atomic)",
                                 prof_quote(q, sizeof q, m + 1, n - 1));
-    if (r->p->mode != PROF_MODE_NONE && r->p->mode != mode)
+    prof_mode was = prof_profile_mode(r->p);
+    if (was != PROF_MODE_NONE && was != mode)
         return prof_reader_fail(r, PROF_EFORMAT, l->no,
                                 "mode %s differs from the earlier 'mode: %s' "
                                 "in the same file",
-                                name, prof_mode_name(r->p->mode));
-    r->p->mode = mode;
+                                name, prof_mode_name(was));
+    prof_reader_set_mode(r, mode);
     return 0;
 }
 
@@ -204,7 +206,7 @@ static int gc_line_parse(prof_reader *r, const gc_line *l)
         return gc_mode(r, l);
     if (l->len && l->s[l->len - 1] == '%')
         return gc_func_output(r, l);
-    if (r->p->mode == PROF_MODE_NONE) {
+    if (prof_profile_mode(r->p) == PROF_MODE_NONE) {
         char q[128];
         return prof_reader_fail(r, PROF_EFORMAT, l->no,
                                 "expected 'mode: set|count|atomic' first, "
@@ -223,6 +225,14 @@ typedef struct gc_last {
     prof_file *f;
     const char *base; /* the input's first byte (memo offsets) */
     bool memo;        /* F was met before: note where its blocks are */
+    prof_mode mode;   /* of the data, once the mode line was read */
+    size_t hint;      /* F's hinted block (prof_file_hinted), when MEMO */
+    const char *live; /* input before it was released (NULL: none) */
+    const char *fast; /* the end of the lines that end with '\n' */
+    const char *miss; /* a line found to repeat no memo (a run's end) */
+    struct gc_memo *m; /* F's memos */
+    prof_arena arena;  /* the memos' table */
+    prof_strmap memos; /* file (its address as key) -> gc_memo */
 } gc_last;
 
 /* A plain decimal at S, not above MAX (UINT32_MAX or UINT64_MAX), or
@@ -264,74 +274,138 @@ static const char *gc_fast_fields(const char *s, uint64_t v[6],
 /* ---- memo: a block's line seen again ---- */
 
 /* A -coverpkg profile repeats every block once per test binary, in the
- * same order. For a file met again, f->memo[k] keeps where block k's
- * line was last seen: its offset << 20 | the length of its path << 10 |
- * the length of the fields after the colon, up to the count. When the
- * text there equals the new line's, path and fields, the line is block
- * k of the same file with a new count: one memcmp, and only the count is
- * parsed. */
+ * same order. For a file met again, its memo k (in the reader's own
+ * table, by file) keeps where block k's line was last seen: its offset
+ * << 20 | the length of its path << 10 | the length of the fields after
+ * the colon, up to the count. When the text there equals the new line's,
+ * path and fields, the line is block k of the same file with a new
+ * count: one memcmp, and only the count is parsed. */
 #define GC_MEMO_BITS 10
 #define GC_MEMO_MAX ((1u << GC_MEMO_BITS) - 1)
 /* Input kept in memory behind the reader while memos are in use: the
  * previous occurrence of a block is one test binary's profile back. */
 #define GC_MEMO_LAG (8u << 20)
 
-/* Note that block K of F was read from the line at LINE (colon and count
- * where they are in it). */
-static int gc_memo_note(prof_file *f, const char *base, const char *line,
+/* A file's memos, per block: the reader's scratch, freed when done. */
+typedef struct gc_memo {
+    uint64_t *v;
+    size_t cap;
+} gc_memo;
+
+/* The memos of F (created empty), or NULL when out of memory. */
+static gc_memo *gc_memo_of(gc_last *last, const prof_file *f)
+{
+    prof_strmap_slot *s =
+        prof_strmap_get(&last->memos, (const char *)&f, sizeof f, true);
+    if (s && !s->value && (s->value = prof_arena_alloc(&last->arena,
+                                                       sizeof(gc_memo))))
+        *(gc_memo *)s->value = (gc_memo){NULL, 0};
+    return s ? s->value : NULL;
+}
+
+/* Note that block K of the file of M was read from the line at LINE
+ * (colon and count where they are in it). */
+static int gc_memo_note(gc_memo *m, const char *base, const char *line,
                         const char *colon, const char *count, size_t k)
 {
     size_t plen = (size_t)(colon - line), flen = (size_t)(count - colon - 1);
     if (plen > GC_MEMO_MAX || flen > GC_MEMO_MAX)
         return 0;
-    if (k >= f->cap_memo) {
-        size_t old = f->cap_memo;
-        PROF_TRY(prof_grow((void **)&f->memo, &f->cap_memo, k,
-                           sizeof *f->memo));
-        memset(f->memo + old, 0, (f->cap_memo - old) * sizeof *f->memo);
+    if (k >= m->cap) {
+        size_t old = m->cap;
+        PROF_TRY(prof_grow((void **)&m->v, &m->cap, k, sizeof *m->v));
+        memset(m->v + old, 0, (m->cap - old) * sizeof *m->v);
     }
-    f->memo[k] = (uint64_t)(line - base) << (2 * GC_MEMO_BITS) |
-                 plen << GC_MEMO_BITS | flen;
+    m->v[k] = (uint64_t)(line - base) << (2 * GC_MEMO_BITS) |
+              plen << GC_MEMO_BITS | flen;
     return 0;
 }
 
-/* Is the line at P (up to END) the last line of LAST's file's hinted
- * block again, up to the count? Then it is that block: fold its count in
- * and move *S past it (1), or 0 (< 0 on OOM). */
-static int gc_memo_line(prof_reader *r, gc_last *last, const char *p,
-                        const char *end, unsigned long no, const char **s)
+/* Lines matched to memos before their counts are folded in at once. */
+#define GC_RUN 32
+
+/* Does the line at P (up to END) repeat, up to the count, the line memo
+ * K of LAST's file was noted at? Then its count is in *N, the start of
+ * the next line in *NEXT and the length of its path in *PLEN. */
+static bool gc_memo_match(const gc_last *last, size_t k, const char *p,
+                          const char *end, uint64_t *n, const char **next,
+                          size_t *plen)
+{
+    if (p >= last->fast || k >= last->m->cap || !last->m->v[k])
+        return false;
+    uint64_t m = last->m->v[k];
+    *plen = (size_t)(m >> GC_MEMO_BITS & GC_MEMO_MAX);
+    size_t len = *plen + 1 + (size_t)(m & GC_MEMO_MAX);
+    const char *seen = last->base + (m >> (2 * GC_MEMO_BITS));
+    return (size_t)(end - p) > len && (!last->live || seen >= last->live) &&
+           !memcmp(p, seen, len) && (*next = gc_fast_count(p + len, n));
+}
+
+/* Fold the counts HITS[0..N) of the lines from NO on into LAST's file's
+ * hinted block and those after it; a block whose count needs another
+ * suite set is added (same range, other suites). Returns how many lines
+ * were folded: all, or up to the first whose block the hint then does
+ * not point past (the rest is read again); < 0 on OOM. */
+static int gc_memo_fold(prof_reader *r, gc_last *last, const uint64_t *hits,
+                        size_t n, unsigned long no)
 {
     prof_file *f = last->f;
-    size_t k = f->hint;
-    if (k >= f->nblocks || k >= f->cap_memo || !f->memo[k])
+    size_t done = 0;
+    for (;;) {
+        size_t k = prof_file_fold_run(f, hits + done, n - done, r->suites);
+        last->hint += k;
+        if ((done += k) == n)
+            return (int)done;
+        size_t nb, where, want = last->hint + 1;
+        prof_block b = prof_file_blocks(f, &nb)[last->hint];
+        b.input = r->input;
+        b.line = (uint32_t)(no + done > UINT32_MAX ? 0 : no + done);
+        b.suites = hits[done] ? r->suites : 0;
+        b.hits = hits[done];
+        if (prof_file_add_block_at(f, &b, &where, &last->hint) < 0)
+            return prof_reader_oom(r, no + done);
+        if (++done == n || last->hint != want)
+            return (int)done;
+    }
+}
+
+/* The lines from P (up to END; line NO on) that are LAST's file's hinted
+ * block and the blocks after it again, up to the count: their counts
+ * folded in (up to GC_RUN lines, stopping before line 4096k + 1, where
+ * gc_scan releases input) and *S moved past them. Returns how many
+ * lines were read: 0 when none, < 0 on OOM. */
+static int gc_memo_run(prof_reader *r, gc_last *last, const char *p,
+                       const char *end, unsigned long no, const char **s)
+{
+    uint64_t hits[GC_RUN];
+    const char *at[GC_RUN + 1];
+    size_t plen[GC_RUN], n = 0, max = 4096 - ((no - 1) & 4095);
+    max = max < GC_RUN ? max : GC_RUN;
+    if (p == last->miss)
         return 0;
-    uint64_t m = f->memo[k];
-    size_t plen = (size_t)(m >> GC_MEMO_BITS & GC_MEMO_MAX);
-    size_t len = plen + 1 + (size_t)(m & GC_MEMO_MAX);
-    const char *seen = last->base + (m >> (2 * GC_MEMO_BITS)), *next;
-    uint64_t n;
-    if ((size_t)(end - p) <= len || !prof_reader_live(r, seen) ||
-        memcmp(p, seen, len) || !(next = gc_fast_count(p + len, &n)))
+    at[0] = p;
+    while (n < max && gc_memo_match(last, last->hint + n, at[n], end,
+                                    &hits[n], &at[n + 1], &plen[n])) {
+        if (last->mode == PROF_MODE_SET && hits[n] > 1)
+            hits[n] = 1;
+        n++;
+    }
+    if (!n)
         return 0;
-    uint64_t hits = r->p->mode == PROF_MODE_SET && n > 1 ? 1 : n;
-    uint32_t suites = hits ? r->suites : 0;
-    last->path = p;
-    last->len = plen;
-    *s = next;
-    if (prof_file_fold_hinted(f, hits, suites))
-        return 1;
-    prof_block b = f->blocks[k]; /* same range, other suites: add it */
-    b.input = r->input;
-    b.line = (uint32_t)(no > UINT32_MAX ? 0 : no);
-    b.suites = suites;
-    b.hits = hits;
-    if (prof_file_add_block(f, &b) < 0)
-        return prof_reader_oom(r, no);
-    return 1;
+    if (n < max)
+        last->miss = at[n];
+    int done = gc_memo_fold(r, last, hits, n, no);
+    if (done < 0)
+        return done;
+    last->path = at[done - 1];
+    last->len = plen[done - 1];
+    *s = at[done];
+    return (int)done;
 }
 
 /* Read the block line at *S (line NO, ending with '\n') when it has the
- * usual shape and is valid: returns 1 and moves *S past it; 0 leaves it
+ * usual shape and is valid: returns 1 (or the lines of a run of
+ * repeats, gc_memo_run) and moves *S past it; 0 leaves it
  * to gc_line_parse (which reads the unusual shapes and words the errors);
  * < 0 on OOM. */
 static int gc_fast(prof_reader *r, gc_last *last, const char **s,
@@ -340,7 +414,7 @@ static int gc_fast(prof_reader *r, gc_last *last, const char **s,
     const char *p = *s, *colon, *next, *count = NULL;
     uint64_t v[6];
     prof_block b;
-    int rc = last->f ? gc_memo_line(r, last, p, end, no, s) : 0;
+    int rc = last->memo ? gc_memo_run(r, last, p, end, no, s) : 0;
     if (rc)
         return rc;
     bool same = last->f && (size_t)(end - p) > last->len &&
@@ -356,7 +430,7 @@ static int gc_fast(prof_reader *r, gc_last *last, const char **s,
             return 0; /* the parser words the NUL error */
     }
     next = gc_fast_fields(colon + 1, v, &count);
-    if (!next || gc_check(r, v, no, &b))
+    if (!next || gc_check(r, last->mode, v, no, &b))
         return 0;
     if (!same) {
         prof_file *f = prof_profile_file_get(r->p, p, (size_t)(colon - p));
@@ -365,54 +439,60 @@ static int gc_fast(prof_reader *r, gc_last *last, const char **s,
         if (last->f && last->f != f)
             prof_file_trim(last->f); /* most likely done with it */
         /* a file met again: its blocks will likely repeat */
-        last->memo = f->nblocks > 0;
+        size_t nb;
+        prof_file_blocks(f, &nb);
+        last->memo = nb > 0;
         if (last->memo)
-            r->p->release_lag = GC_MEMO_LAG;
+            prof_reader_set_lag(r, GC_MEMO_LAG);
+        if (!(last->m = gc_memo_of(last, f)))
+            return prof_reader_oom(r, no);
         last->f = f;
     }
     last->path = p;
     last->len = (size_t)(colon - p);
     prof_file *f = last->f;
-    size_t n0 = f->nblocks;
-    if (prof_file_add_block(f, &b) < 0 ||
-        (last->memo &&
-         gc_memo_note(f, last->base, p, colon, count,
-                      prof_file_last_added(f, n0)) < 0))
+    size_t at;
+    if (last->memo ? prof_file_add_block_at(f, &b, &at, &last->hint) < 0 ||
+                         gc_memo_note(last->m, last->base, p, colon, count,
+                                      at) < 0
+                   : prof_file_add_block(f, &b) < 0)
         return prof_reader_oom(r, no);
     *s = next;
     return 1;
 }
 
 /* The memos are scratch of one read. */
-static void gc_memo_free(prof_profile *p)
+static void gc_memo_free(gc_last *last)
 {
-    for (size_t i = 0; i < p->nfiles; i++) {
-        prof_file *f = p->files[i];
-        free(f->memo);
-        f->memo = NULL;
-        f->cap_memo = 0;
-    }
+    for (size_t i = 0; i < last->memos.count; i++)
+        if (last->memos.ents[i].value)
+            free(((gc_memo *)last->memos.ents[i].value)->v);
+    prof_strmap_free(&last->memos);
+    prof_arena_free(&last->arena);
 }
 
-static int gc_scan(prof_reader *r, const unsigned char *buf, size_t len)
+static int gc_scan(prof_reader *r, gc_last *last, const unsigned char *buf,
+                   size_t len)
 {
     const char *s = (const char *)buf, *end = s + len;
     gc_line l = {s, 0, 0};
-    gc_last last = {NULL, 0, NULL, s, false};
     if (len >= 3 && !memcmp(s, "\xef\xbb\xbf", 3))
         s += 3;
     /* the fast path reads lines that end with '\n': up to FAST */
     const char *fast = s < end ? memrchr(s, '\n', (size_t)(end - s)) : NULL;
     fast = fast ? fast + 1 : s;
+    last->fast = fast;
     while (s < end) {
-        if ((l.no & 4095) == 0)
+        if ((l.no & 4095) == 0) {
             prof_reader_consumed(r, s);
-        if (s < fast && r->p->mode != PROF_MODE_NONE) {
-            int rc = gc_fast(r, &last, &s, end, l.no + 1);
+            last->live = prof_reader_live_from(r);
+        }
+        if (s < fast && last->mode != PROF_MODE_NONE) {
+            int rc = gc_fast(r, last, &s, end, l.no + 1);
             if (rc < 0)
                 return rc;
             if (rc) {
-                l.no++;
+                l.no += (unsigned long)rc;
                 continue;
             }
         }
@@ -427,21 +507,28 @@ static int gc_scan(prof_reader *r, const unsigned char *buf, size_t len)
         if (l.len == 0)
             continue;
         PROF_TRY(gc_line_parse(r, &l));
+        last->mode = prof_profile_mode(r->p);
+        if (last->memo) /* the line may have been a block of F */
+            prof_file_hinted(last->f, &last->hint);
     }
     return 0;
 }
 
 static int gc_read(prof_reader *r, const unsigned char *buf, size_t len)
 {
-    int rc = gc_scan(r, buf, len);
-    gc_memo_free(r->p);
+    gc_last last = {.base = (const char *)buf,
+                    .mode = prof_profile_mode(r->p)};
+    prof_arena_init(&last.arena);
+    prof_strmap_init(&last.memos, &last.arena);
+    int rc = gc_scan(r, &last, buf, len);
+    gc_memo_free(&last);
     return rc;
 }
 
-static void gc_write_block(const prof_file *f, const prof_block *b,
+static void gc_write_block(const char *path, size_t plen, const prof_block *b,
                            uint64_t hits, prof_sink *out)
 {
-    prof_sink_write(out, f->path, f->path_len);
+    prof_sink_write(out, path, plen);
     prof_sink_putc(out, ':');
     prof_sink_u64(out, b->start_line);
     prof_sink_putc(out, '.');
@@ -464,15 +551,17 @@ static void gc_write_block(const prof_file *f, const prof_block *b,
 static void gc_write_file(const prof_profile *p, const prof_file *f,
                           prof_sink *out)
 {
-    size_t n;
+    size_t n, plen = prof_file_path_len(f);
     const prof_block *b = prof_file_blocks(f, &n);
+    const char *path = prof_file_path(f);
+    prof_mode m = prof_profile_mode(p);
     for (size_t i = 0, j; i < n; i = j) {
         uint64_t hits = b[i].hits;
         for (j = i + 1; j < n && !prof_block_cmp(&b[i], &b[j]) &&
                         b[j].stmts == b[i].stmts;
              j++)
-            hits = prof_hits_combine(p->mode, hits, b[j].hits);
-        gc_write_block(f, &b[i], hits, out);
+            hits = prof_hits_combine(m, hits, b[j].hits);
+        gc_write_block(path, plen, &b[i], hits, out);
     }
 }
 

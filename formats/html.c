@@ -217,7 +217,8 @@ static int names_make(html_ctx *c, prof_error *err)
     int rc = c->pages && c->stats ? 0 : PROF_ENOMEM;
     for (size_t i = 0; i < n && rc == 0; i++) {
         const prof_file *f = prof_profile_file(c->p, i);
-        c->pages[i] = page_name(c, &seen, f->path, f->path_len);
+        c->pages[i] = page_name(c, &seen, prof_file_path(f),
+                                prof_file_path_len(f));
         if (!c->pages[i])
             rc = PROF_ENOMEM;
     }
@@ -272,7 +273,7 @@ static void row_start(idx *x, const char *cls, unsigned parent, int depth)
 
 static const char *fpath(const idx *x, size_t i)
 {
-    return prof_profile_file(x->c->p, i)->path;
+    return prof_file_path(prof_profile_file(x->c->p, i));
 }
 
 /* Files [LO, HI) share the prefix of length PLEN (ending in '/'). */
@@ -283,15 +284,17 @@ static void file_row(idx *x, size_t i, size_t plen, int depth,
                      unsigned parent)
 {
     const prof_file *f = prof_profile_file(x->c->p, i);
+    const char *path = prof_file_path(f);
+    size_t len = prof_file_path_len(f);
     row_start(x, "f", parent, depth);
     prof_sink_puts(x->s, "<a href=\"f/");
     esc_str(x->s, x->c->pages[i], false);
     prof_sink_puts(x->s, ".html\" title=\"");
-    html_esc(x->s, f->path, f->path_len, false);
+    html_esc(x->s, path, len, false);
     prof_sink_puts(x->s, "\">");
-    if (f->path_len == plen) /* a path ending in / shows whole */
+    if (len == plen) /* a path ending in / shows whole */
         plen = 0;
-    html_esc(x->s, f->path + plen, f->path_len - plen, true);
+    html_esc(x->s, path + plen, len - plen, true);
     prof_sink_puts(x->s, "</a></td>");
     metric_cells(x, &x->c->stats[i]);
 }
@@ -450,14 +453,18 @@ static int put_file(const html_ctx *c, const char *name, prof_fill_fn fill,
 static unsigned columns(const prof_profile *p)
 {
     unsigned cols = 0;
-    bool go = p->families == PROF_FAMILY_GO;
+    bool go = prof_profile_families(p) == PROF_FAMILY_GO;
     for (size_t i = 0; i < prof_profile_nfiles(p); i++) {
         const prof_file *f = prof_profile_file(p, i);
-        for (size_t b = 0; b < f->nblocks && !(cols & HTML_COL_STMTS); b++)
-            if (go || f->blocks[b].start_col || f->blocks[b].end_col)
+        size_t nb, nf, nbr;
+        const prof_block *bl = prof_file_blocks(f, &nb);
+        prof_file_functions(f, &nf);
+        prof_file_branches(f, &nbr);
+        for (size_t b = 0; b < nb && !(cols & HTML_COL_STMTS); b++)
+            if (go || bl[b].start_col || bl[b].end_col)
                 cols |= HTML_COL_STMTS;
-        cols |= f->nfuncs ? HTML_COL_FUNCS : 0;
-        cols |= f->nbranches ? HTML_COL_BRANCHES : 0;
+        cols |= nf ? HTML_COL_FUNCS : 0;
+        cols |= nbr ? HTML_COL_BRANCHES : 0;
     }
     return cols;
 }

@@ -2,7 +2,7 @@
 #ifndef HTML_H
 #define HTML_H
 
-#include "../libprof/internal.h"
+#include "../libprof/format.h"
 
 /* Totals of a file, a directory or the report. */
 typedef struct html_stats {

@@ -16,6 +16,12 @@ typedef struct pg {
     html_ctx *c;
     prof_sink *s;
     const prof_file *f;
+    const char *path;        /* F's */
+    size_t path_len;
+    const prof_block *blocks; /* F's records */
+    size_t nblocks;
+    const prof_branch *branches;
+    size_t nbranches;
     prof_line *lines;
     size_t nlines, li;   /* per-line results and cursor */
     size_t bi, bri;      /* next block to activate, branch cursor */
@@ -71,7 +77,7 @@ static int split_lines(pg *g)
 
 static int load_source(pg *g)
 {
-    const char *path = g->f->path;
+    const char *path = g->path;
     char *disk = prof_sources_find(g->c->o->sources, path);
     if (!disk) {
         warn_missing(g, path, "source file not found");
@@ -130,9 +136,9 @@ static uint32_t next_row(const pg *g, uint32_t cur)
     uint32_t best = g->have_src && cur < g->nsrc ? cur + 1 : 0;
     if (g->li < g->nlines && (!best || g->lines[g->li].line < best))
         best = g->lines[g->li].line;
-    if (g->bri < g->f->nbranches &&
-        (!best || g->f->branches[g->bri].line < best))
-        best = g->f->branches[g->bri].line;
+    if (g->bri < g->nbranches &&
+        (!best || g->branches[g->bri].line < best))
+        best = g->branches[g->bri].line;
     return best;
 }
 
@@ -141,12 +147,12 @@ static int activate(pg *g, uint32_t l)
 {
     size_t k = 0;
     for (size_t i = 0; i < g->nact; i++)
-        if (block_end(&g->f->blocks[g->act[i]]) >= l)
+        if (block_end(&g->blocks[g->act[i]]) >= l)
             g->act[k++] = g->act[i];
     g->nact = k;
-    for (; g->bi < g->f->nblocks && g->f->blocks[g->bi].start_line <= l;
+    for (; g->bi < g->nblocks && g->blocks[g->bi].start_line <= l;
          g->bi++) {
-        if (block_end(&g->f->blocks[g->bi]) < l)
+        if (block_end(&g->blocks[g->bi]) < l)
             continue;
         PROF_TRY(prof_grow((void **)&g->act, &g->capact, g->nact,
                            sizeof *g->act));
@@ -180,11 +186,11 @@ static void row_sets(pg *g, uint32_t l)
     prof_sink_puts(g->s, " data-k=\"");
     bool any = false;
     for (size_t i = 0; i < g->nact; i++) {
-        const prof_block *b = &g->f->blocks[g->act[i]];
+        const prof_block *b = &g->blocks[g->act[i]];
         bool dup = false;
         for (size_t j = 0; j < i && !dup; j++)
-            dup = g->f->blocks[g->act[j]].suites == b->suites &&
-                  contributes(&g->f->blocks[g->act[j]], l);
+            dup = g->blocks[g->act[j]].suites == b->suites &&
+                  contributes(&g->blocks[g->act[j]], l);
         if (dup || !contributes(b, l))
             continue;
         if (any)
@@ -205,7 +211,7 @@ static void row_suites(pg *g, uint32_t l)
     for (size_t su = 0; su < prof_profile_nsuites(p); su++) {
         bool has = false;
         for (size_t i = 0; i < g->nact && !has; i++) {
-            const prof_block *b = &g->f->blocks[g->act[i]];
+            const prof_block *b = &g->blocks[g->act[i]];
             has = contributes(b, l) && prof_suites_has(p, b->suites, su);
         }
         if (!has)
@@ -220,8 +226,8 @@ static void row_suites(pg *g, uint32_t l)
 
 static void row_branches(pg *g, uint32_t l)
 {
-    const prof_branch *br = g->f->branches;
-    for (; g->bri < g->f->nbranches && br[g->bri].line == l; g->bri++) {
+    const prof_branch *br = g->branches;
+    for (; g->bri < g->nbranches && br[g->bri].line == l; g->bri++) {
         const prof_branch *b = &br[g->bri];
         const char *cls = b->taken == PROF_NOT_EVALUATED ? "bx"
                           : b->taken                     ? "bt"
@@ -310,7 +316,7 @@ static size_t boundaries(pg *g, uint32_t l, size_t len)
     g->bnd[n++] = 0;
     g->bnd[n++] = len;
     for (size_t i = 0; i < g->nact; i++) {
-        block_span(&g->f->blocks[g->act[i]], l, len, &g->bnd[n],
+        block_span(&g->blocks[g->act[i]], l, len, &g->bnd[n],
                    &g->bnd[n + 1]);
         n += 2;
     }
@@ -328,7 +334,7 @@ static const prof_block *cover(const pg *g, uint32_t l, size_t len, size_t a,
 {
     const prof_block *best = NULL;
     for (size_t i = 0; i < g->nact; i++) {
-        const prof_block *blk = &g->f->blocks[g->act[i]];
+        const prof_block *blk = &g->blocks[g->act[i]];
         size_t from, to;
         block_span(blk, l, len, &from, &to);
         if (from <= a && to >= b && (!best || inner(blk, best)))
@@ -393,7 +399,7 @@ static void emit_row(pg *g, uint32_t l)
     prof_sink_puts(g->s, "</td><td class=\"h\">");
     if (ln)
         prof_sink_u64(g->s, ln->hits);
-    if (g->f->nbranches) {
+    if (g->nbranches) {
         prof_sink_puts(g->s, "</td><td class=\"b\">");
         row_branches(g, l);
     }
@@ -409,22 +415,23 @@ static void emit_row(pg *g, uint32_t l)
 
 static void file_stats(pg *g, html_stats *st)
 {
-    const prof_file *f = g->f;
+    size_t nf;
+    const prof_function *fn = prof_file_functions(g->f, &nf);
     memset(st, 0, sizeof *st);
     for (size_t i = 0; i < g->nlines; i++)
         st->lines_hit += g->lines[i].hits > 0;
     st->lines = g->nlines;
-    for (size_t i = 0; i < f->nblocks; i++) {
-        st->stmts += f->blocks[i].stmts;
-        st->stmts_hit += f->blocks[i].hits ? f->blocks[i].stmts : 0;
+    for (size_t i = 0; i < g->nblocks; i++) {
+        st->stmts += g->blocks[i].stmts;
+        st->stmts_hit += g->blocks[i].hits ? g->blocks[i].stmts : 0;
     }
-    for (size_t i = 0; i < f->nfuncs; i++)
-        st->funcs_hit += f->funcs[i].hits > 0;
-    st->funcs = f->nfuncs;
-    for (size_t i = 0; i < f->nbranches; i++)
-        st->br_hit += f->branches[i].taken &&
-                      f->branches[i].taken != PROF_NOT_EVALUATED;
-    st->br = f->nbranches;
+    for (size_t i = 0; i < nf; i++)
+        st->funcs_hit += fn[i].hits > 0;
+    st->funcs = nf;
+    for (size_t i = 0; i < g->nbranches; i++)
+        st->br_hit += g->branches[i].taken &&
+                      g->branches[i].taken != PROF_NOT_EVALUATED;
+    st->br = g->nbranches;
 }
 
 static void page_header(pg *g, const html_stats *st)
@@ -433,7 +440,7 @@ static void page_header(pg *g, const html_stats *st)
     const html_ctx *c = g->c;
     prof_sink_puts(s, "<header>\n<nav><a href=\"../index.html\">All files"
                       "</a></nav>\n<h1>");
-    html_esc(s, g->f->path, g->f->path_len, true);
+    html_esc(s, g->path, g->path_len, true);
     prof_sink_puts(s, "</h1>\n");
     html_cards(s, st, (c->cols & HTML_COL_STMTS) |
                           (st->funcs ? HTML_COL_FUNCS : 0) |
@@ -468,17 +475,18 @@ static void page_tools(pg *g)
 
 static void page_functions(pg *g)
 {
-    const prof_file *f = g->f;
-    if (!f->nfuncs)
+    size_t nf;
+    const prof_function *fns = prof_file_functions(g->f, &nf);
+    if (!nf)
         return;
     size_t hit = 0;
-    for (size_t i = 0; i < f->nfuncs; i++)
-        hit += f->funcs[i].hits > 0;
+    for (size_t i = 0; i < nf; i++)
+        hit += fns[i].hits > 0;
     prof_sink_printf(g->s, "<details class=\"fns\"><summary>Functions: %zu "
                            "of %zu called</summary>\n<table>\n", hit,
-                     f->nfuncs);
-    for (size_t i = 0; i < f->nfuncs; i++) {
-        const prof_function *fn = &f->funcs[i];
+                     nf);
+    for (size_t i = 0; i < nf; i++) {
+        const prof_function *fn = &fns[i];
         prof_sink_printf(g->s, "<tr class=\"%s\"><td class=\"h\">",
                          fn->hits ? "c" : "m");
         prof_sink_u64(g->s, fn->hits);
@@ -513,7 +521,7 @@ static int page_body(prof_sink *s, void *ctx, prof_error *err)
     html_stats st;
     g->s = s;
     file_stats(g, &st);
-    html_head(s, g->f->path, "../", "file");
+    html_head(s, g->path, "../", "file");
     page_header(g, &st);
     page_tools(g);
     prof_sink_puts(s, "<main>\n");
@@ -527,13 +535,17 @@ static int page_body(prof_sink *s, void *ctx, prof_error *err)
     prof_sink_puts(s, "</table>\n</main>\n");
     html_tail(s, g->c);
     if (g->rc < 0)
-        return prof_error_set(err, g->rc, g->f->path, 0, "out of memory");
+        return prof_error_set(err, g->rc, g->path, 0, "out of memory");
     return 0;
 }
 
 int html_page_write(html_ctx *c, size_t i, prof_error *err)
 {
     pg g = {.c = c, .f = prof_profile_file(c->p, i)};
+    g.path = prof_file_path(g.f);
+    g.path_len = prof_file_path_len(g.f);
+    g.blocks = prof_file_blocks(g.f, &g.nblocks);
+    g.branches = prof_file_branches(g.f, &g.nbranches);
     char path[4200];
     int rc = prof_file_lines(g.f, &g.lines, &g.nlines);
     if (rc == 0)
@@ -542,7 +554,7 @@ int html_page_write(html_ctx *c, size_t i, prof_error *err)
         free(g.lines);
         prof_input_release(&g.src);
         free(g.lstart);
-        return prof_error_set(err, rc, g.f->path, 0, "out of memory");
+        return prof_error_set(err, rc, g.path, 0, "out of memory");
     }
     file_stats(&g, &c->stats[i]);
     snprintf(path, sizeof path, "%s/f/%s.html", c->dir, c->pages[i]);

@@ -216,7 +216,7 @@ static int js_write(const prof_profile *p, prof_sink *out,
     prof_sink_printf(out, "{\n  \"covkit\": 1,\n  \"mode\": \"%s\",\n"
                           "  \"family\": \"%s\",\n",
                      prof_mode_name(prof_profile_mode(p)),
-                     js_families[p->families & 3]);
+                     js_families[prof_profile_families(p) & 3]);
     js_put_names(out, "suites", prof_profile_nsuites(p), prof_profile_suite,
                  p);
     prof_sink_puts(out, "  \"named\": [");
@@ -270,7 +270,7 @@ static int js_suite_item(prof_jscan *j, void *ctx)
         c->max_suite_line = j->line;
     }
     if (prof_suiteset_single(c->r->p, (long)s, &one) < 0 ||
-        prof_suiteset_union(c->r->p, set->id, one, &set->id) < 0)
+        prof_suiteset_add(c->r->p, set->id, one, &set->id) < 0)
         return prof_jscan_nomem(j);
     return 0;
 }
@@ -393,7 +393,7 @@ static const js_rec js_recs[] = {
  * is known (keys come in any order). */
 typedef struct js_file {
     const char *path; /* interned */
-    prof_file tmp;
+    prof_file *tmp;    /* detached: adding may combine records by mode */
     const js_rec *rec; /* the array being read */
 } js_file;
 
@@ -407,7 +407,7 @@ static int js_record_item(prof_jscan *j, void *ctx)
     PROF_TRY(prof_jscan_object(j, jf->rec->keys, 0, &any));
     if (jf->rec->check)
         PROF_TRY(jf->rec->check(c, &any));
-    if (jf->rec->add(&jf->tmp, &any) < 0)
+    if (jf->rec->add(jf->tmp, &any) < 0)
         return prof_jscan_nomem(j);
     return 0;
 }
@@ -445,20 +445,22 @@ static int js_file_item(prof_jscan *j, void *ctx)
     (void)ctx;
     js_file jf;
     memset(&jf, 0, sizeof jf);
-    jf.tmp.owner = c->r->p; /* adding may combine records by its mode */
+    if (!(jf.tmp = prof_file_detached(c->r->p, NULL)))
+        return prof_jscan_nomem(j);
     j->what = "a file";
     int rc = prof_jscan_object(j, js_file_keys, 0, &jf);
     if (rc == 0) {
-        const prof_file *t = &jf.tmp;
+        const prof_file *t = jf.tmp;
+        size_t nb, nf, nr;
+        const prof_block *b = prof_file_blocks(t, &nb);
+        const prof_function *fn = prof_file_functions(t, &nf);
+        const prof_branch *br = prof_file_branches(t, &nr);
         prof_file *f = prof_profile_file_get(c->r->p, jf.path,
                                              strlen(jf.path));
-        if (!f || prof_file_append(f, t->blocks, t->nblocks, t->funcs,
-                                   t->nfuncs, t->branches, t->nbranches) < 0)
+        if (!f || prof_file_append(f, b, nb, fn, nf, br, nr) < 0)
             rc = prof_jscan_nomem(j);
     }
-    free(jf.tmp.blocks);
-    free(jf.tmp.funcs);
-    free(jf.tmp.branches);
+    prof_file_detached_free(jf.tmp);
     return rc;
 }
 
@@ -488,7 +490,7 @@ static int js_top_mode(prof_jscan *j, const prof_jkey *k, void *obj)
         return prof_jscan_fail(j, "unknown mode %s (expected set, count, "
                                   "atomic or none)",
                                prof_quote(q, sizeof q, j->buf, j->len));
-    c->r->p->mode = m;
+    prof_reader_set_mode(c->r, m);
     return 0;
 }
 
@@ -501,7 +503,7 @@ static int js_top_family(prof_jscan *j, const prof_jkey *k, void *obj)
     PROF_TRY(prof_jscan_string(j, "a string for \"family\""));
     for (unsigned i = 0; i < 4; i++)
         if (!strcmp(j->buf, js_families[i])) {
-            c->r->p->families = i;
+            prof_reader_set_families(c->r, i);
             return 0;
         }
     return prof_jscan_fail(j, "unknown family %s (expected go, line, mixed "
@@ -515,7 +517,7 @@ static int js_suite_name(prof_jscan *j, void *ctx)
     char q[128];
     (void)ctx;
     PROF_TRY(prof_jscan_string(j, "a string in \"suites\""));
-    size_t before = c->r->p->nsuites;
+    size_t before = prof_profile_nsuites(c->r->p);
     int s = prof_profile_suite_index(c->r->p, j->buf);
     if (s < 0)
         return prof_jscan_nomem(j);
@@ -574,33 +576,35 @@ static const prof_jkey js_top[] = {
 static int js_check_refs(js_ctx *c)
 {
     const prof_profile *p = c->r->p;
-    if (c->max_suite_line && c->max_suite >= p->nsuites) {
+    size_t nsuites = prof_profile_nsuites(p);
+    size_t ninputs = prof_profile_ninputs(p);
+    if (c->max_suite_line && c->max_suite >= nsuites) {
         c->j.line = c->max_suite_line;
         return js_fail(c, "suite index %llu, but \"suites\" lists %zu",
-                       (unsigned long long)c->max_suite, p->nsuites);
+                       (unsigned long long)c->max_suite, nsuites);
     }
-    if (c->max_input_line && c->max_input >= p->ninputs) {
+    if (c->max_input_line && c->max_input >= ninputs) {
         c->j.line = c->max_input_line;
         return js_fail(c, "input index %llu, but \"inputs\" lists %zu",
-                       (unsigned long long)c->max_input, p->ninputs);
+                       (unsigned long long)c->max_input, ninputs);
     }
     for (size_t i = 0; i < c->nnamed; i++) {
-        if (c->named[i] >= p->nsuites) {
+        if (c->named[i] >= nsuites) {
             c->j.line = c->named_line;
             return js_fail(c, "\"named\" lists suite %llu, but \"suites\" "
                               "lists %zu", (unsigned long long)c->named[i],
-                           p->nsuites);
+                           nsuites);
         }
         prof_profile_suite_name(c->r->p, (size_t)c->named[i]);
     }
-    if (p->families == PROF_FAMILY_LINE && c->wide_line) {
+    if (prof_profile_families(p) == PROF_FAMILY_LINE && c->wide_line) {
         c->j.line = c->wide_line;
         return js_fail(c, "expected a line record (columns 0) to be one "
                           "line with 1 statement in line-family data, got "
                           "%u.0,%u.0 with %u",
                        c->wide.start_line, c->wide.end_line, c->wide.stmts);
     }
-    if (p->mode == PROF_MODE_SET && c->hits_line) {
+    if (prof_profile_mode(p) == PROF_MODE_SET && c->hits_line) {
         c->j.line = c->hits_line;
         return js_fail(c, "hits greater than 1 in a set-mode document "
                           "(expected 0 or 1)");
@@ -631,8 +635,7 @@ static int js_read(prof_reader *r, const unsigned char *buf, size_t len)
     c.j.user = &c;
     c.j.what = "the document";
     /* the document's suites and inputs replace the input's own */
-    r->p->nsuites = 0;
-    r->p->ninputs = 0;
+    prof_reader_clear_names(r);
     int rc = prof_jscan_object(&c.j, js_top, 0, NULL);
     if (rc == 0) {
         prof_jscan_ws(&c.j);

@@ -234,7 +234,7 @@ static int lcov_sf(lcov_state *st, const lcov_line *l, const char *v,
         return prof_reader_fail(st->r, PROF_EFORMAT, l->no,
                                 "expected 'end_of_record' before the next "
                                 "SF (the section for %s began at line %lu)",
-                                st->f ? st->f->path : "an empty path",
+                                st->f ? prof_file_path(st->f) : "an empty path",
                                 st->sf_line);
     st->sf_line = l->no;
     if (n == 0) { /* gcovr has written "SF:" (drive-subst): skip it */
@@ -244,7 +244,7 @@ static int lcov_sf(lcov_state *st, const lcov_line *l, const char *v,
     st->f = prof_profile_file_get(st->r->p, v, n);
     if (!st->f)
         return lcov_oom(st, l);
-    st->fn_base = st->f->nfuncs;
+    prof_file_functions(st->f, &st->fn_base);
     st->nfnls = 0;
     st->br_line = 0;
     lcov_table_reset(&st->names);
@@ -277,17 +277,21 @@ static const prof_function *lcov_earlier(lcov_state *st, const char *name)
         return NULL;
     const uint32_t *at = lcov_table_find(&st->file_fns,
                                          lcov_fnkey(st->f, name));
-    if (!at || *at >= st->fn_base || st->f->funcs[*at].name != name)
+    size_t n;
+    const prof_function *fns = prof_file_functions(st->f, &n);
+    if (!at || *at >= st->fn_base || fns[*at].name != name)
         return NULL;
-    return &st->f->funcs[*at];
+    return &fns[*at];
 }
 
 /* Remember the functions of the section closing (FN_BASE on) by name. */
 static int lcov_remember(lcov_state *st, const lcov_line *l)
 {
     prof_file *f = st->f;
-    for (size_t i = st->fn_base; i < f->nfuncs; i++) {
-        uint64_t key = lcov_fnkey(f, f->funcs[i].name);
+    size_t n;
+    const prof_function *fns = prof_file_functions(f, &n);
+    for (size_t i = st->fn_base; i < n; i++) {
+        uint64_t key = lcov_fnkey(f, fns[i].name);
         if (!lcov_table_find(&st->file_fns, key) &&
             lcov_table_put(&st->file_fns, key, (uint32_t)i) < 0)
             return lcov_oom(st, l);
@@ -299,14 +303,15 @@ static int lcov_remember(lcov_state *st, const lcov_line *l)
 static int lcov_close(lcov_state *st, const lcov_line *l)
 {
     prof_file *f = st->f;
-    size_t o = st->fn_base;
+    size_t o = st->fn_base, n;
+    prof_function *fns = prof_file_functions_mut(f, &n);
     int rc = 0;
-    for (size_t i = st->fn_base; i < f->nfuncs; i++) {
-        prof_function *fn = &f->funcs[i];
+    for (size_t i = st->fn_base; i < n; i++) {
+        prof_function *fn = &fns[i];
         uint32_t fnda = fn->end_col;
         fn->end_col = 0;
         if (fn->start_line) {
-            f->funcs[o++] = *fn;
+            fns[o++] = *fn;
             continue;
         }
         if (fn->end_line == LCOV_AT_LINE0 || rc < 0)
@@ -317,7 +322,7 @@ static int lcov_close(lcov_state *st, const lcov_line *l)
         lcov_line at = {NULL, 0, fnda};
         rc = lcov_damage(st, &at, PROF_DMG_ORPHAN, "FNDA", w);
     }
-    f->nfuncs = o;
+    prof_file_functions_keep(f, o);
     if (rc == 0)
         rc = lcov_remember(st, l);
     st->f = NULL;
@@ -330,14 +335,19 @@ static int lcov_close(lcov_state *st, const lcov_line *l)
 static prof_function *lcov_func(lcov_state *st, const char *name)
 {
     const uint32_t *at = lcov_table_find(&st->names, (uintptr_t)name);
-    if (at)
-        return &st->f->funcs[*at];
+    size_t n;
+    prof_function *fns;
+    if (at) {
+        fns = prof_file_functions_mut(st->f, &n);
+        return &fns[*at];
+    }
     prof_function fn = {name, 0, 0, 0, 0, st->r->input, 0, 0};
-    if (prof_file_add_function(st->f, &fn) < 0 ||
-        lcov_table_put(&st->names, (uintptr_t)name,
-                       (uint32_t)(st->f->nfuncs - 1)) < 0)
+    if (prof_file_add_function(st->f, &fn) < 0)
         return NULL;
-    return &st->f->funcs[st->f->nfuncs - 1];
+    fns = prof_file_functions_mut(st->f, &n);
+    if (lcov_table_put(&st->names, (uintptr_t)name, (uint32_t)(n - 1)) < 0)
+        return NULL;
+    return &fns[n - 1];
 }
 
 #define LCOV_FN "FN:<line>[,<end line>],<name>"
@@ -836,7 +846,7 @@ static int lcov_read(prof_reader *r, const unsigned char *buf, size_t len)
     memset(&st, 0, sizeof st);
     st.r = r;
     st.suites = r->suites;
-    r->p->mode = PROF_MODE_COUNT;
+    prof_reader_set_mode(r, PROF_MODE_COUNT);
     const char *s = (const char *)buf;
     int rc = lcov_parse(&st, s, s + len);
     lcov_table_free(&st.file_fns);

@@ -2,7 +2,7 @@
 #ifndef LCOV_H
 #define LCOV_H
 
-#include "../libprof/internal.h"
+#include "../libprof/format.h"
 
 /* The writer (lcov_write.c): P as an lcov tracefile into OUT, lcov 1.x
  * records, or 2.x with O->lcov_version 2. */

@@ -183,7 +183,8 @@ static int lcov_check_names(const prof_file *f, prof_error *err)
 {
     size_t n;
     const prof_function *fn = prof_file_functions(f, &n);
-    const char *bad = lcov_has_nl(f->path) ? f->path : NULL;
+    const char *path = prof_file_path(f);
+    const char *bad = lcov_has_nl(path) ? path : NULL;
     for (size_t i = 0; !bad && i < n; i++)
         bad = lcov_has_nl(fn[i].name) ? fn[i].name : NULL;
     if (!bad)
@@ -211,7 +212,7 @@ static int lcov_write_file(const prof_file *f, const prof_line *lines,
     prof_sink_puts(out, "TN:");
     prof_sink_puts(out, tn);
     prof_sink_puts(out, "\nSF:");
-    prof_sink_write(out, f->path, f->path_len);
+    prof_sink_write(out, prof_file_path(f), prof_file_path_len(f));
     prof_sink_putc(out, '\n');
     if (version == 2)
         lcov_write_fn2(out, fn, nf, plan);
@@ -262,8 +263,8 @@ static bool lcov_held(const prof_profile *p, uint32_t set, uint64_t hits,
         return s == SIZE_MAX && !hit;
     if (!prof_suites_has(p, set, s))
         return false;
-    size_t k = 0, first = SIZE_MAX;
-    for (size_t i = 0; i < p->nsuites; i++)
+    size_t k = 0, first = SIZE_MAX, ns = prof_profile_nsuites(p);
+    for (size_t i = 0; i < ns; i++)
         if (prof_suites_has(p, set, i)) {
             k++;
             first = first == SIZE_MAX ? i : first;
@@ -274,44 +275,36 @@ static bool lcov_held(const prof_profile *p, uint32_t set, uint64_t hits,
 
 /* The records of F that section S holds, with their counts, in V. */
 static int lcov_view(const prof_profile *p, const prof_file *f, size_t s,
-                     prof_file *v)
+                     prof_file **out)
 {
-    memset(v, 0, sizeof *v);
-    v->path = f->path;
-    v->path_len = f->path_len;
-    v->blocks = malloc((f->nblocks + 1) * sizeof *v->blocks);
-    v->funcs = malloc((f->nfuncs + 1) * sizeof *v->funcs);
-    v->branches = malloc((f->nbranches + 1) * sizeof *v->branches);
-    if (!v->blocks || !v->funcs || !v->branches)
+    size_t nb, nf, nbr;
+    const prof_block *bl = prof_file_blocks(f, &nb);
+    const prof_function *fns = prof_file_functions(f, &nf);
+    const prof_branch *brs = prof_file_branches(f, &nbr);
+    prof_file *v = *out = prof_file_detached(p, prof_file_path(f));
+    if (!v)
         return PROF_ENOMEM;
-    for (size_t i = 0; i < f->nblocks; i++) {
-        prof_block b = f->blocks[i];
+    for (size_t i = 0; i < nb; i++) {
+        prof_block b = bl[i];
         if (lcov_held(p, b.suites, b.hits, s, &b.hits))
-            v->blocks[v->nblocks++] = b;
+            PROF_TRY(prof_file_add_block(v, &b));
     }
-    for (size_t i = 0; i < f->nfuncs; i++) {
-        prof_function fn = f->funcs[i];
+    for (size_t i = 0; i < nf; i++) {
+        prof_function fn = fns[i];
         if (lcov_held(p, fn.suites, fn.hits, s, &fn.hits))
-            v->funcs[v->nfuncs++] = fn;
+            PROF_TRY(prof_file_add_function(v, &fn));
     }
-    for (size_t i = 0; i < f->nbranches; i++) {
-        prof_branch br = f->branches[i];
+    for (size_t i = 0; i < nbr; i++) {
+        prof_branch br = brs[i];
         if (lcov_held(p, br.suites, br.taken, s, &br.taken))
-            v->branches[v->nbranches++] = br;
+            PROF_TRY(prof_file_add_branch(v, &br));
     }
     return 0;
 }
 
-static void lcov_view_free(prof_file *v)
-{
-    free(v->blocks);
-    free(v->funcs);
-    free(v->branches);
-}
-
 /* A section: the records it holds and its lines. */
 typedef struct lcov_section {
-    prof_file v;
+    prof_file *v;
     prof_line *lines;
     size_t nl;
 } lcov_section;
@@ -358,16 +351,19 @@ static int lcov_write_sections(const prof_profile *p, const prof_file *f,
                                size_t nl, uint32_t *tally, prof_sink *out,
                                int version, prof_error *err)
 {
-    size_t nsec = p->nsuites + 1;
+    size_t nsec = prof_profile_nsuites(p) + 1, nb, nf, nbr;
     lcov_tally(sec, nsec, ml, nl, tally, tally + nl);
     bool wrote = false;
     for (size_t k = 0; k < nsec; k++) {
         lcov_section *sc = &sec[k];
-        if (!sc->v.nblocks && !sc->v.nfuncs && !sc->v.nbranches)
+        prof_file_blocks(sc->v, &nb);
+        prof_file_functions(sc->v, &nf);
+        prof_file_branches(sc->v, &nbr);
+        if (!nb && !nf && !nbr)
             continue;
         lcov_section_lines(sc, (uint32_t)k, ml, tally, tally + nl);
-        PROF_TRY(lcov_write_file(&sc->v, sc->lines, sc->nl, out, version,
-                                 k ? p->suites[k - 1] : "", err));
+        PROF_TRY(lcov_write_file(sc->v, sc->lines, sc->nl, out, version,
+                                 k ? prof_profile_suite(p, k - 1) : "", err));
         wrote = true;
     }
     /* a file without records still gets its (empty) section */
@@ -378,7 +374,7 @@ static int lcov_write_sections(const prof_profile *p, const prof_file *f,
 static int lcov_write_suites(const prof_profile *p, const prof_file *f,
                              prof_sink *out, int version, prof_error *err)
 {
-    size_t nsec = p->nsuites + 1, nl = 0;
+    size_t nsec = prof_profile_nsuites(p) + 1, nl = 0;
     lcov_section *sec = calloc(nsec, sizeof *sec);
     prof_line *ml = NULL;
     uint32_t *tally = NULL;
@@ -388,14 +384,14 @@ static int lcov_write_suites(const prof_profile *p, const prof_file *f,
     for (size_t k = 0; rc == 0 && k < nsec; k++) {
         rc = lcov_view(p, f, k ? k - 1 : SIZE_MAX, &sec[k].v);
         if (rc == 0)
-            rc = prof_file_lines(&sec[k].v, &sec[k].lines, &sec[k].nl);
+            rc = prof_file_lines(sec[k].v, &sec[k].lines, &sec[k].nl);
     }
     if (rc == 0)
         rc = lcov_write_sections(p, f, sec, ml, nl, tally, out, version, err);
     else
         rc = prof_error_oom(err, "");
     for (size_t k = 0; sec && k < nsec; k++) {
-        lcov_view_free(&sec[k].v);
+        prof_file_detached_free(sec[k].v);
         free(sec[k].lines);
     }
     free(sec);
@@ -406,7 +402,7 @@ static int lcov_write_suites(const prof_profile *p, const prof_file *f,
 
 static bool lcov_named_suites(const prof_profile *p)
 {
-    for (size_t i = 0; i < p->nsuites; i++)
+    for (size_t i = 0; i < prof_profile_nsuites(p); i++)
         if (prof_profile_suite_named(p, i))
             return true;
     return false;

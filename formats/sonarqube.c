@@ -226,7 +226,7 @@ static int sq_read(prof_reader *r, const unsigned char *buf, size_t len)
     PROF_TRY(xml_doc_open(&rd.doc, r, buf, len, "SonarQube XML"));
     rd.r = r;
     rd.max_branches = (uint64_t)len * 4 + SQ_MAX_BRANCHES;
-    r->p->mode = PROF_MODE_COUNT;
+    prof_reader_set_mode(r, PROF_MODE_COUNT);
     int rc;
     const xml_api *X = rd.doc.X;
     while ((rc = xml_doc_next(&rd.doc)) == 1) {
@@ -318,7 +318,7 @@ static void sq_lines(sq_out *o, const prof_file *f, const prof_line *lines,
             continue;
         }
         if (o->added++ == 0) {
-            o->first = f->path;
+            o->first = prof_file_path(f);
             o->first_line = line;
         }
         sq_line_out(o->s, line, c > 0, t, c);

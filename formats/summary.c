@@ -1,5 +1,5 @@
 /* summary.c - totals per file, directory and overall (text or markdown). */
-#include "../libprof/internal.h"
+#include "../libprof/format.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -62,7 +62,7 @@ static int su_file(const prof_file *f, su_row *r)
     free(lines);
     /* a Go block, not a line: columns, or Go data alone (a block under a
      * //line directive without a column has columns 0) */
-    bool go = f->owner->families == PROF_FAMILY_GO;
+    bool go = prof_file_families(f) == PROF_FAMILY_GO;
     prof_file_blocks(f, &n);
     for (size_t i = 0; i < n; i++)
         if (go || b[i].start_col || b[i].end_col)

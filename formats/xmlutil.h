@@ -2,7 +2,7 @@
 #ifndef XMLUTIL_H
 #define XMLUTIL_H
 
-#include "../libprof/internal.h"
+#include "../libprof/format.h"
 #include "xmlapi.h"
 
 /* ---- detection: a look at the first tags, without libxml2 ------------ */

@@ -2,7 +2,7 @@
 #ifndef PROF_JSCAN_H
 #define PROF_JSCAN_H
 
-#include "internal.h"
+#include "format.h"
 
 #include <string.h>
 

@@ -32,7 +32,6 @@ prof_profile *prof_profile_new(void)
 static void file_free(prof_file *f)
 {
     prof_htab_free(&f->index);
-    free(f->memo);
     free(f->blocks);
     free(f->funcs);
     free(f->branches);
@@ -327,19 +326,86 @@ int prof_file_put_block(prof_file *f, const prof_block *b)
     return prof_htab_add(&f->index, h, f->nblocks - 1);
 }
 
-int prof_file_add_function_slow(prof_file *f, const prof_function *fn)
+/* Fold HITS (with suite set SUITES) into the hinted block, known to have
+ * the same range, when that needs no new suite set; false if it does. */
+static inline bool file_fold_hinted(prof_file *f, uint64_t hits,
+                                    uint32_t suites)
 {
-    PROF_TRY(prof_grow((void **)&f->funcs, &f->cap_funcs, f->nfuncs,
-                       sizeof *fn));
+    prof_block *a = &f->blocks[f->hint];
+    if (a->suites != suites && suites)
+        return false;
+    a->hits = prof_hits_combine(f->owner->mode, a->hits, hits);
+    f->hint++;
+    return true;
+}
+
+size_t prof_file_fold_run(prof_file *f, const uint64_t *hits, size_t n,
+                          uint32_t suites)
+{
+    prof_mode m = f->owner->mode;
+    prof_block *a = f->blocks + f->hint;
+    size_t i = 0, most = f->hint < f->nblocks ? f->nblocks - f->hint : 0;
+    n = n < most ? n : most;
+    for (; i < n; i++) {
+        if (a[i].suites != suites && hits[i] && suites)
+            break;
+        a[i].hits = prof_hits_combine(m, a[i].hits, hits[i]);
+    }
+    f->hint += i;
+    return i;
+}
+
+const prof_block *prof_file_hinted(const prof_file *f, size_t *k)
+{
+    *k = f->hint;
+    return f->hint < f->nblocks ? &f->blocks[f->hint] : NULL;
+}
+
+/* The fast path first: B is the block after the one last matched, with
+ * the same suites (an input repeating a file's blocks, go test
+ * -coverpkg), or a new block past the last of a file read in order. */
+int prof_file_add_block(prof_file *f, const prof_block *b)
+{
+    prof_block *a = f->hint < f->nblocks ? &f->blocks[f->hint] : NULL;
+    if (a && prof_block_same(a, b) && file_fold_hinted(f, b->hits, b->suites))
+        return 0;
+    if (!f->index.cap && f->increasing && f->nblocks < f->cap_blocks &&
+        (f->nblocks == 0 ||
+         prof_block_cmp(&f->blocks[f->nblocks - 1], b) < 0)) {
+        f->blocks[f->nblocks++] = *b;
+        f->dirty = true;
+        return 0;
+    }
+    return prof_file_put_block(f, b);
+}
+
+/* Appended at the end, or folded into a block the hint then points past
+ * (prof_file_put_block moves the hint to a block it finds by range). */
+int prof_file_add_block_at(prof_file *f, const prof_block *b, size_t *at,
+                           size_t *hint)
+{
+    size_t n0 = f->nblocks;
+    PROF_TRY(prof_file_add_block(f, b));
+    *at = f->nblocks > n0 ? f->nblocks - 1 : f->hint - 1;
+    *hint = f->hint;
+    return 0;
+}
+
+int prof_file_add_function(prof_file *f, const prof_function *fn)
+{
+    if (f->nfuncs == f->cap_funcs)
+        PROF_TRY(prof_grow((void **)&f->funcs, &f->cap_funcs, f->nfuncs,
+                           sizeof *fn));
     f->funcs[f->nfuncs++] = *fn;
     f->dirty = true;
     return 0;
 }
 
-int prof_file_add_branch_slow(prof_file *f, const prof_branch *br)
+int prof_file_add_branch(prof_file *f, const prof_branch *br)
 {
-    PROF_TRY(prof_grow((void **)&f->branches, &f->cap_branches, f->nbranches,
-                       sizeof *br));
+    if (f->nbranches == f->cap_branches)
+        PROF_TRY(prof_grow((void **)&f->branches, &f->cap_branches,
+                           f->nbranches, sizeof *br));
     f->branches[f->nbranches++] = *br;
     f->dirty = true;
     return 0;

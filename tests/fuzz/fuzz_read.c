@@ -15,6 +15,7 @@
  * prof_format gets an entry in fz_targets.
  */
 #include "../../libprof/jscan.h"
+#include "../../libprof/internal.h" /* fz_blocks: a file's owner */
 
 #include <fcntl.h>
 #include <stdio.h>
