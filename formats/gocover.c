@@ -14,9 +14,7 @@ typedef struct gc_line {
 
 static int gc_detect(const unsigned char *buf, size_t len)
 {
-    size_t i = 0;
-    if (len >= 3 && !memcmp(buf, "\xef\xbb\xbf", 3))
-        i = 3;
+    size_t i = prof_bom_len(buf, len);
     while (i < len && (buf[i] == '\n' || buf[i] == '\r'))
         i++;
     return len - i >= 5 && !memcmp(buf + i, "mode:", 5) ? 90 : 0;
@@ -476,8 +474,7 @@ static int gc_scan(prof_reader *r, gc_last *last, const unsigned char *buf,
 {
     const char *s = (const char *)buf, *end = s + len;
     gc_line l = {s, 0, 0};
-    if (len >= 3 && !memcmp(s, "\xef\xbb\xbf", 3))
-        s += 3;
+    s += prof_bom_len(s, len);
     /* the fast path reads lines that end with '\n': up to FAST */
     const char *fast = s < end ? memrchr(s, '\n', (size_t)(end - s)) : NULL;
     fast = fast ? fast + 1 : s;

@@ -814,8 +814,7 @@ static int lcov_parse(lcov_state *st, const char *s, const char *end)
 {
     lcov_line l = {s, 0, 0};
     int rc = 0;
-    if (end - s >= 3 && !memcmp(s, "\xef\xbb\xbf", 3))
-        s += 3;
+    s += prof_bom_len(s, (size_t)(end - s));
     while (s < end) {
         l.no++;
         l.s = s;
@@ -875,8 +874,7 @@ static bool lcov_lines_begin(const char *s, const char *end)
 static int lcov_detect(const unsigned char *buf, size_t len)
 {
     const char *s = (const char *)buf, *end = s + len;
-    if (len >= 3 && !memcmp(s, "\xef\xbb\xbf", 3))
-        s += 3;
+    s += prof_bom_len(s, len);
     while (s < end && (*s == '\n' || lcov_space(*s) || *s == '#')) {
         if (*s == '#') {
             const char *nl = memchr(s, '\n', (size_t)(end - s));

@@ -71,8 +71,7 @@ static const unsigned char *xml_skip_misc(const unsigned char *b,
 const unsigned char *xml_root(const unsigned char *buf, size_t len)
 {
     const unsigned char *b = buf, *e = buf + len;
-    if (len >= 3 && !memcmp(b, "\xef\xbb\xbf", 3))
-        b += 3;
+    b += prof_bom_len(b, len);
     b = xml_skip_misc(b, e, false);
     return b < e && *b == '<' ? b : NULL;
 }

@@ -571,8 +571,7 @@ int prof_go_funcs(const char *src, size_t len, prof_gofunc **out, size_t *n)
     memset(&g, 0, sizeof g);
     g.s = src;
     g.n = len;
-    if (len >= 3 && !memcmp(src, "\xEF\xBB\xBF", 3))
-        g.i = 3; /* a byte order mark is skipped, its bytes still count */
+    g.i = prof_bom_len(src, len); /* skipped; its bytes still count */
     int rc = gs_lines(&g);
     if (rc == 0) {
         gs_scan(&g);

@@ -5,19 +5,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The length of the UTF-8 byte order mark BUF[0..LEN) starts with: 3 or
- * 0. */
-static size_t jscan_bom(const unsigned char *buf, size_t len)
-{
-    return len >= 3 && !memcmp(buf, "\xef\xbb\xbf", 3) ? 3 : 0;
-}
-
 void prof_jscan_init(prof_jscan *j, prof_reader *r, const unsigned char *buf,
                      size_t len)
 {
     memset(j, 0, sizeof *j);
     j->r = r;
-    j->s = buf + jscan_bom(buf, len);
+    j->s = buf + prof_bom_len(buf, len);
     j->end = buf + len;
     j->bol = j->s;
     j->line = 1;
@@ -33,7 +26,7 @@ size_t prof_jscan_skip_ws(const unsigned char *buf, size_t len, size_t i)
 
 size_t prof_jscan_object_start(const unsigned char *buf, size_t len)
 {
-    size_t i = prof_jscan_skip_ws(buf, len, jscan_bom(buf, len));
+    size_t i = prof_jscan_skip_ws(buf, len, prof_bom_len(buf, len));
     return i < len && buf[i] == '{' ? i + 1 : 0;
 }
 

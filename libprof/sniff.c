@@ -48,8 +48,7 @@ static const sniff_sig sniff_xml[] = {
 static const unsigned char *sniff_skip_ws(const unsigned char *s,
                                           const unsigned char *e)
 {
-    if (e - s >= 3 && !memcmp(s, "\xef\xbb\xbf", 3))
-        s += 3;
+    s += prof_bom_len(s, (size_t)(e - s));
     while (s < e && (*s == ' ' || *s == '\t' || *s == '\r' || *s == '\n'))
         s++;
     return s;

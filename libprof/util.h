@@ -118,6 +118,12 @@ static inline bool prof_digits_fit(const char *s, size_t n, uint64_t max,
     *out = v;
     return true;
 }
+/* The length of the UTF-8 byte order mark at the start of the LEN bytes
+ * at B: 3, or 0 when there is none. Every reader skips one. */
+static inline size_t prof_bom_len(const void *b, size_t len)
+{
+    return len >= 3 && !memcmp(b, "\xef\xbb\xbf", 3) ? 3 : 0;
+}
 /* The decimal digits at the start of S[0..N) (S up to the first byte that
  * is not a digit when !BOUNDED: the text is known to go on to one, as a
  * line to its '\n'): returns how many there are, their value in *OUT and
