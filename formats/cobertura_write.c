@@ -323,225 +323,55 @@ static int cob_doc_init(cob_doc *d, const prof_profile *p,
 
 /* ---- writer: XML ----------------------------------------------------- */
 
-/* The XML is written by hand, byte for byte as libxml2 2.9.14's
- * xmlTextWriter (indent "  ") wrote it before; testdata/cli/
- * cobertura-escape.sh pins those bytes. Each element starts on its own
- * indented line; an empty one is "<x/>", else "</x>" ends it on its own
- * line after its children, or right after its text. Attribute values
- * escape & < > " TAB LF CR, text & < > " CR; other bytes (UTF-8, cleaned
- * by xml_clean) go as they are. Output gathers in BUF, which goes to the
- * sink (or, when only counting, nowhere) when full: larger than the
- * sink's own buffer, it is written from where it is, not copied. */
-#define COB_BUF (1u << 17)
-#define COB_DEPTH 8      /* coverage packages ... method lines */
+/* The XML is written by the XML writers' emitter (xmlout.c), byte for
+ * byte as libxml2 2.9.14's xmlTextWriter (indent "  ") wrote it before;
+ * testdata/cli/cobertura-escape.sh pins those bytes. Elements nest
+ * coverage packages package classes class methods method lines, within
+ * XML_DEPTH; <line> elements, most of a report, are written at once. */
 #define COB_LINE_MAX 512 /* bytes of the longest <line> element */
 
-typedef struct cob_out {
-    prof_sink *sink;  /* NULL: only count bytes */
-    uint64_t flushed; /* bytes that left BUF */
-    size_t len;       /* bytes in BUF */
-    int depth;        /* elements open */
-    bool open;        /* the last start tag still lacks its '>' */
-    bool text;        /* the innermost element holds text */
-    bool bad;         /* out of memory */
-    const char *stack[COB_DEPTH];
-    char *buf; /* COB_BUF bytes */
-} cob_out;
-
-/* Indentation of the deepest element, <condition> inside <line>. */
-static const char cob_spaces[] = "                    ";
-_Static_assert(sizeof cob_spaces > 2 * (COB_DEPTH + 2), "indentation");
-
-/* Literal S at P; the end. */
-#define COB_LIT(p, s) ((char *)memcpy((p), (s), sizeof(s) - 1) + sizeof(s) - 1)
-
-static int cob_out_open(cob_out *o, prof_sink *sink)
-{
-    o->buf = malloc(COB_BUF);
-    o->sink = sink;
-    o->flushed = 0;
-    o->len = 0;
-    o->depth = 0;
-    o->open = o->text = o->bad = false;
-    return o->buf ? 0 : PROF_ENOMEM;
-}
-
-static void cob_flush(cob_out *o)
-{
-    if (o->sink)
-        prof_sink_write(o->sink, o->buf, o->len);
-    o->flushed += o->len;
-    o->len = 0;
-}
-
-/* Flush and free; returns PROF_ENOMEM if something could not be
- * written. */
-static int cob_out_close(cob_out *o)
-{
-    cob_flush(o);
-    free(o->buf);
-    o->buf = NULL;
-    return o->bad ? PROF_ENOMEM : 0;
-}
-
-/* Bytes written so far. */
-static uint64_t cob_tell(const cob_out *o)
-{
-    return o->flushed + o->len;
-}
-
-/* Where N (at most COB_BUF) more bytes go; the caller moves o->len past
- * what it writes there. */
-static char *cob_room(cob_out *o, size_t n)
-{
-    if (o->len + n > COB_BUF)
-        cob_flush(o);
-    return o->buf + o->len;
-}
-
-static void cob_put(cob_out *o, const char *s, size_t n)
-{
-    while (n > COB_BUF - o->len) {
-        size_t k = COB_BUF - o->len;
-        memcpy(o->buf + o->len, s, k);
-        o->len += k;
-        s += k;
-        n -= k;
-        cob_flush(o);
-    }
-    memcpy(o->buf + o->len, s, n);
-    o->len += n;
-}
-
-static void cob_puts(cob_out *o, const char *s)
-{
-    cob_put(o, s, strlen(s));
-}
-
-static void cob_put_to(void *o, const char *s, size_t n)
-{
-    cob_put(o, s, n);
-}
-
-static void cob_escaped(cob_out *o, const char *s, bool attr)
-{
-    xml_escaped(s, attr, cob_put_to, o);
-}
-
-/* DEPTH levels of indentation at P; the end. */
-static char *cob_indent(char *p, int depth)
-{
-    memcpy(p, cob_spaces, 2 * (size_t)depth);
-    return p + 2 * depth;
-}
-
-/* The '>' of an open start tag: children follow. */
-static void cob_children(cob_out *o)
-{
-    if (o->open)
-        cob_put(o, ">\n", 2);
-    o->open = false;
-}
-
-static void cob_start(cob_out *o, const char *name)
-{
-    if (o->depth == COB_DEPTH) {
-        o->bad = true; /* cannot happen: the elements nest as above */
-        return;
-    }
-    cob_children(o);
-    char *p = cob_indent(cob_room(o, 2 * COB_DEPTH + 1), o->depth);
-    *p++ = '<';
-    o->len = (size_t)(p - o->buf);
-    cob_puts(o, name);
-    o->stack[o->depth++] = name;
-    o->open = true;
-}
-
-static void cob_end(cob_out *o)
-{
-    if (o->depth == 0)
-        return;
-    const char *name = o->stack[--o->depth];
-    if (o->open) {
-        cob_put(o, "/>\n", 3);
-    } else {
-        char *p = cob_room(o, 2 * COB_DEPTH + 2);
-        p = o->text ? p : cob_indent(p, o->depth);
-        o->len = (size_t)(COB_LIT(p, "</") - o->buf);
-        cob_puts(o, name);
-        cob_put(o, ">\n", 2);
-    }
-    o->open = o->text = false;
-}
-
-static void cob_attr(cob_out *o, const char *name, const char *value)
-{
-    cob_put(o, " ", 1);
-    cob_puts(o, name);
-    cob_put(o, "=\"", 2);
-    cob_escaped(o, value, true);
-    cob_put(o, "\"", 1);
-}
-
-static void cob_attr_u64(cob_out *o, const char *name, uint64_t v)
-{
-    char buf[24];
-    *prof_u64_dec(buf, v) = '\0';
-    cob_attr(o, name, buf);
-}
-
-/* TEXT as the content of the open element. */
-static void cob_text(cob_out *o, const char *text)
-{
-    if (o->open)
-        cob_put(o, ">", 1);
-    o->open = false;
-    cob_escaped(o, text, false);
-    o->text = true;
-}
-
-static void cob_rates(cob_out *o, const cob_stats *st)
+static void cob_rates(xml_out *o, const cob_stats *st)
 {
     char buf[16];
-    cob_attr(o, "line-rate", cob_rate(buf, st->lines_hit, st->lines));
-    cob_attr(o, "branch-rate", cob_rate(buf, st->branches_hit, st->branches));
+    xml_attr(o, "line-rate", cob_rate(buf, st->lines_hit, st->lines));
+    xml_attr(o, "branch-rate", cob_rate(buf, st->branches_hit, st->branches));
 }
 
 /* A <line> (inside the open <lines>) of L, with conditions K. Written
  * at once, not element by element: these are most of a report. */
-static void cob_line(cob_out *o, const prof_line *l, const cob_conds *k)
+static void cob_line(xml_out *o, const prof_line *l, const cob_conds *k)
 {
     uint64_t c = k->c, t = k->t;
-    char *p = cob_indent(cob_room(o, COB_LINE_MAX), o->depth);
-    p = prof_u64_dec(COB_LIT(p, "<line number=\""), l->line);
-    p = prof_u64_dec(COB_LIT(p, "\" hits=\""), l->hits);
+    char *p = xml_indent(xml_room(o, COB_LINE_MAX), o->depth);
+    p = prof_u64_dec(XML_LIT(p, "<line number=\""), l->line);
+    p = prof_u64_dec(XML_LIT(p, "\" hits=\""), l->hits);
     if (!t) {
-        o->len = (size_t)(COB_LIT(p, "\" branch=\"false\"/>\n") - o->buf);
+        xml_wrote(o, XML_LIT(p, "\" branch=\"false\"/>\n"));
         return;
     }
     unsigned pct = (unsigned)(c * 100 / t);
-    p = prof_u64_dec(COB_LIT(p, "\" branch=\"true\" condition-coverage=\""), pct);
-    p = prof_u64_dec(COB_LIT(p, "% ("), c);
-    p = prof_u64_dec(COB_LIT(p, "/"), t);
-    p = cob_indent(COB_LIT(p, ")\">\n"), o->depth + 1);
-    p = cob_indent(COB_LIT(p, "<conditions>\n"), o->depth + 2);
-    p = COB_LIT(p, "<condition number=\"0\" type=\"jump\" coverage=\"");
-    p = cob_indent(COB_LIT(prof_u64_dec(p, pct), "%\"/>\n"), o->depth + 1);
-    p = cob_indent(COB_LIT(p, "</conditions>\n"), o->depth);
-    o->len = (size_t)(COB_LIT(p, "</line>\n") - o->buf);
+    p = XML_LIT(p, "\" branch=\"true\" condition-coverage=\"");
+    p = prof_u64_dec(p, pct);
+    p = prof_u64_dec(XML_LIT(p, "% ("), c);
+    p = prof_u64_dec(XML_LIT(p, "/"), t);
+    p = xml_indent(XML_LIT(p, ")\">\n"), o->depth + 1);
+    p = xml_indent(XML_LIT(p, "<conditions>\n"), o->depth + 2);
+    p = XML_LIT(p, "<condition number=\"0\" type=\"jump\" coverage=\"");
+    p = xml_indent(XML_LIT(prof_u64_dec(p, pct), "%\"/>\n"), o->depth + 1);
+    p = xml_indent(XML_LIT(p, "</conditions>\n"), o->depth);
+    xml_wrote(o, XML_LIT(p, "</line>\n"));
 }
 
 /* <lines> of C's lines [I0, I1). */
-static void cob_lines(cob_out *o, const cob_class *c, size_t i0, size_t i1)
+static void cob_lines(xml_out *o, const cob_class *c, size_t i0, size_t i1)
 {
-    cob_start(o, "lines");
+    xml_start(o, "lines");
     if (i0 < i1 && !o->bad) {
-        cob_children(o);
+        xml_children(o);
         for (size_t i = i0; i < i1; i++)
             cob_line(o, &c->lines[i], &c->conds[i]);
     }
-    cob_end(o);
+    xml_end(o);
 }
 
 /* Index of the first line of C at or after LINE. */
@@ -563,7 +393,7 @@ static size_t cob_line_from(const cob_class *c, uint32_t line)
  * Functions that differ only in columns (which Cobertura lacks) are one
  * method: a reader gives a method the hits of its first line, and two
  * would count them twice. */
-static void cob_methods(cob_out *o, prof_arena *a, const cob_class *c)
+static void cob_methods(xml_out *o, prof_arena *a, const cob_class *c)
 {
     size_t n;
     const prof_function *fn = prof_file_functions(c->f, &n);
@@ -573,7 +403,7 @@ static void cob_methods(cob_out *o, prof_arena *a, const cob_class *c)
         o->bad = true;
         return;
     }
-    cob_start(o, "methods");
+    xml_start(o, "methods");
     for (size_t i = 0; i < n && !o->bad; i++) {
         if (!plan[i].keep)
             continue;
@@ -593,54 +423,54 @@ static void cob_methods(cob_out *o, prof_arena *a, const cob_class *c)
         const char *name = xml_clean(a, fn[i].name);
         if (!name)
             o->bad = true;
-        cob_start(o, "method");
-        cob_attr(o, "name", name ? name : "");
-        cob_attr(o, "signature", "");
+        xml_start(o, "method");
+        xml_attr(o, "name", name ? name : "");
+        xml_attr(o, "signature", "");
         cob_rates(o, &st);
-        cob_attr(o, "complexity", "0");
+        xml_attr(o, "complexity", "0");
         cob_lines(o, c, i0, i1);
-        cob_end(o);
+        xml_end(o);
     }
-    cob_end(o);
+    xml_end(o);
     free(plan);
 }
 
-static void cob_class_emit(cob_out *o, prof_arena *a, const cob_class *c)
+static void cob_class_emit(xml_out *o, prof_arena *a, const cob_class *c)
 {
-    cob_start(o, "class");
-    cob_attr(o, "name", c->name);
-    cob_attr(o, "filename", c->filename);
+    xml_start(o, "class");
+    xml_attr(o, "name", c->name);
+    xml_attr(o, "filename", c->filename);
     cob_rates(o, &c->st);
-    cob_attr(o, "complexity", "0");
+    xml_attr(o, "complexity", "0");
     cob_methods(o, a, c);
     cob_lines(o, c, 0, c->nlines);
-    cob_end(o);
+    xml_end(o);
 }
 
-static void cob_header(cob_out *o, const cob_doc *d, const cob_stats *st)
+static void cob_header(xml_out *o, const cob_doc *d, const cob_stats *st)
 {
-    cob_puts(o, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+    prof_sink_puts(o->s, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
                 "<!DOCTYPE coverage SYSTEM \"" COB_DTD "\">\n");
-    cob_start(o, "coverage");
+    xml_start(o, "coverage");
     cob_rates(o, st);
-    cob_attr_u64(o, "lines-covered", st->lines_hit);
-    cob_attr_u64(o, "lines-valid", st->lines);
-    cob_attr_u64(o, "branches-covered", st->branches_hit);
-    cob_attr_u64(o, "branches-valid", st->branches);
-    cob_attr(o, "complexity", "0");
-    cob_attr(o, "version", "covkit " PROF_VERSION);
-    cob_attr(o, "timestamp", d->timestamp);
-    cob_start(o, "sources");
-    cob_start(o, "source");
-    cob_text(o, d->source);
-    cob_end(o);
-    cob_end(o);
-    cob_start(o, "packages");
+    xml_attr_u64(o, "lines-covered", st->lines_hit);
+    xml_attr_u64(o, "lines-valid", st->lines);
+    xml_attr_u64(o, "branches-covered", st->branches_hit);
+    xml_attr_u64(o, "branches-valid", st->branches);
+    xml_attr(o, "complexity", "0");
+    xml_attr(o, "version", "covkit " PROF_VERSION);
+    xml_attr(o, "timestamp", d->timestamp);
+    xml_start(o, "sources");
+    xml_start(o, "source");
+    xml_text(o, d->source);
+    xml_end(o);
+    xml_end(o);
+    xml_start(o, "packages");
 }
 
 /* Classes [A, B) of D as one report. MEASURE records the size of each
  * class and package element, and of the rest, for planning a split. */
-static void cob_emit(cob_out *o, cob_doc *d, size_t a, size_t b,
+static void cob_emit(xml_out *o, cob_doc *d, size_t a, size_t b,
                      bool measure)
 {
     cob_stats st = {0, 0, 0, 0};
@@ -652,29 +482,29 @@ static void cob_emit(cob_out *o, cob_doc *d, size_t a, size_t b,
         cob_stats ps = d->cls[i].st;
         for (j = i + 1; j < b && !strcmp(d->cls[j].pkg, d->cls[i].pkg); j++)
             cob_stats_add(&ps, &d->cls[j].st);
-        uint64_t p0 = measure ? cob_tell(o) : 0, inner = 0;
-        cob_start(o, "package");
-        cob_attr(o, "name", d->cls[i].pkg);
+        uint64_t p0 = measure ? xml_tell(o) : 0, inner = 0;
+        xml_start(o, "package");
+        xml_attr(o, "name", d->cls[i].pkg);
         cob_rates(o, &ps);
-        cob_attr(o, "complexity", "0");
-        cob_start(o, "classes");
+        xml_attr(o, "complexity", "0");
+        xml_start(o, "classes");
         for (size_t k = i; k < j; k++) {
-            uint64_t c0 = measure ? cob_tell(o) : 0;
+            uint64_t c0 = measure ? xml_tell(o) : 0;
             cob_class_emit(o, &d->arena, &d->cls[k]);
             if (measure)
-                inner += d->cls[k].size = cob_tell(o) - c0;
+                inner += d->cls[k].size = xml_tell(o) - c0;
         }
-        cob_end(o);
-        cob_end(o);
-        uint64_t whole = measure ? cob_tell(o) - p0 : 0;
+        xml_end(o);
+        xml_end(o);
+        uint64_t whole = measure ? xml_tell(o) - p0 : 0;
         for (size_t k = i; k < j; k++)
             d->cls[k].pkg_ov = whole - inner;
         pkgs += whole;
     }
-    cob_end(o);
-    cob_end(o);
+    xml_end(o);
+    xml_end(o);
     if (measure)
-        d->base = cob_tell(o) - pkgs;
+        d->base = xml_tell(o) - pkgs;
 }
 
 /* ---- writer: splitting ------------------------------------------------ */
@@ -743,17 +573,16 @@ typedef struct cob_part {
 static int cob_part_write(prof_sink *s, void *ctx, prof_error *err)
 {
     cob_part *pt = ctx;
-    cob_out o;
-    if (cob_out_open(&o, s) < 0)
-        return prof_error_oom(err, pt->name);
+    xml_out o;
+    xml_out_open(&o, s);
     cob_emit(&o, pt->d, pt->a, pt->b, false);
-    if (cob_out_close(&o) < 0)
+    if (xml_out_close(&o) < 0)
         return prof_error_oom(err, pt->name);
-    if (pt->limit && cob_tell(&o) > pt->limit)
+    if (pt->limit && xml_tell(&o) > pt->limit)
         return prof_error_set(err, PROF_ELIMIT, pt->name, 0,
                               "part has %llu bytes, more than --split-size "
                               "%llu (please report this bug)",
-                              (unsigned long long)cob_tell(&o),
+                              (unsigned long long)xml_tell(&o),
                               (unsigned long long)pt->limit);
     return 0;
 }
@@ -764,11 +593,13 @@ static int cob_part_write(prof_sink *s, void *ctx, prof_error *err)
 static int cob_write_split(cob_doc *d, prof_sink *s, uint64_t limit,
                            prof_error *err)
 {
-    cob_out o;
-    if (cob_out_open(&o, NULL) < 0)
-        return prof_error_oom(err, "");
+    unsigned char buf[1 << 14];
+    prof_sink count;
+    prof_sink_count(&count, buf, sizeof buf);
+    xml_out o;
+    xml_out_open(&o, &count);
     cob_emit(&o, d, 0, d->ncls, true);
-    if (cob_out_close(&o) < 0)
+    if (xml_out_close(&o) < 0)
         return prof_error_oom(err, "");
     size_t *cuts = malloc((d->ncls + 1) * sizeof *cuts), n = 0;
     if (!cuts)

@@ -265,32 +265,30 @@ static int sq_read(prof_reader *r, const unsigned char *buf, size_t len)
  * are written as '?' (and two paths that become one are refused).
  */
 
+#define SQ_LINE_MAX 160 /* bytes of the longest <lineToCover> element */
+
 typedef struct sq_out {
-    prof_sink *s;
+    xml_out x;
     uint64_t added;    /* lines made for branches */
     const char *first; /* the file and line of the first */
     uint32_t first_line;
 } sq_out;
 
-static void sq_put(void *sink, const char *s, size_t n)
+/* A <lineToCover> (inside the open <file>), written at once: these are
+ * most of a report. */
+static void sq_line_out(xml_out *o, uint32_t line, bool covered, uint64_t t,
+                        uint64_t c)
 {
-    prof_sink_write(sink, s, n);
-}
-
-static void sq_line_out(prof_sink *s, uint32_t line, bool covered,
-                        uint64_t t, uint64_t c)
-{
-    prof_sink_puts(s, "    <lineToCover lineNumber=\"");
-    prof_sink_u64(s, line);
-    prof_sink_puts(s, covered ? "\" covered=\"true\"" : "\" covered=\"false\"");
+    char *p = xml_indent(xml_room(o, SQ_LINE_MAX), o->depth);
+    p = prof_u64_dec(XML_LIT(p, "<lineToCover lineNumber=\""), line);
+    p = covered ? XML_LIT(p, "\" covered=\"true\"")
+                : XML_LIT(p, "\" covered=\"false\"");
     if (t) {
-        prof_sink_puts(s, " branchesToCover=\"");
-        prof_sink_u64(s, t);
-        prof_sink_puts(s, "\" coveredBranches=\"");
-        prof_sink_u64(s, c);
-        prof_sink_putc(s, '"');
+        p = prof_u64_dec(XML_LIT(p, " branchesToCover=\""), t);
+        p = prof_u64_dec(XML_LIT(p, "\" coveredBranches=\""), c);
+        p = XML_LIT(p, "\"");
     }
-    prof_sink_puts(s, "/>\n");
+    xml_wrote(o, XML_LIT(p, "/>\n"));
 }
 
 /* The lines of F, merged by line number with its branches. */
@@ -314,14 +312,14 @@ static void sq_lines(sq_out *o, const prof_file *f, const prof_line *lines,
                 t = 2;
                 c = 1;
             }
-            sq_line_out(o->s, line, l->hits > 0, t, c);
+            sq_line_out(&o->x, line, l->hits > 0, t, c);
             continue;
         }
         if (o->added++ == 0) {
             o->first = prof_file_path(f);
             o->first_line = line;
         }
-        sq_line_out(o->s, line, c > 0, t, c);
+        sq_line_out(&o->x, line, c > 0, t, c);
     }
 }
 
@@ -332,15 +330,13 @@ static int sq_file_out(sq_out *o, const prof_file *f, const char *name)
     if (prof_file_lines(f, &lines, &nl) < 0)
         return PROF_ENOMEM;
     prof_file_branches(f, &nb);
-    prof_sink_puts(o->s, "  <file path=\"");
-    xml_escaped(name, true, sq_put, o->s);
-    if (nl == 0 && nb == 0) {
-        prof_sink_puts(o->s, "\"/>\n");
-    } else {
-        prof_sink_puts(o->s, "\">\n");
+    xml_start(&o->x, "file");
+    xml_attr(&o->x, "path", name);
+    if (nl || nb) {
+        xml_children(&o->x);
         sq_lines(o, f, lines, nl);
-        prof_sink_puts(o->s, "  </file>\n");
     }
+    xml_end(&o->x);
     free(lines);
     return 0;
 }
@@ -391,17 +387,20 @@ static int sq_write(const prof_profile *p, prof_sink *out,
     prof_arena_init(&a);
     int rc = names ? sq_names(p, &a, names, err)
                    : prof_error_oom(err, "");
-    sq_out o = {out, 0, NULL, 0};
-    if (rc == 0)
-        prof_sink_puts(out, n ? "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-                                "<coverage version=\"1\">\n"
-                              : "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-                                "<coverage version=\"1\"/>\n");
+    sq_out o = {.added = 0};
+    xml_out_open(&o.x, out);
+    if (rc == 0) {
+        prof_sink_puts(out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+        xml_start(&o.x, "coverage");
+        xml_attr(&o.x, "version", "1");
+    }
     for (size_t i = 0; i < n && rc == 0; i++)
         if (sq_file_out(&o, prof_profile_file(p, i), names[i]) < 0)
             rc = prof_error_oom(err, "");
-    if (rc == 0 && n)
-        prof_sink_puts(out, "</coverage>\n");
+    if (rc == 0)
+        xml_end(&o.x);
+    if (rc == 0 && xml_out_close(&o.x) < 0)
+        rc = prof_error_oom(err, "");
     if (rc == 0)
         sq_warn_added(&o, wo);
     free(names);

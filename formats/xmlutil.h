@@ -65,13 +65,62 @@ int xml_doc_bad_attr(xml_doc *d, const char *elem, const char *attr,
  * accepts a fraction, dropped ("12.0", as some writers put hits). */
 bool xml_num(const char *s, bool frac, uint64_t max, uint64_t *out);
 
-/* ---- writing ----------------------------------------------------------- */
+/* ---- writing (xmlout.c) ------------------------------------------------ */
 
-/* S through PUT (CTX its first argument) escaped for an attribute value
- * (ATTR: & < > " TAB LF CR) or for text (& < > " CR); other bytes go as
- * they are. */
-typedef void (*xml_put_fn)(void *ctx, const char *s, size_t n);
-void xml_escaped(const char *s, bool attr, xml_put_fn put, void *ctx);
+/* Elements written through a sink: each start tag on its own line,
+ * indented two spaces a level; an element without children or text
+ * closes as "/>". Attribute values and text are escaped (& < > " CR;
+ * TAB and LF too in attributes); other bytes go as they are (xml_clean
+ * them first). */
+#define XML_DEPTH 8 /* elements open at most */
+typedef struct xml_out {
+    prof_sink *s;
+    uint64_t start; /* prof_sink_tell when opened */
+    int depth;      /* elements open */
+    bool open;      /* the last start tag still lacks its '>' */
+    bool text;      /* the innermost element holds text */
+    bool bad;       /* something could not be written (out of memory) */
+    const char *stack[XML_DEPTH];
+} xml_out;
+
+void xml_out_open(xml_out *o, prof_sink *s);
+/* 0, or PROF_ENOMEM when O went bad. */
+int xml_out_close(const xml_out *o);
+/* Bytes written since xml_out_open. */
+uint64_t xml_tell(const xml_out *o);
+/* Element NAME (a literal, or kept until its end), attributes follow. */
+void xml_start(xml_out *o, const char *name);
+void xml_attr(xml_out *o, const char *name, const char *value);
+void xml_attr_u64(xml_out *o, const char *name, uint64_t v);
+/* TEXT as the content of the open element. */
+void xml_text(xml_out *o, const char *text);
+/* The '>' of an open start tag: children follow (xml_start does it). */
+void xml_children(xml_out *o);
+/* The end of the innermost element. */
+void xml_end(xml_out *o);
+
+/* A writer's most numerous elements, written at once: N bytes of room
+ * (a few hundred; the sink's buffer is larger) at the returned pointer,
+ * filled with XML_LIT, xml_indent and prof_u64_dec, then xml_wrote with
+ * the end. */
+static inline char *xml_room(xml_out *o, size_t n)
+{
+    return prof_sink_room(o->s, n);
+}
+static inline void xml_wrote(xml_out *o, const char *end)
+{
+    prof_sink_wrote(o->s, end);
+}
+/* Literal S at P; the end. */
+#define XML_LIT(p, s) ((char *)memcpy((p), (s), sizeof(s) - 1) + sizeof(s) - 1)
+/* DEPTH (at most XML_DEPTH + 2) levels of indentation at P; the end. */
+extern const char xml_spaces[];
+static inline char *xml_indent(char *p, int depth)
+{
+    memcpy(p, xml_spaces, 2 * (size_t)depth);
+    return p + 2 * depth;
+}
+
 /* S with the bytes XML 1.0 cannot hold (invalid UTF-8, most control
  * bytes, U+FFFE, U+FFFF) as '?': S itself when clean, else a copy in A;
  * NULL when out of memory. */

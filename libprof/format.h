@@ -22,6 +22,7 @@ typedef struct prof_sink {
     size_t len, cap;
     int err; /* errno of the first failed write, 0 if none */
     const char *path; /* the output file, NULL for stdout */
+    uint64_t out;     /* bytes that left BUF; fd -1: only counted */
 } prof_sink;
 
 /* Out of line: drain the buffer, then copy or write N bytes. */
@@ -59,6 +60,27 @@ static inline void prof_sink_u64(prof_sink *s, uint64_t v)
 }
 void prof_sink_printf(prof_sink *s, const char *fmt, ...) PROF_PRINTF(2, 3);
 int prof_sink_flush(prof_sink *s);
+/* Where N (at most CAP) more bytes go, the buffer drained first if need
+ * be: a writer puts an element there at once, then marks its END. */
+void prof_sink_drain(prof_sink *s);
+static inline char *prof_sink_room(prof_sink *s, size_t n)
+{
+    if (s->cap - s->len < n)
+        prof_sink_drain(s);
+    return (char *)s->buf + s->len;
+}
+static inline void prof_sink_wrote(prof_sink *s, const char *end)
+{
+    s->len = (size_t)((const unsigned char *)end - s->buf);
+}
+/* Bytes written so far. */
+static inline uint64_t prof_sink_tell(const prof_sink *s)
+{
+    return s->out + s->len;
+}
+/* S only counting what is written (prof_sink_tell), BUF[0..CAP) its
+ * buffer: nothing goes out. */
+void prof_sink_count(prof_sink *s, void *buf, size_t cap);
 /* Write PATH atomically (a temporary beside it, renamed on success) with
  * FILL writing into the sink; for writers that make several files. */
 typedef int (*prof_fill_fn)(prof_sink *s, void *ctx, prof_error *err);

@@ -106,7 +106,8 @@ static int tmp_commit(int fd, const char *path, char *tmpl, size_t tmplsz,
 static int write_to_sink(prof_fill_fn fill, void *ctx, int fd,
                          const char *name, const char *path, prof_error *err)
 {
-    prof_sink s = {fd, malloc(1 << 16), 0, 1 << 16, 0, path};
+    prof_sink s = {.fd = fd, .buf = malloc(1 << 16), .cap = 1 << 16,
+                   .path = path};
     if (!s.buf)
         return prof_error_oom(err, name);
     int rc = fill(&s, ctx, err);

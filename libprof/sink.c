@@ -8,10 +8,11 @@
 #include <string.h>
 #include <unistd.h>
 
-static void sink_drain(prof_sink *s)
+void prof_sink_drain(prof_sink *s)
 {
     size_t off = 0;
-    while (off < s->len && !s->err) {
+    s->out += s->len;
+    while (off < s->len && !s->err && s->fd >= 0) {
         ssize_t n = write(s->fd, s->buf + off, s->len - off);
         if (n < 0 && errno == EINTR)
             continue;
@@ -26,13 +27,13 @@ static void sink_drain(prof_sink *s)
 void prof_sink_write_slow(prof_sink *s, const void *data, size_t n)
 {
     if (s->len + n > s->cap)
-        sink_drain(s);
+        prof_sink_drain(s);
     if (n > s->cap) {
         size_t keep = s->len;
         unsigned char *b = s->buf;
         s->buf = (unsigned char *)data;
         s->len = n;
-        sink_drain(s);
+        prof_sink_drain(s);
         s->buf = b;
         s->len = keep;
         return;
@@ -91,9 +92,14 @@ void prof_sink_printf(prof_sink *s, const char *fmt, ...)
     free(big);
 }
 
+void prof_sink_count(prof_sink *s, void *buf, size_t cap)
+{
+    *s = (prof_sink){-1, buf, 0, cap, 0, NULL, 0};
+}
+
 int prof_sink_flush(prof_sink *s)
 {
-    sink_drain(s);
+    prof_sink_drain(s);
     return s->err ? PROF_EIO : 0;
 }
 

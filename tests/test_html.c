@@ -212,7 +212,7 @@ static void test_escape_every_byte(void **state)
     (void)state;
     unsigned char buf[256];
     for (unsigned c = 0; c < 256; c++) {
-        prof_sink s = {-1, buf, 0, sizeof buf, 0, NULL};
+        prof_sink s = {.fd = -1, .buf = buf, .cap = sizeof buf};
         char in = (char)c, want[32];
         const char *ent = c == '&'    ? "&amp;"
                           : c == '<'  ? "&lt;"
@@ -232,7 +232,7 @@ static void test_escape_every_byte(void **state)
                      (const char *)buf, want);
     }
     /* valid UTF-8 passes as is, a lone continuation byte does not */
-    prof_sink s = {-1, buf, 0, sizeof buf, 0, NULL};
+    prof_sink s = {.fd = -1, .buf = buf, .cap = sizeof buf};
     html_esc(&s, "a\xc3\xa9\xa9<", 5, true);
     const char *want = "a\xc3\xa9<span class=\"x\">\\xa9</span>&lt;";
     assert_int_equal(s.len, strlen(want));

@@ -217,7 +217,8 @@ static bool fz_put(const prof_profile *p, const char *name, int lcov_version,
     if (ftruncate(fz_memfd, 0) < 0 || lseek(fz_memfd, 0, SEEK_SET) < 0)
         fz_die("cannot reset the memory file", NULL);
     unsigned char sbuf[1 << 12];
-    prof_sink s = {fz_memfd, sbuf, 0, sizeof sbuf, 0, "fuzz.out"};
+    prof_sink s = {.fd = fz_memfd, .buf = sbuf, .cap = sizeof sbuf,
+                   .path = "fuzz.out"};
     int rc = fmt->write(p, &s, &o, &err);
     if (prof_sink_flush(&s) < 0)
         fz_die("cannot write the memory file", NULL);
