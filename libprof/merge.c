@@ -714,6 +714,9 @@ static bool profile_is_empty(const prof_profile *p)
 static void profile_swap_data(prof_profile *a, prof_profile *b)
 {
     enum { OFF = offsetof(prof_profile, arena) };
+    _Static_assert(offsetof(prof_profile, mode_warned) < OFF &&
+                       offsetof(prof_profile, own_opts) < OFF,
+                   "a profile's options come before its data");
     unsigned char t[sizeof *a - OFF];
     memcpy(t, (unsigned char *)a + OFF, sizeof t);
     memcpy((unsigned char *)a + OFF, (unsigned char *)b + OFF, sizeof t);
