@@ -1,6 +1,7 @@
 /* merge.c - merge rules: duplicates, statement checks, overlaps, modes. */
 #include "internal.h"
 
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -291,7 +292,7 @@ static int combine_blocks(prof_profile *p, prof_file *f, prof_error *err)
         uint32_t in = b->input;
         bool ranged = has_extent(b);
         if (ranged && reach != SIZE_MAX && reach_in != in &&
-            ends_after(&f->blocks[reach], b) && !p->overlap_keep)
+            ends_after(&f->blocks[reach], b) && !p->opts->overlap_keep)
             return overlap_conflict(p, f, &f->blocks[reach], b, err);
         size_t first = o;
         o = run_combine(p, f, i, j, o, &rc);
@@ -489,7 +490,8 @@ static void merge_mode(prof_profile *dst, const prof_profile *src)
 {
     prof_mode m = mode_policy(dst->mode, src->mode);
     bool mixed = (dst->mode == PROF_MODE_SET) != (src->mode == PROF_MODE_SET);
-    if (dst->forced == PROF_MODE_NONE && mixed && dst->mode != PROF_MODE_NONE &&
+    prof_mode forced = dst->opts->forced;
+    if (forced == PROF_MODE_NONE && mixed && dst->mode != PROF_MODE_NONE &&
         src->mode != PROF_MODE_NONE && !dst->mode_warned) {
         dst->mode_warned = true; /* one notice per profile */
         prof_profile_warnf(dst, src->ninputs ? src->inputs[0] : "", 0,
@@ -499,7 +501,7 @@ static void merge_mode(prof_profile *dst, const prof_profile *src)
                            prof_mode_name(src->mode),
                            prof_mode_name(dst->mode));
     }
-    prof_profile_apply_mode(dst, dst->forced ? dst->forced : m);
+    prof_profile_apply_mode(dst, forced ? forced : m);
 }
 
 typedef struct remap {
@@ -706,13 +708,19 @@ static bool profile_is_empty(const prof_profile *p)
            p->nsets == 1 && p->mode == PROF_MODE_NONE && p->families == 0;
 }
 
-/* Exchange the data of A and B; the maps and files point back to their
- * profile, so those pointers follow. */
-static void profile_swap(prof_profile *a, prof_profile *b)
+/* Exchange the data of A and B, all that follows their options (model.h);
+ * the maps and files point back to their profile, so those pointers
+ * follow. */
+static void profile_swap_data(prof_profile *a, prof_profile *b)
 {
-    prof_profile t = *a;
-    *a = *b;
-    *b = t;
+    enum { OFF = offsetof(prof_profile, arena) };
+    _Static_assert(offsetof(prof_profile, mode_warned) < OFF &&
+                       offsetof(prof_profile, own_opts) < OFF,
+                   "a profile's options come before its data");
+    unsigned char t[sizeof *a - OFF];
+    memcpy(t, (unsigned char *)a + OFF, sizeof t);
+    memcpy((unsigned char *)a + OFF, (unsigned char *)b + OFF, sizeof t);
+    memcpy((unsigned char *)b + OFF, t, sizeof t);
     prof_profile *both[2] = {a, b};
     for (size_t k = 0; k < 2; k++) {
         prof_profile *p = both[k];
@@ -725,38 +733,14 @@ static void profile_swap(prof_profile *a, prof_profile *b)
     }
 }
 
-/* Swap the options back: they belong to the profile, not to its data. */
-static void options_swap(prof_profile *a, prof_profile *b)
-{
-    prof_profile t = *a;
-    a->forced = b->forced;
-    a->overlap_keep = b->overlap_keep;
-    a->strict = b->strict;
-    a->mode_warned = b->mode_warned;
-    a->warn = b->warn;
-    a->warn_ctx = b->warn_ctx;
-    a->max_input = b->max_input;
-    a->maps = b->maps;
-    a->maps_borrowed = b->maps_borrowed;
-    b->forced = t.forced;
-    b->overlap_keep = t.overlap_keep;
-    b->strict = t.strict;
-    b->mode_warned = t.mode_warned;
-    b->warn = t.warn;
-    b->warn_ctx = t.warn_ctx;
-    b->max_input = t.max_input;
-    b->maps = t.maps;
-    b->maps_borrowed = t.maps_borrowed;
-}
-
+/* SRC is an input as prof_parse_file leaves it: normalised. */
 int prof_merge_move(prof_profile *dst, prof_profile *src, prof_error *err)
 {
     if (dst == src || !profile_is_empty(dst))
         return prof_merge(dst, src, err);
     /* what prof_merge does into an empty profile, without the copy */
-    PROF_TRY(prof_profile_normalize(src, err));
-    profile_swap(dst, src);
-    options_swap(dst, src);
-    prof_profile_apply_mode(dst, dst->forced ? dst->forced : dst->mode);
+    profile_swap_data(dst, src);
+    prof_mode forced = dst->opts->forced;
+    prof_profile_apply_mode(dst, forced ? forced : dst->mode);
     return 0;
 }

@@ -53,7 +53,28 @@ typedef struct prof_suiteset {
 
 #define PROF_UNION_CACHE 64
 
+/* What is set on a profile (prof_profile_set_*, prof_profile_add_path_map):
+ * how it reads and merges, not what it holds. */
+typedef struct prof_opts {
+    prof_mode forced; /* requested result mode, NONE for the policy */
+    bool overlap_keep;
+    bool strict; /* a damaged record is an error */
+    prof_warn_fn warn;
+    void *warn_ctx;
+    uint64_t max_input;
+    prof_input_id *input_ids; /* borrowed */
+    prof_pathmaps *maps;      /* --path-map rules (paths.c) */
+} prof_opts;
+
+/* The options come first, then the data (from ARENA on): a merge into an
+ * empty profile moves the data only (merge.c). */
 struct prof_profile {
+    /* OPTS points to OWN_OPTS, or in an input profile to the options of
+     * the profile it is read for (or a copy the reading thread keeps) */
+    const prof_opts *opts;
+    prof_opts own_opts;
+    bool mode_warned; /* the set-mode notice was given */
+
     prof_arena arena;
     prof_strmap files_by_path; /* path -> prof_file* */
     prof_strmap names;         /* interned function names */
@@ -64,16 +85,8 @@ struct prof_profile {
     const struct prof_sizes *sizes; /* while read: sizes of earlier inputs */
 
     prof_mode mode;   /* current mode of the data */
-    prof_mode forced; /* requested result mode, NONE for the policy */
-    bool overlap_keep;
-    bool mode_warned; /* the set-mode notice was given */
     unsigned families; /* PROF_FAMILY_* of the inputs read */
     bool go_text;      /* a Go text profile was read (func scans sources) */
-    prof_warn_fn warn;
-    void *warn_ctx;
-    uint64_t max_input;
-    prof_input_id *input_ids; /* prof_profile_set_input_ids: borrowed */
-    bool strict; /* a damaged record is an error (prof_profile_set_strict) */
 
     const char **inputs;
     size_t ninputs, cap_inputs;
@@ -96,10 +109,7 @@ struct prof_profile {
         uint32_t a, b, r;
     } unions[PROF_UNION_CACHE];
 
-    /* --path-map rules (paths.c); input profiles borrow the result's */
-    prof_pathmaps *maps;
-    bool maps_borrowed;
-    prof_strmap mapped; /* raw input path -> prof_file*, when maps */
+    prof_strmap mapped; /* raw input path -> prof_file*, when path maps */
     /* while a reader fills this profile: its input when memory-mapped */
     const unsigned char *map;
     size_t maplen, released;
@@ -125,8 +135,9 @@ static inline bool prof_block_same(const prof_block *a, const prof_block *b)
            a->stmts == b->stmts && a->func == b->func;
 }
 
-/* prof_merge, except that SRC may be emptied: when DST holds nothing yet,
- * SRC's data is moved into it instead of copied. */
+/* prof_merge of SRC, a normalised input (prof_parse_file), except that
+ * SRC may be emptied: when DST holds nothing yet, SRC's data is moved into
+ * it instead of copied (DST keeps its options). */
 int prof_merge_move(prof_profile *dst, prof_profile *src, prof_error *err);
 
 /* Make the profile's data follow mode M (clamping counts for set). */

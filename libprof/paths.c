@@ -52,20 +52,21 @@ int prof_profile_add_path_map(prof_profile *p, const char *spec,
                               (int)(eq - spec), spec, (size_t)off,
                               (const char *)msg);
     }
-    if (!p->maps && !(p->maps = calloc(1, sizeof *p->maps)))
+    prof_pathmaps **maps = &p->own_opts.maps;
+    if (!*maps && !(*maps = calloc(1, sizeof **maps)))
         goto oom;
-    size_t cap = p->maps->n; /* grow one at a time: few maps */
+    size_t cap = (*maps)->n; /* grow one at a time: few maps */
     struct prof_pathmap *nv =
-        realloc(p->maps->v, (cap + 1) * sizeof *p->maps->v);
+        realloc((*maps)->v, (cap + 1) * sizeof *(*maps)->v);
     char *repl = strdup(eq + 1);
     if (!nv || !repl) {
         if (nv)
-            p->maps->v = nv;
+            (*maps)->v = nv;
         free(repl);
         goto oom;
     }
-    p->maps->v = nv;
-    nv[p->maps->n++] = (struct prof_pathmap){re, repl};
+    (*maps)->v = nv;
+    nv[(*maps)->n++] = (struct prof_pathmap){re, repl};
     return 0;
 oom:
     pcre2_code_free(re);

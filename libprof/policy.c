@@ -81,7 +81,7 @@ int prof_reader_damage(prof_reader *r, prof_damage kind, unsigned long line,
     const policy_text *t = &policy_texts[kind];
     if (where && !*where)
         where = NULL;
-    if (r->p->strict)
+    if (r->p->opts->strict)
         return prof_error_set(r->err, PROF_EFORMAT, r->name, line,
                               "a %s (%s%s%s), refused by strict reading",
                               t->one, tag, where ? "; " : "",
@@ -119,7 +119,7 @@ int prof_reader_count(prof_reader *r, prof_num kind, bool neg, uint64_t *v,
 void prof_damages_report(prof_profile *p, const prof_damages *d,
                          const char *name)
 {
-    for (unsigned i = 1; p->warn && i <= d->nkinds; i++) {
+    for (unsigned i = 1; p->opts->warn && i <= d->nkinds; i++) {
         int k = 0;
         while (k < PROF_DMG_KINDS && d->kinds[k].order != i)
             k++;
@@ -132,7 +132,7 @@ void prof_damages_report(prof_profile *p, const prof_damages *d,
                        "%s %llu %s%s (%s; the first here%s%s)", x->verb,
                        (unsigned long long)t->n, t->n == 1 ? x->one : x->many,
                        x->tail, t->tags, t->where[0] ? ": " : "", t->where);
-        p->warn(p->warn_ctx, &w);
+        p->opts->warn(p->opts->warn_ctx, &w);
     }
 }
 

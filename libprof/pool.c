@@ -14,6 +14,7 @@ typedef struct pool_job {
     prof_error err;
     prof_error *warns; /* warnings of the parse, to replay in order */
     size_t nwarns, cap_warns;
+    prof_opts opts; /* the profile's, warning into WARNS: the input's */
     bool done;
 } pool_job;
 
@@ -41,9 +42,11 @@ static void job_parse(const pool *pl, pool_job *j, prof_sizes *sizes)
     prof_read_opts o = pl->opts;
     o.sizes = sizes;
     o.id = pl->ids ? &pl->ids[j - pl->jobs] : NULL;
-    if (o.warn) {
-        o.warn = job_warn;
-        o.warn_ctx = j;
+    if (o.opts->warn) {
+        j->opts = *o.opts;
+        j->opts.warn = job_warn;
+        j->opts.warn_ctx = j;
+        o.opts = &j->opts;
     }
     j->rc = prof_parse_file(&o, j->path, j->label, pl->fmt, &j->prof,
                             &j->err);
@@ -90,8 +93,8 @@ static void *pool_worker(void *arg)
 /* Replay J's warnings into P, then merge it (or return its error). */
 static int job_merge(prof_profile *p, pool_job *j, prof_error *err)
 {
-    for (size_t i = 0; i < j->nwarns && p->warn; i++)
-        p->warn(p->warn_ctx, &j->warns[i]);
+    for (size_t i = 0; i < j->nwarns && p->opts->warn; i++)
+        p->opts->warn(p->opts->warn_ctx, &j->warns[i]);
     if (j->rc < 0) {
         if (err)
             *err = j->err;
@@ -201,7 +204,7 @@ int prof_read_files(prof_profile *p, const char *const *paths,
     pl.n = n;
     pl.ahead = 2 * (size_t)jobs;
     pl.fmt = fmt;
-    pl.ids = p->input_ids;
+    pl.ids = p->opts->input_ids;
     if (jobs <= 1 || stdin_twice(paths, n)) {
         prof_sizes sizes = {0};
         int rc = read_serial(p, &pl, &sizes, progress, ctx, err);

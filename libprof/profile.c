@@ -17,6 +17,7 @@ prof_profile *prof_profile_new(void)
     prof_arena_init(&p->set_arena);
     prof_strmap_init(&p->sets_by_bits, &p->set_arena);
     prof_strmap_init(&p->mapped, &p->arena);
+    p->opts = &p->own_opts;
     p->files_sorted = true;
     /* suite set 0: the empty set */
     if (prof_grow((void **)&p->sets, &p->cap_sets, 0, sizeof *p->sets) < 0) {
@@ -54,34 +55,36 @@ void prof_profile_free(prof_profile *p)
     prof_strmap_free(&p->sets_by_bits);
     prof_arena_free(&p->set_arena);
     prof_strmap_free(&p->mapped);
-    if (!p->maps_borrowed)
-        prof_pathmaps_free(p->maps);
+    prof_pathmaps_free(p->own_opts.maps);
     prof_arena_free(&p->arena);
     free(p);
 }
 
-void prof_profile_set_mode(prof_profile *p, prof_mode mode) { p->forced = mode; }
+void prof_profile_set_mode(prof_profile *p, prof_mode mode)
+{
+    p->own_opts.forced = mode;
+}
 void prof_profile_set_overlap_keep(prof_profile *p, int keep)
 {
-    p->overlap_keep = keep != 0;
+    p->own_opts.overlap_keep = keep != 0;
 }
 void prof_profile_set_warn(prof_profile *p, prof_warn_fn fn, void *ctx)
 {
-    p->warn = fn;
-    p->warn_ctx = ctx;
+    p->own_opts.warn = fn;
+    p->own_opts.warn_ctx = ctx;
 }
 void prof_profile_set_input_ids(prof_profile *p, prof_input_id *ids)
 {
-    p->input_ids = ids;
+    p->own_opts.input_ids = ids;
 }
 
 void prof_profile_set_strict(prof_profile *p, int strict)
 {
-    p->strict = strict != 0;
+    p->own_opts.strict = strict != 0;
 }
 void prof_profile_set_max_input(prof_profile *p, uint64_t bytes)
 {
-    p->max_input = bytes; /* 0: the default, see prof_input_load */
+    p->own_opts.max_input = bytes; /* 0: the default, see prof_input_load */
 }
 
 void prof_profile_warnf(prof_profile *p, const char *path, unsigned long line,
@@ -89,7 +92,7 @@ void prof_profile_warnf(prof_profile *p, const char *path, unsigned long line,
 {
     va_list ap;
     va_start(ap, fmt);
-    prof_vwarnf(p->warn, p->warn_ctx, path, line, fmt, ap);
+    prof_vwarnf(p->opts->warn, p->opts->warn_ctx, path, line, fmt, ap);
     va_end(ap);
 }
 
@@ -181,7 +184,7 @@ static prof_file *file_get_mapped(prof_profile *p, const char *path,
     if (!buf)
         return NULL;
     prof_error e;
-    if (prof_pathmaps_apply(p->maps, buf, n, &out, &outlen, &e) < 0) {
+    if (prof_pathmaps_apply(p->opts->maps, buf, n, &out, &outlen, &e) < 0) {
         if (e.code == PROF_ENOMEM)
             goto done;
         prof_profile_warnf(p, p->ninputs ? p->inputs[0] : "", 0, "%s",
@@ -208,7 +211,7 @@ done:
 
 prof_file *prof_profile_file_get(prof_profile *p, const char *path, size_t len)
 {
-    if (p->maps && p->maps->n)
+    if (p->opts->maps && p->opts->maps->n)
         return file_get_mapped(p, path, len);
     prof_file *last = p->last_file;
     if (last && last->path_len == len && !memcmp(last->path, path, len))

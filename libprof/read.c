@@ -19,17 +19,12 @@ static bool all_space(const unsigned char *b, size_t len)
 
 void prof_read_opts_of(const prof_profile *p, prof_read_opts *o)
 {
-    o->warn = p->warn;
-    o->warn_ctx = p->warn_ctx;
-    o->overlap_keep = p->overlap_keep;
-    o->strict = p->strict;
-    o->max_input = p->max_input;
-    o->maps = p->maps;
+    o->opts = p->opts;
     o->sizes = NULL;
     o->id = NULL;
 }
 
-/* A fresh profile holding one input, with options O. */
+/* A fresh profile holding one input, borrowing the options O names. */
 static prof_profile *input_profile(const prof_read_opts *o, const char *name,
                                    const char *label, bool named,
                                    prof_reader *r, prof_error *err)
@@ -43,13 +38,7 @@ static prof_profile *input_profile(const prof_read_opts *o, const char *name,
         prof_error_oom(err, name);
         return NULL;
     }
-    in->warn = o->warn;
-    in->warn_ctx = o->warn_ctx;
-    in->overlap_keep = o->overlap_keep;
-    in->strict = o->strict;
-    in->max_input = o->max_input;
-    in->maps = (prof_pathmaps *)o->maps;
-    in->maps_borrowed = true;
+    in->opts = o->opts;
     in->sizes = o->sizes;
     if (named)
         prof_profile_suite_name(in, (size_t)suite);
@@ -193,7 +182,7 @@ int prof_read_buffer(prof_profile *p, const void *buf, size_t len,
         int rc = parse_input(&o, &in, NULL, name, label, named, fmt, &got, err);
         return merge_input(p, got, rc, err);
     }
-    PROF_TRY(prof_gunzip(buf, len, p->max_input, name, &in, err));
+    PROF_TRY(prof_gunzip(buf, len, p->opts->max_input, name, &in, err));
     int rc = parse_input(&o, &in, NULL, name, label, named, fmt, &got, err);
     prof_input_release(&in);
     return merge_input(p, got, rc, err);
@@ -215,7 +204,7 @@ int prof_parse_file(const prof_read_opts *o, const char *path,
     if (!std && found && S_ISDIR(st.st_mode))
         return parse_input(o, NULL, path, path, label, named, fmt, out, err);
     prof_input in;
-    PROF_TRY(prof_input_load(&in, path, o->max_input, err));
+    PROF_TRY(prof_input_load(&in, path, o->opts->max_input, err));
     if (o->id) /* before the reader gives parsed pages back */
         prof_input_id_bytes(o->id, in.data, in.len);
     int rc = parse_input(o, &in, NULL, std ? "<stdin>" : path, label, named,

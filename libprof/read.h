@@ -17,13 +17,8 @@ int prof_io_fail(prof_error *err, const char *path, const char *what);
 
 /* What reading one input takes from the profile it will be merged into. */
 typedef struct prof_read_opts {
-    prof_warn_fn warn;
-    void *warn_ctx;
-    bool overlap_keep;
-    bool strict;
-    uint64_t max_input;
-    const prof_pathmaps *maps; /* borrowed: --path-map rules */
-    struct prof_sizes *sizes;  /* NULL, or the reading thread's (sizes.c) */
+    const prof_opts *opts;    /* borrowed by the input: the profile's */
+    struct prof_sizes *sizes; /* NULL, or the reading thread's (sizes.c) */
     prof_input_id *id;         /* NULL, or where to say what the input is */
 } prof_read_opts;
 

@@ -41,7 +41,7 @@ void prof_reader_clear_names(prof_reader *r)
 
 bool prof_reader_damage_first(const prof_reader *r, prof_damage kind)
 {
-    return r->p->strict || (r->damages && !r->damages->kinds[kind].n);
+    return r->p->opts->strict || (r->damages && !r->damages->kinds[kind].n);
 }
 
 void prof_reader_set_lag(prof_reader *r, size_t lag)
@@ -56,7 +56,7 @@ const void *prof_reader_live_from(const prof_reader *r)
 
 int prof_reader_load(prof_reader *r, prof_input *in, const char *path)
 {
-    return prof_input_load(in, path, r->p->max_input, r->err);
+    return prof_input_load(in, path, r->p->opts->max_input, r->err);
 }
 
 int prof_suiteset_add(prof_profile *p, uint32_t a, uint32_t b, uint32_t *id)

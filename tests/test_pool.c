@@ -198,7 +198,8 @@ static void test_warnings_in_order(void **state)
 /* prof_profile_set_input_ids: what each input is, with one thread and
  * with two; prof_inputs_same tells one file (a path given twice), a copy
  * (equal bytes) and a file of the same size and sampled bytes that differs
- * between the samples (read again and compared) apart. */
+ * between the samples (read again and compared) apart; the ids stay set
+ * for the next call. */
 static void test_input_ids(void **state)
 {
     (void)state;
@@ -236,6 +237,14 @@ static void test_input_ids(void **state)
                                           &ids[1]), 2);
         assert_int_equal(prof_inputs_same(paths[0], &ids[0], paths[2],
                                           &ids[2]), 0);
+        /* the ids are the profile's option: a second call fills them too
+         * (not lost when the first input's data moved into P) */
+        memset(ids, 0, sizeof ids);
+        assert_int_equal(prof_read_files(p, paths, NULL, 4, NULL, jobs, NULL,
+                                         NULL, &err),
+                         0);
+        for (size_t i = 0; i < 4; i++)
+            assert_true(ids[i].known && ids[i].size == strlen(text));
         prof_profile_free(p);
     }
     files_free(&fs);
