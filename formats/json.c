@@ -248,6 +248,8 @@ struct js_ctx {
                               * line record (WIDE), 0 if none */
     prof_block wide;
     uint64_t *named; /* "named" indexes, checked once "suites" is known */
+    bool suites_read; /* "suites" was read: an index is checked at once */
+    uint64_t most_suites; /* more than "suites" could list in the input */
     size_t nnamed, cap_named;
     unsigned long named_line;
 };
@@ -265,6 +267,15 @@ static int js_suite_item(prof_jscan *j, void *ctx)
     uint64_t s;
     uint32_t one;
     PROF_TRY(prof_jscan_uint(j, "suites", UINT32_MAX - 1, &s));
+    /* a suite set is a bit per suite up to its largest: an index is
+     * checked before its set is made (SECURITY.md, Limits) */
+    size_t nsuites = prof_profile_nsuites(c->r->p);
+    if (c->suites_read ? s >= nsuites : s >= c->most_suites)
+        return js_fail(c, "suite index %llu, but \"suites\" %s %llu",
+                       (unsigned long long)s,
+                       c->suites_read ? "lists" : "could list at most",
+                       (unsigned long long)(c->suites_read ? nsuites
+                                                           : c->most_suites));
     if (!c->max_suite_line || s > c->max_suite) {
         c->max_suite = s;
         c->max_suite_line = j->line;
@@ -552,12 +563,15 @@ static int js_named_item(prof_jscan *j, void *ctx)
 
 static int js_top_list(prof_jscan *j, const prof_jkey *k, void *obj)
 {
+    js_ctx *c = j->user;
     (void)obj;
-    return prof_jscan_array(j, k->key, k->off == 0   ? js_suite_name
-                                       : k->off == 1 ? js_input_name
-                                       : k->off == 3 ? js_named_item
-                                                     : js_file_item,
-                            NULL);
+    int rc = prof_jscan_array(j, k->key, k->off == 0   ? js_suite_name
+                                         : k->off == 1 ? js_input_name
+                                         : k->off == 3 ? js_named_item
+                                                       : js_file_item,
+                              NULL);
+    c->suites_read |= rc == 0 && k->off == 0;
+    return rc;
 }
 
 #define JS_REQ PROF_JK_REQUIRED
@@ -634,6 +648,7 @@ static int js_read(prof_reader *r, const unsigned char *buf, size_t len)
     prof_jscan_init(&c.j, r, buf, len);
     c.j.user = &c;
     c.j.what = "the document";
+    c.most_suites = len / 3 + 1; /* each label takes "", and a comma */
     /* the document's suites and inputs replace the input's own */
     prof_reader_clear_names(r);
     int rc = prof_jscan_object(&c.j, js_top, 0, NULL);
