@@ -469,57 +469,13 @@ static int gj_file_item(prof_jscan *j, void *ctx)
                    sizeof pd);
 }
 
-static bool gj_absolute(const char *s, size_t n)
-{
-    return (n && (s[0] == '/' || s[0] == '\\' || s[0] == '<')) ||
-           (n >= 3 && s[1] == ':' && (s[2] == '/' || s[2] == '\\'));
-}
-
-/* Resolve "." and ".." segments of P[0..N) in place, as normpath does;
- * returns the new length (nothing is written past N). A leading ".." of a
- * relative path stays. */
-static size_t gj_normpath(char *p, size_t n)
-{
-    bool abs = n && (p[0] == '/' || p[0] == '\\');
-    size_t o = abs, keep = abs; /* keep: start of what ".." may remove */
-    for (size_t i = abs; i <= n;) {
-        size_t e = i;
-        while (e < n && p[e] != '/' && p[e] != '\\')
-            e++;
-        size_t len = e - i;
-        if (len == 2 && p[i] == '.' && p[i + 1] == '.' && o > keep) {
-            o--; /* drop the last segment and its separator */
-            while (o > keep && p[o - 1] != '/')
-                o--;
-        } else if (len == 2 && p[i] == '.' && p[i + 1] == '.' && !abs) {
-            memmove(p + o, "..", 2);
-            o += 2;
-            if (e < n)
-                p[o++] = '/';
-            keep = o;
-        } else if (len && !(len == 1 && p[i] == '.') &&
-                   !(len == 2 && p[i] == '.' && p[i + 1] == '.')) {
-            memmove(p + o, p + i, len);
-            o += len;
-            if (e < n)
-                p[o++] = '/';
-        }
-        i = e + 1;
-    }
-    if (o > 1 && p[o - 1] == '/')
-        o--;
-    if (o == 0)
-        p[o++] = '.';
-    return o;
-}
-
 /* The model's file for file object PD: its name joined with the working
  * directory (in a scratch buffer) or alone (in place), normalised. */
 static int gj_file_path(gj_ctx *c, const gj_pend *pd, prof_file **out)
 {
     char *s = c->names + pd->name, *p = s;
     size_t n = pd->name_len, len = n;
-    if (c->have_cwd && c->cwd_len && !gj_absolute(s, n)) {
+    if (c->have_cwd && c->cwd_len && !prof_path_is_abs(s, n)) {
         size_t need = c->cwd_len + 1 + n;
         if (need > c->path_cap) {
             char *np = realloc(c->path, need);
@@ -535,7 +491,7 @@ static int gj_file_path(gj_ctx *c, const gj_pend *pd, prof_file **out)
         len = need;
     }
     if (s[0] != '<')
-        len = gj_normpath(p, len);
+        len = prof_path_lexical(p, len);
     *out = prof_profile_file_get(c->r->p, p, len);
     return *out ? 0 : PROF_ENOMEM;
 }

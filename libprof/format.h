@@ -225,6 +225,13 @@ const void *prof_reader_live_from(const prof_reader *r);
  * the profile R fills: for readers of directory inputs. */
 int prof_reader_load(prof_reader *r, prof_input *in, const char *path);
 
+/* The largest input the profile R fills accepts (prof_input_load). */
+uint64_t prof_reader_max_input(const prof_reader *r);
+/* Run FN(CTX, I) for every I in [0, N) on all cores (pool.c); FN must
+ * not touch a profile: readers make records on threads and add them in
+ * order afterwards. */
+void prof_parallel(size_t n, void (*fn)(void *ctx, size_t i), void *ctx);
+
 int prof_reader_fail(prof_reader *r, int code, unsigned long line,
                      const char *fmt, ...) PROF_PRINTF(4, 5);
 /* prof_reader_fail with "out of memory" at LINE (0 for none). */
@@ -269,6 +276,11 @@ void prof_file_trim(prof_file *f);
  * rules; any other block is kept for prof_profile_normalize (one range
  * with several statement counts or functions). */
 int prof_file_add_block(prof_file *f, const prof_block *b);
+/* Add records that made apart from the model (waiting for their file,
+ * or on a thread) to F: blocks combined as prof_file_add_block does. */
+int prof_file_append(prof_file *f, const prof_block *b, size_t nb,
+                     const prof_function *fn, size_t nf,
+                     const prof_branch *br, size_t nr);
 /* Append records to F (no merging until prof_profile_normalize). */
 int prof_file_add_function(prof_file *f, const prof_function *fn);
 int prof_file_add_branch(prof_file *f, const prof_branch *br);
@@ -321,6 +333,12 @@ int prof_profile_normalize(prof_profile *p, prof_error *err);
 
 /* ---- what writers share ----------------------------------------------- */
 
+/* Is S[0..N) absolute: "/x", "\\x", "C:/x", or a pseudo file "<x>"? */
+bool prof_path_is_abs(const char *s, size_t n);
+/* Resolve "." and ".." segments of P[0..N) in place, as Python's
+ * normpath does; returns the new length (nothing is written past N). A
+ * leading ".." of a relative path stays. */
+size_t prof_path_lexical(char *p, size_t n);
 /* Bytes of PATH before its last '/' (0 if none): its directory. */
 size_t prof_path_dirlen(const char *path);
 /* The files of P by directory (bytewise), then path: what Go calls
@@ -358,8 +376,12 @@ struct prof_format {
     /* Confidence 0 (no) .. 100 (certain) that BUF is this format. */
     int (*detect)(const unsigned char *buf, size_t len);
     int (*read)(prof_reader *r, const unsigned char *buf, size_t len);
-    /* Read a directory input (GOCOVERDIR); NULL if unsupported. */
+    /* Read a directory input (GOCOVERDIR, build tree); NULL if
+     * unsupported. */
     int (*read_dir)(prof_reader *r, const char *dir);
+    /* Is DIR this format's directory (what it holds)? NULL: the first
+     * format with read_dir reads any directory no other claims. */
+    bool (*detect_dir)(const char *dir);
     int (*write)(const prof_profile *p, prof_sink *out,
                  const prof_write_opts *o, prof_error *err);
     /* Write a directory (html) into DIR, a fresh empty directory that
@@ -382,8 +404,9 @@ struct prof_format {
 
 /* registry.c: the table decides what an input is and what is written */
 extern const prof_format *const prof_formats[];
-/* The format that reads a directory input (GOCOVERDIR), NULL if none. */
-const prof_format *prof_format_dir_reader(void);
+/* The format that reads directory input DIR: the first whose detect_dir
+ * claims it, else the first with read_dir (NULL if none). */
+const prof_format *prof_format_dir_reader(const char *dir);
 /* The PROF_TRAIT_NATIVE format of the family FAMILIES names (one
  * PROF_FAMILY_*); NULL when mixed or none. */
 const prof_format *prof_format_native(unsigned families);
@@ -392,6 +415,7 @@ extern const prof_format prof_format_cobertura;
 extern const prof_format prof_format_sonarqube;
 extern const prof_format prof_format_covdata;
 extern const prof_format prof_format_gcov_json;
+extern const prof_format prof_format_gcda;
 extern const prof_format prof_format_lcov;
 extern const prof_format prof_format_func;
 extern const prof_format prof_format_percent;

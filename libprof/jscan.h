@@ -149,11 +149,6 @@ int prof_jscan_object(prof_jscan *j, const prof_jkey *keys, unsigned flags,
 /* Check and skip any one value. */
 int prof_jscan_skip(prof_jscan *j);
 
-/* Add records that waited for their file (their path came after them)
- * to F: blocks combined as prof_file_add_block does. */
-int prof_file_append(prof_file *f, const prof_block *b, size_t nb,
-                     const prof_function *fn, size_t nf,
-                     const prof_branch *br, size_t nr);
 
 /* S as a JSON string, quotes included, for the JSON writers (covkit
  * JSON, Coveralls): '"', '\\' and control bytes escaped, valid UTF-8 as

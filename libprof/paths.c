@@ -527,3 +527,46 @@ char *prof_sources_find(const prof_sources *s, const char *path)
         hit = src_try(src_root(s, i), path);
     return hit ? hit : src_in_vendor(s, path);
 }
+
+/* ---- lexical paths (gcov's names) ---- */
+
+bool prof_path_is_abs(const char *s, size_t n)
+{
+    return (n && (s[0] == '/' || s[0] == '\\' || s[0] == '<')) ||
+           (n >= 3 && s[1] == ':' && (s[2] == '/' || s[2] == '\\'));
+}
+
+size_t prof_path_lexical(char *p, size_t n)
+{
+    bool abs = n && (p[0] == '/' || p[0] == '\\');
+    size_t o = abs, keep = abs; /* keep: start of what ".." may remove */
+    for (size_t i = abs; i <= n;) {
+        size_t e = i;
+        while (e < n && p[e] != '/' && p[e] != '\\')
+            e++;
+        size_t len = e - i;
+        if (len == 2 && p[i] == '.' && p[i + 1] == '.' && o > keep) {
+            o--; /* drop the last segment and its separator */
+            while (o > keep && p[o - 1] != '/')
+                o--;
+        } else if (len == 2 && p[i] == '.' && p[i + 1] == '.' && !abs) {
+            memmove(p + o, "..", 2);
+            o += 2;
+            if (e < n)
+                p[o++] = '/';
+            keep = o;
+        } else if (len && !(len == 1 && p[i] == '.') &&
+                   !(len == 2 && p[i] == '.' && p[i + 1] == '.')) {
+            memmove(p + o, p + i, len);
+            o += len;
+            if (e < n)
+                p[o++] = '/';
+        }
+        i = e + 1;
+    }
+    if (o > 1 && p[o - 1] == '/')
+        o--;
+    if (o == 0)
+        p[o++] = '.';
+    return o;
+}

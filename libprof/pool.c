@@ -227,3 +227,39 @@ int prof_read_files(prof_profile *p, const char *const *paths,
     pthread_cond_destroy(&pl.done);
     return rc;
 }
+
+/* ---- prof_parallel: independent jobs on all cores ---- */
+
+typedef struct par {
+    size_t n, next;
+    void (*fn)(void *ctx, size_t i);
+    void *ctx;
+} par;
+
+static void *par_worker(void *arg)
+{
+    par *p = arg;
+    size_t i;
+    while ((i = __atomic_fetch_add(&p->next, 1, __ATOMIC_RELAXED)) < p->n)
+        p->fn(p->ctx, i);
+    return NULL;
+}
+
+void prof_parallel(size_t n, void (*fn)(void *ctx, size_t i), void *ctx)
+{
+    long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+    size_t threads = cpus > 1 ? (size_t)cpus : 1;
+    if (threads > n)
+        threads = n;
+    if (threads > 64)
+        threads = 64;
+    par p = {n, 0, fn, ctx};
+    pthread_t tids[64];
+    size_t started = 0;
+    for (size_t t = 1; t < threads; t++)
+        if (pthread_create(&tids[started], NULL, par_worker, &p) == 0)
+            started++;
+    par_worker(&p); /* this thread too: also when none could start */
+    for (size_t t = 0; t < started; t++)
+        pthread_join(tids[t], NULL);
+}

@@ -56,7 +56,7 @@ static int choose_format(const char *dir, const char *name,
 {
     const prof_format *f = *fmt;
     if (!f && dir)
-        f = prof_format_dir_reader();
+        f = prof_format_dir_reader(dir);
     if (f && dir && !f->read_dir)
         return prof_error_set(err, PROF_EUNKNOWN_FORMAT, name, 0,
                               "is a directory, and format '%s' reads only "

@@ -54,6 +54,11 @@ const void *prof_reader_live_from(const prof_reader *r)
     return r->p->map ? r->p->map + r->p->released : NULL;
 }
 
+uint64_t prof_reader_max_input(const prof_reader *r)
+{
+    return r->p->opts->max_input;
+}
+
 int prof_reader_load(prof_reader *r, prof_input *in, const char *path)
 {
     return prof_input_load(in, path, r->p->opts->max_input, r->err);

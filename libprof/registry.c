@@ -6,7 +6,7 @@
 /* In the order of DESIGN.md's table: --list-formats and --help show it. */
 const prof_format *const prof_formats[] = {
     &prof_format_go,     &prof_format_covdata, &prof_format_lcov,
-    &prof_format_gcov_json, &prof_format_cobertura, &prof_format_sonarqube,
+    &prof_format_gcov_json, &prof_format_gcda, &prof_format_cobertura, &prof_format_sonarqube,
     &prof_format_json,
     &prof_format_func, &prof_format_percent, &prof_format_summary,
     &prof_format_html, &prof_format_coveralls, NULL,
@@ -57,12 +57,19 @@ const prof_format *prof_format_detect(const void *buf, size_t len)
     return best;
 }
 
-const prof_format *prof_format_dir_reader(void)
+const prof_format *prof_format_dir_reader(const char *dir)
 {
-    for (size_t i = 0; prof_formats[i]; i++)
-        if (prof_formats[i]->read_dir)
-            return prof_formats[i];
-    return NULL;
+    const prof_format *first = NULL;
+    for (size_t i = 0; prof_formats[i]; i++) {
+        const prof_format *f = prof_formats[i];
+        if (!f->read_dir)
+            continue;
+        if (f->detect_dir && f->detect_dir(dir))
+            return f;
+        if (!first)
+            first = f;
+    }
+    return first; /* its reader says what it expected */
 }
 
 /* The first format with every trait of TRAITS, of family FAMILY (0: any). */
