@@ -286,9 +286,11 @@ static int gd_blocks_record(gd_notes *nt, size_t at, size_t len)
     gd_block b;
     memset(&b, 0, sizeof b);
     b.succ = b.pred = b.chain = b.loc = b.loc_last = GD_NONE;
-    for (uint32_t i = 0; i < n; i++)
+    for (uint32_t i = 0; i < n; i++) {
+        b.entry = i == 0;
         if (GD_PUSH(u, blocks, b) < 0)
             return gd_oom(rd);
+    }
     nt->fn->nblocks = n;
     return 0;
 }
@@ -403,6 +405,7 @@ static int gd_lines_record(gd_notes *nt, size_t at)
                                "name of its source");
             if (GD_PUSH(u, lines, line) < 0)
                 return gd_oom(rd);
+            b->last_line = line;
             u->locs[b->loc_last].nlines++;
             continue;
         }
@@ -465,10 +468,10 @@ static int gd_notes_header(gd_notes *nt, uint32_t dir, uint32_t dir_len)
     if (!(u->layout = gd_layout(v)))
         return gd_version_error(rd, v);
     PROF_TRY(gd_u32(rd, &u->stamp, "the stamp"));
-    nt->base = dir;
-    nt->base_len = dir_len;
+    (void)dir;
+    (void)dir_len;
     if (u->layout == GD_L408)
-        return 0;
+        return 0; /* names stay relative: gd_rebase joins them */
     if (u->layout == GD_L12)
         PROF_TRY(gd_u32(rd, &skip, "the checksum"));
     PROF_TRY(gd_str(rd, &u->cwd, &u->cwd_len, "the working directory"));
@@ -479,6 +482,74 @@ static int gd_notes_header(gd_notes *nt, uint32_t dir, uint32_t dir_len)
         nt->base_len = u->cwd_len;
     }
     return 0;
+}
+
+/* Misses of U's relative source names under directory BASE[0..N). */
+static size_t gd_misses(gd_unit *u, const char *base, size_t n)
+{
+    size_t miss = 0;
+    char path[8192];
+    for (size_t i = 0; i < u->nsrcs; i++) {
+        const char *s = u->strs + u->srcs[i].name;
+        size_t len = u->srcs[i].name_len;
+        if (prof_path_is_abs(s, len))
+            continue;
+        struct stat st;
+        miss += n + 1 + len >= sizeof path ||
+                (snprintf(path, sizeof path, "%.*s/%s", (int)n, base, s),
+                 stat(path, &st) != 0);
+    }
+    return miss;
+}
+
+/* Where relative names of notes without a working directory are: the
+ * notes' directory DIR or the nearest parent under which all of them
+ * exist, else the one under which the fewest are missing (as lcov
+ * --capture finds a base directory). */
+static size_t gd_auto_base(gd_unit *u, uint32_t dir, uint32_t dir_len)
+{
+    const char *d = u->strs + dir;
+    size_t n = dir_len, best = n, best_miss = SIZE_MAX;
+    for (;;) {
+        size_t miss = gd_misses(u, d, n);
+        if (miss == 0)
+            return n;
+        if (miss < best_miss) {
+            best = n;
+            best_miss = miss;
+        }
+        if (n <= 1)
+            return best;
+        while (n > 1 && d[n - 1] != '/')
+            n--;
+        if (n > 1)
+            n--; /* the parent, without its trailing '/' */
+    }
+}
+
+/* Join the relative source names of U with their base directory (see
+ * gd_auto_base); two names that become one are one source. */
+static int gd_rebase(gd_unit *u, uint32_t dir, uint32_t dir_len)
+{
+    size_t base_len = gd_auto_base(u, dir, dir_len), n = u->nsrcs;
+    uint32_t *map = malloc((n ? n : 1) * sizeof *map);
+    if (!map)
+        return prof_error_oom(&u->err, u->path);
+    gd_src *old = u->srcs;
+    u->srcs = NULL;
+    u->nsrcs = u->cap_srcs = 0;
+    gd_rd rd = {u, u->path, NULL, 0, 0, 0, false};
+    int rc = 0;
+    for (size_t i = 0; rc == 0 && i < n; i++)
+        rc = gd_source(&rd, old[i].name, old[i].name_len, dir,
+                       (uint32_t)base_len, &map[i]);
+    for (size_t i = 0; rc == 0 && i < u->nfns; i++)
+        u->fns[i].src = map[u->fns[i].src];
+    for (size_t i = 0; rc == 0 && i < u->nlocs; i++)
+        u->locs[i].src = map[u->locs[i].src];
+    free(old);
+    free(map);
+    return rc;
 }
 
 /* Read the notes D[0..N) of U, whose relative names are under DIR (the
@@ -496,7 +567,7 @@ static int gd_notes_read(gd_unit *u, const unsigned char *d, size_t n,
         size_t at = nt.rd.pos, end;
         PROF_TRY(gd_record(&nt.rd, &tag, &slen, &end));
         if (!tag)
-            return 0;
+            return u->have_cwd ? 0 : gd_rebase(u, dir, dir_len);
         PROF_TRY(gd_notes_record(&nt, tag, at));
         nt.rd.pos = end;
     }

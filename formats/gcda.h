@@ -28,9 +28,12 @@ typedef struct gd_loc {
 typedef struct gd_block {
     uint32_t succ, pred, chain;
     uint32_t loc, loc_last; /* locations, GD_NONE if none */
+    uint32_t last_line;     /* the last line its records named, 0 if none */
+    uint32_t incoming;      /* llvm's cycle search: the arc it came by */
     int64_t num_succ, num_pred, count;
     unsigned valid : 1, valid_chain : 1, invalid_chain : 1;
     unsigned exceptional : 1, call_site : 1, call_return : 1;
+    unsigned entry : 1, traversable : 1;
 } gd_block;
 
 typedef struct gd_fn {

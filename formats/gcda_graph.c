@@ -24,6 +24,13 @@
  *  - artificial functions are left out; a function without counters is
  *    left out when there is data (another unit's copy was linked);
  *  - a function's count is its entry block's.
+ * Notes in the "408*" layout are clang's, and are counted as llvm-cov
+ * gcov counts them (LLVM's GCOV.cpp): no groups, every function kept; a
+ * line gets every block that names it (entry and exit too), its count is
+ * the arcs entering them from off the line (the entry block: its arcs
+ * out) plus the cycles cancelled among them; its branches are the arcs
+ * out of each block whose last named line it is and that has more than
+ * one, "never executed" when none of them ran; arcs keep notes order.
  * Counts are 64-bit two's complement as in gcov; a negative one (racing
  * threads updating counters) is read as 0 with a warning.
  */
@@ -100,7 +107,7 @@ static uint32_t gd_solve_init(gd_unit *u, const gd_fn *fn)
                     a->pred_next == GD_NONE)
                     d->call_return = 1;
             }
-        if (out_of_order)
+        if (out_of_order && u->layout != GD_L408)
             gd_sort_succ(u, b);
         b->invalid_chain = 1;
         b->chain = invalid;
@@ -265,7 +272,7 @@ static uint32_t *gd_fns_by_start(const gd_unit *u, size_t *n)
 
 static void gd_mark_groups(gd_unit *u, const uint32_t *ix, size_t n)
 {
-    for (size_t i = 1; i < n; i++) {
+    for (size_t i = 1; u->layout != GD_L408 && i < n; i++) {
         gd_fn *a = &u->fns[ix[i - 1]], *b = &u->fns[ix[i]];
         if (a->src == b->src && a->start_line == b->start_line)
             a->group = b->group = true;
@@ -319,11 +326,13 @@ static int gd_line_keys(gd_unit *u, uint32_t *max)
                  li = u->locs[li].next) {
                 const gd_loc *l = &u->locs[li];
                 uint32_t *ln = u->lines + l->line0;
-                qsort(ln, l->nlines, sizeof *ln, gd_cmp_u32);
-                for (uint32_t j = 0; j < l->nlines; j++)
+                if (u->layout != GD_L408) /* llvm keeps record order */
+                    qsort(ln, l->nlines, sizeof *ln, gd_cmp_u32);
+                for (uint32_t j = 0; j < l->nlines; j++) {
                     keys[n++] = gd_key(u, fi, l, ln[j]);
-                if (f->listed && l->nlines && ln[l->nlines - 1] > max[l->src])
-                    max[l->src] = ln[l->nlines - 1];
+                    if (f->listed && ln[j] > max[l->src])
+                        max[l->src] = ln[j];
+                }
             }
     }
     qsort(keys, n, sizeof *keys, gd_cmp_u64);
@@ -379,10 +388,31 @@ static int gd_line_block(gd_unit *u, uint32_t l, uint32_t bk)
     return 0;
 }
 
+/* llvm-cov's collectFunction: every line of every block of FI. */
+static int gd_add_lines_llvm(gd_unit *u, size_t fi)
+{
+    const gd_fn *f = &u->fns[fi];
+    for (uint32_t k = f->block0; k < f->block0 + f->nblocks; k++)
+        for (uint32_t li = u->blocks[k].loc; li != GD_NONE;
+             li = u->locs[li].next) {
+            const gd_loc *loc = &u->locs[li];
+            for (uint32_t j = 0; j < loc->nlines; j++) {
+                gd_line *l = gd_line_at(u, gd_key(u, fi, loc,
+                                                  u->lines[loc->line0 + j]));
+                l->exists = 1;
+                l->count = gd_add(l->count, u->blocks[k].count);
+                PROF_TRY(gd_item_push(u, &l->blk, &l->blk_last, k));
+            }
+        }
+    return 0;
+}
+
 /* gcov's add_line_counts for function FI. */
 static int gd_add_lines(gd_unit *u, size_t fi)
 {
     const gd_fn *f = &u->fns[fi];
+    if (u->layout == GD_L408)
+        return gd_add_lines_llvm(u, fi);
     for (uint32_t ix = 0; ix < f->nblocks; ix++) {
         uint32_t k = f->block0 + ix, at = GD_NONE;
         for (uint32_t li = u->blocks[k].loc; li != GD_NONE;
@@ -558,6 +588,89 @@ static bool gd_circuit(gd_cyc *c, uint32_t v, uint32_t start)
     return found;
 }
 
+/* ---- llvm-cov's cycle cancelling (GCOVBlock::getCyclesCount) ---- */
+
+#define GD_MARK (GD_NONE - 1) /* the search's start: no arc came to it */
+
+static int gd_stack_push(gd_cyc *c, uint32_t v)
+{
+    if (prof_grow((void **)&c->path, &c->cap_path, c->npath + 1,
+                  sizeof *c->path) < 0)
+        return c->rc = PROF_ENOMEM;
+    c->path[c->npath++] = v;
+    c->path[c->npath++] = c->u->blocks[v].succ;
+    return 0;
+}
+
+/* Cancel the cycle arc K closes, back along the arcs the search came by
+ * from its source to its destination: what it carried. */
+static int64_t gd_cancel(gd_unit *u, uint32_t k)
+{
+    uint32_t w = u->arcs[k].dst, v;
+    int64_t m = u->arcs[k].cs;
+    for (v = u->arcs[k].src; v != w && u->blocks[v].incoming < GD_MARK;
+         v = u->arcs[u->blocks[v].incoming].src)
+        if (u->arcs[u->blocks[v].incoming].cs < m)
+            m = u->arcs[u->blocks[v].incoming].cs;
+    u->arcs[k].cs -= m;
+    for (v = u->arcs[k].src; v != w && u->blocks[v].incoming < GD_MARK;
+         v = u->arcs[u->blocks[v].incoming].src)
+        u->arcs[u->blocks[v].incoming].cs -= m;
+    return m;
+}
+
+/* One cycle through blocks of the line reachable from SRC, cancelled:
+ * what it carried, or 0 when there is none (augmentOneCycle). */
+static int64_t gd_augment(gd_cyc *c, uint32_t src)
+{
+    gd_unit *u = c->u;
+    c->npath = 0;
+    u->blocks[src].incoming = GD_MARK;
+    if (gd_stack_push(c, src) < 0)
+        return 0;
+    while (c->npath && !c->rc) {
+        uint32_t v = c->path[c->npath - 2], k = c->path[c->npath - 1];
+        if (++c->steps > GD_CYCLE_STEPS)
+            c->rc = PROF_ELIMIT;
+        if (k == GD_NONE) {
+            u->blocks[v].traversable = 0;
+            c->npath -= 2;
+            continue;
+        }
+        c->path[c->npath - 1] = u->arcs[k].succ_next;
+        uint32_t w = u->arcs[k].dst;
+        if (u->arcs[k].cs <= 0 || !u->blocks[w].traversable || w == v)
+            continue;
+        if (u->blocks[w].incoming != GD_NONE)
+            return gd_cancel(u, k);
+        u->blocks[w].incoming = k;
+        gd_stack_push(c, w);
+    }
+    return 0;
+}
+
+static void gd_cycles_llvm(gd_cyc *c)
+{
+    gd_unit *u = c->u;
+    for (;;) {
+        for (uint32_t i = c->l->blk; i != GD_NONE; i = u->items[i].next) {
+            u->blocks[u->items[i].v].traversable = 1;
+            u->blocks[u->items[i].v].incoming = GD_NONE;
+        }
+        int64_t d = 0;
+        for (uint32_t i = c->l->blk; i != GD_NONE && d <= 0 && !c->rc;
+             i = u->items[i].next)
+            if (u->blocks[u->items[i].v].traversable)
+                d = gd_augment(c, u->items[i].v);
+        if (d <= 0 || c->rc)
+            break;
+        c->count = gd_add(c->count, d);
+    }
+    for (uint32_t i = c->l->blk; i != GD_NONE; i = u->items[i].next)
+        u->blocks[u->items[i].v].traversable = 0;
+    c->npath = 0;
+}
+
 static void gd_cyc_reset(gd_cyc *c)
 {
     for (size_t i = 0; i < c->nblocked; i++)
@@ -569,17 +682,25 @@ static void gd_cyc_reset(gd_cyc *c)
 static int gd_line_count(gd_unit *u, gd_line *l, gd_cyc *c)
 {
     int64_t count = 0;
+    bool llvm = u->layout == GD_L408;
     for (uint32_t i = l->blk; i != GD_NONE; i = u->items[i].next) {
         const gd_block *b = &u->blocks[u->items[i].v];
-        GD_ARCS(u, k, b->pred, pred_next)
-            if (!gd_has_block(u, l, u->arcs[k].src))
+        if (llvm && b->entry) { /* llvm: the entry block by its arcs out */
+            GD_ARCS(u, k, b->succ, succ_next)
                 count = gd_add(count, u->arcs[k].count);
+        } else
+            GD_ARCS(u, k, b->pred, pred_next)
+                if (!gd_has_block(u, l, u->arcs[k].src))
+                    count = gd_add(count, u->arcs[k].count);
         GD_ARCS(u, k, b->succ, succ_next)
             u->arcs[k].cs = u->arcs[k].count;
     }
     c->l = l;
     c->count = 0;
-    for (uint32_t i = l->blk; i != GD_NONE && !c->rc; i = u->items[i].next) {
+    if (llvm)
+        gd_cycles_llvm(c);
+    for (uint32_t i = l->blk; i != GD_NONE && !c->rc && !llvm;
+         i = u->items[i].next) {
         gd_circuit(c, u->items[i].v, u->items[i].v);
         gd_cyc_reset(c);
     }
@@ -624,6 +745,32 @@ static uint64_t gd_count_of(gd_unit *u, int64_t v)
     return 0;
 }
 
+/* llvm-cov: the arcs out of each block of L that ends there, if more than
+ * one; block 0, numbered along the line as llvm-cov gcov prints them. */
+static int gd_emit_branches_llvm(gd_unit *u, const gd_line *l, gd_emit *e)
+{
+    uint32_t line = (uint32_t)l->key, bi = 0;
+    for (uint32_t i = l->blk; i != GD_NONE; i = u->items[i].next) {
+        const gd_block *b = &u->blocks[u->items[i].v];
+        int64_t total = 0;
+        uint32_t n = 0;
+        GD_ARCS(u, k, b->succ, succ_next) {
+            total = gd_add(total, u->arcs[k].count);
+            n++;
+        }
+        if (b->last_line != line || n < 2)
+            continue;
+        GD_ARCS(u, k, b->succ, succ_next) {
+            prof_branch br = {line, 0, bi++, 0,
+                              total ? gd_count_of(u, u->arcs[k].count)
+                                    : PROF_NOT_EVALUATED};
+            PROF_TRY(GD_PUSH(u, obr, br));
+            e->o->nr++;
+        }
+    }
+    return 0;
+}
+
 /* A line entry of the JSON gcov writes, as formats/gcovjson.c reads it. */
 static int gd_emit_line(gd_unit *u, const gd_line *l, gd_emit *e)
 {
@@ -640,6 +787,8 @@ static int gd_emit_line(gd_unit *u, const gd_line *l, gd_emit *e)
     if (line != e->prev)
         e->nbr = 0;
     e->prev = line;
+    if (u->layout == GD_L408)
+        return gd_emit_branches_llvm(u, l, e);
     bool unevaluated = l->has_unexec && b.hits == 0;
     for (uint32_t i = l->br; i != GD_NONE; i = u->items[i].next) {
         const gd_arc *a = &u->arcs[u->items[i].v];
