@@ -258,7 +258,7 @@ static int gd_fn_record(gd_notes *nt, size_t at)
         return gd_fail(rd, at, "a function without a source name");
     PROF_TRY(gd_source(rd, so, sl, nt->base, nt->base_len, &src));
     if (f.name == GD_NONE) {
-        f.name = so; /* no name: gcov prints it empty */
+        f.name = so + sl; /* no name: the empty string (the NUL) */
         f.name_len = 0;
     }
     f.src = src;

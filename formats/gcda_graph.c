@@ -71,8 +71,10 @@ static void gd_sort_succ(gd_unit *u, gd_block *b)
  * the invalid chain (returned). */
 static uint32_t gd_solve_init(gd_unit *u, const gd_fn *fn)
 {
+    if (!fn->nblocks)
+        return GD_NONE;
     gd_block *blk = u->blocks + fn->block0;
-    const int64_t *cp = u->counts + fn->count0;
+    size_t ci = fn->count0;
     uint32_t invalid = GD_NONE;
     if (fn->nblocks >= 2) {
         if (!blk[0].num_pred)
@@ -88,7 +90,7 @@ static uint32_t gd_solve_init(gd_unit *u, const gd_fn *fn)
             gd_arc *a = &u->arcs[k];
             non_fake += !a->fake;
             if (!a->on_tree) {
-                a->count = *cp++;
+                a->count = u->counts[ci++];
                 a->valid = 1;
                 b->num_succ--;
                 u->blocks[a->dst].num_pred--;
@@ -200,6 +202,8 @@ static void gd_solve(gd_unit *u, const gd_fn *fn)
 /* Blocks reached only through a catch (or not at all) are exceptional. */
 static int gd_exceptional(gd_unit *u, const gd_fn *fn)
 {
+    if (!fn->nblocks)
+        return 0;
     gd_block *blk = u->blocks + fn->block0;
     uint32_t *queue = malloc((fn->nblocks ? fn->nblocks : 1) * sizeof *queue);
     if (!queue)
@@ -325,6 +329,8 @@ static int gd_line_keys(gd_unit *u, uint32_t *max)
             for (uint32_t li = u->blocks[f->block0 + b].loc; li != GD_NONE;
                  li = u->locs[li].next) {
                 const gd_loc *l = &u->locs[li];
+                if (!l->nlines)
+                    continue;
                 uint32_t *ln = u->lines + l->line0;
                 if (u->layout != GD_L408) /* llvm keeps record order */
                     qsort(ln, l->nlines, sizeof *ln, gd_cmp_u32);

@@ -3,7 +3,8 @@
  * Built once per reader by the Makefile with -DFUZZ_FORMAT="NAME":
  *   - the name of a registered format that reads files ("go", "lcov",
  *     "gcov-json", "cobertura", ...): the input is read with that reader;
- *   - "covdata": the input is a GOCOVERDIR pod (see fz_covdata);
+ *   - "covdata": the input is a GOCOVERDIR pod (see fz_dir_pair);
+ *   - "gcda": the input is a .gcda and its .gcno (see fz_dir_pair);
  *   - "roundtrip": the input is read with the format sniffed, written in
  *     its own family (Go text or lcov), as Cobertura and as SonarQube,
  *     and read back: the model must come back the same (for Cobertura
@@ -117,14 +118,17 @@ static int fz_format(const uint8_t *data, size_t size)
     return 0;
 }
 
-/* ---- a GOCOVERDIR ---- */
+/* ---- a directory of two files: a GOCOVERDIR, a build directory ---- */
 
 /*
- * The input is one pod: bytes 0-1 are the meta-data file's length L
- * (little-endian), the next L bytes (or what is there) the meta-data
- * file, the rest one counter file. L = 0xffff leaves the meta-data file
- * out (an orphan counter file). Both go into a directory made once per
- * process, which is read with the covdata reader.
+ * The input is two files: bytes 0-1 are the first file's length L
+ * (little-endian), the next L bytes (or what is there) the first file,
+ * the rest the second. L = 0xffff leaves the first file out. Both go
+ * into a directory made once per process, which is read as a directory:
+ *  - covdata: a pod, the meta-data file then one counter file (without
+ *    the meta-data file: an orphan counter file);
+ *  - gcda: a unit, the .gcda then its .gcno (without the .gcda: notes of
+ *    code that never ran).
  */
 #define FZ_META "covmeta.0123456789abcdef0123456789abcdef"
 #define FZ_CTR "covcounters.0123456789abcdef0123456789abcdef.1.2"
@@ -153,8 +157,11 @@ static void fz_make_dir(void)
         perror("fuzz_read: mkdtemp");
         exit(1);
     }
-    snprintf(fz_meta, sizeof fz_meta, "%s/%s", fz_dir, FZ_META);
-    snprintf(fz_ctr, sizeof fz_ctr, "%s/%s", fz_dir, FZ_CTR);
+    bool gcda = !strcmp(FUZZ_FORMAT, "gcda");
+    snprintf(fz_meta, sizeof fz_meta, "%s/%s", fz_dir,
+             gcda ? "u.gcda" : FZ_META);
+    snprintf(fz_ctr, sizeof fz_ctr, "%s/%s", fz_dir,
+             gcda ? "u.gcno" : FZ_CTR);
     atexit(fz_cleanup);
 }
 
@@ -168,7 +175,7 @@ static void fz_write(const char *path, const uint8_t *d, size_t n)
     close(fd);
 }
 
-static int fz_covdata(const uint8_t *data, size_t size)
+static int fz_dir_pair(const uint8_t *data, size_t size)
 {
     if (size < 2)
         return 0;
@@ -187,7 +194,7 @@ static int fz_covdata(const uint8_t *data, size_t size)
     prof_profile *p = fz_profile();
     prof_error err;
     memset(&err, 0, sizeof err);
-    int rc = prof_read_file(p, fz_dir, NULL, prof_format_find("covdata"),
+    int rc = prof_read_file(p, fz_dir, NULL, prof_format_find(FUZZ_FORMAT),
                             &err);
     fz_check_error(rc, &err);
     prof_profile_free(p);
@@ -596,7 +603,8 @@ typedef struct fz_target {
 } fz_target;
 
 static const fz_target fz_targets[] = {
-    {"covdata", fz_covdata},
+    {"covdata", fz_dir_pair},
+    {"gcda", fz_dir_pair},
     {"roundtrip", fz_roundtrip},
     {"diff", fz_diff},
 };
@@ -610,7 +618,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
     for (size_t i = 0; i < sizeof fz_targets / sizeof *fz_targets; i++)
         if (!strcmp(fz_targets[i].name, FUZZ_FORMAT))
             fz_run = fz_targets[i].run;
-    if (fz_run == fz_covdata)
+    if (fz_run == fz_dir_pair)
         fz_make_dir();
     if (fz_run == fz_roundtrip &&
         (fz_memfd = memfd_create("fuzz-roundtrip", MFD_CLOEXEC)) < 0) {

@@ -4,7 +4,8 @@
 # gzip'd inputs are also given decompressed; seeds are cut to 64 KiB.
 # Usage: tests/fuzz/seeds.sh FMT OUTDIR
 #   FMT  a format name (go, lcov, gcov-json, cobertura, ...), covdata
-#        (GOCOVERDIR pods) or roundtrip (every text format)
+#        (GOCOVERDIR pods), gcda (a .gcda and its .gcno) or roundtrip
+#        (every text format)
 # A format without a line in patterns() gets testdata/FMT/* and
 # testdata/bad/FMT/*.
 set -eu
@@ -59,7 +60,31 @@ covdata_seeds() {
     done
 }
 
-if [ "$fmt" = covdata ]; then
+# gcda: for every notes file, its data file's length (2 bytes, little-
+# endian; 0xffff: none), the data file, the notes file.
+gcda_seeds() {
+    for notes in "$top"/testdata/gcda/*/obj/*.gcno \
+        "$top"/testdata/bad/gcda/*.gcno; do
+        [ -f "$notes" ] || continue
+        data=${notes%.gcno}.gcda
+        n=$((n + 1))
+        if [ -f "$data" ]; then
+            len=$(wc -c <"$data")
+            [ "$len" -lt 65535 ] || continue
+            {
+                printf "\\$(printf %o $((len % 256)))"
+                printf "\\$(printf %o $((len / 256)))"
+                cat "$data" "$notes"
+            } >"$out/seed-$n"
+        else
+            { printf '\377\377'; cat "$notes"; } >"$out/seed-$n"
+        fi
+    done
+}
+
+if [ "$fmt" = gcda ]; then
+    gcda_seeds
+elif [ "$fmt" = covdata ]; then
     covdata_seeds
 else
     pats=$(patterns "$fmt")
