@@ -357,7 +357,8 @@ static int gd_line_keys(gd_unit *u, uint32_t *max)
     return 0;
 }
 
-static gd_line *gd_line_at(gd_unit *u, uint64_t key)
+/* The index of the first line of U->ls at KEY or after it. */
+static size_t gd_lower(const gd_unit *u, uint64_t key)
 {
     size_t lo = 0, hi = u->nls;
     while (lo < hi) {
@@ -367,7 +368,13 @@ static gd_line *gd_line_at(gd_unit *u, uint64_t key)
         else
             hi = mid;
     }
-    return lo < u->nls && u->ls[lo].key == key ? &u->ls[lo] : NULL;
+    return lo;
+}
+
+static gd_line *gd_line_at(gd_unit *u, uint64_t key)
+{
+    size_t i = gd_lower(u, key);
+    return i < u->nls && u->ls[i].key == key ? &u->ls[i] : NULL;
 }
 
 static int gd_item_push(gd_unit *u, uint32_t *head, uint32_t *last,
@@ -831,15 +838,7 @@ static int gd_emit_fn(gd_unit *u, uint32_t fi, gd_emit *e)
 /* The first of U->ls owned by OWNER or later. */
 static size_t gd_owner_at(const gd_unit *u, uint64_t owner)
 {
-    size_t lo = 0, hi = u->nls;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (u->ls[mid].key >> 32 < owner)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo;
+    return gd_lower(u, owner << 32);
 }
 
 static int gd_emit_group(gd_unit *u, uint32_t fi, gd_emit *e)
