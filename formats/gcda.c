@@ -199,6 +199,13 @@ static int gd_source(gd_rd *rd, uint32_t off, uint32_t len, uint32_t base,
 {
     gd_unit *u = rd->u;
     const char *raw = u->strs + off;
+    if (u->nsrcs && len == u->last_raw_len &&
+        !memcmp(raw, u->strs + u->last_raw, len)) {
+        *out = u->last_src; /* records name one file again and again */
+        return 0;
+    }
+    u->last_raw = off;
+    u->last_raw_len = len;
     bool join = !prof_path_is_abs(raw, len) && base_len && raw[0] != '<';
     size_t need = (join ? base_len + 1 : 0) + len + 1;
     if (gd_room(u, need) < 0)
@@ -218,12 +225,12 @@ static int gd_source(gd_rd *rd, uint32_t off, uint32_t len, uint32_t base,
     for (size_t i = u->nsrcs; i-- > 0;)
         if (u->srcs[i].name_len == n && !memcmp(u->strs + u->srcs[i].name, p,
                                                 n)) {
-            *out = (uint32_t)i;
+            *out = u->last_src = (uint32_t)i;
             return 0;
         }
     gd_src s = {(uint32_t)u->nstrs, (uint32_t)n};
     u->nstrs += n + 1;
-    *out = (uint32_t)u->nsrcs;
+    *out = u->last_src = (uint32_t)u->nsrcs;
     return GD_PUSH(u, srcs, s) < 0 ? gd_oom(rd) : 0;
 }
 
@@ -537,7 +544,7 @@ static int gd_rebase(gd_unit *u, uint32_t dir, uint32_t dir_len)
         return prof_error_oom(&u->err, u->path);
     gd_src *old = u->srcs;
     u->srcs = NULL;
-    u->nsrcs = u->cap_srcs = 0;
+    u->nsrcs = u->cap_srcs = 0; /* (and gd_source's last name forgotten) */
     gd_rd rd = {u, u->path, NULL, 0, 0, 0, false};
     int rc = 0;
     for (size_t i = 0; rc == 0 && i < n; i++)

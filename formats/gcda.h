@@ -94,6 +94,7 @@ typedef struct gd_unit {
     size_t nlines, cap_lines;
     gd_src *srcs;
     size_t nsrcs, cap_srcs;
+    uint32_t last_raw, last_raw_len, last_src; /* gd_source's last name */
     int64_t *counts;
     size_t ncounts, cap_counts;
     bool no_data;
