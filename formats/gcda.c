@@ -207,7 +207,8 @@ static int gd_source(gd_rd *rd, uint32_t off, uint32_t len, uint32_t base,
     u->last_raw = off;
     u->last_raw_len = len;
     bool join = !prof_path_is_abs(raw, len) && base_len && raw[0] != '<';
-    size_t need = (join ? base_len + 1 : 0) + len + 1;
+    /* (+2: an empty name normalises to ".", one byte longer) */
+    size_t need = (join ? base_len + 1 : 0) + len + 2;
     if (gd_room(u, need) < 0)
         return gd_oom(rd);
     char *p = u->strs + u->nstrs;

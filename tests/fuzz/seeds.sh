@@ -80,6 +80,11 @@ gcda_seeds() {
             { printf '\377\377'; cat "$notes"; } >"$out/seed-$n"
         fi
     done
+    for pair in "$top"/testdata/fuzz/*.pair; do # found by the fuzzer
+        [ -f "$pair" ] || continue
+        n=$((n + 1))
+        cp "$pair" "$out/seed-$n"
+    done
 }
 
 if [ "$fmt" = gcda ]; then
