@@ -124,6 +124,17 @@ enum { GD_L408 = 1, GD_L11, GD_L12 };
          ? PROF_ENOMEM                                                        \
          : ((u)->arr[(u)->n##arr++] = (item), 0))
 
+/* gcda.c: a unit read and counted (U->rc), its records given to R's
+ * model, its error made R's; its memory released. */
+int gd_unit_run(gd_unit *u, const prof_input *notes, uint64_t max);
+int gd_unit_add(prof_reader *r, gd_unit *u);
+int gd_unit_error(prof_reader *r, const gd_unit *u);
+void gd_unit_free(gd_unit *u);
+
+/* gcda_dir.c: a build directory (read_dir, detect_dir). */
+int gd_read_dir(prof_reader *r, const char *dir);
+bool gd_detect_dir(const char *dir);
+
 /* gcda_graph.c: the unit's notes and data read, count it as gcov does
  * (solve the graphs, count lines and their cycles) and make the records
  * for the model in U->out. */
