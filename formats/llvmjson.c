@@ -312,9 +312,10 @@ static int lj_line(lj_ctx *c, uint32_t line, uint64_t hits, uint32_t src)
         char at[128];
         lj_where(&c->j, at, sizeof at);
         return prof_reader_fail(c->r, PROF_ELIMIT, c->j.line,
-                                "%s: the segments map more lines than "
-                                "%u in a file (or 8 per input byte): no "
-                                "source file is that long", at,
+                                "%s: the segments map more than %u "
+                                "lines in a file (or 8 lines an input "
+                                "byte in all): no source file is that "
+                                "long", at,
                                 LJ_MAX_LINES);
     }
     prof_block b;
