@@ -110,8 +110,10 @@ typedef struct lj_ctx {
     size_t nkeys, cap_keys;
     lj_fn *fns;
     size_t nfns, cap_fns;
-    prof_block *lines; /* the file object's */
+    prof_file *cur;    /* the file object's file, once its name is read */
+    prof_block *lines; /* its lines read before that */
     size_t nlines, cap_lines;
+    uint64_t nmapped;  /* its lines */
     const char **names; /* the function's "filenames" */
     size_t nnames, cap_names;
     lj_walk w;
@@ -308,7 +310,7 @@ static int lj_push(lj_ctx *c, void **arr, size_t *cap, size_t *n,
 /* Line LINE is mapped with count HITS (SRC: the input line). */
 static int lj_line(lj_ctx *c, uint32_t line, uint64_t hits, uint32_t src)
 {
-    if (c->nlines >= LJ_MAX_LINES || c->mapped >= c->max_mapped) {
+    if (c->nmapped >= LJ_MAX_LINES || c->mapped >= c->max_mapped) {
         char at[128];
         lj_where(&c->j, at, sizeof at);
         return prof_reader_fail(c->r, PROF_ELIMIT, c->j.line,
@@ -327,8 +329,11 @@ static int lj_line(lj_ctx *c, uint32_t line, uint64_t hits, uint32_t src)
     b.line = src;
     b.suites = hits ? c->r->suites : 0;
     c->mapped++;
-    return lj_push(c, (void **)&c->lines, &c->cap_lines, &c->nlines, &b,
-                   sizeof b);
+    c->nmapped++;
+    if (!c->cur)
+        return lj_push(c, (void **)&c->lines, &c->cap_lines, &c->nlines, &b,
+                       sizeof b);
+    return prof_file_add_block(c->cur, &b) < 0 ? prof_jscan_nomem(&c->j) : 0;
 }
 
 /* The segments of line w->line are all read: is it mapped, and how many
@@ -411,7 +416,7 @@ static int lj_segments(prof_jscan *j, const prof_jkey *k, void *obj)
     lj_ctx *c = j->user;
     (void)obj;
     memset(&c->w, 0, sizeof c->w);
-    c->nlines = 0;
+    c->nlines = c->nmapped = 0;
     c->sub = k->key;
     c->si = -1;
     PROF_TRY(prof_jscan_array(j, k->key, lj_segment_item, c));
@@ -546,8 +551,13 @@ static int lj_name(lj_ctx *c, const prof_jkey *k, prof_damage kind,
 static int lj_filename(prof_jscan *j, const prof_jkey *k, void *obj)
 {
     lj_ctx *c = j->user;
+    const char **name = &c->files[c->nfiles - 1].name;
     (void)obj;
-    return lj_name(c, k, PROF_DMG_NO_PATH, &c->files[c->nfiles - 1].name);
+    PROF_TRY(lj_name(c, k, PROF_DMG_NO_PATH, name));
+    if (*name && !(c->cur = prof_profile_file_get(c->r->p, *name,
+                                                  strlen(*name))))
+        return prof_jscan_nomem(j);
+    return 0;
 }
 
 static const prof_jkey lj_file_keys[] = {
@@ -558,8 +568,9 @@ static const prof_jkey lj_file_keys[] = {
     {NULL, NULL, 0, 0, 0, NULL},
 };
 
-/* The file object is read: its lines go to the model, its expansions'
- * branches after its own. */
+/* The file object is read: the lines read before its name go to the
+ * model (the others went as they were read), its expansions' branches
+ * after its own. */
 static int lj_file_end(lj_ctx *c, size_t br0)
 {
     lj_file *lf = &c->files[c->nfiles - 1];
@@ -567,9 +578,8 @@ static int lj_file_end(lj_ctx *c, size_t br0)
         c->nbrs = br0;
         return 0;
     }
-    lf->f = prof_profile_file_get(c->r->p, lf->name, strlen(lf->name));
-    if (!lf->f || prof_file_append(lf->f, c->lines, c->nlines, NULL, 0,
-                                   NULL, 0) < 0)
+    lf->f = c->cur;
+    if (prof_file_append(lf->f, c->lines, c->nlines, NULL, 0, NULL, 0) < 0)
         return prof_jscan_nomem(&c->j);
     for (size_t i = 0; i < c->nfbrs; i++) {
         lj_br b = c->fbrs[i];
@@ -591,7 +601,8 @@ static int lj_file_item(prof_jscan *j, void *ctx)
     PROF_TRY(lj_push(c, (void **)&c->files, &c->cap_files, &c->nfiles, &lf,
                      sizeof lf));
     c->li++;
-    c->nlines = c->nfbrs = 0;
+    c->nlines = c->nmapped = c->nfbrs = 0;
+    c->cur = NULL;
     c->seq = 0;
     c->in = LJ_IN_FILE;
     j->what = "a file";
