@@ -83,13 +83,13 @@ typedef struct lj_file {
 
 /* The line whose segments are being read (LineCoverageStats). */
 typedef struct lj_walk {
-    uint32_t line;       /* 0: no segment yet */
-    uint32_t nsegs;      /* segments on it */
-    bool skipped_first;  /* its first segment starts a region without count */
-    bool entry_count;    /* a segment on it enters a region with a count */
-    bool starts;         /* ... which is no gap region */
-    uint64_t max_start;  /* the largest count of those */
-    bool last_has;       /* its last segment (it wraps the next lines) */
+    uint32_t line;      /* 0: no segment yet */
+    uint32_t nsegs;     /* segments on it */
+    bool skipped_first; /* its first segment starts a region without count */
+    bool entry_count;   /* a segment on it enters a region with a count */
+    bool starts;        /* ... which is no gap region */
+    uint64_t max_start; /* the largest count of those */
+    bool last_has;      /* its last segment (it wraps the next lines) */
     uint64_t last_count;
     bool wrapped, wrapped_has; /* the last segment before the line */
     uint64_t wrapped_count;
@@ -113,7 +113,7 @@ typedef struct lj_ctx {
     prof_file *cur;    /* the file object's file, once its name is read */
     prof_block *lines; /* its lines read before that */
     size_t nlines, cap_lines;
-    uint64_t nmapped;  /* its lines */
+    uint64_t nmapped;   /* its lines */
     const char **names; /* the function's "filenames" */
     size_t nnames, cap_names;
     lj_walk w;
@@ -124,8 +124,8 @@ typedef struct lj_ctx {
     bool skip;           /* the record being read is damaged: left out */
     bool fn_skip;        /* ... the function being read */
     bool version_warned;
-    uint32_t exp_line;   /* the expansion's source_region line, 0: none */
-    prof_function fn;    /* the function being read */
+    uint32_t exp_line; /* the expansion's source_region line, 0: none */
+    prof_function fn;  /* the function being read */
     /* where: data[di].LIST[li](.expansions[ei])(.SUB[si]); -1: none */
     long di, li, ei, si;
     const char *list, *sub;
@@ -145,8 +145,8 @@ static bool lj_type_in(const unsigned char *buf, size_t from, size_t to)
             q--;
         if (q > buf && q[-1] == ':') {
             q--;
-            while (q > buf && (q[-1] == ' ' || q[-1] == '\t' ||
-                               q[-1] == '\n' || q[-1] == '\r'))
+            while (q > buf && (q[-1] == ' ' || q[-1] == '\t' || q[-1] == '\n' ||
+                               q[-1] == '\r'))
                 q--;
             if (q - buf >= 6 && !memcmp(q - 6, "\"type\"", 6))
                 return true;
@@ -169,8 +169,7 @@ static int lj_detect(const unsigned char *buf, size_t len)
 
 /* ---- messages ---- */
 
-static size_t lj_put(char *out, size_t n, size_t k, const char *what,
-                     long i)
+static size_t lj_put(char *out, size_t n, size_t k, const char *what, long i)
 {
     if (i < 0 || k >= n)
         return k;
@@ -192,28 +191,6 @@ static void lj_where(const prof_jscan *j, char *out, size_t outsz)
         lj_put(out, outsz, k, c->sub, c->si);
 }
 
-/* A damaged value of KEY (its text from START, just read) of kind KIND:
- * 0 (tallied, with where the first one is), or the strict reading's
- * error. */
-static int lj_damage(lj_ctx *c, prof_damage kind, const char *key,
-                     const unsigned char *start)
-{
-    prof_jscan *j = &c->j;
-    char w[200] = "", at[128], q[40];
-    if (prof_reader_damage_first(c->r, kind)) {
-        lj_where(j, at, sizeof at);
-        size_t n = (size_t)(j->s - start);
-        if (n && *start == '"')
-            prof_quote(q, sizeof q, (const char *)start + 1,
-                       n > 2 ? n - 2 : 0);
-        else
-            snprintf(q, sizeof q, "%.*s", (int)(n < 24 ? n : 24), start);
-        snprintf(w, sizeof w, "column %lu, %s %s = %s",
-                 (unsigned long)(start - j->bol) + 1, at, key, q);
-    }
-    return prof_reader_damage(c->r, kind, j->line, key, w);
-}
-
 /* ---- values ---- */
 
 /* One element of a tuple: 'l' a line (0: the record skipped), 'u' an
@@ -222,27 +199,6 @@ typedef struct lj_field {
     const char *name;
     char kind;
 } lj_field;
-
-static int lj_count(lj_ctx *c, const char *key, uint64_t *v)
-{
-    prof_jscan *j = &c->j;
-    bool neg;
-    prof_num kind;
-    prof_jscan_ws(j);
-    const unsigned char *start = j->s;
-    PROF_TRY(prof_jscan_count(j, key, v, &neg, &kind));
-    if (!neg && kind == PROF_NUM_INT)
-        return 0;
-    char w[200] = "", at[128]; /* rare: the reading policy */
-    lj_where(j, at, sizeof at);
-    snprintf(w, sizeof w, "column %lu, %s %s = %.*s",
-             (unsigned long)(start - j->bol) + 1, at, key,
-             (int)(j->s - start < 24 ? j->s - start : 24), start);
-    int rc = prof_reader_count(c->r, kind, neg, v, j->line, key, w);
-    PROF_TRY(rc);
-    c->skip = c->skip || rc == 1;
-    return 0;
-}
 
 static int lj_value(lj_ctx *c, const lj_field *f, uint64_t *v)
 {
@@ -256,34 +212,33 @@ static int lj_value(lj_ctx *c, const lj_field *f, uint64_t *v)
         return 0;
     }
     if (f->kind == 'n')
-        return lj_count(c, f->name, v);
+        return prof_jscan_policy_count(j, f->name, v, &c->skip);
     PROF_TRY(prof_jscan_uint(j, f->name, UINT32_MAX, v));
     if (*v || f->kind != 'l')
         return 0;
     c->skip = true; /* a line 0 */
-    return lj_damage(c, PROF_DMG_LINE0, f->name, start);
+    return prof_jscan_damage(j, PROF_DMG_LINE0, f->name, start);
 }
 
 /* '[' v, ... ']' of NMIN to NMAX values of FIELDS into V (the missing
  * ones 0); WHAT names the array. C->skip: a damaged value. */
-static int lj_tuple(lj_ctx *c, const lj_field *fields, size_t nmin,
-                    size_t nmax, const char *what, uint64_t *v)
+static int lj_tuple(lj_ctx *c, const lj_field *fields, size_t nmin, size_t nmax,
+                    const char *what, uint64_t *v)
 {
     prof_jscan *j = &c->j;
     char want[96];
     c->skip = false;
     memset(v, 0, nmax * sizeof *v);
     if (!prof_jscan_eat(j, '[')) {
-        snprintf(want, sizeof want, "%s (an array of %zu values)", what,
-                 nmax);
+        snprintf(want, sizeof want, "%s (an array of %zu values)", what, nmax);
         return prof_jscan_expected(j, want);
     }
     for (size_t i = 0; i < nmax; i++) {
         if (i && !prof_jscan_eat(j, ',')) {
             if (i >= nmin)
                 break;
-            snprintf(want, sizeof want, "',' and \"%s\" in %s",
-                     fields[i].name, what);
+            snprintf(want, sizeof want, "',' and \"%s\" in %s", fields[i].name,
+                     what);
             return prof_jscan_expected(j, want);
         }
         PROF_TRY(lj_value(c, &fields[i], &v[i]));
@@ -292,17 +247,6 @@ static int lj_tuple(lj_ctx *c, const lj_field *fields, size_t nmin,
         return 0;
     snprintf(want, sizeof want, "']' closing %s (%zu values)", what, nmax);
     return prof_jscan_expected(j, want);
-}
-
-/* Append REC (SIZE bytes) to the array *ARR of *N records, room *CAP. */
-static int lj_push(lj_ctx *c, void **arr, size_t *cap, size_t *n,
-                   const void *rec, size_t size)
-{
-    if (prof_grow(arr, cap, *n, size) < 0)
-        return prof_jscan_nomem(&c->j);
-    memcpy((char *)*arr + *n * size, rec, size);
-    ++*n;
-    return 0;
 }
 
 /* ---- lines from segments ---- */
@@ -317,8 +261,8 @@ static int lj_line(lj_ctx *c, uint32_t line, uint64_t hits, uint32_t src)
                                 "%s: the segments map more than %u "
                                 "lines in a file (or 8 lines an input "
                                 "byte in all): no source file is that "
-                                "long", at,
-                                LJ_MAX_LINES);
+                                "long",
+                                at, LJ_MAX_LINES);
     }
     prof_block b;
     memset(&b, 0, sizeof b);
@@ -331,8 +275,8 @@ static int lj_line(lj_ctx *c, uint32_t line, uint64_t hits, uint32_t src)
     c->mapped++;
     c->nmapped++;
     if (!c->cur)
-        return lj_push(c, (void **)&c->lines, &c->cap_lines, &c->nlines, &b,
-                       sizeof b);
+        return prof_jscan_push(&c->j, (void **)&c->lines, &c->cap_lines,
+                               &c->nlines, &b, sizeof b);
     return prof_file_add_block(c->cur, &b) < 0 ? prof_jscan_nomem(&c->j) : 0;
 }
 
@@ -345,8 +289,7 @@ static int lj_line_end(lj_ctx *c, uint32_t src)
                   ((w->wrapped && w->wrapped_has) || w->starts);
     if (mapped || w->entry_count) {
         uint64_t n = w->wrapped ? w->wrapped_count : 0;
-        PROF_TRY(lj_line(c, w->line, n > w->max_start ? n : w->max_start,
-                         src));
+        PROF_TRY(lj_line(c, w->line, n > w->max_start ? n : w->max_start, src));
     }
     w->wrapped = true;
     w->wrapped_has = w->last_has;
@@ -385,8 +328,10 @@ static int lj_segment_item(prof_jscan *j, void *ctx)
         return 0;
     if (line < w->line) {
         j->s = start;
-        return prof_jscan_fail(j, "segments out of order: line %u after "
-                                  "line %u", line, w->line);
+        return prof_jscan_fail(j,
+                               "segments out of order: line %u after "
+                               "line %u",
+                               line, w->line);
     }
     if (line != w->line) {
         if (w->line) {
@@ -444,9 +389,12 @@ static int lj_branch_item(prof_jscan *j, void *ctx)
     PROF_TRY(lj_tuple(c, lj_branch_fields, 9, 9, "a branch", v));
     if (c->skip)
         return 0;
-    lj_br b = {.line = (uint32_t)v[0], .col = (uint32_t)v[1],
-               .eline = (uint32_t)v[2], .ecol = (uint32_t)v[3],
-               .t = v[4], .f = v[5]};
+    lj_br b = {.line = (uint32_t)v[0],
+               .col = (uint32_t)v[1],
+               .eline = (uint32_t)v[2],
+               .ecol = (uint32_t)v[3],
+               .t = v[4],
+               .f = v[5]};
     if (c->in == LJ_IN_FUNCTION) { /* only 0-0 ones tell anything */
         b.file = (uint32_t)v[6];
         if (b.t || b.f)
@@ -455,11 +403,11 @@ static int lj_branch_item(prof_jscan *j, void *ctx)
         b.file = (uint32_t)c->nfiles - 1;
         b.check = !b.t && !b.f;
         b.seq = c->seq++;
-        return lj_push(c, (void **)&c->brs, &c->cap_brs, &c->nbrs, &b,
-                       sizeof b);
+        return prof_jscan_push(&c->j, (void **)&c->brs, &c->cap_brs, &c->nbrs,
+                               &b, sizeof b);
     }
-    return lj_push(c, (void **)&c->fbrs, &c->cap_fbrs, &c->nfbrs, &b,
-                   sizeof b);
+    return prof_jscan_push(&c->j, (void **)&c->fbrs, &c->cap_fbrs, &c->nfbrs,
+                           &b, sizeof b);
 }
 
 static int lj_branches(prof_jscan *j, const prof_jkey *k, void *obj)
@@ -474,8 +422,8 @@ static int lj_branches(prof_jscan *j, const prof_jkey *k, void *obj)
 }
 
 static const lj_field lj_region_fields[] = {
-    {"line_start", 'l'}, {"column_start", 'u'}, {"line_end", 'u'},
-    {"column_end", 'u'}, {"count", 'n'},        {"file_id", 'u'},
+    {"line_start", 'l'},       {"column_start", 'u'}, {"line_end", 'u'},
+    {"column_end", 'u'},       {"count", 'n'},        {"file_id", 'u'},
     {"expanded_file_id", 'u'}, {"kind", 'u'},
 };
 
@@ -543,7 +491,7 @@ static int lj_name(lj_ctx *c, const prof_jkey *k, prof_damage kind,
     PROF_TRY(prof_jscan_string(j, what));
     *out = NULL;
     if (!j->len)
-        return lj_damage(c, kind, k->key, start);
+        return prof_jscan_damage(j, kind, k->key, start);
     *out = prof_profile_intern(c->r->p, j->buf, j->len);
     return *out ? 0 : prof_jscan_nomem(j);
 }
@@ -554,8 +502,8 @@ static int lj_filename(prof_jscan *j, const prof_jkey *k, void *obj)
     const char **name = &c->files[c->nfiles - 1].name;
     (void)obj;
     PROF_TRY(lj_name(c, k, PROF_DMG_NO_PATH, name));
-    if (*name && !(c->cur = prof_profile_file_get(c->r->p, *name,
-                                                  strlen(*name))))
+    if (*name &&
+        !(c->cur = prof_profile_file_get(c->r->p, *name, strlen(*name))))
         return prof_jscan_nomem(j);
     return 0;
 }
@@ -585,8 +533,8 @@ static int lj_file_end(lj_ctx *c, size_t br0)
         lj_br b = c->fbrs[i];
         b.file = (uint32_t)c->nfiles - 1;
         b.seq = c->seq++;
-        PROF_TRY(lj_push(c, (void **)&c->brs, &c->cap_brs, &c->nbrs, &b,
-                         sizeof b));
+        PROF_TRY(prof_jscan_push(&c->j, (void **)&c->brs, &c->cap_brs, &c->nbrs,
+                                 &b, sizeof b));
     }
     return 0;
 }
@@ -598,8 +546,8 @@ static int lj_file_item(prof_jscan *j, void *ctx)
     size_t br0 = c->nbrs;
     if (c->nfiles >= UINT32_MAX)
         return prof_jscan_nomem(j);
-    PROF_TRY(lj_push(c, (void **)&c->files, &c->cap_files, &c->nfiles, &lf,
-                     sizeof lf));
+    PROF_TRY(prof_jscan_push(&c->j, (void **)&c->files, &c->cap_files,
+                             &c->nfiles, &lf, sizeof lf));
     c->li++;
     c->nlines = c->nmapped = c->nfbrs = 0;
     c->cur = NULL;
@@ -628,7 +576,7 @@ static int lj_fn_count(prof_jscan *j, const prof_jkey *k, void *obj)
     lj_ctx *c = j->user;
     (void)obj;
     c->skip = false;
-    PROF_TRY(lj_count(c, k->key, &c->fn.hits));
+    PROF_TRY(prof_jscan_policy_count(j, k->key, &c->fn.hits, &c->skip));
     c->fn_skip = c->fn_skip || c->skip;
     return 0;
 }
@@ -673,11 +621,10 @@ static int lj_filename_item(prof_jscan *j, void *ctx)
         PROF_TRY(lj_name(c, &k, PROF_DMG_NO_PATH, &s));
     else
         PROF_TRY(prof_jscan_string(j, "a string for a file name"));
-    if (c->si && j->len &&
-        !(s = prof_profile_intern(c->r->p, j->buf, j->len)))
+    if (c->si && j->len && !(s = prof_profile_intern(c->r->p, j->buf, j->len)))
         return prof_jscan_nomem(j);
-    return lj_push(c, (void **)&c->names, &c->cap_names, &c->nnames, &s,
-                   sizeof s);
+    return prof_jscan_push(&c->j, (void **)&c->names, &c->cap_names, &c->nnames,
+                           &s, sizeof s);
 }
 
 static int lj_fn_filenames(prof_jscan *j, const prof_jkey *k, void *obj)
@@ -710,14 +657,15 @@ static int lj_fn_end(lj_ctx *c)
     for (size_t i = 0; i < c->nfbrs; i++) {
         const lj_br *b = &c->fbrs[i];
         if (b->file >= c->nnames)
-            return prof_jscan_fail(&c->j, "a branch with file_id %u, past "
-                                          "the function's %zu filenames",
+            return prof_jscan_fail(&c->j,
+                                   "a branch with file_id %u, past "
+                                   "the function's %zu filenames",
                                    b->file, c->nnames);
-        lj_key key = {c->names[b->file], b->line, b->col, b->eline,
-                      b->ecol, false};
+        lj_key key = {c->names[b->file], b->line, b->col,
+                      b->eline,          b->ecol, false};
         if (key.file)
-            PROF_TRY(lj_push(c, (void **)&c->keys, &c->cap_keys, &c->nkeys,
-                             &key, sizeof key));
+            PROF_TRY(prof_jscan_push(&c->j, (void **)&c->keys, &c->cap_keys,
+                                     &c->nkeys, &key, sizeof key));
     }
     if (c->fn_skip || !c->names[0])
         return 0;
@@ -726,8 +674,8 @@ static int lj_fn_end(lj_ctx *c)
         f.fn.end_line = f.fn.start_line;
     f.fn.input = c->r->input;
     f.fn.suites = f.fn.hits ? c->r->suites : 0;
-    return lj_push(c, (void **)&c->fns, &c->cap_fns, &c->nfns, &f,
-                   sizeof f);
+    return prof_jscan_push(&c->j, (void **)&c->fns, &c->cap_fns, &c->nfns, &f,
+                           sizeof f);
 }
 
 static int lj_function_item(prof_jscan *j, void *ctx)
@@ -769,15 +717,14 @@ static void lj_unfold(lj_ctx *c)
         lj_br *b = &c->brs[i];
         if (!b->check)
             continue;
-        lj_key k = {c->files[b->file].name, b->line, b->col, b->eline,
-                    b->ecol, false};
-        lj_key *at = c->nkeys ? bsearch(&k, c->keys, c->nkeys, sizeof k,
-                                        lj_key_cmp)
-                              : NULL;
+        lj_key k = {
+            c->files[b->file].name, b->line, b->col, b->eline, b->ecol, false};
+        lj_key *at = c->nkeys
+                         ? bsearch(&k, c->keys, c->nkeys, sizeof k, lj_key_cmp)
+                         : NULL;
         while (at && at > c->keys && !lj_key_cmp(at - 1, &k))
             at--;
-        while (at && at < c->keys + c->nkeys && !lj_key_cmp(at, &k) &&
-               at->used)
+        while (at && at < c->keys + c->nkeys && !lj_key_cmp(at, &k) && at->used)
             at++;
         b->drop = !at || at == c->keys + c->nkeys || lj_key_cmp(at, &k);
         if (!b->drop)
@@ -898,8 +845,9 @@ static int lj_type(prof_jscan *j, const prof_jkey *k, void *obj)
     PROF_TRY(prof_jscan_string(j, "a string for \"type\""));
     if (!strcmp(j->buf, "llvm.coverage.json.export"))
         return 0;
-    return prof_jscan_fail(j, "\"type\" is %s, not "
-                              "\"llvm.coverage.json.export\"",
+    return prof_jscan_fail(j,
+                           "\"type\" is %s, not "
+                           "\"llvm.coverage.json.export\"",
                            prof_quote(q, sizeof q, j->buf, j->len));
 }
 

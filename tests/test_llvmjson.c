@@ -149,15 +149,15 @@ static void test_lines(void **state)
 /* ---- branches and functions ---- */
 
 #define BR_FILE                                                                \
-    "{\"filename\":\"/s/a.c\",\"branches\":[[3,5,3,9,0,0,0,0,4],"           \
-    "[2,5,2,9,4,1,0,0,4],[3,12,3,20,0,0,0,0,4],[2,12,2,20,0,2,0,0,4]],"      \
-    "\"expansions\":[{\"source_region\":[2,30,2,40,6,0,1,1],\"branches\":"   \
+    "{\"filename\":\"/s/a.c\",\"branches\":[[3,5,3,9,0,0,0,0,4],"              \
+    "[2,5,2,9,4,1,0,0,4],[3,12,3,20,0,0,0,0,4],[2,12,2,20,0,2,0,0,4]],"        \
+    "\"expansions\":[{\"source_region\":[2,30,2,40,6,0,1,1],\"branches\":"     \
     "[[9,1,9,5,6,0,1,0,4]],\"filenames\":[\"/s/a.c\",\"/s/m.h\"]}]}"
 #define BR_FN                                                                  \
-    "{\"name\":\"f\",\"count\":4,\"filenames\":[\"/s/a.c\"],\"regions\":"    \
-    "[[1,10,4,2,4,0,0,0],[2,5,2,9,4,0,0,0]],\"branches\":"                   \
-    "[[3,12,3,20,0,0,0,0,4]]},"                                              \
-    "{\"name\":\"g\",\"count\":0,\"filenames\":[\"/s/other.c\"],"            \
+    "{\"name\":\"f\",\"count\":4,\"filenames\":[\"/s/a.c\"],\"regions\":"      \
+    "[[1,10,4,2,4,0,0,0],[2,5,2,9,4,0,0,0]],\"branches\":"                     \
+    "[[3,12,3,20,0,0,0,0,4]]},"                                                \
+    "{\"name\":\"g\",\"count\":0,\"filenames\":[\"/s/other.c\"],"              \
     "\"regions\":[[8,1,9,2,0,0,0,0]]}"
 
 /* Branch I of F is (LINE, BLOCK, BRANCH) taken TAKEN. */

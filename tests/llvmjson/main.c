@@ -8,10 +8,12 @@
 static int classify(int c)
 {
     switch (c) {
-    case 'a': case 'e': case 'i': case 'o': case 'u':
-        return 1;
-    case ' ':
-        return 2;
+    case 'a':
+    case 'e':
+    case 'i':
+    case 'o':
+    case 'u': return 1;
+    case ' ': return 2;
     default:
         if (c >= '0' && c <= '9')
             return 3;
@@ -43,7 +45,7 @@ int main(int argc, char **argv)
     }
     if (argc > 5)
         total = unused(total);
-    printf("%d %d %d %d %d %d\n", counts[0], counts[1], counts[2],
-           counts[3], counts[4], total);
+    printf("%d %d %d %d %d %d\n", counts[0], counts[1], counts[2], counts[3],
+           counts[4], total);
     return total > 1000 ? EXIT_FAILURE : EXIT_SUCCESS;
 }
