@@ -52,8 +52,11 @@
 #define LJ_TYPE "\"llvm.coverage.json.export\""
 /* Lines a file's segments may map: the model refuses a file whose
  * blocks span more (merge.c); here two segments could ask for 4 billion
- * lines. An input may map at most LJ_MAX_LINES lines plus 8 per byte. */
+ * lines. An input may map at most LJ_PER_BYTE lines a byte of it (plus
+ * 65,536): a few bytes cannot ask for millions of blocks, while a real
+ * export, whose every file object takes hundreds of bytes, is far below. */
 #define LJ_MAX_LINES (1u << 22)
+#define LJ_PER_BYTE 256u
 
 typedef struct lj_br { /* a branch while its export is read */
     uint32_t file;     /* its file object (lj_ctx.files); a function's:
@@ -252,18 +255,23 @@ static int lj_tuple(lj_ctx *c, const lj_field *fields, size_t nmin, size_t nmax,
 /* ---- lines from segments ---- */
 
 /* Line LINE is mapped with count HITS (SRC: the input line). */
+/* N more mapped lines are past the limits: the error. */
+static int lj_too_many(lj_ctx *c, uint64_t n)
+{
+    char at[128];
+    if (c->nmapped + n <= LJ_MAX_LINES && c->mapped + n <= c->max_mapped)
+        return 0;
+    lj_where(&c->j, at, sizeof at);
+    return prof_reader_fail(c->r, PROF_ELIMIT, c->j.line,
+                            "%s: the segments map more than %u lines in a "
+                            "file, or %u lines an input byte: no source "
+                            "file is that long",
+                            at, LJ_MAX_LINES, LJ_PER_BYTE);
+}
+
 static int lj_line(lj_ctx *c, uint32_t line, uint64_t hits, uint32_t src)
 {
-    if (c->nmapped >= LJ_MAX_LINES || c->mapped >= c->max_mapped) {
-        char at[128];
-        lj_where(&c->j, at, sizeof at);
-        return prof_reader_fail(c->r, PROF_ELIMIT, c->j.line,
-                                "%s: the segments map more than %u "
-                                "lines in a file (or 8 lines an input "
-                                "byte in all): no source file is that "
-                                "long",
-                                at, LJ_MAX_LINES);
-    }
+    PROF_TRY(lj_too_many(c, 1));
     prof_block b;
     memset(&b, 0, sizeof b);
     b.start_line = b.end_line = line;
@@ -301,8 +309,9 @@ static int lj_line_end(lj_ctx *c, uint32_t src)
  * them has a count. */
 static int lj_gap(lj_ctx *c, uint32_t from, uint32_t to, uint32_t src)
 {
-    if (!c->w.wrapped_has)
+    if (!c->w.wrapped_has || from >= to)
         return 0;
+    PROF_TRY(lj_too_many(c, to - from)); /* before, not after, the work */
     for (uint32_t l = from; l < to; l++)
         PROF_TRY(lj_line(c, l, c->w.wrapped_count, src));
     return 0;
@@ -900,7 +909,7 @@ static int lj_read(prof_reader *r, const unsigned char *buf, size_t len)
     lj_ctx c;
     memset(&c, 0, sizeof c);
     c.r = r;
-    c.max_mapped = LJ_MAX_LINES + (uint64_t)len * 8;
+    c.max_mapped = (1u << 16) + (uint64_t)len * LJ_PER_BYTE;
     prof_jscan_init(&c.j, r, buf, len);
     c.j.user = &c;
     c.j.where = lj_where;
