@@ -1,5 +1,6 @@
 /* llvmjson.c - llvm-cov export -format=text JSON reader (clang 14 to 19). */
 #include "../libprof/jscan.h"
+#include "llvmjson.h"
 
 #include <stddef.h>
 #include <stdint.h>
@@ -29,8 +30,10 @@
  *    = that region's end, hits = "count";
  *  - branches: a file's "branches", then the "branches" of each of its
  *    "expansions" (macros) at the line of the expansion's source_region,
- *    ordered by line (stably); on each line the n-th [.., true_count,
- *    false_count, ..] is block n with branches 2n and 2n + 1, both "not
+ *    in the order the lcov export gives them (libstdc++'s std::sort by
+ *    line and start column, which is not stable: llvmjson_sort.c); on each
+ *    line the n-th [.., true_count, false_count, ..] is block n with
+ *    branches 2n and 2n + 1, both "not
  *    evaluated" when both counts are 0. A file's list also holds branches
  *    on conditions clang folded to a constant (both counts 0), which the
  *    lcov export leaves out: one of them is kept only when a function's
@@ -61,11 +64,11 @@
 typedef struct lj_br { /* a branch while its export is read */
     uint32_t file;     /* its file object (lj_ctx.files); a function's:
                         * its file_id */
-    uint32_t seq;      /* its place in its file's list */
+    uint32_t seq;      /* its place in its file's list (lj_number) */
     uint32_t line, col, eline, ecol;
     uint64_t t, f;
     bool check; /* a file's, both counts 0: folded unless a function has it */
-    bool drop;
+    bool drop;  /* folded: left out */
 } lj_br;
 
 typedef struct lj_key { /* a function's branch with both counts 0 */
@@ -741,44 +744,73 @@ static void lj_unfold(lj_ctx *c)
     }
 }
 
+/* By file object, then in the order they were read. */
 static int lj_br_cmp(const void *va, const void *vb)
 {
     const lj_br *a = va, *b = vb;
     if (a->file != b->file)
         return a->file < b->file ? -1 : 1;
-    if (a->line != b->line)
-        return a->line < b->line ? -1 : 1;
     return a->seq < b->seq ? -1 : a->seq > b->seq;
 }
 
-/* The branches to the model, numbered as the lcov export numbers them. */
-static int lj_add_branches(lj_ctx *c)
+/* The N branches of one file from B, in llvm-cov's order (IDX, by KEY:
+ * room for N each), to the model: on each line the n-th pair is block n
+ * with branches 2n and 2n + 1. Folded ones take their place in the sort,
+ * as in the lcov export, but are not written. */
+static int lj_number(lj_ctx *c, const lj_br *b, size_t n, uint32_t *idx,
+                     uint64_t *key)
 {
-    if (c->have_functions)
-        lj_unfold(c);
-    if (c->nbrs)
-        qsort(c->brs, c->nbrs, sizeof *c->brs, lj_br_cmp);
-    uint32_t file = UINT32_MAX, line = 0, pair = 0;
-    for (size_t i = 0; i < c->nbrs; i++) {
-        const lj_br *b = &c->brs[i];
-        prof_file *f = c->files[b->file].f;
-        if (b->drop || !f)
+    prof_file *f = c->files[b->file].f;
+    uint32_t line = 0, pair = 0;
+    for (size_t i = 0; i < n; i++) {
+        idx[i] = (uint32_t)i;
+        key[i] = (uint64_t)b[i].line << 32 | b[i].col;
+    }
+    prof_llvm_branch_order(idx, n, key);
+    for (size_t i = 0; i < n && f; i++) {
+        const lj_br *x = &b[idx[i]];
+        if (x->drop)
             continue;
-        if (b->file != file || b->line != line)
-            pair = 0;
-        file = b->file;
-        line = b->line;
-        bool never = !b->t && !b->f;
+        pair = x->line == line ? pair : 0;
+        line = x->line;
+        bool never = !x->t && !x->f;
         for (uint32_t k = 0; k < 2; k++) {
-            uint64_t n = never ? PROF_NOT_EVALUATED : k ? b->f : b->t;
+            uint64_t v = never ? PROF_NOT_EVALUATED : k ? x->f : x->t;
             prof_branch br = {line, pair, 2 * pair + k,
-                              n && !never ? c->r->suites : 0, n};
+                              v && !never ? c->r->suites : 0, v};
             if (prof_file_add_branch(f, &br) < 0)
                 return prof_jscan_nomem(&c->j);
         }
         pair++;
     }
     return 0;
+}
+
+/* The branches to the model, file by file, as the lcov export numbers
+ * them. */
+static int lj_add_branches(lj_ctx *c)
+{
+    if (c->have_functions)
+        lj_unfold(c);
+    if (!c->nbrs)
+        return 0;
+    qsort(c->brs, c->nbrs, sizeof *c->brs, lj_br_cmp);
+    uint32_t *idx = malloc(c->nbrs * sizeof *idx);
+    uint64_t *key = malloc(c->nbrs * sizeof *key);
+    if (!idx || !key) {
+        free(idx);
+        free(key);
+        return prof_jscan_nomem(&c->j);
+    }
+    int rc = 0;
+    for (size_t g = 0, e; rc == 0 && g < c->nbrs; g = e) {
+        for (e = g + 1; e < c->nbrs && c->brs[e].file == c->brs[g].file;)
+            e++;
+        rc = lj_number(c, c->brs + g, e - g, idx, key);
+    }
+    free(idx);
+    free(key);
+    return rc;
 }
 
 static int lj_file_cmp(const void *va, const void *vb)

@@ -13,8 +13,10 @@
 #  1. the JSON holds what makes the mapping hard (else this would test
 #     nothing): a condition folded to a constant (a 0-0 branch of a file
 #     that no function lists), branches inside a macro expansion, two
-#     instantiations of one template, a header's function in two units,
-#     a function never run, and MC/DC records (-fcoverage-mcdc);
+#     instantiations of one template, a line with more than 16 branches
+#     (llvm-cov numbers them in the order its std::sort leaves them), a
+#     header's function in two units, a function never run, and MC/DC
+#     records (-fcoverage-mcdc);
 #  2. covconv --to lcov reads the JSON without a warning, and its DA,
 #     FN, FNDA and BRDA lines are those of llvm-cov's lcov export, file by
 #     file (as sets: the order of records is free);
@@ -109,6 +111,9 @@ for v in 14 19; do
     check "clang $v: a template instantiated twice" \
         test "$(grep -c '^FN:.*largest' "$work/cpp$v.info")" = 2
     check "clang $v: a C++ function never run" grep -q '^FNDA:0,' "$work/cpp$v.info"
+    check "clang $v: more than 16 branches on one line (llvm-cov's sort order)" \
+        positive "$(awk -F'[:,]' '/^BRDA:/ { n[$2]++ } END { for (l in n) if (n[l] > m) m = n[l]; print m - 32 }' \
+            "$work/cpp$v.info")"
 done
 check "clang 19 -fcoverage-mcdc: MC/DC records" \
     positive "$(jqn '[.data[0].files[].mcdc_records[]] | length' "$work/mcdc19.json")"

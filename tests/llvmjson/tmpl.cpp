@@ -1,5 +1,7 @@
 // tmpl.cpp - a C++ program for the llvm-json test: a template
-// instantiated twice, a class, a lambda, a function never called.
+// instantiated twice, one instantiated eight times with conditions on one
+// line (more than 16 branches on a line: the order llvm-cov's lcov export
+// gives them is its sort's), a class, a lambda, a function never called.
 #include <cstdio>
 #include <string>
 #include <vector>
@@ -12,6 +14,12 @@ T largest(const std::vector<T> &v)
         if (best < x)
             best = x;
     return best;
+}
+
+template <int N> int pick(int a, int b)
+{
+    if ((a > N && b < N) || a == b) return (a < b) ? 1 : 2;
+    return 0;
 }
 
 class Counter {
@@ -43,9 +51,14 @@ int main(int argc, char **)
     Counter c(argc > 1 ? 3 : 10);
     while (c.step()) {
     }
+    int p = 0;
+    for (int i = 0; i < 10; i++)
+        p += pick<1>(i, argc) + pick<2>(i, 3) + pick<3>(argc, i) +
+             pick<4>(i, i) + pick<5>(i, 9) + pick<6>(2, i) + pick<7>(i, 7) +
+             pick<8>(i, 1);
     auto twice = [](int v) { return v * 2; };
-    std::printf("%d %s %d %d\n", largest(ints), largest(words).c_str(),
-                c.n(), twice(argc));
+    std::printf("%d %s %d %d %d\n", largest(ints), largest(words).c_str(),
+                c.n(), twice(argc), p);
     if (argc > 4)
         return never_called(argc);
     return 0;
