@@ -33,10 +33,10 @@
  *    in the order the lcov export gives them (libstdc++'s std::sort by
  *    line and start column, which is not stable: llvmjson_sort.c); on each
  *    line the n-th [.., true_count, false_count, ..] is block n with
- *    branches 2n and 2n + 1, both "not
- *    evaluated" when both counts are 0. A file's list also holds branches
- *    on conditions clang folded to a constant (both counts 0), which the
- *    lcov export leaves out: one of them is kept only when a function's
+ *    branches 2n and 2n + 1, both "not evaluated" when both counts are 0.
+ *    A file's list also holds branches on conditions clang folded to a
+ *    constant (both counts 0), which the lcov export sorts with the others
+ *    but leaves out: one of them is kept only when a function's
  *    own "branches" (which never hold folded ones) has a 0-0 branch at the
  *    same file and range; without "functions", all are kept;
  *  - MC/DC ("mcdc_records", clang 18+), summaries, regions and
@@ -46,7 +46,8 @@
  *    its record, a negative count is read as 0, an empty "filename" skips
  *    the file object, an empty "name" the function.
  * One pass of the shared scanner (libprof/jscan.c), no tree: lines go to
- * the model as each file object ends; branches and functions wait for
+ * the model as they are read (once the file's "filename" is known, which
+ * llvm-cov writes before "segments"); branches and functions wait for
  * the end of their export (the functions, listed after the files, decide
  * which branches were folded). Errors name the line and column of the
  * offending value and where it is (data[0].files[2].segments[7]).
