@@ -256,6 +256,19 @@ static int lj_tuple(lj_ctx *c, const lj_field *fields, size_t nmin, size_t nmax,
     return prof_jscan_expected(j, want);
 }
 
+/* The array of key K, ITEM called at each element, with where messages
+ * say it is (K's name and the element's index, c->si). */
+static int lj_array(prof_jscan *j, const prof_jkey *k,
+                    int (*item)(prof_jscan *j, void *ctx))
+{
+    lj_ctx *c = j->user;
+    c->sub = k->key;
+    c->si = -1;
+    PROF_TRY(prof_jscan_array(j, k->key, item, c));
+    c->sub = NULL;
+    return 0;
+}
+
 /* ---- lines from segments ---- */
 
 /* Line LINE is mapped with count HITS (SRC: the input line). */
@@ -375,10 +388,7 @@ static int lj_segments(prof_jscan *j, const prof_jkey *k, void *obj)
     (void)obj;
     memset(&c->w, 0, sizeof c->w);
     c->nlines = c->nmapped = 0;
-    c->sub = k->key;
-    c->si = -1;
-    PROF_TRY(prof_jscan_array(j, k->key, lj_segment_item, c));
-    c->sub = NULL;
+    PROF_TRY(lj_array(j, k, lj_segment_item));
     if (c->w.line)
         PROF_TRY(lj_line_end(c, (uint32_t)j->line));
     return 0;
@@ -425,13 +435,8 @@ static int lj_branch_item(prof_jscan *j, void *ctx)
 
 static int lj_branches(prof_jscan *j, const prof_jkey *k, void *obj)
 {
-    lj_ctx *c = j->user;
     (void)obj;
-    c->sub = k->key;
-    c->si = -1;
-    PROF_TRY(prof_jscan_array(j, k->key, lj_branch_item, c));
-    c->sub = NULL;
-    return 0;
+    return lj_array(j, k, lj_branch_item);
 }
 
 static const lj_field lj_region_fields[] = {
@@ -615,13 +620,10 @@ static int lj_fn_regions(prof_jscan *j, const prof_jkey *k, void *obj)
 {
     lj_ctx *c = j->user;
     (void)obj;
-    c->sub = k->key;
-    c->si = -1;
-    PROF_TRY(prof_jscan_array(j, k->key, lj_region_item, c));
+    PROF_TRY(lj_array(j, k, lj_region_item));
     if (c->si < 0)
         return prof_jscan_fail(j, "a function without regions (its first "
                                   "region is its place)");
-    c->sub = NULL;
     return 0;
 }
 
@@ -644,13 +646,10 @@ static int lj_fn_filenames(prof_jscan *j, const prof_jkey *k, void *obj)
 {
     lj_ctx *c = j->user;
     (void)obj;
-    c->sub = k->key;
-    c->si = -1;
-    PROF_TRY(prof_jscan_array(j, k->key, lj_filename_item, c));
+    PROF_TRY(lj_array(j, k, lj_filename_item));
     if (!c->nnames)
         return prof_jscan_fail(j, "a function without filenames (the "
                                   "first is its file)");
-    c->sub = NULL;
     return 0;
 }
 
