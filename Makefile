@@ -106,7 +106,8 @@ $(B)/tests/shim/failwrite.so: tests/shim/failwrite.c $(B)/.flags
 	$(CC) $(WARN) $(CFLAGS) -fPIC -shared $(LDFLAGS) -o $@ $< -ldl
 
 # Tests: unit (cmocka), CLI golden, must-fail inputs, interop with Go,
-# a goyacc program (//line), covrun on real Go programs, summary totals,
+# a goyacc program (//line), llvm-cov JSON (clang 14, 19) against llvm-cov's
+# lcov export, covrun on real Go programs, summary totals,
 # SonarQube against gcovr and lcov, Coveralls jobs, the external corpus
 # (when ../shared/corpus/external is there), HTML shading, hostile inputs
 # and output faults.
@@ -118,6 +119,7 @@ test: all $(TEST_BIN) $(SHIMS)
 	BIN=$(B) tests/goview.sh
 	BIN=$(B) tests/covrun.sh
 	BIN=$(B) tests/goline.sh
+	BIN=$(B) tests/llvmjson.sh
 	BIN=$(B) tests/summary.sh
 	BIN=$(B) tests/sonarqube.sh
 	BIN=$(B) tests/suites.sh
@@ -190,7 +192,7 @@ bench-quick: all
 # RUNS=N executions; MAX_LEN=N caps input bytes, default libFuzzer's: the
 # largest seed); corpora are kept in build/fuzz/corpus-NAME. A new reader
 # is one word here.
-FUZZ_TARGETS := go covdata gcda lcov gcov-json cobertura sonarqube json diff roundtrip
+FUZZ_TARGETS := go covdata gcda lcov gcov-json llvm-json cobertura sonarqube json diff roundtrip
 FUZZ_B    := build/fuzz
 FUZZ_TIME ?= 15
 FUZZ_SAN  := -fsanitize=address,undefined -fno-sanitize-recover=all

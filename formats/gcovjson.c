@@ -125,36 +125,6 @@ static void gj_where(const prof_jscan *j, char *out, size_t outsz)
                  c->list, c->li, c->bi);
 }
 
-/* Where the value of KEY from START (just read) is, into W: "column C,
- * files[0].lines[3].count = 1.37297e+06". */
-static void gj_value_where(const prof_jscan *j, const char *key,
-                           const unsigned char *start, char *w, size_t wsz)
-{
-    char at[96], q[40];
-    gj_where(j, at, sizeof at);
-    size_t n = (size_t)(j->s - start); /* a number, or a string */
-    if (n && *start == '"')
-        prof_quote(q, sizeof q, (const char *)start + 1, n > 2 ? n - 2 : 0);
-    else
-        snprintf(q, sizeof q, "%.*s", (int)(n < 24 ? n : 24), start);
-    snprintf(w, wsz, "column %lu, %s%s%s = %s",
-             (unsigned long)(start - j->bol) + 1, at, at[0] ? "." : "", key,
-             q);
-}
-
-/* A damaged value of KEY (its text from START) of kind KIND: 0 (the
- * reading policy's tally, with where the first one is), or the strict
- * reading's error. */
-static int gj_damage(prof_jscan *j, prof_damage kind, const char *key,
-                     const unsigned char *start)
-{
-    gj_ctx *c = j->user;
-    char w[200] = "";
-    if (prof_reader_damage_first(c->r, kind))
-        gj_value_where(j, key, start, w, sizeof w);
-    return prof_reader_damage(c->r, kind, j->line, key, w);
-}
-
 /* ---- fields ---- */
 
 enum {
@@ -169,19 +139,8 @@ enum {
 static int gj_count(prof_jscan *j, const prof_jkey *k, char *at)
 {
     gj_ctx *c = j->user;
-    bool neg;
     uint64_t v;
-    prof_num kind;
-    prof_jscan_ws(j);
-    const unsigned char *start = j->s;
-    PROF_TRY(prof_jscan_count(j, k->key, &v, &neg, &kind));
-    if (neg || kind != PROF_NUM_INT) { /* rare: the reading policy */
-        char w[200];
-        gj_value_where(j, k->key, start, w, sizeof w);
-        int rc = prof_reader_count(c->r, kind, neg, &v, j->line, k->key, w);
-        PROF_TRY(rc);
-        c->skip = c->skip || rc == 1;
-    }
+    PROF_TRY(prof_jscan_policy_count(j, k->key, &v, &c->skip));
     memcpy(at, &v, sizeof v);
     return 0;
 }
@@ -208,7 +167,7 @@ static int gj_field(prof_jscan *j, const prof_jkey *k, void *obj)
                                (unsigned long long)v);
     }
     if (v == 0 && k->kind == GJ_LINE) { /* line 0: the record skipped */
-        PROF_TRY(gj_damage(j, PROF_DMG_LINE0, k->key, start));
+        PROF_TRY(prof_jscan_damage(j, PROF_DMG_LINE0, k->key, start));
         ((gj_ctx *)j->user)->skip = true;
     }
     uint32_t u = (uint32_t)v;
@@ -228,7 +187,7 @@ static int gj_name_string(prof_jscan *j, const prof_jkey *k,
     if (j->len)
         return 0;
     ((gj_ctx *)j->user)->skip = true;
-    return gj_damage(j, kind, k->key, start);
+    return prof_jscan_damage(j, kind, k->key, start);
 }
 
 /* Keep j->buf in C->names: *OFF, *LEN. */
@@ -261,17 +220,6 @@ static int gj_object(prof_jscan *j, const prof_jkey *keys, const char *what,
     return prof_jscan_object(j, keys, PROF_JSCAN_OPEN, x);
 }
 
-/* Append REC (SIZE bytes) to the array *ARR of *N records, room *CAP. */
-static int gj_push(prof_jscan *j, void **arr, size_t *cap, size_t *n,
-                   const void *rec, size_t size)
-{
-    if (prof_grow(arr, cap, *n, size) < 0)
-        return prof_jscan_nomem(j);
-    memcpy((char *)*arr + *n * size, rec, size);
-    ++*n;
-    return 0;
-}
-
 /* ---- records ---- */
 
 static const prof_jkey gj_branch_keys[] = {
@@ -297,8 +245,8 @@ static int gj_branch_item(prof_jscan *j, void *ctx)
     x.br.branch = (uint32_t)c->bi;
     if ((unsigned long)c->bi > UINT32_MAX)
         return prof_jscan_nomem(j);
-    return gj_push(j, (void **)&c->brs, &c->cap_brs, &c->nbrs, &x.br,
-                   sizeof x.br);
+    return prof_jscan_push(j, (void **)&c->brs, &c->cap_brs, &c->nbrs,
+                           &x.br, sizeof x.br);
 }
 
 static int gj_branches(prof_jscan *j, const prof_jkey *k, void *obj)
@@ -364,8 +312,8 @@ static int gj_line_item(prof_jscan *j, void *ctx)
     x.b.line = line > UINT32_MAX ? 0 : (uint32_t)line;
     x.b.suites = x.b.hits ? c->r->suites : 0;
     gj_line_branches(c, &x, br0);
-    return gj_push(j, (void **)&c->blocks, &c->cap_blocks, &c->nblocks, &x.b,
-                   sizeof x.b);
+    return prof_jscan_push(j, (void **)&c->blocks, &c->cap_blocks,
+                           &c->nblocks, &x.b, sizeof x.b);
 }
 
 static int gj_name(prof_jscan *j, const prof_jkey *k, void *obj)
@@ -410,8 +358,8 @@ static int gj_function_item(prof_jscan *j, void *ctx)
         fn.end_line = fn.start_line;
     fn.input = c->r->input;
     fn.suites = fn.hits ? c->r->suites : 0;
-    return gj_push(j, (void **)&c->funcs, &c->cap_funcs, &c->nfuncs, &fn,
-                   sizeof fn);
+    return prof_jscan_push(j, (void **)&c->funcs, &c->cap_funcs,
+                           &c->nfuncs, &fn, sizeof fn);
 }
 
 /* ---- files ---- */
@@ -465,8 +413,8 @@ static int gj_file_item(prof_jscan *j, void *ctx)
     pd.block = block;
     pd.func = func;
     pd.br = br;
-    return gj_push(j, (void **)&c->pend, &c->cap_pend, &c->npend, &pd,
-                   sizeof pd);
+    return prof_jscan_push(j, (void **)&c->pend, &c->cap_pend,
+                           &c->npend, &pd, sizeof pd);
 }
 
 /* The model's file for file object PD: its name joined with the working

@@ -416,6 +416,7 @@ extern const prof_format prof_format_sonarqube;
 extern const prof_format prof_format_covdata;
 extern const prof_format prof_format_gcov_json;
 extern const prof_format prof_format_gcda;
+extern const prof_format prof_format_llvm_json;
 extern const prof_format prof_format_lcov;
 extern const prof_format prof_format_func;
 extern const prof_format prof_format_percent;

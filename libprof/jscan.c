@@ -586,6 +586,64 @@ int prof_jscan_object(prof_jscan *j, const prof_jkey *keys, unsigned flags,
     return 0;
 }
 
+/* ---- the reading policy ----------------------------------------------- */
+
+/* Where the value of KEY from START (just read) is, into W: "column C,
+ * files[0].lines[3].count = 1.37297e+06". */
+static void jscan_value_where(const prof_jscan *j, const char *key,
+                              const unsigned char *start, char *w,
+                              size_t wsz)
+{
+    char at[128] = "", q[40];
+    if (j->where)
+        j->where(j, at, sizeof at);
+    size_t n = (size_t)(j->s - start); /* a number, or a string */
+    if (n && *start == '"')
+        prof_quote(q, sizeof q, (const char *)start + 1, n > 2 ? n - 2 : 0);
+    else
+        snprintf(q, sizeof q, "%.*s", (int)(n < 24 ? n : 24), start);
+    snprintf(w, wsz, "column %lu, %s%s%s = %s",
+             (unsigned long)(start - j->bol) + 1, at, at[0] ? "." : "", key,
+             q);
+}
+
+int prof_jscan_damage(prof_jscan *j, prof_damage kind, const char *key,
+                      const unsigned char *start)
+{
+    char w[200] = "";
+    if (prof_reader_damage_first(j->r, kind))
+        jscan_value_where(j, key, start, w, sizeof w);
+    return prof_reader_damage(j->r, kind, j->line, key, w);
+}
+
+int prof_jscan_policy_count(prof_jscan *j, const char *key, uint64_t *v,
+                            bool *skip)
+{
+    bool neg;
+    prof_num kind;
+    prof_jscan_ws(j);
+    const unsigned char *start = j->s;
+    PROF_TRY(prof_jscan_count(j, key, v, &neg, &kind));
+    if (!neg && kind == PROF_NUM_INT)
+        return 0;
+    char w[200]; /* rare: the reading policy */
+    jscan_value_where(j, key, start, w, sizeof w);
+    int rc = prof_reader_count(j->r, kind, neg, v, j->line, key, w);
+    PROF_TRY(rc);
+    *skip = *skip || rc == 1;
+    return 0;
+}
+
+int prof_jscan_push(prof_jscan *j, void **arr, size_t *cap, size_t *n,
+                    const void *rec, size_t size)
+{
+    if (prof_grow(arr, cap, *n, size) < 0)
+        return prof_jscan_nomem(j);
+    memcpy((char *)*arr + *n * size, rec, size);
+    ++*n;
+    return 0;
+}
+
 /* ---- records ---------------------------------------------------------- */
 
 int prof_file_append(prof_file *f, const prof_block *b, size_t nb,

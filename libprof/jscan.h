@@ -149,6 +149,21 @@ int prof_jscan_object(prof_jscan *j, const prof_jkey *keys, unsigned flags,
 /* Check and skip any one value. */
 int prof_jscan_skip(prof_jscan *j);
 
+/* The reading policy (format.h) for damaged values: a damaged value of
+ * KEY (its text from START, just read) of kind KIND: 0 (tallied, with
+ * where the first one is: "column C, WHERE.KEY = VALUE"), or the strict
+ * reading's error. */
+int prof_jscan_damage(prof_jscan *j, prof_damage kind, const char *key,
+                      const unsigned char *start);
+/* A count for KEY into *V: an integer as it is; any other number by the
+ * reading policy (prof_reader_count), *SKIP set when its record is to be
+ * skipped (a count that is not whole); or the strict reading's error. */
+int prof_jscan_policy_count(prof_jscan *j, const char *key, uint64_t *v,
+                            bool *skip);
+/* Append REC (SIZE bytes) to the array *ARR of *N records, room *CAP
+ * (a reader's records while they wait); PROF_ENOMEM reported at J. */
+int prof_jscan_push(prof_jscan *j, void **arr, size_t *cap, size_t *n,
+                    const void *rec, size_t size);
 
 /* S as a JSON string, quotes included, for the JSON writers (covkit
  * JSON, Coveralls): '"', '\\' and control bytes escaped, valid UTF-8 as

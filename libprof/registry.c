@@ -6,7 +6,8 @@
 /* In the order of DESIGN.md's table: --list-formats and --help show it. */
 const prof_format *const prof_formats[] = {
     &prof_format_go,     &prof_format_covdata, &prof_format_lcov,
-    &prof_format_gcov_json, &prof_format_gcda, &prof_format_cobertura, &prof_format_sonarqube,
+    &prof_format_gcov_json, &prof_format_gcda, &prof_format_llvm_json,
+    &prof_format_cobertura, &prof_format_sonarqube,
     &prof_format_json,
     &prof_format_func, &prof_format_percent, &prof_format_summary,
     &prof_format_html, &prof_format_coveralls, NULL,

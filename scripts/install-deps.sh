@@ -17,7 +17,8 @@
 set -eu
 
 BUILD_PKGS="build-essential pkg-config zlib1g-dev libxml2-dev libpcre2-dev libjansson-dev"
-TEST_PKGS="libcmocka-dev golang-1.23-go golang-golang-x-tools-dev git libxml2-utils mandoc lcov gcovr jq python3"
+TEST_PKGS="libcmocka-dev golang-1.23-go golang-golang-x-tools-dev git libxml2-utils mandoc lcov gcovr jq python3
+clang-14 llvm-14 clang-19 llvm-19"
 CI_PKGS="valgrind clang libclang-rt-14-dev chromium"
 PEER_PKGS="hyperfine time grcov"
 

@@ -116,7 +116,7 @@ run cobertura-xxe-in-text 1 'malformed XML|refused' covconv --to lcov xxe-text.x
 run cobertura-deep-200000 1 'malformed XML' covconv --to lcov deep.xml -o out
 
 # ---- JSON nesting (the scanner stops at 512 levels): where gcov JSON
-# has arrays, and under an unknown key (skipped values)
+# and llvm-cov JSON have arrays, and under an unknown key (skipped values)
 {
     printf '{"format_version":"1","gcc_version":"12.2.0","files":'
     head -c 200000 /dev/zero | tr '\0' '['
@@ -132,6 +132,23 @@ run gcov-json-deep-skipped-200000 1 'nested deeper than 512 levels' covmerge --f
     head -c 200000 /dev/zero | tr '\0' '['
 } >deep.covkit.json
 run json-deep-200000 1 'expected a string in "suites"' covmerge --from json deep.covkit.json -o out
+{
+    printf '{"data":[{"files":[{"filename":"a.c","segments":'
+    head -c 200000 /dev/zero | tr '\0' '['
+} >deep.llvm.json
+run llvm-json-deep-200000 1 'expected an unsigned integer for "line"' covmerge --from llvm-json deep.llvm.json -o out
+{
+    printf '{"data":[{"files":[{"filename":"a.c","summary":'
+    head -c 200000 /dev/zero | tr '\0' '['
+} >deep-skip.llvm.json
+run llvm-json-deep-skipped-200000 1 'nested deeper than 512 levels' covmerge --from llvm-json deep-skip.llvm.json -o out
+
+# ---- llvm-cov JSON: lines come from segments, and a few bytes can ask for
+# billions of them: refused before they are made (per file, and per byte)
+printf '{"data":[{"files":[{"filename":"a.c","segments":[[1,1,1,true,true,false],[4294967295,1,0,true,false,false]]}]}]}' >gap.llvm.json
+run llvm-json-lines-4-billion 1 'no source file is that long' covmerge --from llvm-json gap.llvm.json -o out
+printf '{"data":[{"files":[{"filename":"a.c","segments":[[1,1,1,true,true,false],[4000000,1,0,true,false,false]]}]}]}' >gap2.llvm.json
+run llvm-json-lines-4-million 1 'no source file is that long' covmerge --from llvm-json gap2.llvm.json -o out
 
 # ---- NUL bytes in each text format (in a file name: never cut there)
 printf 'mode: set\na\000b.go:1.1,2.2 1 1\n' >nul.out
