@@ -1,0 +1,118 @@
+#!/usr/bin/env python3
+# gcda_oracle.py - tests/gcda.sh's two readers, one record shape for both.
+"""
+  gcda_oracle.py gcov BUILD GCOVDIR   the .gcov text files of
+                                      `llvm-cov gcov -b -c -l -p`, run in
+                                      BUILD and moved to GCOVDIR
+  gcda_oracle.py lcov FILE            an lcov tracefile (covkit's)
+
+Both print the same records, sorted, one a line:
+  DA PATH LINE COUNT          a line and its count; a line listed for
+                              several units (a header) sums them
+  FN PATH LINE NAME COUNT     a function, its first line and its calls
+  BR PATH LINE C1,C2,...      the branches of a line in order: each
+                              count, or - for a branch of a block never
+                              executed (llvm-cov's "never executed",
+                              lcov's BRDA '-')
+gcov text: "COUNT:LINE:source", COUNT "-" (not a line) or "#####" (0),
+a trailing "*" dropped; "function NAME called N ..." before the line that
+starts NAME; "branch K taken N" or "branch K never executed" after the line
+they are on. A relative "Source:" is joined with BUILD, and every path has
+"." and ".." resolved lexically, as covkit's readers do.
+"""
+import collections
+import os
+import posixpath
+import sys
+
+
+def norm(path, base):
+    if not path.startswith("/"):
+        path = base + "/" + path
+    return posixpath.normpath(path)
+
+
+def gcov_records(build, gcovdir):
+    da = collections.Counter()
+    fn = collections.Counter()
+    br = collections.defaultdict(list)
+    for name in sorted(os.listdir(gcovdir)):
+        if not name.endswith(".gcov"):
+            continue
+        path, funcs, line = None, [], None
+        with open(os.path.join(gcovdir, name), errors="replace") as f:
+            for text in f:
+                text = text.rstrip("\n")
+                if text.startswith("function "):
+                    funcs.append((text.split()[1], int(text.split()[3])))
+                    continue
+                if text.startswith("branch "):
+                    w = text.split()
+                    br[(path, line)].append(
+                        "-" if w[2] == "never" else w[3])
+                    continue
+                parts = text.split(":", 2)
+                if len(parts) < 3 or not parts[1].strip().isdigit():
+                    continue
+                count, line = parts[0].strip(), int(parts[1])
+                if line == 0:
+                    if parts[2].startswith("Source:"):
+                        path = norm(parts[2][len("Source:"):], build)
+                    continue
+                for fname, calls in funcs:
+                    fn[(path, line, fname)] += calls
+                funcs = []
+                if count == "-":
+                    continue
+                count = count.rstrip("*")
+                da[(path, line)] += 0 if count.startswith("#") \
+                    or count.startswith("=") else int(count)
+    out = [f"DA {p} {l} {c}" for (p, l), c in da.items()]
+    out += [f"FN {p} {l} {n} {c}" for (p, l, n), c in fn.items()]
+    out += [f"BR {p} {l} {','.join(v)}" for (p, l), v in br.items()]
+    return out
+
+
+def lcov_records(tracefile):
+    da = collections.Counter()
+    fn = {}
+    fnda = collections.Counter()
+    br = collections.defaultdict(list)
+    path = None
+    with open(tracefile) as f:
+        for text in f:
+            tag, _, rest = text.rstrip("\n").partition(":")
+            if tag == "SF":
+                path = rest
+            elif tag == "DA":
+                line, count = rest.split(",")[:2]
+                da[(path, int(line))] += int(count)
+            elif tag == "FN":
+                line, name = rest.split(",", 1)
+                fn[(path, name)] = int(line)
+            elif tag == "FNDA":
+                count, name = rest.split(",", 1)
+                fnda[(path, name)] += int(count)
+            elif tag == "BRDA":
+                line, block, branch, taken = rest.split(",")
+                br[(path, int(line))].append(
+                    (int(block), int(branch), taken))
+    out = [f"DA {p} {l} {c}" for (p, l), c in da.items()]
+    out += [f"FN {p} {l} {n} {fnda[(p, n)]}" for (p, n), l in fn.items()]
+    out += [f"BR {p} {l} {','.join(t for _, _, t in sorted(v))}"
+            for (p, l), v in br.items()]
+    return out
+
+
+def main():
+    if len(sys.argv) == 4 and sys.argv[1] == "gcov":
+        recs = gcov_records(sys.argv[2], sys.argv[3])
+    elif len(sys.argv) == 3 and sys.argv[1] == "lcov":
+        recs = lcov_records(sys.argv[2])
+    else:
+        sys.exit(__doc__)
+    sys.stdout.write("".join(r + "\n" for r in sorted(recs)))
+
+
+if __name__ == "__main__":
+    main()
