@@ -18,8 +18,10 @@ set -eu
 
 BUILD_PKGS="build-essential pkg-config zlib1g-dev libxml2-dev libpcre2-dev libjansson-dev"
 TEST_PKGS="libcmocka-dev golang-1.23-go golang-golang-x-tools-dev git libxml2-utils mandoc lcov gcovr jq python3"
+# tests/gcda.sh: the compilers whose .gcno/.gcda covkit reads, and their gcov
+TEST_PKGS="$TEST_PKGS gcc-11 g++-11 clang-14 llvm-14 libclang-rt-14-dev clang-19 llvm-19 libclang-rt-19-dev"
 CI_PKGS="valgrind clang libclang-rt-14-dev chromium"
-PEER_PKGS="hyperfine time grcov"
+PEER_PKGS="hyperfine time grcov dpkg-dev autoconf automake libtool"
 
 list=0
 [ "${1:-}" = --missing ] && { list=1; shift; }
@@ -46,6 +48,11 @@ missing=${missing# }
 # (bookworm does not), lcov-result-merger from npm (no Debian package)
 bench_peers() {
     [ "$mode" = --peers ] || return 0
+    # bench's real C project comes from its Debian source package
+    if ! apt-cache showsrc libxml2 2>/dev/null | grep -q '^Package:' &&
+            [ "$(id -u)" = 0 ] && add_debsrc; then
+        apt-get update -qq
+    fi
     if ! command -v gocovmerge >/dev/null &&
             apt-cache show golang-github-wadey-gocovmerge-dev >/dev/null 2>&1; then
         apt-get install -y -qq golang-github-wadey-gocovmerge-dev >/dev/null
@@ -54,6 +61,28 @@ bench_peers() {
         npm install -g --no-audit --no-fund lcov-result-merger@6.0.0 >/dev/null ||
         echo "install-deps.sh: npm install -g lcov-result-merger failed" >&2
 }
+# a deb-src entry for bench's real C project (apt-get source), copied from
+# the machine's own bookworm entry like the backports one
+add_debsrc() {
+    src=/etc/apt/sources.list.d/debian.sources
+    dst=/etc/apt/sources.list.d/covkit-src.sources
+    old=/etc/apt/sources.list
+    list=/etc/apt/sources.list.d/covkit-src.list
+    [ -e "$dst" ] || [ -e "$list" ] && return 1
+    if [ -f "$src" ]; then
+        awk -v RS= -v ORS='\n\n' '/Suites:[^\n]*bookworm([ \n]|$)/ && !/security/ {
+                 sub(/Types:[^\n]*/, "Types: deb-src"); print; exit }' \
+            "$src" >"$dst"
+        [ -s "$dst" ] || rm -f "$dst"
+    fi
+    if [ ! -e "$dst" ] && [ -f "$old" ]; then
+        grep -E '^deb[[:space:]]+[^[:space:]]+[[:space:]]+bookworm[[:space:]]' "$old" | head -n 1 |
+            sed -E 's/^deb[[:space:]]/deb-src /' >"$list"
+        [ -s "$list" ] || rm -f "$list"
+    fi
+    [ -e "$dst" ] || [ -e "$list" ]
+}
+
 if [ "$list" = 1 ]; then
     [ -z "$missing" ] || echo "$missing"
     exit 0
