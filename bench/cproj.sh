@@ -39,9 +39,14 @@ cd "$dir/tree"
     --disable-static CC=gcc-12 CFLAGS="-O0 --coverage" \
     LDFLAGS=--coverage >../configure.log
 make -j2 >../make.log 2>&1 || { tail -n 30 ../make.log >&2; exit 1; }
-# the suite's own verdict is not ours to judge: run it once, whatever
-# it says (libxml2 2.9.14's make check passes here)
-make check >../check.log 2>&1 || echo "cproj.sh: make check failed" \
-    "(see $dir/check.log); its coverage is kept" >&2
+# its own test suite, once. Debian's source (+dfsg) lacks test/threads,
+# so runtest reports 1 error of 508 and make check's && chain stops
+# there: the rest of the chain is run after it, each whatever the one
+# before said (runxmlconf needs the W3C suite, absent, and is left out)
+make check >../check.log 2>&1 || true
+for t in testrecurse testapi testchar testdict testcatalog; do
+    ./$t >>../check.log 2>&1 || echo "cproj.sh: $t failed (see" \
+        "$dir/check.log); its coverage is kept" >&2
+done
 find . -name '*.gcda' | wc -l | sed 's/^/cproj.sh: .gcda files: /' >&2
 echo "$pkg $(dpkg-parsechangelog -S Version 2>/dev/null)" >../ok

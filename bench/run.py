@@ -29,6 +29,8 @@ Environment (all optional):
   QUICK      1: the defaults above become RUNS=1 MAXRUNS=2 SIZES='250000
              500000' BINARIES=65 BIGBINARIES=650 MANY=500 SHARDS=10 COPIES=1
   CORPUS     the real-data corpus           (default: ../shared/corpus)
+  CPROJ      a real C project's coverage build tree, made once by
+             bench/cproj.sh    (default: build/bench/libxml2)
   GOROOT     Go 1.23 toolchain; its src/ is the source tree the corpus
              profiles were made from        (default: /usr/lib/go-1.23)
 
@@ -100,6 +102,8 @@ def settings():
     v["JOBS"] = env.get("JOBS") or "."
     v["CORPUS"] = absdir(env.get("CORPUS") or "../shared/corpus") \
         or "/nonexistent"
+    v["CPROJ"] = os.path.abspath(env.get("CPROJ") or
+                                 TOP + "/build/bench/libxml2")
     v["GOROOT"] = env.get("GOROOT") or "/usr/lib/go-1.23"
     v["TOP"] = TOP
     v["GOSRC"] = v["GOROOT"] + "/src"
@@ -298,6 +302,10 @@ def run_jobs(spec, v, tools):
            "about": []}
     for job in spec["job"]:
         if not re.search(v["JOBS"], job["name"]):
+            continue
+        if v["QUICK"] and job.get("quick") is False:
+            res["skipped"].append(f"{job['name']}: not in QUICK runs "
+                                  "(make bench runs it)")
             continue
         miss = [f for f in job.get("formats", [])
                 if not set(f.split()[1]) <= set(fmts.get(f.split()[0], ""))]
