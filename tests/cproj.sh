@@ -29,7 +29,7 @@ if [ ! -e "$CPROJ/ok" ]; then
 fi
 needs cproj "python3, gcov-12 and covkit's gcda format" sh -c \
     'command -v python3 && command -v gcov-12 &&
-     "$1/covconv" --list-formats | grep -q "^gcda "' - "$BIN" >/dev/null
+     "$1/covconv" --list-formats | grep -q "^ *gcda "' - "$BIN" >/dev/null
 scratch
 T=$CPROJ/tree
 pass=0 fail=0

@@ -20,7 +20,9 @@
 #     are those of `llvm-cov-N gcov -b -c -l -p` (the .gcov text files,
 #     tests/gcda_oracle.py): every line's count (summed over the units
 #     that list it), every function's first line, name and calls, every
-#     line's branch counts in order ('-' for a block never executed);
+#     line's branch counts as a set (BRSET) and in order (BR: BRDA's
+#     block and branch order against llvm-cov's), '-' for a branch of a
+#     block never executed, a header's branches added unit by unit;
 #  3. the never-run unit reads as all zero, as gcov reads it;
 #  4. covkit starts no gcov: every gcov and llvm-cov on PATH is a shim
 #     that records being called;
@@ -32,7 +34,7 @@
 set -u
 . "$(dirname "$0")/lib.sh"
 needs gcda "python3 and covkit's gcda format" sh -c \
-    'command -v python3 && "$1/covconv" --list-formats | grep -q "^gcda "' \
+    'command -v python3 && "$1/covconv" --list-formats | grep -q "^ *gcda "' \
     - "$BIN" >/dev/null
 scratch
 ORACLE=$top/tests/gcda_oracle.py
@@ -143,7 +145,7 @@ clang_suite() {
     check "clang-$v: the oracle holds a never-run branch and function" sh -c \
         'grep -q "^BR .*-" "$1" && grep -q "^FN .* never_called 0$" "$1"' \
         - "$work/c$v.want"
-    for r in DA FN BR; do
+    for r in DA FN BRSET BR; do
         grep "^$r " "$work/c$v.want" >"$work/want.$r"
         grep "^$r " "$work/c$v.rec" >"$work/got.$r"
         check "clang-$v: $r records = llvm-cov-$v gcov's" same \

@@ -13,7 +13,13 @@ Both print the same records, sorted, one a line:
   BR PATH LINE C1,C2,...      the branches of a line in order: each
                               count, or - for a branch of a block never
                               executed (llvm-cov's "never executed",
-                              lcov's BRDA '-')
+                              lcov's BRDA '-'); a line listed for several
+                              units (a header) adds them branch by branch
+                              (- plus N is N), as merging lcov's BRDA
+                              records does
+  BRSET PATH LINE C1,C2,...   the same counts sorted: the line's
+                              branches whatever order each tool lists
+                              them in
 gcov text: "COUNT:LINE:source", COUNT "-" (not a line) or "#####" (0),
 a trailing "*" dropped; "function NAME called N ..." before the line that
 starts NAME; "branch K taken N" or "branch K never executed" after the line
@@ -32,13 +38,23 @@ def norm(path, base):
     return posixpath.normpath(path)
 
 
+def add_branches(a, b):
+    """Two units' branches of one line, added one by one."""
+    if len(a) != len(b):
+        return a + ["!"] + b  # units that disagree: shown as such
+    return ["-" if x == y == "-" else
+            str((0 if x == "-" else int(x)) + (0 if y == "-" else int(y)))
+            for x, y in zip(a, b)]
+
+
 def gcov_records(build, gcovdir):
     da = collections.Counter()
     fn = collections.Counter()
-    br = collections.defaultdict(list)
+    br = {}
     for name in sorted(os.listdir(gcovdir)):
         if not name.endswith(".gcov"):
             continue
+        one = collections.defaultdict(list)  # this unit's branches
         path, funcs, line = None, [], None
         with open(os.path.join(gcovdir, name), errors="replace") as f:
             for text in f:
@@ -48,7 +64,7 @@ def gcov_records(build, gcovdir):
                     continue
                 if text.startswith("branch "):
                     w = text.split()
-                    br[(path, line)].append(
+                    one[(path, line)].append(
                         "-" if w[2] == "never" else w[3])
                     continue
                 parts = text.split(":", 2)
@@ -67,9 +83,19 @@ def gcov_records(build, gcovdir):
                 count = count.rstrip("*")
                 da[(path, line)] += 0 if count.startswith("#") \
                     or count.startswith("=") else int(count)
+        for k, v in one.items():
+            br[k] = add_branches(br[k], v) if k in br else v
     out = [f"DA {p} {l} {c}" for (p, l), c in da.items()]
     out += [f"FN {p} {l} {n} {c}" for (p, l, n), c in fn.items()]
-    out += [f"BR {p} {l} {','.join(v)}" for (p, l), v in br.items()]
+    return out + branch_records(br)
+
+
+def branch_records(br):
+    """BR and BRSET records of {(path, line): [count or -]}."""
+    out = []
+    for (p, l), v in br.items():
+        out.append(f"BR {p} {l} {','.join(v)}")
+        out.append(f"BRSET {p} {l} {','.join(sorted(v))}")
     return out
 
 
@@ -99,9 +125,8 @@ def lcov_records(tracefile):
                     (int(block), int(branch), taken))
     out = [f"DA {p} {l} {c}" for (p, l), c in da.items()]
     out += [f"FN {p} {l} {n} {fnda[(p, n)]}" for (p, n), l in fn.items()]
-    out += [f"BR {p} {l} {','.join(t for _, _, t in sorted(v))}"
-            for (p, l), v in br.items()]
-    return out
+    return out + branch_records(
+        {k: [t for _, _, t in sorted(v)] for k, v in br.items()})
 
 
 def main():
