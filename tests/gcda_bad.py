@@ -128,8 +128,6 @@ def cases(gcno, gcda, edited_gcno):
     fn = first(d_recs, TAG_FUNCTION)
     c["gcda-checksum-mismatch"] = data(lambda b: put32(
         b, fn[0] + 16, u32(b, fn[0] + 16) ^ 1))
-    c["gcda-unknown-function"] = data(lambda b: put32(
-        b, fn[0] + 8, 0x7777777))
     c["gcda-counts-short"] = (gcno, gcda[:cnt[0] + 4]
                               + struct.pack("<I", cnt[2] - 8)
                               + gcda[cnt[0] + 8:cnt[0] + 8 + cnt[2] - 8]
