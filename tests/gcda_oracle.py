@@ -5,6 +5,13 @@
                                       `llvm-cov gcov -b -c -l -p`, run in
                                       BUILD and moved to GCOVDIR
   gcda_oracle.py lcov FILE            an lcov tracefile (covkit's)
+  gcda_oracle.py compare KIND TOOL BUILD WANT GOT KNOWN
+                                      WANT's and GOT's records (of the two
+                                      commands above) of KIND (DA, FN,
+                                      BRSET, BR; or path) against the
+                                      known differences of TOOL (clang-14,
+                                      ...) in KNOWN: exit 0 when they
+                                      differ only there
 
 Both print the same records, sorted, one a line:
   DA PATH LINE COUNT          a line and its count; a line listed for
@@ -129,7 +136,60 @@ def lcov_records(tracefile):
         {k: [t for _, _, t in sorted(v)] for k, v in br.items()})
 
 
+def known_list(path, tool):
+    """KNOWN's entries for TOOL: [(kind, rest of the line)]."""
+    out = []
+    with open(path) as f:
+        for text in f:
+            w = text.split("#")[0].split()
+            if len(w) >= 3 and w[0] == tool:
+                out.append((w[1], " ".join(w[2:])))
+    return out
+
+
+def compare(kind, tool, build, want, got, known_file):
+    """Prints what differs and is not known, and what is known but no
+    longer differs; returns the exit status."""
+    known = known_list(known_file, tool)
+    with open(want) as f:
+        w = [r.replace(build + "/", "BUILD/") for r in f.read().split("\n") if r]
+    with open(got) as f:
+        g = [r.replace(build + "/", "BUILD/") for r in f.read().split("\n") if r]
+    bad = 0
+    for k, rest in known:  # covkit's paths, as known: FROM TO
+        if k != "path":
+            continue
+        old, new = rest.split()
+        if kind == "path" and not any(" " + old in r for r in g):
+            print(f"{tool}: known path difference gone: {rest}")
+            bad = 1
+        g = [r.replace(" " + old, " " + new) for r in g]
+    if kind == "path":
+        return bad
+
+    def key(r):  # KIND FILE LINE (and NAME for FN)
+        return " ".join(r.split()[:4 if r.startswith("FN ") else 3])
+
+    w = {key(r): r for r in w if r.split()[0] == kind}
+    g = {key(r): r for r in g if r.split()[0] == kind}
+    differ = {k for k in set(w) | set(g) if w.get(k) != g.get(k)}
+    ok = {f"{k} {rest}" for k, rest in known if k == kind}
+    for k in sorted(differ - ok):
+        print(f"{tool}: {k}: llvm-cov {w.get(k, '(none)').split(' ', 3)[-1]}"
+              f", covkit {g.get(k, '(none)').split(' ', 3)[-1]}")
+        bad = 1
+    for k in sorted(ok - differ):
+        print(f"{tool}: known difference gone (remove it): {k}")
+        bad = 1
+    if ok & differ:
+        print(f"{tool}: {len(ok & differ)} known {kind} differences "
+              "(tests/gcda_known.txt)")
+    return bad
+
+
 def main():
+    if len(sys.argv) == 8 and sys.argv[1] == "compare":
+        sys.exit(compare(*sys.argv[2:]))
     if len(sys.argv) == 4 and sys.argv[1] == "gcov":
         recs = gcov_records(sys.argv[2], sys.argv[3])
     elif len(sys.argv) == 3 and sys.argv[1] == "lcov":
