@@ -61,27 +61,32 @@ bench_peers() {
         npm install -g --no-audit --no-fund lcov-result-merger@6.0.0 >/dev/null ||
         echo "install-deps.sh: npm install -g lcov-result-merger failed" >&2
 }
-# a deb-src entry for bench's real C project (apt-get source), copied from
-# the machine's own bookworm entry like the backports one
-add_debsrc() {
+# copy_bookworm NAME FIELD VALUE SED: the machine's own plain "bookworm"
+# source entry copied to /etc/apt/sources.list.d/covkit-NAME.sources with
+# FIELD (deb822) set to VALUE, or for a one-line sources.list its first
+# bookworm line edited by SED into covkit-NAME.list; fails when the copy
+# exists already or there is nothing to copy
+copy_bookworm() {
     src=/etc/apt/sources.list.d/debian.sources
-    dst=/etc/apt/sources.list.d/covkit-src.sources
+    dst=/etc/apt/sources.list.d/covkit-$1.sources
     old=/etc/apt/sources.list
-    list=/etc/apt/sources.list.d/covkit-src.list
+    list=/etc/apt/sources.list.d/covkit-$1.list
     [ -e "$dst" ] || [ -e "$list" ] && return 1
     if [ -f "$src" ]; then
-        awk -v RS= -v ORS='\n\n' '/Suites:[^\n]*bookworm([ \n]|$)/ && !/security/ {
-                 sub(/Types:[^\n]*/, "Types: deb-src"); print; exit }' \
-            "$src" >"$dst"
+        awk -v RS= -v ORS='\n\n' -v f="$2" -v val="$3" '
+            /Suites:[^\n]*bookworm([ \n]|$)/ && !/security/ {
+                sub(f ":[^\n]*", f ": " val); print; exit }' "$src" >"$dst"
         [ -s "$dst" ] || rm -f "$dst"
     fi
     if [ ! -e "$dst" ] && [ -f "$old" ]; then
         grep -E '^deb[[:space:]]+[^[:space:]]+[[:space:]]+bookworm[[:space:]]' "$old" | head -n 1 |
-            sed -E 's/^deb[[:space:]]/deb-src /' >"$list"
+            sed -E "$4" >"$list"
         [ -s "$list" ] || rm -f "$list"
     fi
     [ -e "$dst" ] || [ -e "$list" ]
 }
+# a deb-src entry for bench's real C project (apt-get source)
+add_debsrc() { copy_bookworm src Types deb-src 's/^deb[[:space:]]/deb-src /'; }
 
 if [ "$list" = 1 ]; then
     [ -z "$missing" ] || echo "$missing"
@@ -95,23 +100,8 @@ if [ "$(id -u)" != 0 ]; then
 fi
 
 add_backports() {
-    src=/etc/apt/sources.list.d/debian.sources
-    dst=/etc/apt/sources.list.d/covkit-backports.sources
-    old=/etc/apt/sources.list
-    list=/etc/apt/sources.list.d/covkit-backports.list
-    [ -e "$dst" ] || [ -e "$list" ] && return 0
-    if [ -f "$src" ]; then
-        # first deb822 stanza whose Suites name plain "bookworm"
-        awk -v RS= -v ORS='\n\n' '/Suites:[^\n]*bookworm([ \n]|$)/ && !/security/ {
-                 sub(/Suites:[^\n]*/, "Suites: bookworm-backports"); print; exit }' \
-            "$src" >"$dst"
-        [ -s "$dst" ] || rm -f "$dst"
-    fi
-    if [ ! -e "$dst" ] && [ -f "$old" ]; then
-        grep -E '^deb[[:space:]]+[^[:space:]]+[[:space:]]+bookworm[[:space:]]' "$old" | head -n 1 |
-            sed -E 's/[[:space:]]bookworm[[:space:]]/ bookworm-backports /' >"$list"
-        [ -s "$list" ] || rm -f "$list"
-    fi
+    copy_bookworm backports Suites bookworm-backports \
+        's/[[:space:]]bookworm[[:space:]]/ bookworm-backports /' || true
 }
 
 export DEBIAN_FRONTEND=noninteractive

@@ -151,10 +151,13 @@ def compare(kind, tool, build, want, got, known_file):
     """Prints what differs and is not known, and what is known but no
     longer differs; returns the exit status."""
     known = known_list(known_file, tool)
-    with open(want) as f:
-        w = [r.replace(build + "/", "BUILD/") for r in f.read().split("\n") if r]
-    with open(got) as f:
-        g = [r.replace(build + "/", "BUILD/") for r in f.read().split("\n") if r]
+
+    def records(path):  # the build directory written BUILD
+        with open(path) as f:
+            return [r.replace(build + "/", "BUILD/")
+                    for r in f.read().split("\n") if r]
+
+    w, g = records(want), records(got)
     bad = 0
     for k, rest in known:  # covkit's paths, as known: FROM TO
         if k != "path":
