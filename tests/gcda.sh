@@ -4,7 +4,7 @@
 # tests/gcda holds a C program (main.c, other.c: loops, a loop on one
 # line, if/else, switch, && and ||, goto, an early return, a function never
 # called, a static inline function of shared.h in both units, setjmp and
-# longjmp, exit()), a C program never run (unused.c: its .gcno has no
+# longjmp, exit(), libxml2's IS_BLANK_CH in a loop), a C program never run (unused.c: its .gcno has no
 # .gcda) and a C++ one (shapes.cc: a template instantiated twice, an
 # exception thrown and caught, a class with inline methods). For each of
 # gcc-11, gcc-12, clang-14 and clang-19 (g++/clang++ of the same version)
@@ -29,7 +29,9 @@
 #  3. the never-run unit reads as all zero, as gcov reads it;
 #  4. covkit starts no gcov: every gcov and llvm-cov on PATH is a shim
 #     that records being called;
-#  5. the oracle's data holds the shapes (a function never called, a
+#  5. the calls of blanks() (other.c) are those the program counts
+#     itself: the truth where llvm-cov gcov is wrong (tests/gcda_known.txt);
+#  6. the oracle's data holds the shapes (a function never called, a
 #     branch of a block never run, two instances of one template), else
 #     the test would test nothing.
 # A compiler that is not installed is skipped with a message (a failure
@@ -78,11 +80,21 @@ build() {
             $1 --coverage obj/main.o obj/other.o -o cprog &&
             $1 --coverage obj/unused.o -o unused &&
             $2 --coverage obj/shapes.o -o cxxprog || exit 1
-        ./cprog abc b && ./cprog abc b zzz 9 dd && ./cxxprog 12 x "" &&
-            ./cxxprog 3 || exit 1
-        ./cprog x exit
+        # blanks' calls, as the program counts them: BUILD/calls.log
+        ./cprog abc b 2>>calls.log && ./cprog abc b zzz 9 dd 2>>calls.log &&
+            ./cprog '  ' ' x' "$(printf '\t ')" 2>>calls.log &&
+            ./cxxprog 12 x "" && ./cxxprog 3 || exit 1
+        ./cprog x exit 2>>calls.log
         [ $? = 3 ] # exit() in the middle of main
     ) >/dev/null
+}
+
+# LCOV BUILD: the FNDA of blanks (other.c) is the calls the program counted
+blanks_calls() {
+    want=$(awk '{ n += $3 } END { print n + 0 }' "$2/calls.log")
+    got=$(sed -n 's/^FNDA:\([0-9]*\),blanks$/\1/p' "$1")
+    [ "$want" -gt 0 ] && [ "$got" = "$want" ] ||
+        { echo "gcda: blanks called $want times, covkit says '$got'"; return 1; }
 }
 
 # a compiler, its C++ driver and its gcov tool, or a skip (CI: a failure)
@@ -129,6 +141,8 @@ gcc_suite() {
     check "gcc-$v: covconv --to lcov BUILD" covkit --to lcov "$B" -o "$work/g$v.got"
     check "gcc-$v: = gcov-$v's JSON, byte for byte" same "$work/g$v.want" "$work/g$v.got"
     check "gcc-$v: the never-run unit is all zero" all_zero "$work/g$v.got"
+    check "gcc-$v: blanks' calls = the program's count" \
+        blanks_calls "$work/g$v.got" "$B"
     for one in obj/main.gcda obj/unused.gcno; do
         check "gcc-$v: $one alone = gcov-$v's JSON" one_alone "$B" $one
     done
@@ -154,6 +168,8 @@ clang_suite() {
             "$work/c$v.rec" "$top/tests/gcda_known.txt"
     done
     check "clang-$v: the never-run unit is all zero" all_zero "$work/c$v.got"
+    check "clang-$v: blanks' calls = the program's count" \
+        blanks_calls "$work/c$v.got" "$B"
 }
 
 gcc_suite 11

@@ -82,6 +82,7 @@ int main(int argc, char **argv)
         total += early(a[0] - 'd');
         total += clamp(a[0], 'b', 'x');
         total += other_sum((int)strlen(a));
+        total += other_blanks(a);
     }
     if (argc > 2)
         total += other_jump(argc);

@@ -13,5 +13,6 @@ static inline int clamp(int v, int lo, int hi)
 
 int other_sum(int n);
 int other_jump(int n);
+int other_blanks(const char *s);
 
 #endif
