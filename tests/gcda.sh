@@ -14,8 +14,8 @@
 #  1. gcc: `covconv --to lcov BUILD` is byte for byte what covconv writes
 #     from gcov's own JSON of the same run (`gcov-N -b -j -t` on every
 #     .gcno, the .gcov of the same version; read with --from gcov-json):
-#     every DA, FN, FNDA and BRDA; and the same for one .gcda and for the
-#     never-run .gcno given alone;
+#     every DA, FN, FNDA and BRDA; the same with one thread (-j 1); and
+#     the same for one .gcda and for the never-run .gcno given alone;
 #  2. clang: the DA, FN/FNDA and BRDA records of `covconv --to lcov BUILD`
 #     are those of `llvm-cov-N gcov -b -c -l -p` (the .gcov text files,
 #     tests/gcda_oracle.py): every line's count (summed over the units
@@ -140,6 +140,8 @@ gcc_suite() {
     check "gcc-$v: the oracle holds the shapes" has_shapes "$work/g$v.want"
     check "gcc-$v: covconv --to lcov BUILD" covkit --to lcov "$B" -o "$work/g$v.got"
     check "gcc-$v: = gcov-$v's JSON, byte for byte" same "$work/g$v.want" "$work/g$v.got"
+    check "gcc-$v: -j 1 (one thread) gives the same bytes" sh -c \
+        '"$1/covconv" -j 1 --to lcov "$2" | cmp -s - "$3"' - "$BIN" "$B" "$work/g$v.got"
     check "gcc-$v: the never-run unit is all zero" all_zero "$work/g$v.got"
     check "gcc-$v: blanks' calls = the program's count" \
         blanks_calls "$work/g$v.got" "$B"
