@@ -189,8 +189,9 @@ def nbytes(paths):
     return n
 
 
-def generate(gens, v):
-    """Makes each missing generated input: its cmd writes $OUT, renamed."""
+def generate(gens, v, optional=False):
+    """Makes each missing generated input: its cmd writes $OUT, renamed.
+    A failure stops the run, or with OPTIONAL returns False."""
     for path, cmd in gens:
         out = expand(path, v)
         if os.path.exists(out) and (os.path.isdir(out) or
@@ -202,8 +203,11 @@ def generate(gens, v):
         if os.path.isfile(tmp):
             os.remove(tmp)
         if sh(expand(cmd, dict(v, OUT=tmp))).returncode != 0:
+            if optional:
+                return False
             die(f"cannot make {out}")
         os.replace(tmp, out)
+    return True
 
 
 def time_cmd(cmd, v):
@@ -315,6 +319,10 @@ def run_jobs(spec, v, tools):
                                   f"({miss[0].split()[1]})")
             continue
         job = dict(job, gen=[spec["gen"][g] for g in job.get("gen", [])])
+        if job.get("optional") and not generate(job["gen"], v, True):
+            res["skipped"].append(f"{job['name']}: its input could not be "
+                                  "made (its generator said why on stderr)")
+            continue
         name = job["name"] + ("_N" if "each" in job else "")
         res["about"].append(f"- **{name}**: {expand(job['about'], v)}")
         for n in v[job["each"]].split() if "each" in job else [None]:
