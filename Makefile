@@ -106,8 +106,10 @@ $(B)/tests/shim/failwrite.so: tests/shim/failwrite.c $(B)/.flags
 	$(CC) $(WARN) $(CFLAGS) -fPIC -shared $(LDFLAGS) -o $@ $< -ldl
 
 # Tests: unit (cmocka), CLI golden, must-fail inputs, interop with Go,
-# a goyacc program (//line), llvm-cov JSON (clang 14, 19) against llvm-cov's
-# lcov export, covrun on real Go programs, summary totals,
+# a goyacc program (//line), gcc and clang build directories (gcda),
+# a real C project's build tree (cproj: when make bench has made it),
+# llvm-cov JSON (clang 14, 19) against llvm-cov's lcov export,
+# covrun on real Go programs, summary totals,
 # SonarQube against gcovr and lcov, Coveralls jobs, the external corpus
 # (when ../shared/corpus/external is there), HTML shading, hostile inputs
 # and output faults.
@@ -120,6 +122,8 @@ test: all $(TEST_BIN) $(SHIMS)
 	BIN=$(B) tests/covrun.sh
 	BIN=$(B) tests/goline.sh
 	BIN=$(B) tests/llvmjson.sh
+	BIN=$(B) tests/gcda.sh
+	BIN=$(B) tests/cproj.sh
 	BIN=$(B) tests/summary.sh
 	BIN=$(B) tests/sonarqube.sh
 	BIN=$(B) tests/suites.sh

@@ -29,6 +29,8 @@ Environment (all optional):
   QUICK      1: the defaults above become RUNS=1 MAXRUNS=2 SIZES='250000
              500000' BINARIES=65 BIGBINARIES=650 MANY=500 SHARDS=10 COPIES=1
   CORPUS     the real-data corpus           (default: ../shared/corpus)
+  CPROJ      a real C project's coverage build tree, made once by
+             bench/cproj.sh    (default: build/bench/libxml2)
   GOROOT     Go 1.23 toolchain; its src/ is the source tree the corpus
              profiles were made from        (default: /usr/lib/go-1.23)
 
@@ -100,6 +102,8 @@ def settings():
     v["JOBS"] = env.get("JOBS") or "."
     v["CORPUS"] = absdir(env.get("CORPUS") or "../shared/corpus") \
         or "/nonexistent"
+    v["CPROJ"] = os.path.abspath(env.get("CPROJ") or
+                                 TOP + "/build/bench/libxml2")
     v["GOROOT"] = env.get("GOROOT") or "/usr/lib/go-1.23"
     v["TOP"] = TOP
     v["GOSRC"] = v["GOROOT"] + "/src"
@@ -185,8 +189,9 @@ def nbytes(paths):
     return n
 
 
-def generate(gens, v):
-    """Makes each missing generated input: its cmd writes $OUT, renamed."""
+def generate(gens, v, optional=False):
+    """Makes each missing generated input: its cmd writes $OUT, renamed.
+    A failure stops the run, or with OPTIONAL returns False."""
     for path, cmd in gens:
         out = expand(path, v)
         if os.path.exists(out) and (os.path.isdir(out) or
@@ -198,8 +203,11 @@ def generate(gens, v):
         if os.path.isfile(tmp):
             os.remove(tmp)
         if sh(expand(cmd, dict(v, OUT=tmp))).returncode != 0:
+            if optional:
+                return False
             die(f"cannot make {out}")
         os.replace(tmp, out)
+    return True
 
 
 def time_cmd(cmd, v):
@@ -299,6 +307,10 @@ def run_jobs(spec, v, tools):
     for job in spec["job"]:
         if not re.search(v["JOBS"], job["name"]):
             continue
+        if v["QUICK"] and job.get("quick") is False:
+            res["skipped"].append(f"{job['name']}: not in QUICK runs "
+                                  "(make bench runs it)")
+            continue
         miss = [f for f in job.get("formats", [])
                 if not set(f.split()[1]) <= set(fmts.get(f.split()[0], ""))]
         if miss:
@@ -307,6 +319,10 @@ def run_jobs(spec, v, tools):
                                   f"({miss[0].split()[1]})")
             continue
         job = dict(job, gen=[spec["gen"][g] for g in job.get("gen", [])])
+        if job.get("optional") and not generate(job["gen"], v, True):
+            res["skipped"].append(f"{job['name']}: its input could not be "
+                                  "made (its generator said why on stderr)")
+            continue
         name = job["name"] + ("_N" if "each" in job else "")
         res["about"].append(f"- **{name}**: {expand(job['about'], v)}")
         for n in v[job["each"]].split() if "each" in job else [None]:

@@ -17,10 +17,11 @@
 set -eu
 
 BUILD_PKGS="build-essential pkg-config zlib1g-dev libxml2-dev libpcre2-dev libjansson-dev"
-TEST_PKGS="libcmocka-dev golang-1.23-go golang-golang-x-tools-dev git libxml2-utils mandoc lcov gcovr jq python3
-clang-14 llvm-14 clang-19 llvm-19"
+TEST_PKGS="libcmocka-dev golang-1.23-go golang-golang-x-tools-dev git libxml2-utils mandoc lcov gcovr jq python3"
+# tests/gcda.sh: the compilers whose .gcno/.gcda covkit reads, and their gcov
+TEST_PKGS="$TEST_PKGS gcc-11 g++-11 clang-14 llvm-14 libclang-rt-14-dev clang-19 llvm-19 libclang-rt-19-dev"
 CI_PKGS="valgrind clang libclang-rt-14-dev chromium"
-PEER_PKGS="hyperfine time grcov"
+PEER_PKGS="hyperfine time grcov dpkg-dev autoconf automake libtool"
 
 list=0
 [ "${1:-}" = --missing ] && { list=1; shift; }
@@ -47,6 +48,11 @@ missing=${missing# }
 # (bookworm does not), lcov-result-merger from npm (no Debian package)
 bench_peers() {
     [ "$mode" = --peers ] || return 0
+    # bench's real C project comes from its Debian source package
+    if ! apt-cache showsrc libxml2 2>/dev/null | grep -q '^Package:' &&
+            [ "$(id -u)" = 0 ] && add_debsrc; then
+        apt-get update -qq
+    fi
     if ! command -v gocovmerge >/dev/null &&
             apt-cache show golang-github-wadey-gocovmerge-dev >/dev/null 2>&1; then
         apt-get install -y -qq golang-github-wadey-gocovmerge-dev >/dev/null
@@ -55,6 +61,33 @@ bench_peers() {
         npm install -g --no-audit --no-fund lcov-result-merger@6.0.0 >/dev/null ||
         echo "install-deps.sh: npm install -g lcov-result-merger failed" >&2
 }
+# copy_bookworm NAME FIELD VALUE SED: the machine's own plain "bookworm"
+# source entry copied to /etc/apt/sources.list.d/covkit-NAME.sources with
+# FIELD (deb822) set to VALUE, or for a one-line sources.list its first
+# bookworm line edited by SED into covkit-NAME.list; fails when the copy
+# exists already or there is nothing to copy
+copy_bookworm() {
+    src=/etc/apt/sources.list.d/debian.sources
+    dst=/etc/apt/sources.list.d/covkit-$1.sources
+    old=/etc/apt/sources.list
+    list=/etc/apt/sources.list.d/covkit-$1.list
+    [ -e "$dst" ] || [ -e "$list" ] && return 1
+    if [ -f "$src" ]; then
+        awk -v RS= -v ORS='\n\n' -v f="$2" -v val="$3" '
+            /Suites:[^\n]*bookworm([ \n]|$)/ && !/security/ {
+                sub(f ":[^\n]*", f ": " val); print; exit }' "$src" >"$dst"
+        [ -s "$dst" ] || rm -f "$dst"
+    fi
+    if [ ! -e "$dst" ] && [ -f "$old" ]; then
+        grep -E '^deb[[:space:]]+[^[:space:]]+[[:space:]]+bookworm[[:space:]]' "$old" | head -n 1 |
+            sed -E "$4" >"$list"
+        [ -s "$list" ] || rm -f "$list"
+    fi
+    [ -e "$dst" ] || [ -e "$list" ]
+}
+# a deb-src entry for bench's real C project (apt-get source)
+add_debsrc() { copy_bookworm src Types deb-src 's/^deb[[:space:]]/deb-src /'; }
+
 if [ "$list" = 1 ]; then
     [ -z "$missing" ] || echo "$missing"
     exit 0
@@ -67,23 +100,8 @@ if [ "$(id -u)" != 0 ]; then
 fi
 
 add_backports() {
-    src=/etc/apt/sources.list.d/debian.sources
-    dst=/etc/apt/sources.list.d/covkit-backports.sources
-    old=/etc/apt/sources.list
-    list=/etc/apt/sources.list.d/covkit-backports.list
-    [ -e "$dst" ] || [ -e "$list" ] && return 0
-    if [ -f "$src" ]; then
-        # first deb822 stanza whose Suites name plain "bookworm"
-        awk -v RS= -v ORS='\n\n' '/Suites:[^\n]*bookworm([ \n]|$)/ && !/security/ {
-                 sub(/Suites:[^\n]*/, "Suites: bookworm-backports"); print; exit }' \
-            "$src" >"$dst"
-        [ -s "$dst" ] || rm -f "$dst"
-    fi
-    if [ ! -e "$dst" ] && [ -f "$old" ]; then
-        grep -E '^deb[[:space:]]+[^[:space:]]+[[:space:]]+bookworm[[:space:]]' "$old" | head -n 1 |
-            sed -E 's/[[:space:]]bookworm[[:space:]]/ bookworm-backports /' >"$list"
-        [ -s "$list" ] || rm -f "$list"
-    fi
+    copy_bookworm backports Suites bookworm-backports \
+        's/[[:space:]]bookworm[[:space:]]/ bookworm-backports /' || true
 }
 
 export DEBIAN_FRONTEND=noninteractive
