@@ -428,6 +428,7 @@ static int gd_lines_record(gd_notes *nt, size_t at)
 /* The next record: its tag (0 at the end) and where its body ends. */
 static int gd_record(gd_rd *rd, uint32_t *tag, int32_t *slen, size_t *end)
 {
+    size_t at = rd->pos;
     uint32_t len;
     rd->end = rd->size;
     *tag = 0;
@@ -439,8 +440,11 @@ static int gd_record(gd_rd *rd, uint32_t *tag, int32_t *slen, size_t *end)
     PROF_TRY(gd_u32(rd, &len, "a record's length"));
     *slen = (int32_t)len;
     size_t bytes = rd->u->layout == GD_L12 ? len : (size_t)len * 4;
-    if (*slen < 0)
+    if (*slen < 0 && *tag == GD_TAG_COUNTS && rd->path == rd->u->data_path)
         bytes = 0; /* gcc 11, 12: counters all zero, none stored */
+    else if (*slen < 0)
+        return gd_fail(rd, at, "a record (tag 0x%08x) of negative length "
+                       "%d", *tag, *slen);
     if (bytes > rd->size - rd->pos)
         return gd_fail(rd, rd->pos - 8, "a record (tag 0x%08x) of %zu "
                        "bytes runs past the end of the file (truncated?)",
@@ -613,10 +617,12 @@ static int gd_data_counts(gd_rd *rd, gd_fn *fn, int32_t slen, size_t at)
     if (u->layout != GD_L12)
         len *= 4;
     if (len != (size_t)fn->ncounts * 8)
-        return gd_fail(rd, at, "%zu bytes of counters for function '%s', "
-                       "whose notes have %u arcs to count: the .gcda is "
-                       "from another build", len, u->strs + fn->name,
-                       fn->ncounts);
+        return gd_fail(rd, at, "%s%zu bytes of counters for function '%s', "
+                       "whose notes have %u arcs to count (%zu bytes): the "
+                       ".gcda is from another build", slen < 0 ? "all zero, "
+                       "a negative length for " : "", len,
+                       u->strs + fn->name, fn->ncounts,
+                       (size_t)fn->ncounts * 8);
     if (slen < 0)
         return 0;
     for (uint32_t i = 0; i < fn->ncounts; i++) {
@@ -822,9 +828,16 @@ static int gd_detect(const unsigned char *buf, size_t len)
     return 0;
 }
 
-static bool gd_is_data(const unsigned char *buf, size_t len)
+/* A data file: by its magic, or by its name when the magic is neither. */
+static bool gd_is_data(const unsigned char *buf, size_t len,
+                       const char *name)
 {
-    return len >= 4 && (!memcmp(buf, "adcg", 4) || !memcmp(buf, "gcda", 4));
+    if (len >= 4 && (!memcmp(buf, "adcg", 4) || !memcmp(buf, "gcda", 4)))
+        return true;
+    if (len >= 4 && (!memcmp(buf, "oncg", 4) || !memcmp(buf, "gcno", 4)))
+        return false;
+    size_t n = strlen(name);
+    return n >= 5 && !strcmp(name + n - 5, ".gcda");
 }
 
 static bool gd_exists(const char *path)
@@ -838,7 +851,7 @@ static int gd_read(prof_reader *r, const unsigned char *buf, size_t len)
 {
     gd_unit u;
     memset(&u, 0, sizeof u);
-    bool data = gd_is_data(buf, len), std = !strcmp(r->name, "<stdin>");
+    bool data = gd_is_data(buf, len, r->name), std = !strcmp(r->name, "<stdin>");
     if (data && std)
         return prof_reader_fail(r, PROF_EFORMAT, 0, "a .gcda is read with "
                                 "its .gcno beside it: give its path, not "
