@@ -180,5 +180,20 @@ clang_suite 14
 clang_suite 19
 check "no gcov or llvm-cov process was started by covkit" no_gcov
 
+# A fuzzer's find (testdata/fuzz/README.md): a .gcno naming its source with
+# a string of NULs, read as the fuzz target reads it (a .gcda of the
+# length in its first two bytes, then the .gcno): read, not a crash (ASan
+# in make asan checks the bytes written).
+fuzz_pair() {
+    mkdir -p "$work/pair" &&
+        python3 -c 'import sys; d = open(sys.argv[1], "rb").read()
+n = d[0] | d[1] << 8; d = d[2:]
+open(sys.argv[2] + "/u.gcda", "wb").write(d[:n])
+open(sys.argv[2] + "/u.gcno", "wb").write(d[n:])' \
+            "$top/testdata/fuzz/gcda-empty-source.pair" "$work/pair" &&
+        { "$B/covconv" --to lcov "$work/pair" >/dev/null 2>&1; [ $? -lt 2 ]; }
+}
+check "a fuzzer's pair (an empty source name) is read, not a crash" fuzz_pair
+
 echo "gcda: $pass passed, $fail failed"
 [ $fail = 0 ]
