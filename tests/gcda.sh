@@ -191,7 +191,7 @@ n = d[0] | d[1] << 8; d = d[2:]
 open(sys.argv[2] + "/u.gcda", "wb").write(d[:n])
 open(sys.argv[2] + "/u.gcno", "wb").write(d[n:])' \
             "$top/testdata/fuzz/gcda-empty-source.pair" "$work/pair" &&
-        { "$B/covconv" --to lcov "$work/pair" >/dev/null 2>&1; [ $? -lt 2 ]; }
+        { "$BIN/covconv" --to lcov "$work/pair" >/dev/null 2>&1; [ $? -lt 2 ]; }
 }
 check "a fuzzer's pair (an empty source name) is read, not a crash" fuzz_pair
 
