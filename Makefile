@@ -118,6 +118,7 @@ test: all $(TEST_BIN) $(SHIMS)
 	BIN=$(B) tests/interop.sh
 	BIN=$(B) tests/goview.sh
 	BIN=$(B) tests/covrun.sh
+	BIN=$(B) tests/filters.sh
 	BIN=$(B) tests/goline.sh
 	BIN=$(B) tests/summary.sh
 	BIN=$(B) tests/sonarqube.sh

@@ -161,13 +161,15 @@ static bool conf_key_ok(const char *k)
 static int conf_option(const conf_state *st, const char *key, char *val)
 {
     const struct option *opt = conf_find(st->opts, key);
-    if (!opt || conf_in(key, conf_refused, 5))
+    if (conf_in(key, conf_refused, 5))
+        return cli_usage_error("'%s' cannot be set in a settings file (it "
+                               "acts at once or chooses the file)", key);
+    if (!opt)
         return cli_usage_error(
             "unknown key '%s': %s has no option --%s%s", key, st->tool, key,
-            opt ? " that a settings file may set"
-            : st->global ? " (keys before the first [section] are for "
-                           "every tool: put it under [TOOL ...])"
-                         : "");
+            st->global ? " (keys before the first [section] are for every "
+                         "tool: put it under [TOOL ...])"
+                       : "");
     if (opt->has_arg == required_argument && (!val || !*val))
         return cli_usage_error("'%s' needs a value (%s = VALUE)", key, key);
     if (opt->has_arg == no_argument && val && *val &&
