@@ -135,6 +135,19 @@ static void list_formats(FILE *fp, unsigned need)
     }
 }
 
+/* The filters and the settings file. */
+static void usage_filters(void)
+{
+    fputs("      --include REGEX    keep only files whose path matches the\n"
+          "                         PCRE2 REGEX (repeatable; the path as the\n"
+          "                         output shows it, after --path-map)\n"
+          "      --exclude REGEX    leave out files whose path matches REGEX\n"
+          "                         (repeatable; wins over --include)\n"
+          "      --config FILE      read options from FILE (default:\n"
+          "                         ./covkit.conf when it exists)\n"
+          "      --no-config        read no settings file\n", stdout);
+}
+
 static void usage(const cli_tool *t)
 {
     printf("Usage: %s %s\n%s\n\n", t->name, t->synopsis, t->purpose);
@@ -185,16 +198,10 @@ static void usage(const cli_tool *t)
           "                         regex RE (repeatable, applied in order)\n"
           "      --suite NAME       keep only what suite NAME hit\n"
           "      --subtract INPUT   zero what INPUT covers (repeatable)\n"
-          "      --intersect INPUT  zero what INPUT does not cover (repeatable)\n"
-          "      --include REGEX    keep only files whose path matches the\n"
-          "                         PCRE2 REGEX (repeatable; the path as the\n"
-          "                         output shows it, after --path-map)\n"
-          "      --exclude REGEX    leave out files whose path matches REGEX\n"
-          "                         (repeatable; wins over --include)\n"
-          "      --config FILE      read options from FILE (default:\n"
-          "                         ./covkit.conf when it exists)\n"
-          "      --no-config        read no settings file\n"
-          "      --strict           input problems are errors (exit 1, no\n"
+          "      --intersect INPUT  zero what INPUT does not cover (repeatable)\n",
+          stdout);
+    usage_filters();
+    fputs("      --strict           input problems are errors (exit 1, no\n"
           "                         output): the same input twice, damaged\n"
           "                         records (line 0, a negative count, ...),\n"
           "                         notices about the inputs\n"
@@ -438,6 +445,16 @@ static int parse_coveralls(cli_opts *o, int c, const char *arg)
     return EXIT_OK;
 }
 
+/* --include, --exclude; --config and --no-config are cli_config_load's. */
+static int parse_filter_opt(cli_opts *o, int c, const char *arg)
+{
+    if (c == OPT_INCLUDE)
+        return cli_add_pattern(&o->include, &o->ninclude, "--include", arg);
+    if (c == OPT_EXCLUDE)
+        return cli_add_pattern(&o->exclude, &o->nexclude, "--exclude", arg);
+    return EXIT_OK;
+}
+
 /* Returns EXIT_OK to go on, -1 when done (help, version), else a code. */
 static int parse_one(cli_opts *o, const cli_tool *t, int c, char *arg)
 {
@@ -492,11 +509,9 @@ static int parse_one(cli_opts *o, const cli_tool *t, int c, char *arg)
     case OPT_COVERALLS_FLAG:
     case OPT_COVERALLS_PARALLEL: return parse_coveralls(o, c, arg);
     case OPT_INCLUDE:
-        return cli_add_pattern(&o->include, &o->ninclude, "--include", arg);
     case OPT_EXCLUDE:
-        return cli_add_pattern(&o->exclude, &o->nexclude, "--exclude", arg);
     case OPT_CONFIG:
-    case OPT_NO_CONFIG: return EXIT_OK; /* cli_config_load's */
+    case OPT_NO_CONFIG: return parse_filter_opt(o, c, arg);
     case 'q': o->verbosity = 0; return EXIT_OK;
     case 'v': o->verbosity = 2; return EXIT_OK;
     case OPT_LIST: list_formats(stdout, 0); return -1;
