@@ -44,7 +44,8 @@ LIB_SRC  := $(wildcard libprof/*.c) $(wildcard formats/*.c)
 LIB_OBJ  := $(LIB_SRC:%.c=$(B)/%.o)
 TOOLS    := covmerge covconv covrun covcheck
 TOOL_BIN := $(TOOLS:%=$(B)/%)
-CLI_OBJ  := $(B)/cmd/common.o $(B)/cmd/keepmark.o $(B)/cmd/dupes.o
+CLI_OBJ  := $(B)/cmd/common.o $(B)/cmd/config.o $(B)/cmd/keepmark.o \
+            $(B)/cmd/dupes.o
 TEST_SRC := $(wildcard tests/test_*.c)
 TEST_BIN := $(TEST_SRC:%.c=$(B)/%)
 MANS     := $(wildcard man/*.1 man/*.3 man/*.5)
@@ -120,6 +121,7 @@ test: all $(TEST_BIN) $(SHIMS)
 	BIN=$(B) tests/interop.sh
 	BIN=$(B) tests/goview.sh
 	BIN=$(B) tests/covrun.sh
+	BIN=$(B) tests/filters.sh
 	BIN=$(B) tests/goline.sh
 	BIN=$(B) tests/llvmjson.sh
 	BIN=$(B) tests/gcda.sh

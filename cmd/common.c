@@ -9,11 +9,27 @@
 #include <string.h>
 
 const char *cli_progname = "covkit";
+static const char *where_path; /* cli_where */
+static unsigned long where_line;
+
+void cli_where(const char *path, unsigned long line)
+{
+    where_path = path;
+    where_line = line;
+}
+
+/* "tool: " and, in a settings file, "FILE:LINE: " */
+static void print_prefix(void)
+{
+    fprintf(stderr, "%s: ", cli_progname);
+    if (where_path)
+        fprintf(stderr, "%s:%lu: ", where_path, where_line);
+}
 
 void cli_error(const char *fmt, ...)
 {
     va_list ap;
-    fprintf(stderr, "%s: ", cli_progname);
+    print_prefix();
     va_start(ap, fmt);
     vfprintf(stderr, fmt, ap);
     va_end(ap);
@@ -119,6 +135,19 @@ static void list_formats(FILE *fp, unsigned need)
     }
 }
 
+/* The filters and the settings file. */
+static void usage_filters(void)
+{
+    fputs("      --include REGEX    keep only files whose path matches the\n"
+          "                         PCRE2 REGEX (repeatable; the path as the\n"
+          "                         output shows it, after --path-map)\n"
+          "      --exclude REGEX    leave out files whose path matches REGEX\n"
+          "                         (repeatable; wins over --include)\n"
+          "      --config FILE      read options from FILE (default:\n"
+          "                         ./covkit.conf when it exists)\n"
+          "      --no-config        read no settings file\n", stdout);
+}
+
 static void usage(const cli_tool *t)
 {
     printf("Usage: %s %s\n%s\n\n", t->name, t->synopsis, t->purpose);
@@ -169,8 +198,10 @@ static void usage(const cli_tool *t)
           "                         regex RE (repeatable, applied in order)\n"
           "      --suite NAME       keep only what suite NAME hit\n"
           "      --subtract INPUT   zero what INPUT covers (repeatable)\n"
-          "      --intersect INPUT  zero what INPUT does not cover (repeatable)\n"
-          "      --strict           input problems are errors (exit 1, no\n"
+          "      --intersect INPUT  zero what INPUT does not cover (repeatable)\n",
+          stdout);
+    usage_filters();
+    fputs("      --strict           input problems are errors (exit 1, no\n"
           "                         output): the same input twice, damaged\n"
           "                         records (line 0, a negative count, ...),\n"
           "                         notices about the inputs\n"
@@ -188,7 +219,7 @@ static void usage(const cli_tool *t)
 int cli_usage_error(const char *fmt, ...)
 {
     va_list ap;
-    fprintf(stderr, "%s: ", cli_progname);
+    print_prefix();
     va_start(ap, fmt);
     vfprintf(stderr, fmt, ap);
     va_end(ap);
@@ -216,7 +247,12 @@ enum {
     OPT_STRICT,
     OPT_COVERALLS_SERVICE,
     OPT_COVERALLS_FLAG,
-    OPT_COVERALLS_PARALLEL
+    OPT_COVERALLS_PARALLEL,
+    /* filters and the settings file */
+    OPT_INCLUDE,
+    OPT_EXCLUDE,
+    OPT_CONFIG,
+    OPT_NO_CONFIG
 };
 
 static const struct option long_opts[] = {
@@ -241,6 +277,11 @@ static const struct option long_opts[] = {
     {"coveralls-service", required_argument, NULL, OPT_COVERALLS_SERVICE},
     {"coveralls-flag", required_argument, NULL, OPT_COVERALLS_FLAG},
     {"coveralls-parallel", no_argument, NULL, OPT_COVERALLS_PARALLEL},
+    /* filters and the settings file */
+    {"include", required_argument, NULL, OPT_INCLUDE},
+    {"exclude", required_argument, NULL, OPT_EXCLUDE},
+    {"config", required_argument, NULL, OPT_CONFIG},
+    {"no-config", no_argument, NULL, OPT_NO_CONFIG},
     {"quiet", no_argument, NULL, 'q'},
     {"verbose", no_argument, NULL, 'v'},
     {"list-formats", no_argument, NULL, OPT_LIST},
@@ -336,6 +377,32 @@ int cli_add_arg(const char ***list, size_t *n, const char *arg)
     return EXIT_OK;
 }
 
+int cli_add_pattern(const char ***list, size_t *n, const char *opt,
+                    const char *arg)
+{
+    prof_filter *f;
+    prof_error err;
+    const char *const pat[] = {arg};
+    bool inc = !strcmp(opt, "--include");
+    if (prof_filter_new(pat, inc, pat, !inc, &f, &err) < 0)
+        return err.code == PROF_EINVAL ? cli_usage_error("%s", err.msg)
+                                       : cli_report(&err);
+    prof_filter_free(f);
+    return cli_add_arg(list, n, arg);
+}
+
+int cli_filter(prof_profile *p, const prof_filter *f, int verbosity)
+{
+    prof_error err;
+    size_t n = prof_profile_nfiles(p);
+    if (prof_profile_filter(p, f, &err) < 0)
+        return cli_report(&err);
+    if (n && !prof_profile_nfiles(p) && verbosity > 0)
+        fprintf(stderr, "%s: warning: --include/--exclude left none of the "
+                "%zu file%s\n", cli_progname, n, n == 1 ? "" : "s");
+    return EXIT_OK;
+}
+
 static int parse_mode_opt(cli_opts *o, const char *arg)
 {
     if (!strcmp(arg, "auto")) {
@@ -375,6 +442,16 @@ static int parse_coveralls(cli_opts *o, int c, const char *arg)
     else
         o->wopts.coveralls_parallel = 1;
     o->coveralls_given = true;
+    return EXIT_OK;
+}
+
+/* --include, --exclude; --config and --no-config are cli_config_load's. */
+static int parse_filter_opt(cli_opts *o, int c, const char *arg)
+{
+    if (c == OPT_INCLUDE)
+        return cli_add_pattern(&o->include, &o->ninclude, "--include", arg);
+    if (c == OPT_EXCLUDE)
+        return cli_add_pattern(&o->exclude, &o->nexclude, "--exclude", arg);
     return EXIT_OK;
 }
 
@@ -431,6 +508,10 @@ static int parse_one(cli_opts *o, const cli_tool *t, int c, char *arg)
     case OPT_COVERALLS_SERVICE:
     case OPT_COVERALLS_FLAG:
     case OPT_COVERALLS_PARALLEL: return parse_coveralls(o, c, arg);
+    case OPT_INCLUDE:
+    case OPT_EXCLUDE:
+    case OPT_CONFIG:
+    case OPT_NO_CONFIG: return parse_filter_opt(o, c, arg);
     case 'q': o->verbosity = 0; return EXIT_OK;
     case 'v': o->verbosity = 2; return EXIT_OK;
     case OPT_LIST: list_formats(stdout, 0); return -1;
@@ -443,20 +524,36 @@ static int parse_one(cli_opts *o, const cli_tool *t, int c, char *arg)
     }
 }
 
+/* An option of the settings file (cli_config_load). */
+typedef struct parse_ctx {
+    cli_opts *o;
+    const cli_tool *t;
+} parse_ctx;
+
+static int parse_conf(void *ctx, int c, char *arg)
+{
+    const parse_ctx *pc = ctx;
+    return parse_one(pc->o, pc->t, c, arg);
+}
+
 static int parse_loop(int argc, char **argv, const cli_tool *t, cli_opts *o,
                       const struct option *opts)
 {
     int c;
-    opterr = 0;
     const char *shorts = t->read_only ? ":o:f:l:j:qvhV" : ":o:t:f:l:j:qvhV";
+    parse_ctx pc = {o, t};
+    int rc = cli_config_load(t->name, opts, shorts, argc, argv, parse_conf,
+                             &pc, &o->config_text);
+    if (rc != EXIT_OK)
+        return rc;
+    opterr = 0;
     while ((c = getopt_long(argc, argv, shorts, opts, NULL)) != -1) {
         if (c == '?')
             return cli_usage_error("unknown option '%s'", argv[optind - 1]);
         if (c == ':')
             return cli_usage_error("option '%s' needs an argument",
                                argv[optind - 1]);
-        int rc = parse_one(o, t, c, optarg);
-        if (rc != EXIT_OK)
+        if ((rc = parse_one(o, t, c, optarg)) != EXIT_OK)
             return rc;
     }
     return EXIT_OK;
@@ -491,6 +588,10 @@ int cli_parse(int argc, char **argv, const cli_tool *t, cli_opts *o)
         !strcmp(o->output, "-"))
         return cli_usage_error("--to %s writes a directory: name it with "
                                "-o DIR", prof_format_name(o->to));
+    prof_error err;
+    if (prof_filter_new(o->include, o->ninclude, o->exclude, o->nexclude,
+                        &o->filter, &err) < 0)
+        return cli_report(&err);
     return EXIT_OK;
 }
 
@@ -605,6 +706,8 @@ static int write_output(const cli_opts *o, prof_profile *p)
                                      "formats; choose the output format "
                                      "with --to");
     int code = cli_view(o, p, prof_format_flags(to));
+    if (code == EXIT_OK)
+        code = cli_filter(p, o->filter, o->verbosity);
     if (code != EXIT_OK)
         return code;
     prof_error err;
@@ -673,6 +776,10 @@ void cli_opts_free(cli_opts *o)
     free(o->path_maps);
     free(o->against);
     prof_sources_free(o->sources);
+    free(o->include);
+    free(o->exclude);
+    prof_filter_free(o->filter);
+    free(o->config_text);
 }
 
 int cli_merge_main(int argc, char **argv, const cli_tool *tool)

@@ -50,6 +50,12 @@ typedef struct cli_opts {
     bool input_error;  /* an input problem was reported under --strict */
     bool coveralls_given; /* --coveralls-*, which need --to coveralls */
     void *tool_ctx;        /* the tool's own options (cli_tool.extra_opt) */
+    /* --include / --exclude, compiled into FILTER by cli_parse; the
+     * settings file's text, which options point into */
+    const char **include, **exclude;
+    size_t ninclude, nexclude;
+    prof_filter *filter;
+    char *config_text;
 } cli_opts;
 
 /* Values of a tool's own long options start here. */
@@ -93,6 +99,32 @@ int cli_view(const cli_opts *o, prof_profile *p, unsigned view);
 void cli_opts_free(cli_opts *o);
 /* Append ARG to a repeatable option's list; returns an exit code. */
 int cli_add_arg(const char ***list, size_t *n, const char *arg);
+
+/* --include / --exclude (OPT names which): a usage error naming ARG and
+ * the offset unless it is a valid PCRE2 pattern, else appended to the
+ * list; returns an exit code. */
+int cli_add_pattern(const char ***list, size_t *n, const char *opt,
+                    const char *arg);
+/* Drop the files of P that F does not pass (F NULL: none); a warning
+ * unless VERBOSITY is 0 when that leaves no file. Returns an exit code. */
+int cli_filter(prof_profile *p, const prof_filter *f, int verbosity);
+
+/* Messages (cli_error, cli_usage_error) name PATH:LINE after the tool's
+ * name until cli_where(NULL, 0): a settings file's line. */
+void cli_where(const char *path, unsigned long line);
+
+/* config.c: one option as getopt_long gives it (VAL; ARG, NULL for a
+ * flag); returns EXIT_OK or an exit code. */
+typedef int (*cli_option_fn)(void *ctx, int val, char *arg);
+/* Before the command line ARGV is parsed with SHORTS and OPTS: read the
+ * settings file (--config FILE; else ./covkit.conf when it exists; none
+ * with --no-config, --help or --version) and give APPLY each of TOOL's
+ * options it sets, in order. *TEXT gets the file's text, which the
+ * arguments point into (free it when done). Leaves optind for a fresh
+ * getopt_long; returns an exit code. */
+int cli_config_load(const char *tool, const struct option *opts,
+                    const char *shorts, int argc, char **argv,
+                    cli_option_fn apply, void *ctx, char **text);
 
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* cli_error of prof_strerror(PROF_ENOMEM): "out of memory". */

@@ -7,9 +7,7 @@
 
 enum {
     OPT_FAIL_UNDER = CLI_OPT_TOOL, /* + check_gate_id */
-    OPT_INCLUDE = CLI_OPT_TOOL + GATE_COUNT,
-    OPT_EXCLUDE,
-    OPT_DIFF,
+    OPT_DIFF = CLI_OPT_TOOL + GATE_COUNT,
     OPT_MISSING,
     OPT_FORMAT,
     OPT_MAX_FILES
@@ -26,8 +24,6 @@ static const struct option check_opts_table[] = {
     {"fail-under-file", required_argument, NULL, OPT_FAIL_UNDER + GATE_FILE},
     {"fail-under-package", required_argument, NULL,
      OPT_FAIL_UNDER + GATE_PACKAGE},
-    {"include", required_argument, NULL, OPT_INCLUDE},
-    {"exclude", required_argument, NULL, OPT_EXCLUDE},
     {"diff", required_argument, NULL, OPT_DIFF},
     {"missing-as-uncovered", no_argument, NULL, OPT_MISSING},
     {"format", required_argument, NULL, OPT_FORMAT},
@@ -45,10 +41,7 @@ static const char check_help[] =
     "      --fail-under-file N    line coverage of every file\n"
     "      --fail-under-package N line coverage of every package (directory)\n"
     "      --fail-under-patch N   coverage of the lines the --diff adds\n"
-    "Selection and patch:\n"
-    "      --include REGEX        only paths matching the PCRE2 REGEX\n"
-    "                             (repeatable; after --path-map)\n"
-    "      --exclude REGEX        leave out paths matching REGEX (repeatable)\n"
+    "Patch (--include and --exclude also select the diff's files):\n"
     "      --diff FILE            unified diff (git diff; - for stdin) whose\n"
     "                             added lines make the patch coverage\n"
     "      --missing-as-uncovered changed files not in the profile count as\n"
@@ -63,8 +56,6 @@ typedef enum { FMT_TEXT, FMT_MARKDOWN, FMT_JSON } check_format;
 typedef struct check_opts {
     bool set[GATE_COUNT];
     uint32_t required[GATE_COUNT];
-    const char **include, **exclude;
-    size_t ninclude, nexclude;
     const char *diff;
     bool missing_uncovered;
     check_format format;
@@ -132,8 +123,6 @@ static int check_opt(cli_opts *o, int opt, const char *arg)
         return parse_pct(check_opts_table[g].name, arg, &c->required[g]);
     }
     switch (opt) {
-    case OPT_INCLUDE: return cli_add_arg(&c->include, &c->ninclude, arg);
-    case OPT_EXCLUDE: return cli_add_arg(&c->exclude, &c->nexclude, arg);
     case OPT_DIFF: c->diff = arg; return EXIT_OK;
     case OPT_MISSING: c->missing_uncovered = true; return EXIT_OK;
     case OPT_FORMAT: return parse_format_name(c, arg);
@@ -379,9 +368,7 @@ static int prepare(cli_opts *o, const check_opts *c, prof_profile *p,
                                pt, &err) < 0)
             return cli_report(&err);
     }
-    if (prof_profile_filter(p, filter, &err) < 0)
-        return cli_report(&err);
-    return EXIT_OK;
+    return cli_filter(p, filter, o->verbosity);
 }
 
 static int check(cli_opts *o, const check_opts *c, prof_profile *p,
@@ -422,17 +409,11 @@ static int run(cli_opts *o, const check_opts *c)
         if (!strcmp(o->inputs[i], "-"))
             return cli_usage_error("%s", "--diff - and an input - cannot "
                                          "both read stdin");
-    prof_filter *filter = NULL;
-    prof_error err;
-    if (prof_filter_new(c->include, c->ninclude, c->exclude, c->nexclude,
-                        &filter, &err) < 0)
-        return cli_report(&err);
     prof_profile *p;
     int code = cli_load(o, &p);
     if (code == EXIT_OK)
-        code = check(o, c, p, filter);
+        code = check(o, c, p, o->filter);
     prof_profile_free(p);
-    prof_filter_free(filter);
     return code;
 }
 
@@ -446,8 +427,6 @@ int main(int argc, char **argv)
         code = run(&o, &c);
     else if (code < 0)
         code = EXIT_OK;
-    free(c.include);
-    free(c.exclude);
     cli_opts_free(&o);
     return cli_finish_stdout(code);
 }

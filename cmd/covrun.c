@@ -26,6 +26,10 @@ typedef struct run_opts {
     bool no_cover;    /* PROGRAM's Go build settings lack -cover=true */
     int verbosity;
     char **argv; /* PROGRAM ARGS... */
+    const char **include, **exclude; /* compiled into FILTER */
+    size_t ninclude, nexclude;
+    prof_filter *filter;
+    char *config_text; /* the settings file's, options point into it */
 } run_opts;
 
 static volatile sig_atomic_t child_pid;
@@ -58,6 +62,15 @@ static void usage(void)
         "                      standard output\n"
         "      --no-test-binary\n"
         "                      PROGRAM is not a test binary\n"
+        "      --include REGEX keep only files whose path matches the PCRE2\n"
+        "                      REGEX (repeatable; the path as OUTPUT shows "
+        "it)\n"
+        "      --exclude REGEX leave out files whose path matches REGEX\n"
+        "                      (repeatable; wins over --include)\n"
+        "      --config FILE   read options from FILE (default: "
+        "./covkit.conf\n"
+        "                      when it exists)\n"
+        "      --no-config     read no settings file\n"
         "  -q, --quiet         no warnings (a run without coverage is still\n"
         "                      reported)\n"
         "  -v, --verbose       say what was folded\n"
@@ -70,7 +83,16 @@ static void usage(void)
         "covrun(1)).\n");
 }
 
-enum { OPT_KEEP = 256, OPT_TEST_BINARY, OPT_NO_TEST_BINARY, OPT_ALLOW };
+enum {
+    OPT_KEEP = 256,
+    OPT_TEST_BINARY,
+    OPT_NO_TEST_BINARY,
+    OPT_ALLOW,
+    OPT_INCLUDE,
+    OPT_EXCLUDE,
+    OPT_CONFIG,
+    OPT_NO_CONFIG
+};
 
 static const struct option run_long[] = {
     {"output", required_argument, NULL, 'o'},
@@ -79,6 +101,10 @@ static const struct option run_long[] = {
     {"allow-no-coverage", no_argument, NULL, OPT_ALLOW},
     {"test-binary", no_argument, NULL, OPT_TEST_BINARY},
     {"no-test-binary", no_argument, NULL, OPT_NO_TEST_BINARY},
+    {"include", required_argument, NULL, OPT_INCLUDE},
+    {"exclude", required_argument, NULL, OPT_EXCLUDE},
+    {"config", required_argument, NULL, OPT_CONFIG},
+    {"no-config", no_argument, NULL, OPT_NO_CONFIG},
     {"quiet", no_argument, NULL, 'q'},
     {"verbose", no_argument, NULL, 'v'},
     {"help", no_argument, NULL, 'h'},
@@ -86,29 +112,51 @@ static const struct option run_long[] = {
     {NULL, 0, NULL, 0},
 };
 
-/* Returns EXIT_OK to go on, -1 when done (help, version), else a code. */
+/* One option, from the command line or the settings file; returns
+ * EXIT_OK to go on, -1 when done (help, version), else a code. */
+static int run_option(void *ctx, int c, char *arg)
+{
+    run_opts *o = ctx;
+    switch (c) {
+    case 'o': o->output = arg; break;
+    case 'l': o->label = arg; break;
+    case OPT_KEEP: o->keep = arg; break;
+    case OPT_ALLOW: o->allow_empty = true; break;
+    case OPT_TEST_BINARY: o->test_binary = 1; break;
+    case OPT_NO_TEST_BINARY: o->test_binary = 0; break;
+    case OPT_INCLUDE:
+        return cli_add_pattern(&o->include, &o->ninclude, "--include", arg);
+    case OPT_EXCLUDE:
+        return cli_add_pattern(&o->exclude, &o->nexclude, "--exclude", arg);
+    case OPT_CONFIG:
+    case OPT_NO_CONFIG: break; /* cli_config_load's */
+    case 'q': o->verbosity = 0; break;
+    case 'v': o->verbosity = 2; break;
+    case 'h': usage(); return -1;
+    case 'V': printf("covrun (covkit) %s\n", PROF_VERSION); return -1;
+    case ':': return cli_usage_error("%s", "an option needs an argument");
+    default: return cli_usage_error("%s", "unknown option");
+    }
+    return EXIT_OK;
+}
+
 static int parse_args(int argc, char **argv, run_opts *o)
 {
-    int c;
-    opterr = 0;
+    int c, rc;
     /* '+': stop at the first non-option, PROGRAM's own options follow */
-    while ((c = getopt_long(argc, argv, "+:o:l:qvhV", run_long, NULL)) != -1) {
-        switch (c) {
-        case 'o': o->output = optarg; break;
-        case 'l': o->label = optarg; break;
-        case OPT_KEEP: o->keep = optarg; break;
-        case OPT_ALLOW: o->allow_empty = true; break;
-        case OPT_TEST_BINARY: o->test_binary = 1; break;
-        case OPT_NO_TEST_BINARY: o->test_binary = 0; break;
-        case 'q': o->verbosity = 0; break;
-        case 'v': o->verbosity = 2; break;
-        case 'h': usage(); return -1;
-        case 'V': printf("covrun (covkit) %s\n", PROF_VERSION); return -1;
-        case ':':
-            return cli_usage_error("%s", "an option needs an argument");
-        default: return cli_usage_error("%s", "unknown option");
-        }
-    }
+    static const char shorts[] = "+:o:l:qvhV";
+    rc = cli_config_load("covrun", run_long, shorts, argc, argv, run_option,
+                         o, &o->config_text);
+    opterr = 0;
+    while (rc == EXIT_OK &&
+           (c = getopt_long(argc, argv, shorts, run_long, NULL)) != -1)
+        rc = run_option(o, c, optarg);
+    if (rc != EXIT_OK)
+        return rc;
+    prof_error err;
+    if (prof_filter_new(o->include, o->ninclude, o->exclude, o->nexclude,
+                        &o->filter, &err) < 0)
+        return cli_report(&err);
     if (optind >= argc)
         return cli_usage_error("%s", "no PROGRAM given (covrun -o OUT -- "
                                      "PROGRAM ...)");
@@ -690,16 +738,18 @@ static int fold(const run_opts *o, const char *input, const char *label)
         rc = prof_read_file(p, o->output, NULL, NULL, &err);
     if (rc == 0)
         rc = prof_read_file(p, input, label, NULL, &err);
-    if (rc == 0) {
-        const prof_format *to = prof_profile_native_format(p);
-        rc = prof_write_file(p, o->output, to ? to : prof_format_default(),
-                             &err);
-    }
-    if (rc == 0 && o->verbosity > 1)
+    int code = rc < 0 ? cli_report(&err)
+                      : cli_filter(p, o->filter, o->verbosity);
+    const prof_format *to = prof_profile_native_format(p);
+    if (code == EXIT_OK &&
+        prof_write_file(p, o->output, to ? to : prof_format_default(),
+                        &err) < 0)
+        code = cli_report(&err);
+    if (code == EXIT_OK && o->verbosity > 1)
         fprintf(stderr, "covrun: folded %s into %s (%zu files)\n", input,
                 o->output, prof_profile_nfiles(p));
     prof_profile_free(p);
-    return rc < 0 ? cli_report(&err) : EXIT_OK;
+    return code;
 }
 
 /* Lock OUTPUT for a fold; returns the descriptor holding the lock. The
@@ -881,5 +931,9 @@ int main(int argc, char **argv)
         code = run(&o);
     else if (code < 0)
         code = EXIT_OK;
+    free(o.include);
+    free(o.exclude);
+    prof_filter_free(o.filter);
+    free(o.config_text);
     return cli_finish_stdout(code);
 }
