@@ -50,6 +50,9 @@ typedef struct cli_opts {
     bool input_error;  /* an input problem was reported under --strict */
     bool coveralls_given; /* --coveralls-*, which need --to coveralls */
     void *tool_ctx;        /* the tool's own options (cli_tool.extra_opt) */
+    /* exclusions in sources (cli_view applies them) */
+    bool no_exclude_markers; /* --no-exclude-markers */
+    prof_exclude_opts excl;  /* the rest of them */
 } cli_opts;
 
 /* Values of a tool's own long options start here. */
