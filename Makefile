@@ -109,7 +109,7 @@ $(B)/tests/shim/failwrite.so: tests/shim/failwrite.c $(B)/.flags
 # a goyacc program (//line), covrun on real Go programs, summary totals,
 # SonarQube against gcovr and lcov, Coveralls jobs, the external corpus
 # (when ../shared/corpus/external is there), HTML shading, hostile inputs
-# and output faults.
+# and output faults, exclusion markers against lcov, gcovr and go/ast.
 test: all $(TEST_BIN) $(SHIMS)
 	tests/unit.sh $(TEST_BIN)
 	BIN=$(B) tests/cli.sh
@@ -128,6 +128,7 @@ test: all $(TEST_BIN) $(SHIMS)
 	BIN=$(B) tests/html.sh
 	BIN=$(B) tests/hostile.sh
 	BIN=$(B) tests/faults.sh
+	BIN=$(B) tests/exclude.sh
 
 check: test-deps
 	$(MAKE) MOREFLAGS="$(MOREFLAGS) -Werror" test
