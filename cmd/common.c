@@ -538,7 +538,7 @@ int cli_parse(int argc, char **argv, const cli_tool *t, cli_opts *o)
         !strcmp(o->output, "-"))
         return cli_usage_error("--to %s writes a directory: name it with "
                                "-o DIR", prof_format_name(o->to));
-    return EXIT_OK;
+    return cli_check_patterns(&o->excl);
 }
 
 /* ---- the job ---- */
@@ -717,6 +717,21 @@ int cli_setup_paths(cli_opts *o, prof_profile *p)
     if (!o->wopts.source_root && o->nsource_roots)
         o->wopts.source_root = o->source_roots[0];
     return EXIT_OK;
+}
+
+int cli_check_patterns(const prof_exclude_opts *x)
+{
+    if (!x->lines_pattern && !x->branches_pattern)
+        return EXIT_OK;
+    prof_profile *empty = prof_profile_new();
+    if (!empty) {
+        cli_oom();
+        return EXIT_IO;
+    }
+    prof_error err;
+    int rc = prof_profile_exclude(empty, NULL, x, &err);
+    prof_profile_free(empty);
+    return rc < 0 ? cli_report(&err) : EXIT_OK;
 }
 
 void cli_opts_free(cli_opts *o)
