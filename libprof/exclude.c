@@ -431,22 +431,37 @@ static int ex_go_regions(ex_src *x, const char *t, size_t len)
 
 /* ---- Go: generated files, as go/ast.IsGenerated decides ---- */
 
+/* Does S[0..N), carriage returns skipped, begin with W? */
+static bool ex_starts_nocr(const char *s, size_t n, const char *w)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < n && w[k]; i++)
+        if (s[i] != '\r' && s[i] != w[k++])
+            return false;
+    return !w[k];
+}
+
+/* Does S[0..N), carriage returns skipped, end with W? */
+static bool ex_ends_nocr(const char *s, size_t n, const char *w)
+{
+    size_t k = strlen(w);
+    for (size_t i = n; i-- > 0 && k;)
+        if (s[i] != '\r' && s[i] != w[--k])
+            return false;
+    return k == 0;
+}
+
 /* One line of a comment's text (with its slashes): "// Code generated
  * " ... " DO NOT EDIT." exactly, carriage returns removed as go/scanner
  * removes them. */
 static bool ex_gen_line(const char *s, size_t n)
 {
     static const char pre[] = "// Code generated ", suf[] = " DO NOT EDIT.";
-    char buf[4096];
-    size_t o = 0;
-    for (size_t k = 0; k < n && o < sizeof buf; k++)
-        if (s[k] != '\r')
-            buf[o++] = s[k];
-    if (o == sizeof buf)
-        return false; /* longer than any generator's line */
-    return o >= sizeof pre - 1 + sizeof suf - 1 &&
-           !memcmp(buf, pre, sizeof pre - 1) &&
-           !memcmp(buf + o - (sizeof suf - 1), suf, sizeof suf - 1);
+    size_t len = 0;
+    for (size_t i = 0; i < n; i++)
+        len += s[i] != '\r';
+    return len >= sizeof pre - 1 + sizeof suf - 1 &&
+           ex_starts_nocr(s, n, pre) && ex_ends_nocr(s, n, suf);
 }
 
 /* Every line of the comment S[0..N) ("//..." or "/ *...* /"). */
