@@ -19,7 +19,9 @@
 #     with CRLF line ends; the blocks `// coverage-ignore` leaves out are
 #     those go/ast's blocks marked so hold; go tool cover -func's total of
 #     that profile is covconv --to func's; found through go.mod under
-#     --source-root from another directory.
+#     --source-root from another directory; --exclude-generated again on
+#     Go's own go/constant and go/token, tested here (real code with a
+#     generated file), with the toolchain's sources.
 #  4. Every tool says what was excluded; --warn-excluded-hits names file,
 #     line and count; a bad pattern is a usage error.
 # Needs gcc, lcov, gcovr, python3 and Go; skipped without them, except
@@ -203,6 +205,21 @@ has "go: a function ignored whole leaves the table" "$work/want.func" \
 if grep -q 'Ignored' "$work/got.func"; then
     fail=$((fail + 1)); echo "FAIL: go: Ignored still in covconv --to func"
 else pass=$((pass + 1)); fi
+
+# The same on real code: Go's own go/constant (its stringer output,
+# kind_string.go, is generated) and go/token, tested here.
+GOROOT_SRC=$("$GO" env GOROOT)/src
+(cd "$work" && "$GO" test -covermode=count -coverprofile=std.out \
+    go/constant go/token >/dev/null) ||
+    { echo "exclude: go test go/constant go/token failed"; exit 1; }
+all=$(grep -v '^mode:' "$work/std.out" | cut -d: -f1 | LC_ALL=C sort -u)
+gen=$(cd "$GOROOT_SRC" && "$work/oracle" gen $all |
+    awk '$2 == "true" { print $1 }' | LC_ALL=C sort)
+kept=$(cd "$work" && "$BIN/covconv" -q --to go --exclude-generated \
+    --source-root "$GOROOT_SRC" std.out | files)
+same "Go tree: --exclude-generated drops what go/ast.IsGenerated says" \
+    "$gen" "$(printf '%s\n%s\n' "$(files <"$work/std.out")" "$kept" |
+        LC_ALL=C sort | uniq -u)"
 
 # ---- 4. what every tool says
 (cd "$L" && "$BIN/covcheck" . >"$work/check.txt" 2>/dev/null) || true
