@@ -30,11 +30,11 @@ typedef struct ex_src {
     size_t nregions, cap_regions;
 } ex_src;
 
-struct ex_ctx {
+typedef struct ex_ctx {
     const prof_exclude_opts *o;
     pcre2_code *lines_re, *branches_re;
     pcre2_match_data *md;
-};
+} ex_ctx;
 
 /* ---- lcov (geninfo's rules: a START line is excluded, a STOP line not) */
 
@@ -178,7 +178,7 @@ static void ex_gcovr_end(ex_src *x, ex_gcovr *g)
 
 /* ---- one source file's lines ---- */
 
-static bool ex_re_match(const struct ex_ctx *c, pcre2_code *re, const char *s,
+static bool ex_re_match(const ex_ctx *c, pcre2_code *re, const char *s,
                         size_t n)
 {
     return re && pcre2_match(re, (PCRE2_SPTR)s, n, 0, 0, c->md, NULL) >= 0;
@@ -199,7 +199,7 @@ static void ex_lcov_end(ex_src *x, ex_scan *sc)
                                sc->lcov[k].stop);
 }
 
-static int ex_one_line(ex_src *x, const struct ex_ctx *c, ex_scan *sc,
+static int ex_one_line(ex_src *x, const ex_ctx *c, ex_scan *sc,
                        uint32_t ln, const char *s, size_t n)
 {
     if (ex_re_match(c, c->lines_re, s, n))
@@ -218,7 +218,7 @@ static int ex_one_line(ex_src *x, const struct ex_ctx *c, ex_scan *sc,
     return ex_gcovr_line(x, &sc->gb, ln, s, n);
 }
 
-static int ex_lines(ex_src *x, const struct ex_ctx *c, const char *t,
+static int ex_lines(ex_src *x, const ex_ctx *c, const char *t,
                     size_t len)
 {
     size_t nl = 1;
@@ -377,7 +377,7 @@ static void ex_go_skip(ex_go *g, const char *close, bool esc, bool lines)
         if (c == '\n') {
             g->line++;
             g->bol = g->i + 1;
-        } else if (!strncmp(g->t + g->i, close, cl) && g->i + cl <= g->len) {
+        } else if (g->i + cl <= g->len && !memcmp(g->t + g->i, close, cl)) {
             g->i += cl;
             return;
         }
@@ -555,7 +555,7 @@ static bool ex_func_out(const ex_src *x, const prof_function *f)
     return false;
 }
 
-static void ex_hit_warning(const ex_src *x, const struct ex_ctx *c,
+static void ex_hit_warning(const ex_src *x, const ex_ctx *c,
                            const prof_block *b)
 {
     bool unreach = ex_flag(x, b->start_line) & EX_UNREACH;
@@ -569,7 +569,7 @@ static void ex_hit_warning(const ex_src *x, const struct ex_ctx *c,
 }
 
 /* Drop F's records that X excludes. */
-static void ex_apply(prof_file *f, const ex_src *x, const struct ex_ctx *c)
+static void ex_apply(prof_file *f, const ex_src *x, const ex_ctx *c)
 {
     size_t o = 0;
     for (size_t i = 0; i < f->nblocks; i++) {
@@ -605,7 +605,7 @@ static void ex_count_sub(prof_count *out, prof_count a, prof_count b)
 /* Exclude what the markers of F's source say; *GENERATED when the file is
  * a generated Go file to drop. */
 static int ex_file(prof_profile *p, prof_file *f, const prof_sources *s,
-                   const struct ex_ctx *c, bool *generated)
+                   const ex_ctx *c, bool *generated)
 {
     bool go = f->path_len > 3 && !strcmp(f->path + f->path_len - 3, ".go");
     *generated = false;
@@ -698,7 +698,7 @@ static int ex_generated(prof_profile *p, prof_file *f, ex_drop *d)
 }
 
 static int ex_files(prof_profile *p, const prof_sources *s,
-                    const struct ex_ctx *c, prof_error *err)
+                    const ex_ctx *c, prof_error *err)
 {
     ex_drop d = {calloc(p->nfiles ? p->nfiles : 1, sizeof *d.v), 0};
     if (!d.v)
@@ -719,7 +719,7 @@ static int ex_files(prof_profile *p, const prof_sources *s,
 int prof_profile_exclude(prof_profile *p, const prof_sources *s,
                          const prof_exclude_opts *o, prof_error *err)
 {
-    struct ex_ctx c = {.o = o};
+    ex_ctx c = {.o = o};
     if (!o->flags && !o->lines_pattern && !o->branches_pattern)
         return 0;
     int rc = ex_compile(o->lines_pattern, "--exclude-lines-by-pattern",
