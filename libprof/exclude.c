@@ -555,17 +555,32 @@ static bool ex_func_out(const ex_src *x, const prof_function *f)
     return false;
 }
 
-static void ex_hit_warning(const ex_src *x, const ex_ctx *c,
-                           const prof_block *b)
+/* An excluded block that ran: a warning on request; one marked
+ * LCOV_UNREACHABLE_* always, and it is kept (lcov 2's default,
+ * retain_unreachable_coverpoints_if_executed = 1). Returns whether B
+ * leaves. */
+static bool ex_hit(const ex_src *x, const ex_ctx *c, const prof_block *b)
 {
     bool unreach = ex_flag(x, b->start_line) & EX_UNREACH;
-    if (!b->hits || !(unreach || (c->o->flags & PROF_EXCLUDE_WARN_HITS)))
-        return;
-    prof_profile_warnf(x->p, x->path, b->start_line,
-                       "%s code was hit %llu time%s", unreach
-                           ? "unreachable (LCOV_UNREACHABLE_*)"
-                           : "excluded",
-                       (unsigned long long)b->hits, b->hits == 1 ? "" : "s");
+    if (b->hits && unreach)
+        prof_profile_warnf(x->p, x->path, b->start_line,
+                           "code marked unreachable (LCOV_UNREACHABLE_*) was "
+                           "hit %llu time%s: kept, as lcov 2 keeps it",
+                           (unsigned long long)b->hits,
+                           b->hits == 1 ? "" : "s");
+    else if (b->hits && (c->o->flags & PROF_EXCLUDE_WARN_HITS))
+        prof_profile_warnf(x->p, x->path, b->start_line,
+                           "excluded code was hit %llu time%s",
+                           (unsigned long long)b->hits,
+                           b->hits == 1 ? "" : "s");
+    return !(b->hits && unreach);
+}
+
+/* A hit function or branch on a line marked unreachable stays. */
+static bool ex_kept_hit(const ex_src *x, uint32_t line, uint64_t hits)
+{
+    return hits && hits != PROF_NOT_EVALUATED &&
+           (ex_flag(x, line) & EX_UNREACH);
 }
 
 /* Drop F's records that X excludes. */
@@ -573,10 +588,8 @@ static void ex_apply(prof_file *f, const ex_src *x, const ex_ctx *c)
 {
     size_t o = 0;
     for (size_t i = 0; i < f->nblocks; i++) {
-        if (!ex_block_out(x, &f->blocks[i]))
+        if (!ex_block_out(x, &f->blocks[i]) || !ex_hit(x, c, &f->blocks[i]))
             f->blocks[o++] = f->blocks[i];
-        else
-            ex_hit_warning(x, c, &f->blocks[i]);
     }
     if (o != f->nblocks) {
         f->nblocks = o;
@@ -585,13 +598,15 @@ static void ex_apply(prof_file *f, const ex_src *x, const ex_ctx *c)
     }
     o = 0;
     for (size_t i = 0; i < f->nfuncs; i++)
-        if (!ex_func_out(x, &f->funcs[i]))
+        if (!ex_func_out(x, &f->funcs[i]) ||
+            ex_kept_hit(x, f->funcs[i].start_line, f->funcs[i].hits))
             f->funcs[o++] = f->funcs[i];
     f->nfuncs = o;
     o = 0;
     for (size_t i = 0; i < f->nbranches; i++)
         if (!(ex_flag(x, f->branches[i].line) &
-              (EX_LINE | EX_GLINE | EX_BRANCH)))
+              (EX_LINE | EX_GLINE | EX_BRANCH)) ||
+            ex_kept_hit(x, f->branches[i].line, f->branches[i].taken))
             f->branches[o++] = f->branches[i];
     f->nbranches = o;
 }
