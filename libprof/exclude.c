@@ -1,4 +1,4 @@
-/* exclude.c - exclusion markers in sources (lcov, gcovr, Go) and generated Go files. */
+/* exclude.c - exclusion markers in sources; generated Go files. */
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include "internal.h"
 

@@ -439,8 +439,8 @@ typedef struct prof_exclude_opts {
  * covkit-formats(5): lcov's LCOV_EXCL_* (and lcov 2's
  * LCOV_UNREACHABLE_*, whose code that ran stays) as geninfo applies
  * them, gcovr's GCOVR_EXCL_* as gcovr does, Go blocks whose `{` carries
- * `// coverage-ignore`, lines and branches matching the patterns, and with PROF_EXCLUDE_GENERATED whole
- * generated Go files. A file whose source is not found is kept as it is.
+ * `// coverage-ignore`, lines and branches matching the patterns, and
+ * with PROF_EXCLUDE_GENERATED whole generated Go files. A file whose source is not found is kept as it is.
  * Marker problems (a START without STOP, a STOP alone) and, on request,
  * excluded code that was hit are warnings to P's callback. PROF_EINVAL for
  * a bad pattern. */
