@@ -113,7 +113,7 @@ $(B)/tests/shim/failwrite.so: tests/shim/failwrite.c $(B)/.flags
 # covrun on real Go programs, summary totals,
 # SonarQube against gcovr and lcov, Coveralls jobs, the external corpus
 # (when ../shared/corpus/external is there), HTML shading, hostile inputs
-# and output faults.
+# and output faults, exclusion markers against lcov, gcovr and go/ast.
 test: all $(TEST_BIN) $(SHIMS)
 	tests/unit.sh $(TEST_BIN)
 	BIN=$(B) tests/cli.sh
@@ -136,6 +136,7 @@ test: all $(TEST_BIN) $(SHIMS)
 	BIN=$(B) tests/html.sh
 	BIN=$(B) tests/hostile.sh
 	BIN=$(B) tests/faults.sh
+	BIN=$(B) tests/exclude.sh
 
 check: test-deps
 	$(MAKE) MOREFLAGS="$(MOREFLAGS) -Werror" test
@@ -198,7 +199,8 @@ bench-quick: all
 # RUNS=N executions; MAX_LEN=N caps input bytes, default libFuzzer's: the
 # largest seed); corpora are kept in build/fuzz/corpus-NAME. A new reader
 # is one word here.
-FUZZ_TARGETS := go covdata gcda lcov gcov-json llvm-json cobertura sonarqube json diff roundtrip
+FUZZ_TARGETS := go covdata gcda lcov gcov-json llvm-json cobertura sonarqube json diff roundtrip \
+                exclude
 FUZZ_B    := build/fuzz
 FUZZ_TIME ?= 15
 FUZZ_SAN  := -fsanitize=address,undefined -fno-sanitize-recover=all

@@ -42,6 +42,9 @@ typedef struct check_result {
     const prof_patch *patch; /* NULL without --diff */
     check_gate gates[GATE_COUNT];
     size_t max_files; /* rows per list in text and markdown; 0: all */
+    /* left out by exclusions in sources (prof_profile_excluded) */
+    prof_totals excluded;
+    size_t excluded_files;
 } check_result;
 
 /* Names: "line", "branch", ... (JSON keys), "line coverage" (messages),

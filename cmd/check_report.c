@@ -351,16 +351,42 @@ static const report_style md_style = {
     md_gate, md_tail,
 };
 
+/* What exclusions in sources left out, into BUF; false when nothing. */
+static bool excluded_text(char *buf, size_t n, const check_result *r)
+{
+    const prof_totals *x = &r->excluded;
+    if (!x->lines.found && !x->branches.found && !x->functions.found &&
+        !x->stmts.found && !r->excluded_files)
+        return false;
+    int k = snprintf(buf, n, "%llu line%s, %llu branch%s, %llu function%s, "
+                     "%llu statement%s", (unsigned long long)x->lines.found,
+                     x->lines.found == 1 ? "" : "s",
+                     (unsigned long long)x->branches.found,
+                     x->branches.found == 1 ? "" : "es",
+                     (unsigned long long)x->functions.found,
+                     x->functions.found == 1 ? "" : "s",
+                     (unsigned long long)x->stmts.found,
+                     x->stmts.found == 1 ? "" : "s");
+    if (r->excluded_files && k > 0 && (size_t)k < n)
+        snprintf(buf + k, n - (size_t)k, ", %zu generated file%s",
+                 r->excluded_files, r->excluded_files == 1 ? "" : "s");
+    return true;
+}
+
 /* The totals, the patch's, the gates set and the details, in STYLE. */
 static int report(FILE *fp, const check_result *r, const report_style *st)
 {
     static const char *const labels[] = {"lines", "branches", "functions",
                                          "statements"};
+    char ex[256];
     st->head(fp, r);
     for (int m = GATE_LINE; m <= GATE_STMT; m++)
         st->count(fp, labels[m], *total_of(r, m));
     if (r->patch)
         st->count(fp, st->patch_label, prof_patch_total(r->patch));
+    if (excluded_text(ex, sizeof ex, r))
+        fprintf(fp, st == &md_style ? "| excluded | | | %s |\n"
+                                    : "  %-12s %s\n", "excluded", ex);
     bool any = false;
     for (int g = 0; g < GATE_COUNT; g++)
         if (r->gates[g].set) {
@@ -472,11 +498,18 @@ int check_report_json(FILE *fp, const check_result *r)
             json_array_append_new(gates, js_gate(r, (check_gate_id)g));
             failed |= r->gates[g].failed;
         }
+    const prof_totals *x = &r->excluded;
+    json_t *excluded = json_pack(
+        "{s:I,s:I,s:I,s:I,s:I}", "lines", (json_int_t)x->lines.found,
+        "branches", (json_int_t)x->branches.found, "functions",
+        (json_int_t)x->functions.found, "statements",
+        (json_int_t)x->stmts.found, "generated_files",
+        (json_int_t)r->excluded_files);
     json_t *root = json_pack(
-        "{s:i,s:s,s:I,s:I,s:o,s:o,s:o}", "version", 1, "result",
+        "{s:i,s:s,s:I,s:I,s:o,s:o,s:o,s:o}", "version", 1, "result",
         failed ? "fail" : "pass", "inputs", (json_int_t)r->ninputs, "files",
-        (json_int_t)r->nfiles, "totals", totals, "gates", gates, "patch",
-        r->patch ? js_patch(r->patch) : json_null());
+        (json_int_t)r->nfiles, "totals", totals, "excluded", excluded,
+        "gates", gates, "patch", r->patch ? js_patch(r->patch) : json_null());
     if (!root)
         return -1;
     int rc = json_dumpf(root, fp,

@@ -196,6 +196,19 @@ static void usage(const cli_tool *t)
           "                         default .); go.mod files map import paths\n"
           "      --path-map RE=REPL rewrite input paths matching the PCRE2\n"
           "                         regex RE (repeatable, applied in order)\n"
+          "      --no-exclude-markers\n"
+          "                         ignore LCOV_EXCL_*, GCOVR_EXCL_* and Go's\n"
+          "                         // coverage-ignore in the sources\n"
+          "      --exclude-lines-by-pattern RE\n"
+          "                         leave out source lines matching the PCRE2\n"
+          "                         regex RE at their start\n"
+          "      --exclude-branches-by-pattern RE\n"
+          "                         leave out the branches of such lines\n"
+          "      --exclude-generated\n"
+          "                         leave out Go files marked '// Code\n"
+          "                         generated ... DO NOT EDIT.'\n"
+          "      --warn-excluded-hits\n"
+          "                         warn about excluded code that was hit\n"
           "      --suite NAME       keep only what suite NAME hit\n"
           "      --subtract INPUT   zero what INPUT covers (repeatable)\n"
           "      --intersect INPUT  zero what INPUT does not cover (repeatable)\n",
@@ -252,7 +265,13 @@ enum {
     OPT_INCLUDE,
     OPT_EXCLUDE,
     OPT_CONFIG,
-    OPT_NO_CONFIG
+    OPT_NO_CONFIG,
+    /* exclusions in sources */
+    OPT_NO_EXCL_MARKERS,
+    OPT_EXCL_LINES,
+    OPT_EXCL_BRANCHES,
+    OPT_EXCL_GENERATED,
+    OPT_WARN_EXCL_HITS
 };
 
 static const struct option long_opts[] = {
@@ -282,6 +301,13 @@ static const struct option long_opts[] = {
     {"exclude", required_argument, NULL, OPT_EXCLUDE},
     {"config", required_argument, NULL, OPT_CONFIG},
     {"no-config", no_argument, NULL, OPT_NO_CONFIG},
+    /* exclusions in sources */
+    {"no-exclude-markers", no_argument, NULL, OPT_NO_EXCL_MARKERS},
+    {"exclude-lines-by-pattern", required_argument, NULL, OPT_EXCL_LINES},
+    {"exclude-branches-by-pattern", required_argument, NULL,
+     OPT_EXCL_BRANCHES},
+    {"exclude-generated", no_argument, NULL, OPT_EXCL_GENERATED},
+    {"warn-excluded-hits", no_argument, NULL, OPT_WARN_EXCL_HITS},
     {"quiet", no_argument, NULL, 'q'},
     {"verbose", no_argument, NULL, 'v'},
     {"list-formats", no_argument, NULL, OPT_LIST},
@@ -455,6 +481,22 @@ static int parse_filter_opt(cli_opts *o, int c, const char *arg)
     return EXIT_OK;
 }
 
+/* --no-exclude-markers, --exclude-*-by-pattern, --exclude-generated,
+ * --warn-excluded-hits */
+static int parse_exclusion(cli_opts *o, int c, const char *arg)
+{
+    switch (c) {
+    case OPT_NO_EXCL_MARKERS: o->no_exclude_markers = true; break;
+    case OPT_EXCL_LINES: o->excl.lines_pattern = arg; break;
+    case OPT_EXCL_BRANCHES: o->excl.branches_pattern = arg; break;
+    case OPT_EXCL_GENERATED:
+        o->excl.flags |= PROF_EXCLUDE_GENERATED;
+        break;
+    default: o->excl.flags |= PROF_EXCLUDE_WARN_HITS; break;
+    }
+    return EXIT_OK;
+}
+
 /* Returns EXIT_OK to go on, -1 when done (help, version), else a code. */
 static int parse_one(cli_opts *o, const cli_tool *t, int c, char *arg)
 {
@@ -512,6 +554,11 @@ static int parse_one(cli_opts *o, const cli_tool *t, int c, char *arg)
     case OPT_EXCLUDE:
     case OPT_CONFIG:
     case OPT_NO_CONFIG: return parse_filter_opt(o, c, arg);
+    case OPT_NO_EXCL_MARKERS:
+    case OPT_EXCL_LINES:
+    case OPT_EXCL_BRANCHES:
+    case OPT_EXCL_GENERATED:
+    case OPT_WARN_EXCL_HITS: return parse_exclusion(o, c, arg);
     case 'q': o->verbosity = 0; return EXIT_OK;
     case 'v': o->verbosity = 2; return EXIT_OK;
     case OPT_LIST: list_formats(stdout, 0); return -1;
@@ -592,7 +639,7 @@ int cli_parse(int argc, char **argv, const cli_tool *t, cli_opts *o)
     if (prof_filter_new(o->include, o->ninclude, o->exclude, o->nexclude,
                         &o->filter, &err) < 0)
         return cli_report(&err);
-    return EXIT_OK;
+    return cli_check_patterns(&o->excl);
 }
 
 /* ---- the job ---- */
@@ -692,6 +739,12 @@ int cli_view(const cli_opts *o, prof_profile *p, unsigned view)
     /* sources not found are not about the inputs: no error with --strict */
     prof_profile_set_warn(p, write_warning, (void *)o);
     int rc = view ? prof_profile_go_view(p, o->sources, view, &err) : 0;
+    /* exclusions in sources, after the view gave Go files functions */
+    prof_exclude_opts x = o->excl;
+    if (!o->no_exclude_markers)
+        x.flags |= PROF_EXCLUDE_MARKERS;
+    if (rc == 0)
+        rc = prof_profile_exclude(p, o->sources, &x, &err);
     prof_profile_set_warn(p, on_warning, (void *)o);
     return rc < 0 ? cli_report(&err) : EXIT_OK;
 }
@@ -767,6 +820,21 @@ int cli_setup_paths(cli_opts *o, prof_profile *p)
     if (!o->wopts.source_root && o->nsource_roots)
         o->wopts.source_root = o->source_roots[0];
     return EXIT_OK;
+}
+
+int cli_check_patterns(const prof_exclude_opts *x)
+{
+    if (!x->lines_pattern && !x->branches_pattern)
+        return EXIT_OK;
+    prof_profile *empty = prof_profile_new();
+    if (!empty) {
+        cli_oom();
+        return EXIT_IO;
+    }
+    prof_error err;
+    int rc = prof_profile_exclude(empty, NULL, x, &err);
+    prof_profile_free(empty);
+    return rc < 0 ? cli_report(&err) : EXIT_OK;
 }
 
 void cli_opts_free(cli_opts *o)

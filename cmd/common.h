@@ -56,6 +56,9 @@ typedef struct cli_opts {
     size_t ninclude, nexclude;
     prof_filter *filter;
     char *config_text;
+    /* exclusions in sources (cli_view applies them) */
+    bool no_exclude_markers; /* --no-exclude-markers */
+    prof_exclude_opts excl;  /* the rest of them */
 } cli_opts;
 
 /* Values of a tool's own long options start here. */
@@ -97,6 +100,9 @@ int cli_setup_paths(cli_opts *o, prof_profile *p);
  * returns an exit code. */
 int cli_view(const cli_opts *o, prof_profile *p, unsigned view);
 void cli_opts_free(cli_opts *o);
+/* The --exclude-*-by-pattern regexes of X compile; returns an exit code
+ * (a usage error naming the bad one). */
+int cli_check_patterns(const prof_exclude_opts *x);
 /* Append ARG to a repeatable option's list; returns an exit code. */
 int cli_add_arg(const char ***list, size_t *n, const char *arg);
 

@@ -381,6 +381,7 @@ static int check(cli_opts *o, const check_opts *c, prof_profile *p,
         code = prepare(o, c, p, filter, &d, &pt);
     check_result r = {.ninputs = o->ninputs, .nfiles = prof_profile_nfiles(p),
                       .patch = pt, .max_files = c->max_files};
+    r.excluded = *prof_profile_excluded(p, &r.excluded_files);
     check_unit *files = malloc((r.nfiles ? r.nfiles : 1) * sizeof *files);
     check_unit *pk = NULL;
     size_t npk = 0;

@@ -30,6 +30,11 @@ typedef struct run_opts {
     size_t ninclude, nexclude;
     prof_filter *filter;
     char *config_text; /* the settings file's, options point into it */
+    /* exclusions in sources, applied to each fold */
+    bool no_exclude_markers;
+    prof_exclude_opts excl;
+    const char **source_roots;
+    size_t nsource_roots;
 } run_opts;
 
 static volatile sig_atomic_t child_pid;
@@ -71,6 +76,23 @@ static void usage(void)
         "./covkit.conf\n"
         "                      when it exists)\n"
         "      --no-config     read no settings file\n"
+        "      --source-root DIR\n"
+        "                      find source files under DIR (repeatable;\n"
+        "                      default .), for the exclusions below\n"
+        "      --no-exclude-markers\n"
+        "                      ignore LCOV_EXCL_*, GCOVR_EXCL_* and Go's\n"
+        "                      // coverage-ignore in the sources\n"
+        "      --exclude-lines-by-pattern RE\n"
+        "                      leave out source lines matching the PCRE2\n"
+        "                      regex RE at their start\n"
+        "      --exclude-branches-by-pattern RE\n"
+        "                      leave out the branches of such lines\n"
+        "      --exclude-generated\n"
+        "                      leave out Go files marked '// Code "
+        "generated\n"
+        "                      ... DO NOT EDIT.'\n"
+        "      --warn-excluded-hits\n"
+        "                      warn about excluded code that was hit\n"
         "  -q, --quiet         no warnings (a run without coverage is still\n"
         "                      reported)\n"
         "  -v, --verbose       say what was folded\n"
@@ -91,7 +113,14 @@ enum {
     OPT_INCLUDE,
     OPT_EXCLUDE,
     OPT_CONFIG,
-    OPT_NO_CONFIG
+    OPT_NO_CONFIG,
+    /* exclusions in sources */
+    OPT_SOURCE_ROOT,
+    OPT_NO_EXCL_MARKERS,
+    OPT_EXCL_LINES,
+    OPT_EXCL_BRANCHES,
+    OPT_EXCL_GENERATED,
+    OPT_WARN_EXCL_HITS
 };
 
 static const struct option run_long[] = {
@@ -105,12 +134,37 @@ static const struct option run_long[] = {
     {"exclude", required_argument, NULL, OPT_EXCLUDE},
     {"config", required_argument, NULL, OPT_CONFIG},
     {"no-config", no_argument, NULL, OPT_NO_CONFIG},
+    /* exclusions in sources */
+    {"source-root", required_argument, NULL, OPT_SOURCE_ROOT},
+    {"no-exclude-markers", no_argument, NULL, OPT_NO_EXCL_MARKERS},
+    {"exclude-lines-by-pattern", required_argument, NULL, OPT_EXCL_LINES},
+    {"exclude-branches-by-pattern", required_argument, NULL,
+     OPT_EXCL_BRANCHES},
+    {"exclude-generated", no_argument, NULL, OPT_EXCL_GENERATED},
+    {"warn-excluded-hits", no_argument, NULL, OPT_WARN_EXCL_HITS},
     {"quiet", no_argument, NULL, 'q'},
     {"verbose", no_argument, NULL, 'v'},
     {"help", no_argument, NULL, 'h'},
     {"version", no_argument, NULL, 'V'},
     {NULL, 0, NULL, 0},
 };
+
+/* --source-root and the exclusion options; returns an exit code. */
+static int parse_exclusion(run_opts *o, int c, const char *arg)
+{
+    switch (c) {
+    case OPT_SOURCE_ROOT:
+        return cli_add_arg(&o->source_roots, &o->nsource_roots, arg);
+    case OPT_NO_EXCL_MARKERS: o->no_exclude_markers = true; break;
+    case OPT_EXCL_LINES: o->excl.lines_pattern = arg; break;
+    case OPT_EXCL_BRANCHES: o->excl.branches_pattern = arg; break;
+    case OPT_EXCL_GENERATED:
+        o->excl.flags |= PROF_EXCLUDE_GENERATED;
+        break;
+    default: o->excl.flags |= PROF_EXCLUDE_WARN_HITS; break;
+    }
+    return EXIT_OK;
+}
 
 /* One option, from the command line or the settings file; returns
  * EXIT_OK to go on, -1 when done (help, version), else a code. */
@@ -130,6 +184,12 @@ static int run_option(void *ctx, int c, char *arg)
         return cli_add_pattern(&o->exclude, &o->nexclude, "--exclude", arg);
     case OPT_CONFIG:
     case OPT_NO_CONFIG: break; /* cli_config_load's */
+    case OPT_SOURCE_ROOT:
+    case OPT_NO_EXCL_MARKERS:
+    case OPT_EXCL_LINES:
+    case OPT_EXCL_BRANCHES:
+    case OPT_EXCL_GENERATED:
+    case OPT_WARN_EXCL_HITS: return parse_exclusion(o, c, arg);
     case 'q': o->verbosity = 0; break;
     case 'v': o->verbosity = 2; break;
     case 'h': usage(); return -1;
@@ -725,6 +785,31 @@ static void on_warning(void *ctx, const prof_error *w)
         cli_warning(w);
 }
 
+/* Leave out of P what the sources exclude (covkit-formats(5),
+ * EXCLUSIONS). */
+static int exclude(const run_opts *o, prof_profile *p, prof_error *err)
+{
+    prof_sources *s = prof_sources_new();
+    if (!s) {
+        err->code = PROF_ENOMEM;
+        err->path[0] = '\0';
+        err->line = 0;
+        snprintf(err->msg, sizeof err->msg, "%s", prof_strerror(PROF_ENOMEM));
+        return PROF_ENOMEM;
+    }
+    prof_sources_set_warn(s, on_warning, (void *)o);
+    int rc = 0;
+    for (size_t i = 0; rc == 0 && i < o->nsource_roots; i++)
+        rc = prof_sources_add_root(s, o->source_roots[i], err);
+    prof_exclude_opts x = o->excl;
+    if (!o->no_exclude_markers)
+        x.flags |= PROF_EXCLUDE_MARKERS;
+    if (rc == 0)
+        rc = prof_profile_exclude(p, s, &x, err);
+    prof_sources_free(s);
+    return rc;
+}
+
 /* Read the existing OUT (if any) and this run's data, write OUT. */
 static int fold(const run_opts *o, const char *input, const char *label)
 {
@@ -740,6 +825,8 @@ static int fold(const run_opts *o, const char *input, const char *label)
         rc = prof_read_file(p, input, label, NULL, &err);
     int code = rc < 0 ? cli_report(&err)
                       : cli_filter(p, o->filter, o->verbosity);
+    if (code == EXIT_OK && exclude(o, p, &err) < 0)
+        code = cli_report(&err);
     const prof_format *to = prof_profile_native_format(p);
     if (code == EXIT_OK &&
         prof_write_file(p, o->output, to ? to : prof_format_default(),
@@ -928,6 +1015,8 @@ int main(int argc, char **argv)
     run_opts o = {.verbosity = 1, .test_binary = -1};
     int code = parse_args(argc, argv, &o);
     if (code == EXIT_OK)
+        code = cli_check_patterns(&o.excl);
+    if (code == EXIT_OK)
         code = run(&o);
     else if (code < 0)
         code = EXIT_OK;
@@ -935,5 +1024,6 @@ int main(int argc, char **argv)
     free(o.exclude);
     prof_filter_free(o.filter);
     free(o.config_text);
+    free(o.source_roots);
     return cli_finish_stdout(code);
 }

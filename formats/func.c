@@ -279,7 +279,7 @@ static void fu_warn(const prof_write_opts *o, const char *path,
 
 /* The rows of F, whose source is SRC[0..LEN). */
 static int fu_cover_funcs(fu_rows *rs, const prof_file *f, const char *src,
-                          size_t len)
+                          size_t len, bool excluded)
 {
     prof_gofunc *fn;
     size_t nf, nb;
@@ -288,8 +288,11 @@ static int fu_cover_funcs(fu_rows *rs, const prof_file *f, const char *src,
     int rc = 0;
     for (size_t k = 0; k < nf && rc == 0; k++) {
         fu_row r = {prof_file_path(f), fn[k].line, NULL, 0, 0};
+        /* a function whose every block was excluded (coverage-ignore)
+         * leaves the table */
+        if (!prof_gofunc_cover(&fn[k], b, nb, &r.cov, &r.tot) && excluded)
+            continue;
         r.name = prof_arena_strndup(&rs->arena, fn[k].name, fn[k].name_len);
-        prof_gofunc_cover(&fn[k], b, nb, &r.cov, &r.tot);
         rs->tot += r.tot;
         rs->cov += r.cov;
         rc = r.name ? fu_add_row(rs, &r) : PROF_ENOMEM;
@@ -300,7 +303,7 @@ static int fu_cover_funcs(fu_rows *rs, const prof_file *f, const char *src,
 
 static int fu_cover_file(fu_rows *rs, const prof_file *f,
                          const prof_sources *sources,
-                         const prof_write_opts *o)
+                         const prof_write_opts *o, bool excluded)
 {
     const char *path = prof_file_path(f);
     char *found = prof_sources_find(sources, path);
@@ -316,7 +319,7 @@ static int fu_cover_file(fu_rows *rs, const prof_file *f,
         free(found);
         return rc == PROF_ENOMEM ? rc : 0;
     }
-    rc = fu_cover_funcs(rs, f, (const char *)in.data, in.len);
+    rc = fu_cover_funcs(rs, f, (const char *)in.data, in.len, excluded);
     prof_input_release(&in);
     free(found);
     return rc;
@@ -332,8 +335,10 @@ static int fu_cover_rows(const prof_profile *p, const prof_write_opts *o,
     prof_arena_init(&rs->arena);
     rs->arena_used = true;
     int rc = 0;
+    bool excluded = prof_profile_excluded(p, NULL)->stmts.found > 0;
     for (size_t i = 0; i < prof_profile_nfiles(p) && rc == 0; i++)
-        rc = fu_cover_file(rs, prof_profile_file(p, i), sources, o);
+        rc = fu_cover_file(rs, prof_profile_file(p, i), sources, o,
+                           excluded);
     prof_sources_free(own);
     return rc;
 }

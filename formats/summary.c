@@ -293,6 +293,33 @@ static void su_md(prof_sink *out, const su_rows *rs)
     }
 }
 
+static void su_plural(prof_sink *out, uint64_t n, const char *one,
+                      const char *many)
+{
+    prof_sink_printf(out, "%llu %s", (unsigned long long)n,
+                     n == 1 ? one : many);
+}
+
+/* What exclusions in sources left out of the totals, when anything. */
+static void su_excluded(prof_sink *out, const prof_profile *p)
+{
+    size_t files;
+    const prof_totals *x = prof_profile_excluded(p, &files);
+    if (!x->lines.found && !x->branches.found && !x->functions.found &&
+        !x->stmts.found && !files)
+        return;
+    prof_sink_puts(out, "\nExcluded in sources: ");
+    su_plural(out, x->lines.found, "line, ", "lines, ");
+    su_plural(out, x->branches.found, "branch, ", "branches, ");
+    su_plural(out, x->functions.found, "function, ", "functions, ");
+    su_plural(out, x->stmts.found, "statement", "statements");
+    if (files) {
+        prof_sink_puts(out, ", ");
+        su_plural(out, files, "generated file", "generated files");
+    }
+    prof_sink_puts(out, "\n");
+}
+
 static int su_write(const prof_profile *p, prof_sink *out,
                     const prof_write_opts *o, prof_error *err)
 {
@@ -302,6 +329,8 @@ static int su_write(const prof_profile *p, prof_sink *out,
         su_md(out, &rs);
     else if (rc == 0)
         su_text(out, &rs);
+    if (rc == 0)
+        su_excluded(out, p);
     free(rs.v);
     return rc < 0 ? prof_error_set(err, rc, "", 0, "out of memory") : 0;
 }

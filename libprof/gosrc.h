@@ -36,8 +36,9 @@ int prof_go_funcs(const char *src, size_t len, prof_gofunc **out, size_t *n);
 /* go tool cover -func's coverage of F (cmd/cover FuncExtent.coverage):
  * the statements of the blocks B[0..NB) (sorted by start) not wholly
  * before F's `func` keyword and not starting at or after its end, added
- * to *TOT, and those of them hit, to *COV. */
-void prof_gofunc_cover(const prof_gofunc *f, const prof_block *b, size_t nb,
+ * to *TOT, and those of them hit, to *COV. Returns whether any block
+ * met F. */
+bool prof_gofunc_cover(const prof_gofunc *f, const prof_block *b, size_t nb,
                        uint64_t *cov, uint64_t *tot);
 /* Does go tool cover -func print more than 0.0% for COV of TOT
  * statements? (It prints 100*COV/TOT with %.1f, TOT 0 taken as 1.) */

@@ -70,13 +70,14 @@ static int gv_walk(prof_profile *p, const prof_gofunc *f, const prof_block *b,
     return 0;
 }
 
-void prof_gofunc_cover(const prof_gofunc *f, const prof_block *b, size_t nb,
+bool prof_gofunc_cover(const prof_gofunc *f, const prof_block *b, size_t nb,
                        uint64_t *cov, uint64_t *tot)
 {
     gv_cov c = {0};
     gv_walk(NULL, f, b, nb, &c);
     *cov += c.cov;
     *tot += c.tot;
+    return c.any;
 }
 
 bool prof_pct_above_zero(uint64_t cov, uint64_t tot)

@@ -114,6 +114,8 @@ struct prof_profile {
     const unsigned char *map;
     size_t maplen, released;
     size_t release_lag; /* bytes kept behind the reader (it looks back) */
+    prof_totals excluded;  /* what prof_profile_exclude left out */
+    size_t excluded_files; /* generated files it dropped */
 };
 
 

@@ -419,6 +419,38 @@ int prof_filter_match(const prof_filter *f, const char *path);
 int prof_profile_filter(prof_profile *p, const prof_filter *f,
                         prof_error *err);
 
+/* ---- Exclusions in sources ------------------------------------------ */
+
+#define PROF_EXCLUDE_MARKERS 1u   /* LCOV_EXCL_*, GCOVR_EXCL_*, Go's
+                                   * `// coverage-ignore` */
+#define PROF_EXCLUDE_GENERATED 2u /* drop Go files go/ast.IsGenerated calls
+                                   * generated */
+#define PROF_EXCLUDE_WARN_HITS 4u /* warn about excluded code that was hit */
+
+typedef struct prof_exclude_opts {
+    unsigned flags;               /* PROF_EXCLUDE_* */
+    const char *lines_pattern;    /* PCRE2, matched at a source line's start:
+                                   * the line is excluded; NULL none */
+    const char *branches_pattern; /* the same for the line's branches */
+} prof_exclude_opts;
+
+/* Leave out of P what the sources of its files (found through S, as
+ * prof_sources_find finds them) exclude, by the rules of EXCLUSIONS in
+ * covkit-formats(5): lcov's LCOV_EXCL_* (and lcov 2's
+ * LCOV_UNREACHABLE_*, whose code that ran stays) as geninfo applies
+ * them, gcovr's GCOVR_EXCL_* as gcovr does, Go blocks whose `{` carries
+ * `// coverage-ignore`, lines and branches matching the patterns, and
+ * with PROF_EXCLUDE_GENERATED whole generated Go files. A file whose source is not found is kept as it is.
+ * Marker problems (a START without STOP, a STOP alone) and, on request,
+ * excluded code that was hit are warnings to P's callback. PROF_EINVAL for
+ * a bad pattern. */
+int prof_profile_exclude(prof_profile *p, const prof_sources *s,
+                         const prof_exclude_opts *o, prof_error *err);
+/* What prof_profile_exclude left out so far (counted as prof_file_totals
+ * counts), and in *FILES (may be NULL) the generated files dropped. */
+const prof_totals *prof_profile_excluded(const prof_profile *p,
+                                         size_t *files);
+
 /* ---- Unified diffs --------------------------------------------------- */
 
 #define PROF_DIFF_NEW 1u     /* created (old side /dev/null) */

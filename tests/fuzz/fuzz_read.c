@@ -5,6 +5,9 @@
  *     "gcov-json", "cobertura", ...): the input is read with that reader;
  *   - "covdata": the input is a GOCOVERDIR pod (see fz_dir_pair);
  *   - "gcda": the input is a .gcda and its .gcno (see fz_dir_pair);
+ *   - "exclude": the input is a source file (Go and C at once) whose
+ *     exclusion markers apply to a profile with a block on each line and
+ *     blocks across them (see fz_exclude);
  *   - "roundtrip": the input is read with the format sniffed, written in
  *     its own family (Go text or lcov), as Cobertura and as SonarQube,
  *     and read back: the model must come back the same (for Cobertura
@@ -158,10 +161,11 @@ static void fz_make_dir(void)
         exit(1);
     }
     bool gcda = !strcmp(FUZZ_FORMAT, "gcda");
+    bool src = !strcmp(FUZZ_FORMAT, "exclude");
     snprintf(fz_meta, sizeof fz_meta, "%s/%s", fz_dir,
-             gcda ? "u.gcda" : FZ_META);
+             gcda ? "u.gcda" : src ? "src.go" : FZ_META);
     snprintf(fz_ctr, sizeof fz_ctr, "%s/%s", fz_dir,
-             gcda ? "u.gcno" : FZ_CTR);
+             gcda ? "u.gcno" : src ? "src.c" : FZ_CTR);
     atexit(fz_cleanup);
 }
 
@@ -197,6 +201,65 @@ static int fz_dir_pair(const uint8_t *data, size_t size)
     int rc = prof_read_file(p, fz_dir, NULL, prof_format_find(FUZZ_FORMAT),
                             &err);
     fz_check_error(rc, &err);
+    prof_profile_free(p);
+    return 0;
+}
+
+/* ---- exclusions in sources ---- */
+
+#define FZ_EXCL_LINES 512u /* lines of the profile the source is read for */
+
+/* The records of a profile for the source at PATH: a block (Go) or a line
+ * with a branch (lcov) on each of its first lines, and blocks across them. */
+static int fz_excl_profile(prof_profile *p, const char *path, bool go)
+{
+    char *buf = malloc(FZ_EXCL_LINES * 160 + 64);
+    size_t o = 0;
+    if (!buf)
+        fz_die("out of memory", NULL);
+    o += (size_t)sprintf(buf + o, go ? "mode: count\n" : "SF:%s\n", path);
+    for (unsigned l = 1; l <= FZ_EXCL_LINES; l++)
+        o += (size_t)(go ? sprintf(buf + o, "%s:%u.1,%u.%u 1 %u\n%s:%u.5,%u.9 "
+                                   "1 %u\n", path, l, l, 2 + l % 7, l % 3,
+                                   path, l, l + 1 + l % 4, l % 5)
+                         : sprintf(buf + o, "DA:%u,%u\nBRDA:%u,0,0,%u\n"
+                                   "FN:%u,f%u\nFNDA:%u,f%u\n", l, l % 3, l,
+                                   l % 2, l, l, l % 2, l));
+    if (!go)
+        o += (size_t)sprintf(buf + o, "end_of_record\n");
+    prof_error err;
+    int rc = prof_read_buffer(p, buf, o, "fuzz", NULL,
+                              prof_format_find(go ? "go" : "lcov"), &err);
+    free(buf);
+    return rc;
+}
+
+static int fz_exclude(const uint8_t *data, size_t size)
+{
+    fz_write(fz_meta, data, size);
+    fz_write(fz_ctr, data, size);
+    prof_profile *p = fz_profile();
+    prof_profile_set_overlap_keep(p, 1);
+    if (fz_excl_profile(p, fz_meta, true) < 0 ||
+        fz_excl_profile(p, fz_ctr, false) < 0)
+        fz_die("the profile of the source was not read", NULL);
+    prof_totals before = {{0, 0}, {0, 0}, {0, 0}, {0, 0}}, after = before;
+    for (size_t i = 0; i < prof_profile_nfiles(p); i++)
+        prof_file_totals(prof_profile_file(p, i), &before);
+    prof_exclude_opts o = {PROF_EXCLUDE_MARKERS | PROF_EXCLUDE_GENERATED |
+                               PROF_EXCLUDE_WARN_HITS,
+                           "\\s*(if|for)\\b", ".*BR"};
+    prof_error err;
+    memset(&err, 0, sizeof err);
+    if (prof_profile_exclude(p, NULL, &o, &err) < 0)
+        fz_die("exclusion failed", &err);
+    for (size_t i = 0; i < prof_profile_nfiles(p); i++)
+        prof_file_totals(prof_profile_file(p, i), &after);
+    const prof_totals *x = prof_profile_excluded(p, NULL);
+    if (after.lines.found + x->lines.found != before.lines.found ||
+        after.stmts.found + x->stmts.found != before.stmts.found ||
+        after.functions.found + x->functions.found != before.functions.found)
+        fz_die("the excluded counts do not add up", NULL);
     prof_profile_free(p);
     return 0;
 }
@@ -607,6 +670,7 @@ static const fz_target fz_targets[] = {
     {"gcda", fz_dir_pair},
     {"roundtrip", fz_roundtrip},
     {"diff", fz_diff},
+    {"exclude", fz_exclude},
 };
 
 static int (*fz_run)(const uint8_t *, size_t) = fz_format;
@@ -618,7 +682,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
     for (size_t i = 0; i < sizeof fz_targets / sizeof *fz_targets; i++)
         if (!strcmp(fz_targets[i].name, FUZZ_FORMAT))
             fz_run = fz_targets[i].run;
-    if (fz_run == fz_dir_pair)
+    if (fz_run == fz_dir_pair || fz_run == fz_exclude)
         fz_make_dir();
     if (fz_run == fz_roundtrip &&
         (fz_memfd = memfd_create("fuzz-roundtrip", MFD_CLOEXEC)) < 0) {

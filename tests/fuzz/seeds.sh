@@ -4,8 +4,9 @@
 # gzip'd inputs are also given decompressed; seeds are cut to 64 KiB.
 # Usage: tests/fuzz/seeds.sh FMT OUTDIR
 #   FMT  a format name (go, lcov, gcov-json, cobertura, ...), covdata
-#        (GOCOVERDIR pods), gcda (a .gcda and its .gcno) or roundtrip
-#        (every text format)
+#        (GOCOVERDIR pods), gcda (a .gcda and its .gcno), exclude (the
+#        sources with markers of tests/exclude) or roundtrip (every text
+#        format)
 # A format without a line in patterns() gets testdata/FMT/* and
 # testdata/bad/FMT/*.
 set -eu
@@ -91,6 +92,10 @@ if [ "$fmt" = gcda ]; then
     gcda_seeds
 elif [ "$fmt" = covdata ]; then
     covdata_seeds
+elif [ "$fmt" = exclude ]; then
+    for f in "$top"/tests/exclude/*.c "$top"/tests/exclude/gomod/*.go; do
+        seed "$f"
+    done
 else
     pats=$(patterns "$fmt")
     if [ -n "$pats" ]; then

@@ -1,0 +1,3 @@
+module example.com/excl
+
+go 1.21

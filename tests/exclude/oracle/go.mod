@@ -1,0 +1,3 @@
+module covkit.test/exclude-oracle
+
+go 1.21
