@@ -261,17 +261,6 @@ enum {
     OPT_COVERALLS_SERVICE,
     OPT_COVERALLS_FLAG,
     OPT_COVERALLS_PARALLEL,
-    /* filters and the settings file */
-    OPT_INCLUDE,
-    OPT_EXCLUDE,
-    OPT_CONFIG,
-    OPT_NO_CONFIG,
-    /* exclusions in sources */
-    OPT_NO_EXCL_MARKERS,
-    OPT_EXCL_LINES,
-    OPT_EXCL_BRANCHES,
-    OPT_EXCL_GENERATED,
-    OPT_WARN_EXCL_HITS
 };
 
 static const struct option long_opts[] = {
@@ -296,18 +285,8 @@ static const struct option long_opts[] = {
     {"coveralls-service", required_argument, NULL, OPT_COVERALLS_SERVICE},
     {"coveralls-flag", required_argument, NULL, OPT_COVERALLS_FLAG},
     {"coveralls-parallel", no_argument, NULL, OPT_COVERALLS_PARALLEL},
-    /* filters and the settings file */
-    {"include", required_argument, NULL, OPT_INCLUDE},
-    {"exclude", required_argument, NULL, OPT_EXCLUDE},
-    {"config", required_argument, NULL, OPT_CONFIG},
-    {"no-config", no_argument, NULL, OPT_NO_CONFIG},
-    /* exclusions in sources */
-    {"no-exclude-markers", no_argument, NULL, OPT_NO_EXCL_MARKERS},
-    {"exclude-lines-by-pattern", required_argument, NULL, OPT_EXCL_LINES},
-    {"exclude-branches-by-pattern", required_argument, NULL,
-     OPT_EXCL_BRANCHES},
-    {"exclude-generated", no_argument, NULL, OPT_EXCL_GENERATED},
-    {"warn-excluded-hits", no_argument, NULL, OPT_WARN_EXCL_HITS},
+    /* filters, the settings file, exclusions in sources */
+    CLI_SHARED_LONG_OPTS,
     {"quiet", no_argument, NULL, 'q'},
     {"verbose", no_argument, NULL, 'v'},
     {"list-formats", no_argument, NULL, OPT_LIST},
@@ -474,25 +453,24 @@ static int parse_coveralls(cli_opts *o, int c, const char *arg)
 /* --include, --exclude; --config and --no-config are cli_config_load's. */
 static int parse_filter_opt(cli_opts *o, int c, const char *arg)
 {
-    if (c == OPT_INCLUDE)
+    if (c == CLI_OPT_INCLUDE)
         return cli_add_pattern(&o->include, &o->ninclude, "--include", arg);
-    if (c == OPT_EXCLUDE)
+    if (c == CLI_OPT_EXCLUDE)
         return cli_add_pattern(&o->exclude, &o->nexclude, "--exclude", arg);
     return EXIT_OK;
 }
 
 /* --no-exclude-markers, --exclude-*-by-pattern, --exclude-generated,
  * --warn-excluded-hits */
-static int parse_exclusion(cli_opts *o, int c, const char *arg)
+int cli_exclusion_opt(prof_exclude_opts *x, bool *no_markers, int c,
+                      const char *arg)
 {
     switch (c) {
-    case OPT_NO_EXCL_MARKERS: o->no_exclude_markers = true; break;
-    case OPT_EXCL_LINES: o->excl.lines_pattern = arg; break;
-    case OPT_EXCL_BRANCHES: o->excl.branches_pattern = arg; break;
-    case OPT_EXCL_GENERATED:
-        o->excl.flags |= PROF_EXCLUDE_GENERATED;
-        break;
-    default: o->excl.flags |= PROF_EXCLUDE_WARN_HITS; break;
+    case CLI_OPT_NO_EXCL_MARKERS: *no_markers = true; break;
+    case CLI_OPT_EXCL_LINES: x->lines_pattern = arg; break;
+    case CLI_OPT_EXCL_BRANCHES: x->branches_pattern = arg; break;
+    case CLI_OPT_EXCL_GENERATED: x->flags |= PROF_EXCLUDE_GENERATED; break;
+    default: x->flags |= PROF_EXCLUDE_WARN_HITS; break;
     }
     return EXIT_OK;
 }
@@ -550,15 +528,16 @@ static int parse_one(cli_opts *o, const cli_tool *t, int c, char *arg)
     case OPT_COVERALLS_SERVICE:
     case OPT_COVERALLS_FLAG:
     case OPT_COVERALLS_PARALLEL: return parse_coveralls(o, c, arg);
-    case OPT_INCLUDE:
-    case OPT_EXCLUDE:
-    case OPT_CONFIG:
-    case OPT_NO_CONFIG: return parse_filter_opt(o, c, arg);
-    case OPT_NO_EXCL_MARKERS:
-    case OPT_EXCL_LINES:
-    case OPT_EXCL_BRANCHES:
-    case OPT_EXCL_GENERATED:
-    case OPT_WARN_EXCL_HITS: return parse_exclusion(o, c, arg);
+    case CLI_OPT_INCLUDE:
+    case CLI_OPT_EXCLUDE:
+    case CLI_OPT_CONFIG:
+    case CLI_OPT_NO_CONFIG: return parse_filter_opt(o, c, arg);
+    case CLI_OPT_NO_EXCL_MARKERS:
+    case CLI_OPT_EXCL_LINES:
+    case CLI_OPT_EXCL_BRANCHES:
+    case CLI_OPT_EXCL_GENERATED:
+    case CLI_OPT_WARN_EXCL_HITS:
+        return cli_exclusion_opt(&o->excl, &o->no_exclude_markers, c, arg);
     case 'q': o->verbosity = 0; return EXIT_OK;
     case 'v': o->verbosity = 2; return EXIT_OK;
     case OPT_LIST: list_formats(stdout, 0); return -1;

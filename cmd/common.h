@@ -63,6 +63,31 @@ typedef struct cli_opts {
 
 /* Values of a tool's own long options start here. */
 #define CLI_OPT_TOOL 512
+/* Options every tool takes, covrun's own parser too: their values (past
+ * the tools' own) and their long options. */
+enum {
+    CLI_OPT_INCLUDE = 1024,
+    CLI_OPT_EXCLUDE,
+    CLI_OPT_CONFIG,
+    CLI_OPT_NO_CONFIG,
+    CLI_OPT_NO_EXCL_MARKERS,
+    CLI_OPT_EXCL_LINES,
+    CLI_OPT_EXCL_BRANCHES,
+    CLI_OPT_EXCL_GENERATED,
+    CLI_OPT_WARN_EXCL_HITS
+};
+#define CLI_SHARED_LONG_OPTS                                                  \
+    {"include", required_argument, NULL, CLI_OPT_INCLUDE},                    \
+    {"exclude", required_argument, NULL, CLI_OPT_EXCLUDE},                    \
+    {"config", required_argument, NULL, CLI_OPT_CONFIG},                      \
+    {"no-config", no_argument, NULL, CLI_OPT_NO_CONFIG},                      \
+    {"no-exclude-markers", no_argument, NULL, CLI_OPT_NO_EXCL_MARKERS},       \
+    {"exclude-lines-by-pattern", required_argument, NULL,                     \
+     CLI_OPT_EXCL_LINES},                                                     \
+    {"exclude-branches-by-pattern", required_argument, NULL,                  \
+     CLI_OPT_EXCL_BRANCHES},                                                  \
+    {"exclude-generated", no_argument, NULL, CLI_OPT_EXCL_GENERATED},         \
+    {"warn-excluded-hits", no_argument, NULL, CLI_OPT_WARN_EXCL_HITS}
 
 /* What differs between the tools built on the shared options. */
 typedef struct cli_tool {
@@ -103,6 +128,10 @@ void cli_opts_free(cli_opts *o);
 /* The --exclude-*-by-pattern regexes of X compile; returns an exit code
  * (a usage error naming the bad one). */
 int cli_check_patterns(const prof_exclude_opts *x);
+/* One of the options of exclusions in sources (CLI_OPT_NO_EXCL_MARKERS
+ * to CLI_OPT_WARN_EXCL_HITS) into X and *NO_MARKERS; an exit code. */
+int cli_exclusion_opt(prof_exclude_opts *x, bool *no_markers, int c,
+                      const char *arg);
 /* Append ARG to a repeatable option's list; returns an exit code. */
 int cli_add_arg(const char ***list, size_t *n, const char *arg);
 

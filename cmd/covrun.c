@@ -110,17 +110,7 @@ enum {
     OPT_TEST_BINARY,
     OPT_NO_TEST_BINARY,
     OPT_ALLOW,
-    OPT_INCLUDE,
-    OPT_EXCLUDE,
-    OPT_CONFIG,
-    OPT_NO_CONFIG,
-    /* exclusions in sources */
-    OPT_SOURCE_ROOT,
-    OPT_NO_EXCL_MARKERS,
-    OPT_EXCL_LINES,
-    OPT_EXCL_BRANCHES,
-    OPT_EXCL_GENERATED,
-    OPT_WARN_EXCL_HITS
+    OPT_SOURCE_ROOT
 };
 
 static const struct option run_long[] = {
@@ -130,18 +120,9 @@ static const struct option run_long[] = {
     {"allow-no-coverage", no_argument, NULL, OPT_ALLOW},
     {"test-binary", no_argument, NULL, OPT_TEST_BINARY},
     {"no-test-binary", no_argument, NULL, OPT_NO_TEST_BINARY},
-    {"include", required_argument, NULL, OPT_INCLUDE},
-    {"exclude", required_argument, NULL, OPT_EXCLUDE},
-    {"config", required_argument, NULL, OPT_CONFIG},
-    {"no-config", no_argument, NULL, OPT_NO_CONFIG},
-    /* exclusions in sources */
     {"source-root", required_argument, NULL, OPT_SOURCE_ROOT},
-    {"no-exclude-markers", no_argument, NULL, OPT_NO_EXCL_MARKERS},
-    {"exclude-lines-by-pattern", required_argument, NULL, OPT_EXCL_LINES},
-    {"exclude-branches-by-pattern", required_argument, NULL,
-     OPT_EXCL_BRANCHES},
-    {"exclude-generated", no_argument, NULL, OPT_EXCL_GENERATED},
-    {"warn-excluded-hits", no_argument, NULL, OPT_WARN_EXCL_HITS},
+    /* filters, the settings file, exclusions in sources */
+    CLI_SHARED_LONG_OPTS,
     {"quiet", no_argument, NULL, 'q'},
     {"verbose", no_argument, NULL, 'v'},
     {"help", no_argument, NULL, 'h'},
@@ -155,15 +136,9 @@ static int parse_exclusion(run_opts *o, int c, const char *arg)
     switch (c) {
     case OPT_SOURCE_ROOT:
         return cli_add_arg(&o->source_roots, &o->nsource_roots, arg);
-    case OPT_NO_EXCL_MARKERS: o->no_exclude_markers = true; break;
-    case OPT_EXCL_LINES: o->excl.lines_pattern = arg; break;
-    case OPT_EXCL_BRANCHES: o->excl.branches_pattern = arg; break;
-    case OPT_EXCL_GENERATED:
-        o->excl.flags |= PROF_EXCLUDE_GENERATED;
-        break;
-    default: o->excl.flags |= PROF_EXCLUDE_WARN_HITS; break;
+    default:
+        return cli_exclusion_opt(&o->excl, &o->no_exclude_markers, c, arg);
     }
-    return EXIT_OK;
 }
 
 /* One option, from the command line or the settings file; returns
@@ -178,18 +153,18 @@ static int run_option(void *ctx, int c, char *arg)
     case OPT_ALLOW: o->allow_empty = true; break;
     case OPT_TEST_BINARY: o->test_binary = 1; break;
     case OPT_NO_TEST_BINARY: o->test_binary = 0; break;
-    case OPT_INCLUDE:
+    case CLI_OPT_INCLUDE:
         return cli_add_pattern(&o->include, &o->ninclude, "--include", arg);
-    case OPT_EXCLUDE:
+    case CLI_OPT_EXCLUDE:
         return cli_add_pattern(&o->exclude, &o->nexclude, "--exclude", arg);
-    case OPT_CONFIG:
-    case OPT_NO_CONFIG: break; /* cli_config_load's */
+    case CLI_OPT_CONFIG:
+    case CLI_OPT_NO_CONFIG: break; /* cli_config_load's */
     case OPT_SOURCE_ROOT:
-    case OPT_NO_EXCL_MARKERS:
-    case OPT_EXCL_LINES:
-    case OPT_EXCL_BRANCHES:
-    case OPT_EXCL_GENERATED:
-    case OPT_WARN_EXCL_HITS: return parse_exclusion(o, c, arg);
+    case CLI_OPT_NO_EXCL_MARKERS:
+    case CLI_OPT_EXCL_LINES:
+    case CLI_OPT_EXCL_BRANCHES:
+    case CLI_OPT_EXCL_GENERATED:
+    case CLI_OPT_WARN_EXCL_HITS: return parse_exclusion(o, c, arg);
     case 'q': o->verbosity = 0; break;
     case 'v': o->verbosity = 2; break;
     case 'h': usage(); return -1;

@@ -116,14 +116,8 @@ static int ex_gcovr_marker(ex_src *x, ex_gcovr *g, uint32_t ln, int kind,
     else if (kind == 'L')
         ex_mark(x, ln, ln + 1, g->flag);
     else if (kind == 'S') {
-        if (g->n == g->cap) {
-            size_t cap = g->cap ? 2 * g->cap : 4;
-            ex_gmark *v = realloc(g->stack, cap * sizeof *v);
-            if (!v)
-                return PROF_ENOMEM;
-            g->stack = v;
-            g->cap = cap;
-        }
+        if (prof_grow((void **)&g->stack, &g->cap, g->n, sizeof *g->stack) < 0)
+            return PROF_ENOMEM;
         ex_gmark *m = &g->stack[g->n++];
         memcpy(m->header, hdr, hl);
         m->header[hl] = '\0';
@@ -278,14 +272,9 @@ typedef struct ex_go {
 
 static int ex_region_add(ex_src *x, ex_region r)
 {
-    if (x->nregions == x->cap_regions) {
-        size_t cap = x->cap_regions ? 2 * x->cap_regions : 8;
-        ex_region *v = realloc(x->regions, cap * sizeof *v);
-        if (!v)
-            return PROF_ENOMEM;
-        x->regions = v;
-        x->cap_regions = cap;
-    }
+    if (prof_grow((void **)&x->regions, &x->cap_regions, x->nregions,
+                  sizeof *x->regions) < 0)
+        return PROF_ENOMEM;
     x->regions[x->nregions++] = r;
     return 0;
 }
@@ -297,14 +286,8 @@ static uint32_t ex_col(const ex_go *g)
 
 static int ex_go_open(ex_go *g)
 {
-    if (g->n == g->cap) {
-        size_t cap = g->cap ? 2 * g->cap : 16;
-        ex_brace *v = realloc(g->stack, cap * sizeof *v);
-        if (!v)
-            return PROF_ENOMEM;
-        g->stack = v;
-        g->cap = cap;
-    }
+    if (prof_grow((void **)&g->stack, &g->cap, g->n, sizeof *g->stack) < 0)
+        return PROF_ENOMEM;
     g->stack[g->n] = (ex_brace){g->line, ex_col(g), false};
     g->last_line = g->line;
     g->last = g->n++;
