@@ -184,6 +184,8 @@ demo: deps
 	$(B)/covmerge --label unit=$(SAMPLE)/unit.out --label system=$(SAMPLE)/system.out \
 	    $(SAMPLE)/unit.out $(SAMPLE)/system.out -o out/merged.out
 	@echo "merged profile: out/merged.out ($$(wc -l < out/merged.out) lines)"
+	$(B)/covconv --to lcov testdata/gcda/gcc-12 -o out/gcc-build.info
+	@echo "a gcc build directory read natively: out/gcc-build.info ($$(grep -c '^DA:' out/gcc-build.info) lines)"
 
 # bench/jobs.toml declares the jobs; bench/run.py runs them (python3)
 bench: all
