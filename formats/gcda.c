@@ -565,9 +565,40 @@ static int gd_rebase(gd_unit *u, uint32_t dir, uint32_t dir_len)
 
 /* Read the notes D[0..N) of U, whose relative names are under DIR (the
  * notes' directory, in U->strs) unless they name a working directory. */
+int gd_reserve(void **arr, size_t *cap, size_t n, size_t esz)
+{
+    if (!n || *cap >= n || n > SIZE_MAX / esz)
+        return 0;
+    void *p = realloc(*arr, n * esz);
+    if (!p)
+        return PROF_ENOMEM;
+    *arr = p;
+    *cap = n;
+    return 0;
+}
+
+/* What notes of N bytes can hold at most: a line per word, an arc per
+ * two, a count per arc, a block or a location per four words. */
+static int gd_notes_reserve(gd_unit *u, size_t n)
+{
+    int rc = 0;
+    rc |= gd_reserve((void **)&u->lines, &u->cap_lines, n / 4,
+                     sizeof *u->lines);
+    rc |= gd_reserve((void **)&u->arcs, &u->cap_arcs, n / 8,
+                     sizeof *u->arcs);
+    rc |= gd_reserve((void **)&u->counts, &u->cap_counts, n / 8,
+                     sizeof *u->counts);
+    rc |= gd_reserve((void **)&u->blocks, &u->cap_blocks, n / 16,
+                     sizeof *u->blocks);
+    rc |= gd_reserve((void **)&u->locs, &u->cap_locs, n / 16,
+                     sizeof *u->locs);
+    return rc ? prof_error_oom(&u->err, u->path) : 0;
+}
+
 static int gd_notes_read(gd_unit *u, const unsigned char *d, size_t n,
                          uint32_t dir, uint32_t dir_len)
 {
+    PROF_TRY(gd_notes_reserve(u, n));
     gd_notes nt;
     memset(&nt, 0, sizeof nt);
     nt.rd = (gd_rd){u, u->path, d, 0, n, n, false};

@@ -124,6 +124,12 @@ enum { GD_L408 = 1, GD_L11, GD_L12 };
          ? PROF_ENOMEM                                                        \
          : ((u)->arr[(u)->n##arr++] = (item), 0))
 
+/* Room for N elements of ESZ bytes in the empty array *ARR (capacity
+ * *CAP) at once: a bound known beforehand (from the file's size) spares
+ * the copies of growing; untouched pages of a large block cost nothing.
+ * A bound of 0, or an array already that large, is left as it is. */
+int gd_reserve(void **arr, size_t *cap, size_t n, size_t esz);
+
 /* gcda.c: a unit read and counted (U->rc), its records given to R's
  * model, its error made R's; its memory released. */
 int gd_unit_run(gd_unit *u, const prof_input *notes, uint64_t max);

@@ -914,6 +914,15 @@ static int gd_count_all(gd_unit *u, const uint32_t *ix, size_t n,
 {
     PROF_TRY(gd_count_graphs(u));
     PROF_TRY(gd_line_keys(u, max));
+    /* at most: an item per line of a block and per arc; a record per
+     * line, arc and function */
+    if (gd_reserve((void **)&u->items, &u->cap_items,
+                   u->nlines + u->narcs, sizeof *u->items) < 0 ||
+        gd_reserve((void **)&u->ob, &u->cap_ob, u->nls, sizeof *u->ob) < 0 ||
+        gd_reserve((void **)&u->obr, &u->cap_obr, u->narcs,
+                   sizeof *u->obr) < 0 ||
+        gd_reserve((void **)&u->of, &u->cap_of, u->nfns, sizeof *u->of) < 0)
+        return PROF_ENOMEM;
     for (size_t fi = 0; fi < u->nfns; fi++)
         if (!u->fns[fi].artificial)
             PROF_TRY(gd_add_lines(u, fi));
