@@ -181,6 +181,9 @@ static bool ex_re_match(const ex_ctx *c, pcre2_code *re, const char *s,
 typedef struct ex_scan {
     ex_lcov lcov[4];
     ex_gcovr gl, gb;
+    const char *cov; /* the next "COV" of the file at or after the line,
+                      * NULL when there is none (every marker holds it) */
+    const char *end; /* the file's end */
 } ex_scan;
 
 static void ex_lcov_end(ex_src *x, ex_scan *sc)
@@ -202,6 +205,15 @@ static int ex_one_line(ex_src *x, const ex_ctx *c, ex_scan *sc,
         x->flags[ln] |= EX_BRANCH;
     if (!(c->o->flags & PROF_EXCLUDE_MARKERS))
         return 0;
+    if (sc->cov && sc->cov < s)
+        sc->cov = memmem(s, (size_t)(sc->end - s), "COV", 3);
+    if (!sc->cov || sc->cov >= s + n) { /* no marker: the sections open
+                                         * decide alone (most lines) */
+        x->flags[ln] |= (sc->lcov[0].open || sc->lcov[1].open ? EX_LINE : 0) |
+                        (sc->lcov[1].open ? EX_UNREACH : 0) |
+                        (sc->lcov[2].open ? EX_BRANCH : 0);
+        return 0;
+    }
     bool excl = ex_lcov_line(x, &sc->lcov[0], ln, s, n);
     bool unreach = ex_lcov_line(x, &sc->lcov[1], ln, s, n);
     bool br = ex_lcov_line(x, &sc->lcov[2], ln, s, n);
@@ -233,6 +245,8 @@ static int ex_lines(ex_src *x, const ex_ctx *c, const char *t,
                   "LCOV_EXCL_EXCEPTION_BR_LINE", 0}},
         .gl = {.word = "", .flag = EX_GLINE},
         .gb = {.word = "BR_", .flag = EX_BRANCH}};
+    sc.end = t + len;
+    sc.cov = memmem(t, len, "COV", 3);
     int rc = 0;
     uint32_t ln = 1;
     for (size_t i = 0; i <= len && rc == 0; ln++) {
