@@ -100,14 +100,11 @@ static int cd_fail(const cd_rd *rd, size_t at, const char *fmt, ...)
 
 static int cd_fail(const cd_rd *rd, size_t at, const char *fmt, ...)
 {
-    char msg[384];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
+    int rc = prof_error_vat(rd->r->err, rd->path, at, rd->ctx, fmt, ap);
     va_end(ap);
-    return prof_error_set(rd->r->err, PROF_EFORMAT, rd->path, 0,
-                          "at byte %zu%s%s%s: %s", at, rd->ctx[0] ? " (" : "",
-                          rd->ctx, rd->ctx[0] ? ")" : "", msg);
+    return rc;
 }
 
 static int cd_oom(const cd_rd *rd)

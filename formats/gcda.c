@@ -57,13 +57,11 @@ static int gd_fail(const gd_rd *rd, size_t at, const char *fmt, ...)
 
 static int gd_fail(const gd_rd *rd, size_t at, const char *fmt, ...)
 {
-    char msg[384];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
+    int rc = prof_error_vat(&rd->u->err, rd->path, at, NULL, fmt, ap);
     va_end(ap);
-    return prof_error_set(&rd->u->err, PROF_EFORMAT, rd->path, 0,
-                          "at byte %zu: %s", at, msg);
+    return rc;
 }
 
 static uint32_t gd_word(const gd_rd *rd, const unsigned char *p)

@@ -38,6 +38,16 @@ int prof_error_set(prof_error *err, int code, const char *path,
     return code;
 }
 
+int prof_error_vat(prof_error *err, const char *path, size_t at,
+                   const char *ctx, const char *fmt, va_list ap)
+{
+    char msg[384];
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    bool c = ctx && ctx[0];
+    return prof_error_set(err, PROF_EFORMAT, path, 0, "at byte %zu%s%s%s: %s",
+                          at, c ? " (" : "", c ? ctx : "", c ? ")" : "", msg);
+}
+
 int prof_error_oom(prof_error *err, const char *path)
 {
     return prof_error_set(err, PROF_ENOMEM, path, 0, "%s",

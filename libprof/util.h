@@ -26,6 +26,11 @@ int prof_error_set(prof_error *err, int code, const char *path,
 int prof_error_vset(prof_error *err, int code, const char *path,
                     unsigned long line, const char *fmt, va_list ap)
     PROF_PRINTF(5, 0);
+/* PROF_EFORMAT for binary input PATH: "at byte AT (CTX): MESSAGE", the
+ * parenthesis only when CTX is not empty (CTX may be NULL). */
+int prof_error_vat(prof_error *err, const char *path, size_t at,
+                   const char *ctx, const char *fmt, va_list ap)
+    PROF_PRINTF(5, 0);
 /* "out of memory" (prof_strerror(PROF_ENOMEM)) for PATH ("" for none)
  * into ERR (may be NULL); returns PROF_ENOMEM. */
 int prof_error_oom(prof_error *err, const char *path);
