@@ -86,8 +86,9 @@ $(B)/libprof.a: $(LIB_OBJ)
 $(B)/%: $(B)/cmd/%.o $(CLI_OBJ) $(B)/libprof.a
 	$(CC) $(CFLAGS) $(MOREFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
-# covcheck's reports live in their own file.
-$(B)/covcheck: $(B)/cmd/covcheck.o $(B)/cmd/check_report.o $(CLI_OBJ) \
+# covcheck's reports live in their own files.
+$(B)/covcheck: $(B)/cmd/covcheck.o $(B)/cmd/check_report.o \
+	    $(B)/cmd/check_annotate.o $(CLI_OBJ) \
 	    $(B)/libprof.a
 	$(CC) $(CFLAGS) $(MOREFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
