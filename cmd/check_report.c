@@ -276,8 +276,9 @@ static void md_gate(FILE *fp, const check_result *r, check_gate_id id)
  * measures it, and while it is too long lowers the limit of the list
  * showing the most rows (by the rows that the excess takes at that
  * list's measured bytes per row, but not below the next longest list,
- * and by at most half when lists tie) and renders again. Rows are whole or absent, so tables, code spans and links are
- * never cut; a shortened list ends with a note of what is not shown.
+ * and by at most half when lists tie) and renders again. Rows are whole
+ * or absent, so tables, code spans and links are never cut; a shortened
+ * list ends with a note of what is not shown.
  *
  * To add a section: give it an MDL_ id (before MDL_COUNT), and write its
  * table with md_rows (a row function, the header and delimiter rows, and
