@@ -22,6 +22,17 @@ static const char *ann_message(char *buf, size_t n, const prof_patch_file *f,
     return buf;
 }
 
+/* What an annotation says about F, a changed file that no profile file
+ * (or several) matched, into BUF. */
+static void ann_missing(char *buf, size_t n, const prof_patch_file *f)
+{
+    snprintf(buf, n, "%zu added line%s not counted: %s", f->added,
+             f->added == 1 ? "" : "s",
+             f->status == PROF_PATCH_MISSING
+                 ? "no file of the coverage profile matches this path"
+                 : "several files of the coverage profile match this path");
+}
+
 /* The index of the last line of the run of consecutive lines of V[0..N)
  * that starts at V[I]. */
 static size_t ann_run_end(const uint32_t *v, size_t n, size_t i)
@@ -90,11 +101,7 @@ static void gh_file(FILE *fp, const prof_patch_file *f)
     }
     if (f->status == PROF_PATCH_MATCHED || f->nuncovered)
         return;
-    snprintf(msg, sizeof msg, "%zu added line%s not counted: %s", f->added,
-             f->added == 1 ? "" : "s",
-             f->status == PROF_PATCH_MISSING
-                 ? "no file of the coverage profile matches this path"
-                 : "several files of the coverage profile match this path");
+    ann_missing(msg, sizeof msg, f);
     gh_command(fp, "notice", f->path, 0, 0, "Not in coverage profile", msg);
 }
 
@@ -232,11 +239,7 @@ static int gl_file(json_t *a, const prof_patch_file *f)
     }
     if (f->status == PROF_PATCH_MATCHED || f->nuncovered)
         return 0;
-    snprintf(msg, sizeof msg, "%zu added line%s not counted: %s", f->added,
-             f->added == 1 ? "" : "s",
-             f->status == PROF_PATCH_MISSING
-                 ? "no file of the coverage profile matches this path"
-                 : "several files of the coverage profile match this path");
+    ann_missing(msg, sizeof msg, f);
     return json_array_append_new(a, gl_issue(GL_CHECK_MISSING, "info", msg,
                                               f->path, 1, 1));
 }
