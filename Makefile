@@ -86,8 +86,9 @@ $(B)/libprof.a: $(LIB_OBJ)
 $(B)/%: $(B)/cmd/%.o $(CLI_OBJ) $(B)/libprof.a
 	$(CC) $(CFLAGS) $(MOREFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
-# covcheck's reports live in their own file.
-$(B)/covcheck: $(B)/cmd/covcheck.o $(B)/cmd/check_report.o $(CLI_OBJ) \
+# covcheck's reports live in their own files.
+$(B)/covcheck: $(B)/cmd/covcheck.o $(B)/cmd/check_report.o \
+	    $(B)/cmd/check_annotate.o $(CLI_OBJ) \
 	    $(B)/libprof.a
 	$(CC) $(CFLAGS) $(MOREFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
@@ -113,7 +114,8 @@ $(B)/tests/shim/failwrite.so: tests/shim/failwrite.c $(B)/.flags
 # covrun on real Go programs, summary totals,
 # SonarQube against gcovr and lcov, Coveralls jobs, the external corpus
 # (when ../shared/corpus/external is there), HTML shading, hostile inputs
-# and output faults, exclusion markers against lcov, gcovr and go/ast.
+# and output faults, exclusion markers against lcov, gcovr and go/ast,
+# covcheck's annotations and markdown budget on real two-commit repos.
 test: all $(TEST_BIN) $(SHIMS)
 	tests/unit.sh $(TEST_BIN)
 	BIN=$(B) tests/cli.sh
@@ -137,6 +139,7 @@ test: all $(TEST_BIN) $(SHIMS)
 	BIN=$(B) tests/hostile.sh
 	BIN=$(B) tests/faults.sh
 	BIN=$(B) tests/exclude.sh
+	BIN=$(B) tests/annotate.sh
 
 check: test-deps
 	$(MAKE) MOREFLAGS="$(MOREFLAGS) -Werror" test

@@ -75,6 +75,12 @@ const char *check_req_str(char *buf, size_t n, uint32_t req);
 int check_report_text(FILE *fp, const check_result *r);
 int check_report_markdown(FILE *fp, const check_result *r);
 int check_report_json(FILE *fp, const check_result *r);
+/* GitHub Actions workflow commands and a GitLab Code Quality report for
+ * the uncovered lines the diff adds (check_annotate.c). */
+int check_report_github(FILE *fp, const check_result *r);
+int check_report_gitlab(FILE *fp, const check_result *r);
+/* The message of failed gate ID, as on standard error (covcheck.c). */
+void check_fail_text(FILE *fp, const check_result *r, check_gate_id id);
 /* "12-15, 40" for the ascending LINES into FP. */
 void check_ranges(FILE *fp, const uint32_t *lines, size_t n);
 

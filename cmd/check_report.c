@@ -223,7 +223,8 @@ static void text_tail(FILE *fp, const check_result *r)
 
 /* ---- markdown ---- */
 
-/* PATH as a code span in a table cell. */
+/* PATH as a code span in a table cell (a control byte, which would end
+ * the row, as '?'). */
 static void md_path(FILE *fp, const char *path)
 {
     bool tick = strchr(path, '`') != NULL;
@@ -231,7 +232,7 @@ static void md_path(FILE *fp, const char *path)
     for (const char *s = path; *s; s++) {
         if (*s == '|')
             fputc('\\', fp);
-        fputc(*s, fp);
+        fputc((unsigned char)*s < 0x20 || *s == 0x7f ? '?' : *s, fp);
     }
     fputs(tick ? " ``" : "`", fp);
 }
@@ -263,47 +264,169 @@ static void md_gate(FILE *fp, const check_result *r, check_gate_id id)
     fprintf(fp, " | %s |\n", g->failed ? "**FAIL**" : "PASS");
 }
 
-static void md_below(FILE *fp, const check_result *r, check_gate_id id)
+/* ---- markdown: the comment length budget ----
+ *
+ * GitHub refuses a comment longer than 65,536 characters. A character is
+ * at least one byte, so a report of at most MD_BUDGET bytes fits, with
+ * 536 bytes to spare for what a workflow adds around it.
+ *
+ * The lists below may be shortened to stay within it. check_report_
+ * markdown renders the whole report into memory, each list showing at
+ * most its limit of rows (md_rows; ranges per cell for MDL_RANGES),
+ * measures it, and while it is too long lowers the limit of the list
+ * showing the most rows (by the rows that the excess takes at that
+ * list's measured bytes per row, but not below the next longest list,
+ * and by at most half when lists tie) and renders again. Rows are whole
+ * or absent, so tables, code spans and links are never cut; a shortened
+ * list ends with a note of what is not shown.
+ *
+ * To add a section: give it an MDL_ id (before MDL_COUNT), and write its
+ * table with md_rows (a row function, the header and delimiter rows, and
+ * the name of what is counted for the note). */
+#define MD_BUDGET 65000
+#define MD_NOTE_ROOM 200 /* bytes a note may add */
+
+typedef enum {
+    MDL_FILES_BELOW,    /* --fail-under-file's files */
+    MDL_PACKAGES_BELOW, /* --fail-under-package's packages */
+    MDL_PATCH,          /* files with uncovered changed lines */
+    MDL_RANGES,         /* uncovered ranges in one file's cell */
+    MDL_COUNT
+} md_list;
+
+typedef struct md_budget {
+    size_t limit[MDL_COUNT]; /* most rows shown (SIZE_MAX: all) */
+    size_t shown[MDL_COUNT]; /* last rendering: rows shown (MDL_RANGES: */
+    size_t bytes[MDL_COUNT]; /* in the fullest cell), the bytes they took */
+    bool cut[MDL_COUNT];     /* and whether the limit left some out */
+} md_budget;
+
+/* Writes row I of a list whose data is CTX. */
+typedef void (*md_row_fn)(FILE *fp, const void *ctx, size_t i,
+                          md_budget *b);
+
+/* N with thousands separators: "4,321". */
+static void md_number(FILE *fp, size_t n)
+{
+    if (n >= 1000) {
+        md_number(fp, n / 1000);
+        fprintf(fp, ",%03zu", n % 1000);
+    } else {
+        fprintf(fp, "%zu", n);
+    }
+}
+
+/* List L of N rows: HEAD (a table's header and delimiter rows) and the
+ * rows ROW writes, at most --max-files and L's limit, then a note for
+ * the rows not shown, which are WHAT ("files"). */
+static void md_rows(FILE *fp, const check_result *r, md_budget *b,
+                    md_list l, size_t n, const char *head, md_row_fn row,
+                    const void *ctx, const char *what)
+{
+    size_t k = shown(r, n);
+    b->cut[l] = k > b->limit[l];
+    if (b->cut[l])
+        k = b->limit[l];
+    long start = ftell(fp);
+    if (k)
+        fputs(head, fp);
+    for (size_t i = 0; i < k; i++)
+        row(fp, ctx, i, b);
+    b->shown[l] = k;
+    b->bytes[l] = start >= 0 ? (size_t)(ftell(fp) - start) : 0;
+    if (b->cut[l]) {
+        fputs("\n_… and ", fp);
+        md_number(fp, n - k);
+        fprintf(fp, " more %s not shown (comment length limit)_\n", what);
+    } else if (k < n) {
+        fprintf(fp, "\n%zu more not shown.\n", n - k);
+    }
+}
+
+/* The ascending LINES as ranges ("12-15, 40"), at most B's limit of
+ * them, then how many more. */
+static void md_ranges(FILE *fp, const uint32_t *lines, size_t n,
+                      md_budget *b)
+{
+    size_t m = 0, nr = 0; /* lines in the ranges shown; ranges */
+    for (size_t i = 0; i < n; i++) {
+        if (!i || lines[i] != lines[i - 1] + 1)
+            nr++;
+        if (nr <= b->limit[MDL_RANGES])
+            m = i + 1;
+    }
+    size_t k = nr < b->limit[MDL_RANGES] ? nr : b->limit[MDL_RANGES];
+    long start = ftell(fp);
+    check_ranges(fp, lines, m);
+    if (k < nr) {
+        fputs(", … ", fp);
+        md_number(fp, nr - k);
+        fputs(" more", fp);
+        b->cut[MDL_RANGES] = true;
+    }
+    if (k > b->shown[MDL_RANGES])
+        b->shown[MDL_RANGES] = k;
+    b->bytes[MDL_RANGES] += start >= 0 ? (size_t)(ftell(fp) - start) : 0;
+}
+
+/* ---- markdown: the lists ---- */
+
+static void md_below_row(FILE *fp, const void *ctx, size_t i, md_budget *b)
+{
+    const check_gate *g = ctx;
+    char a[PROF_PERCENT_SIZE];
+    (void)b;
+    fputs("| ", fp);
+    md_path(fp, g->below[i].name);
+    fprintf(fp, " | %s%% | %llu | %llu |\n",
+            check_gate_pct(a, g->below[i].c, g->required),
+            (unsigned long long)g->below[i].c.hit,
+            (unsigned long long)g->below[i].c.found);
+}
+
+static void md_below(FILE *fp, const check_result *r, check_gate_id id,
+                     md_budget *b)
 {
     const check_gate *g = &r->gates[id];
-    char a[PROF_PERCENT_SIZE];
     if (!g->set || !g->nbelow)
         return;
-    fprintf(fp, "\n<details><summary>%zu %s below the %s gate</summary>\n\n"
-                "| %s | coverage | covered | lines |\n|---|---:|---:|---:|\n",
-            g->nbelow, check_gate_unit(id), check_gate_key(id),
-            id == GATE_FILE ? "file" : "package");
-    for (size_t i = 0; i < shown(r, g->nbelow); i++) {
-        fputs("| ", fp);
-        md_path(fp, g->below[i].name);
-        fprintf(fp, " | %s%% | %llu | %llu |\n",
-                check_gate_pct(a, g->below[i].c, g->required),
-                (unsigned long long)g->below[i].c.hit,
-                (unsigned long long)g->below[i].c.found);
-    }
-    if (shown(r, g->nbelow) < g->nbelow)
-        fprintf(fp, "\n%zu more not shown.\n", g->nbelow - shown(r, g->nbelow));
+    fprintf(fp, "\n<details><summary>%zu %s below the %s gate</summary>\n\n",
+            g->nbelow, check_gate_unit(id), check_gate_key(id));
+    md_rows(fp, r, b, id == GATE_FILE ? MDL_FILES_BELOW : MDL_PACKAGES_BELOW,
+            g->nbelow,
+            id == GATE_FILE ? "| file | coverage | covered | lines |\n"
+                              "|---|---:|---:|---:|\n"
+                            : "| package | coverage | covered | lines |\n"
+                              "|---|---:|---:|---:|\n",
+            md_below_row, g, check_gate_unit(id));
     fputs("\n</details>\n", fp);
 }
 
-static void md_patch(FILE *fp, const check_result *r)
+static void md_patch_row(FILE *fp, const void *ctx, size_t i, md_budget *b)
+{
+    const prof_patch_file *const *w = ctx;
+    fputs("| ", fp);
+    md_path(fp, w[i]->path);
+    fprintf(fp, " | %zu of %zu | ", w[i]->nuncovered, w[i]->coverable);
+    md_ranges(fp, w[i]->uncovered, w[i]->nuncovered, b);
+    fputs(" |\n", fp);
+}
+
+static int md_patch(FILE *fp, const check_result *r, md_budget *b)
 {
     size_t n;
     const prof_patch_file **w = worst_patch_files(r->patch, &n);
-    if (w && n) {
+    if (!w)
+        return -1;
+    if (n) {
         fprintf(fp, "\n<details><summary>%zu file%s with uncovered changed "
-                    "lines</summary>\n\n| file | uncovered | lines |\n"
-                    "|---|---:|---|\n", n, n == 1 ? "" : "s");
-        for (size_t i = 0; i < shown(r, n); i++) {
-            fputs("| ", fp);
-            md_path(fp, w[i]->path);
-            fprintf(fp, " | %zu of %zu | ", w[i]->nuncovered,
-                    w[i]->coverable);
-            check_ranges(fp, w[i]->uncovered, w[i]->nuncovered);
-            fputs(" |\n", fp);
-        }
-        if (shown(r, n) < n)
-            fprintf(fp, "\n%zu more not shown.\n", n - shown(r, n));
+                    "lines</summary>\n\n", n, n == 1 ? "" : "s");
+        md_rows(fp, r, b, MDL_PATCH, n,
+                "| file | uncovered | lines |\n|---|---:|---|\n",
+                md_patch_row, w, "files");
+        if (b->cut[MDL_RANGES])
+            fputs("\n_Line ranges of the longest lists shortened (comment "
+                  "length limit)_\n", fp);
         fputs("\n</details>\n", fp);
     }
     free(w);
@@ -312,6 +435,7 @@ static void md_patch(FILE *fp, const check_result *r)
     if (missing)
         fprintf(fp, "\n%zu changed file%s not in the coverage profile.\n",
                 missing, missing == 1 ? " is" : "s are");
+    return 0;
 }
 
 static void md_head(FILE *fp, const check_result *r)
@@ -321,12 +445,44 @@ static void md_head(FILE *fp, const check_result *r)
           "|---|---:|---:|---:|\n", fp);
 }
 
-static void md_tail(FILE *fp, const check_result *r)
+/* The lists, within B's limits; B gets what they took. */
+static int md_tail(FILE *fp, const check_result *r, md_budget *b)
 {
-    md_below(fp, r, GATE_FILE);
-    md_below(fp, r, GATE_PACKAGE);
-    if (r->patch)
-        md_patch(fp, r);
+    for (int l = 0; l < MDL_COUNT; l++)
+        b->shown[l] = b->bytes[l] = 0, b->cut[l] = false;
+    md_below(fp, r, GATE_FILE, b);
+    md_below(fp, r, GATE_PACKAGE, b);
+    return r->patch ? md_patch(fp, r, b) : 0;
+}
+
+/* Lowers the limit of B's list showing the most rows so that about
+ * EXCESS bytes go; false when no list can be shortened. */
+static bool md_shorten(md_budget *b, size_t excess)
+{
+    md_list top = MDL_COUNT;
+    size_t next = 0, floor_of[MDL_COUNT] = {0, 0, 0, 1};
+    for (int l = 0; l < MDL_COUNT; l++) {
+        if (b->shown[l] <= floor_of[l])
+            continue;
+        if (top == MDL_COUNT || b->shown[l] > b->shown[top]) {
+            if (top != MDL_COUNT)
+                next = b->shown[top];
+            top = (md_list)l;
+        } else if (b->shown[l] > next) {
+            next = b->shown[l];
+        }
+    }
+    if (top == MDL_COUNT)
+        return false;
+    size_t have = b->shown[top], row = b->bytes[top] / have + 1;
+    size_t drop = (excess + MD_NOTE_ROOM) / row + 1;
+    size_t want = drop < have - floor_of[top] ? have - drop : floor_of[top];
+    if (want < next && next < have)
+        want = next; /* then the next longest's turn */
+    else if (next == have && want < have / 2)
+        want = have / 2; /* a tie: halves in turn */
+    b->limit[top] = want;
+    return true;
 }
 
 /* ---- text and markdown: one walk ---- */
@@ -348,7 +504,7 @@ static const report_style text_style = {
 static const report_style md_style = {
     md_head, md_count, "**patch**",
     "\n| gate | required | actual | result |\n|---|---:|---:|---|\n",
-    md_gate, md_tail,
+    md_gate, NULL, /* md_tail, with the budget: check_report_markdown */
 };
 
 /* What exclusions in sources left out, into BUF; false when nothing. */
@@ -395,7 +551,8 @@ static int report(FILE *fp, const check_result *r, const report_style *st)
             any = true;
             st->gate(fp, r, (check_gate_id)g);
         }
-    st->tail(fp, r);
+    if (st->tail)
+        st->tail(fp, r);
     return ferror(fp) ? -1 : 0;
 }
 
@@ -404,9 +561,33 @@ int check_report_text(FILE *fp, const check_result *r)
     return report(fp, r, &text_style);
 }
 
+/* The report within MD_BUDGET bytes when the lists can be shortened
+ * enough (see "the comment length budget"). */
 int check_report_markdown(FILE *fp, const check_result *r)
 {
-    return report(fp, r, &md_style);
+    md_budget b;
+    for (int l = 0; l < MDL_COUNT; l++)
+        b.limit[l] = SIZE_MAX;
+    for (;;) {
+        char *buf = NULL;
+        size_t len = 0;
+        FILE *m = open_memstream(&buf, &len);
+        if (!m)
+            return -1;
+        int rc = report(m, r, &md_style);
+        if (rc == 0)
+            rc = md_tail(m, r, &b);
+        if (fclose(m) != 0 || rc < 0) {
+            free(buf);
+            return -1;
+        }
+        if (len <= MD_BUDGET || !md_shorten(&b, len - MD_BUDGET)) {
+            fwrite(buf, 1, len, fp);
+            free(buf);
+            return ferror(fp) ? -1 : 0;
+        }
+        free(buf);
+    }
 }
 
 /* ---- JSON ---- */

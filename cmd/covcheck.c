@@ -47,11 +47,19 @@ static const char check_help[] =
     "      --missing-as-uncovered changed files not in the profile count as\n"
     "                             uncovered (default: listed, not counted)\n"
     "Report:\n"
-    "      --format FORMAT        text (default), markdown or json\n"
+    "      --format FORMAT        text (default), markdown, json, github\n"
+    "                             (Actions annotations) or gitlab (Code\n"
+    "                             Quality report)\n"
     "      --max-files N          files per list in text and markdown\n"
     "                             (default 10, 0 for all)\n\n";
 
-typedef enum { FMT_TEXT, FMT_MARKDOWN, FMT_JSON } check_format;
+typedef enum {
+    FMT_TEXT,
+    FMT_MARKDOWN,
+    FMT_JSON,
+    FMT_GITHUB,
+    FMT_GITLAB
+} check_format;
 
 typedef struct check_opts {
     bool set[GATE_COUNT];
@@ -93,14 +101,15 @@ static int parse_pct(const char *opt, const char *s, uint32_t *out)
 
 static int parse_format_name(check_opts *c, const char *arg)
 {
-    static const char *const names[] = {"text", "markdown", "json"};
-    for (int i = 0; i < 3; i++)
+    static const char *const names[] = {"text", "markdown", "json",
+                                        "github", "gitlab"};
+    for (int i = 0; i < 5; i++)
         if (!strcmp(arg, names[i])) {
             c->format = (check_format)i;
             return EXIT_OK;
         }
-    return cli_usage_error("bad --format '%s' (expected text, markdown or "
-                           "json)", arg);
+    return cli_usage_error("bad --format '%s' (expected text, markdown, "
+                           "json, github or gitlab)", arg);
 }
 
 static int parse_max_files(check_opts *c, const char *arg)
@@ -284,32 +293,46 @@ static int evaluate_units(check_result *r, const check_unit *files,
 
 /* ---- messages ---- */
 
-static void fail_message(const check_result *r, check_gate_id id)
+void check_fail_text(FILE *fp, const check_result *r, check_gate_id id)
 {
     const check_gate *g = &r->gates[id];
     char a[PROF_PERCENT_SIZE], q[32];
     check_req_str(q, sizeof q, g->required);
     if (id == GATE_FILE || id == GATE_PACKAGE) {
         const check_unit *w = &g->below[0];
-        cli_error("%zu of %zu %s below the required line coverage of %s%%; "
-                  "lowest: %s at %s%% (%llu of %llu lines)", g->nbelow,
-                  g->nchecked, id == GATE_FILE ? "files are" : "packages are",
-                  q, w->name, check_gate_pct(a, w->c, g->required),
-                  (unsigned long long)w->c.hit,
-                  (unsigned long long)w->c.found);
+        fprintf(fp, "%zu of %zu %s below the required line coverage of "
+                "%s%%; lowest: %s at %s%% (%llu of %llu lines)", g->nbelow,
+                g->nchecked, id == GATE_FILE ? "files are" : "packages are",
+                q, w->name, check_gate_pct(a, w->c, g->required),
+                (unsigned long long)w->c.hit,
+                (unsigned long long)w->c.found);
         return;
     }
     if (!g->c.found) {
-        cli_error("%s cannot be measured: the inputs have no %s (counts as "
-                  "0%%, below the required %s%%)", check_gate_title(id),
-                  check_gate_unit(id), q);
+        fprintf(fp, "%s cannot be measured: the inputs have no %s (counts "
+                "as 0%%, below the required %s%%)", check_gate_title(id),
+                check_gate_unit(id), q);
         return;
     }
-    cli_error("%s %s%% is below the required %s%% (cover %llu more of %llu "
-              "%s)", check_gate_title(id),
-              check_gate_pct(a, g->c, g->required), q,
-              (unsigned long long)check_needed(g->c, g->required),
-              (unsigned long long)g->c.found, check_gate_unit(id));
+    fprintf(fp, "%s %s%% is below the required %s%% (cover %llu more of "
+            "%llu %s)", check_gate_title(id),
+            check_gate_pct(a, g->c, g->required), q,
+            (unsigned long long)check_needed(g->c, g->required),
+            (unsigned long long)g->c.found, check_gate_unit(id));
+}
+
+static void fail_message(const check_result *r, check_gate_id id)
+{
+    char *msg = NULL;
+    size_t len = 0;
+    FILE *fp = open_memstream(&msg, &len);
+    if (fp)
+        check_fail_text(fp, r, id);
+    if (!fp || fclose(fp) != 0)
+        cli_oom();
+    else
+        cli_error("%s", msg);
+    free(msg);
 }
 
 /* ---- the run ---- */
@@ -327,7 +350,8 @@ static int write_report(const cli_opts *o, const check_opts *c,
                         const check_result *r)
 {
     static int (*const writers[])(FILE *, const check_result *) = {
-        check_report_text, check_report_markdown, check_report_json};
+        check_report_text, check_report_markdown, check_report_json,
+        check_report_github, check_report_gitlab};
     char *buf = NULL;
     size_t len = 0;
     FILE *fp = open_memstream(&buf, &len);

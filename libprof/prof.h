@@ -400,6 +400,12 @@ char *prof_percent(char buf[PROF_PERCENT_SIZE], uint64_t covered,
 /* The same number in tenths (861 for "86.1"), for sorting and colours. */
 uint64_t prof_percent_tenths(uint64_t covered, uint64_t total);
 
+/* ---- Digests --------------------------------------------------------- */
+
+/* The MD5 digest (RFC 1321) of DATA[0..LEN) into OUT, for identifiers
+ * (Coveralls' source_digest, GitLab fingerprints), not for security. */
+void prof_md5(const void *data, size_t len, unsigned char out[16]);
+
 /* ---- Path filters ---------------------------------------------------- */
 
 /* --include / --exclude: PCRE2 patterns searched anywhere in a path

@@ -1,6 +1,6 @@
 /* util.h - errors, text and number helpers (private). */
-/* error.c, md5.c and inline helpers; included through format.h and
- * internal.h. */
+/* error.c and inline helpers (md5.c's prof_md5 is public, in prof.h);
+ * included through format.h and internal.h. */
 #ifndef PROF_UTIL_H
 #define PROF_UTIL_H
 
@@ -58,9 +58,6 @@ static inline int prof_hex_digit(int c)
         return (c | 0x20) - 'a' + 10;
     return -1;
 }
-
-/* The MD5 digest (RFC 1321) of DATA[0..LEN) into OUT (md5.c). */
-void prof_md5(const void *data, size_t len, unsigned char out[16]);
 
 #define PROF_TRY(expr)                                                         \
     do {                                                                       \

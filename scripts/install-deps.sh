@@ -17,7 +17,7 @@
 set -eu
 
 BUILD_PKGS="build-essential pkg-config zlib1g-dev libxml2-dev libpcre2-dev libjansson-dev"
-TEST_PKGS="libcmocka-dev golang-1.23-go golang-golang-x-tools-dev git libxml2-utils mandoc lcov gcovr jq python3"
+TEST_PKGS="libcmocka-dev golang-1.23-go golang-golang-x-tools-dev git libxml2-utils mandoc lcov gcovr jq python3 python3-markdown-it"
 # tests/gcda.sh: the compilers whose .gcno/.gcda covkit reads, and their gcov
 TEST_PKGS="$TEST_PKGS gcc-11 g++-11 clang-14 llvm-14 libclang-rt-14-dev clang-19 llvm-19 libclang-rt-19-dev"
 CI_PKGS="valgrind clang libclang-rt-14-dev chromium"
