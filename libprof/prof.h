@@ -358,6 +358,15 @@ typedef struct prof_totals {
 /* Add F's counts to *T (zero it first). PROF_ENOMEM on failure. */
 int prof_file_totals(const prof_file *f, prof_totals *t);
 
+/* Add F's counts to *T counting as hit only what suite SUITE (an index,
+ * prof_profile_suite) hit, which is what prof_file_totals gives after
+ * prof_profile_keep_suite of that suite. PROF_ENOMEM on failure. */
+int prof_file_suite_totals(const prof_file *f, size_t suite, prof_totals *t);
+/* The same over every file of P (zero *T first); PROF_EINVAL when there
+ * is no suite SUITE. */
+int prof_profile_suite_totals(const prof_profile *p, size_t suite,
+                              prof_totals *t);
+
 /* ---- Inputs given twice ---------------------------------------------- */
 
 /* What tells the inputs of prof_read_files apart, to find one given twice
