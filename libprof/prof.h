@@ -151,6 +151,15 @@ int prof_write_buffer(const char *path, const void *data, size_t len,
  * need Go function extents. */
 typedef struct prof_sources prof_sources;
 
+/* The metric a badge shows (covconv --badge-metric). */
+typedef enum prof_badge_metric {
+    PROF_BADGE_AUTO = 0, /* statements when every input was Go, else lines */
+    PROF_BADGE_LINES,
+    PROF_BADGE_STATEMENTS,
+    PROF_BADGE_BRANCHES,
+    PROF_BADGE_FUNCTIONS
+} prof_badge_metric;
+
 /* Options of writers; zero-initialise, then set what you need. */
 typedef struct prof_write_opts {
     int lcov_version;    /* lcov: 1 (default: FN/FNDA) or 2 (FNL/FNA) */
@@ -167,6 +176,12 @@ typedef struct prof_write_opts {
     const char *coveralls_service; /* service_name */
     const char *coveralls_flag;    /* flag_name */
     int coveralls_parallel;        /* "parallel": true */
+    /* badge: the left text (NULL: "coverage") and the metric shown */
+    const char *badge_label;
+    prof_badge_metric badge_metric;
+    /* html: a coverage history file (covcheck --history) whose entries
+     * the index draws as a trend chart; NULL: none */
+    const char *history;
 } prof_write_opts;
 
 /* prof_write_file with options (O may be NULL). */
@@ -358,6 +373,8 @@ typedef struct prof_totals {
 /* Add F's counts to *T (zero it first). PROF_ENOMEM on failure. */
 int prof_file_totals(const prof_file *f, prof_totals *t);
 
+/* Add the counts of every file of P to *T (zero it first). */
+int prof_profile_totals(const prof_profile *p, prof_totals *t);
 /* Add F's counts to *T counting as hit only what suite SUITE (an index,
  * prof_profile_suite) hit, which is what prof_file_totals gives after
  * prof_profile_keep_suite of that suite. PROF_ENOMEM on failure. */

@@ -51,6 +51,13 @@ int prof_file_totals(const prof_file *f, prof_totals *t)
     return 0;
 }
 
+int prof_profile_totals(const prof_profile *p, prof_totals *t)
+{
+    for (size_t i = 0; i < p->nfiles; i++)
+        PROF_TRY(prof_file_totals(p->files[i], t));
+    return 0;
+}
+
 /* A record of P with suite set SET and *HITS that SUITE did not hit
  * counts as not hit (a never evaluated branch stays so). */
 static void totals_mask(const prof_profile *p, size_t suite, uint32_t set,
