@@ -87,7 +87,8 @@ $(B)/%: $(B)/cmd/%.o $(CLI_OBJ) $(B)/libprof.a
 	$(CC) $(CFLAGS) $(MOREFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
 # covcheck's reports live in their own file.
-$(B)/covcheck: $(B)/cmd/covcheck.o $(B)/cmd/check_report.o $(CLI_OBJ) \
+$(B)/covcheck: $(B)/cmd/covcheck.o $(B)/cmd/check_report.o \
+	    $(B)/cmd/check_history.o $(CLI_OBJ) \
 	    $(B)/libprof.a
 	$(CC) $(CFLAGS) $(MOREFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 

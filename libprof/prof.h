@@ -426,6 +426,43 @@ char *prof_percent(char buf[PROF_PERCENT_SIZE], uint64_t covered,
 /* The same number in tenths (861 for "86.1"), for sorting and colours. */
 uint64_t prof_percent_tenths(uint64_t covered, uint64_t total);
 
+/* ---- Coverage history (covcheck --history) --------------------------- */
+
+/* One line of a history file (covkit-formats(5) "HISTORY FILE"). Strings
+ * are owned by the history; COMMIT and BRANCH may be NULL (null). */
+typedef struct prof_history_entry {
+    const char *commit;
+    const char *branch;
+    const char *time; /* UTC ISO-8601: "2024-05-01T12:00:00Z" */
+    prof_totals totals;
+    size_t nsuites; /* entries of its "suites" object */
+} prof_history_entry;
+
+typedef struct prof_history prof_history;
+
+/* Read the history file PATH (or DATA[0..LEN), NAME in messages) into a
+ * new *OUT (free with prof_history_free); an entry that is not one
+ * covkit writes is PROF_EFORMAT naming the line and what was expected,
+ * and *OUT is NULL. An empty file is a history without entries. */
+int prof_history_read(const char *path, prof_history **out, prof_error *err);
+int prof_history_parse(const void *data, size_t len, const char *name,
+                       prof_history **out, prof_error *err);
+size_t prof_history_count(const prof_history *h);
+/* Entry I, in file order (oldest first); NULL past the end. */
+const prof_history_entry *prof_history_entry_at(const prof_history *h,
+                                                size_t i);
+void prof_history_free(prof_history *h); /* accepts NULL */
+/* The history line (with its newline) of entry E and of the NSUITES
+ * suites NAMES[i] with totals SUITES[i] (0: no "suites" key), malloc'd
+ * into *LINE (*LEN bytes; the caller frees it). 0 or PROF_ENOMEM. */
+int prof_history_line(const prof_history_entry *e, const char *const *names,
+                      const prof_totals *suites, size_t nsuites, char **line,
+                      size_t *len);
+/* The time of a new entry: SOURCE_DATE_EPOCH when set (reproducible
+ * runs), else now; "2024-05-01T12:00:00Z" into BUF. */
+#define PROF_HISTORY_TIME_SIZE 32
+void prof_history_time(char buf[PROF_HISTORY_TIME_SIZE]);
+
 /* ---- Path filters ---------------------------------------------------- */
 
 /* --include / --exclude: PCRE2 patterns searched anywhere in a path
