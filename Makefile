@@ -114,7 +114,8 @@ $(B)/tests/shim/failwrite.so: tests/shim/failwrite.c $(B)/.flags
 # covrun on real Go programs, summary totals,
 # SonarQube against gcovr and lcov, Coveralls jobs, the external corpus
 # (when ../shared/corpus/external is there), HTML shading, hostile inputs
-# and output faults, exclusion markers against lcov, gcovr and go/ast.
+# and output faults, exclusion markers against lcov, gcovr and go/ast,
+# badges, the history file and its trend chart (lcov, Go, Chromium).
 test: all $(TEST_BIN) $(SHIMS)
 	tests/unit.sh $(TEST_BIN)
 	BIN=$(B) tests/cli.sh
@@ -138,6 +139,7 @@ test: all $(TEST_BIN) $(SHIMS)
 	BIN=$(B) tests/hostile.sh
 	BIN=$(B) tests/faults.sh
 	BIN=$(B) tests/exclude.sh
+	BIN=$(B) tests/trend.sh
 
 check: test-deps
 	$(MAKE) MOREFLAGS="$(MOREFLAGS) -Werror" test
@@ -203,7 +205,7 @@ bench-quick: all
 # largest seed); corpora are kept in build/fuzz/corpus-NAME. A new reader
 # is one word here.
 FUZZ_TARGETS := go covdata gcda lcov gcov-json llvm-json cobertura sonarqube json diff roundtrip \
-                exclude
+                exclude history
 FUZZ_B    := build/fuzz
 FUZZ_TIME ?= 15
 FUZZ_SAN  := -fsanitize=address,undefined -fno-sanitize-recover=all
