@@ -88,7 +88,7 @@ $(B)/%: $(B)/cmd/%.o $(CLI_OBJ) $(B)/libprof.a
 
 # covcheck's reports live in their own files.
 $(B)/covcheck: $(B)/cmd/covcheck.o $(B)/cmd/check_report.o \
-	    $(B)/cmd/check_annotate.o $(CLI_OBJ) \
+	    $(B)/cmd/check_annotate.o $(B)/cmd/check_history.o $(CLI_OBJ) \
 	    $(B)/libprof.a
 	$(CC) $(CFLAGS) $(MOREFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
@@ -115,7 +115,8 @@ $(B)/tests/shim/failwrite.so: tests/shim/failwrite.c $(B)/.flags
 # SonarQube against gcovr and lcov, Coveralls jobs, the external corpus
 # (when ../shared/corpus/external is there), HTML shading, hostile inputs
 # and output faults, exclusion markers against lcov, gcovr and go/ast,
-# covcheck's annotations and markdown budget on real two-commit repos.
+# covcheck's annotations and markdown budget on real two-commit repos,
+# badges, the history file and its trend chart (lcov, Go, Chromium).
 test: all $(TEST_BIN) $(SHIMS)
 	tests/unit.sh $(TEST_BIN)
 	BIN=$(B) tests/cli.sh
@@ -140,6 +141,7 @@ test: all $(TEST_BIN) $(SHIMS)
 	BIN=$(B) tests/faults.sh
 	BIN=$(B) tests/exclude.sh
 	BIN=$(B) tests/annotate.sh
+	BIN=$(B) tests/trend.sh
 
 check: test-deps
 	$(MAKE) MOREFLAGS="$(MOREFLAGS) -Werror" test
@@ -205,7 +207,7 @@ bench-quick: all
 # largest seed); corpora are kept in build/fuzz/corpus-NAME. A new reader
 # is one word here.
 FUZZ_TARGETS := go covdata gcda lcov gcov-json llvm-json cobertura sonarqube json diff roundtrip \
-                exclude
+                exclude history
 FUZZ_B    := build/fuzz
 FUZZ_TIME ?= 15
 FUZZ_SAN  := -fsanitize=address,undefined -fno-sanitize-recover=all

@@ -190,7 +190,14 @@ static void usage(const cli_tool *t)
               "                         COVERALLS_FLAG_NAME)\n"
               "      --coveralls-parallel\n"
               "                         coveralls output: a parallel job\n"
-              "                         (default: COVERALLS_PARALLEL)\n",
+              "                         (default: COVERALLS_PARALLEL)\n"
+              "      --badge-label TEXT badge output: the label (default:\n"
+              "                         coverage)\n"
+              "      --badge-metric M   badge output: lines, statements,\n"
+              "                         branches or functions (default:\n"
+              "                         statements for Go inputs, else lines)\n"
+              "      --history FILE     html output: draw the trend of the\n"
+              "                         history FILE (covcheck --history)\n",
               stdout);
     fputs("      --source-root DIR  find source files under DIR (repeatable;\n"
           "                         default .); go.mod files map import paths\n"
@@ -261,6 +268,9 @@ enum {
     OPT_COVERALLS_SERVICE,
     OPT_COVERALLS_FLAG,
     OPT_COVERALLS_PARALLEL,
+    OPT_BADGE_LABEL,
+    OPT_BADGE_METRIC,
+    OPT_HISTORY,
 };
 
 static const struct option long_opts[] = {
@@ -285,6 +295,9 @@ static const struct option long_opts[] = {
     {"coveralls-service", required_argument, NULL, OPT_COVERALLS_SERVICE},
     {"coveralls-flag", required_argument, NULL, OPT_COVERALLS_FLAG},
     {"coveralls-parallel", no_argument, NULL, OPT_COVERALLS_PARALLEL},
+    {"badge-label", required_argument, NULL, OPT_BADGE_LABEL},
+    {"badge-metric", required_argument, NULL, OPT_BADGE_METRIC},
+    {"history", required_argument, NULL, OPT_HISTORY},
     /* filters, the settings file, exclusions in sources */
     CLI_SHARED_LONG_OPTS,
     {"quiet", no_argument, NULL, 'q'},
@@ -301,7 +314,8 @@ static bool write_only(int val)
     return val == 't' || val == OPT_LCOV_FORMAT || val == OPT_SPLIT_SIZE ||
            val == OPT_SOURCE || val == OPT_FORMAT ||
            val == OPT_COVERALLS_SERVICE || val == OPT_COVERALLS_FLAG ||
-           val == OPT_COVERALLS_PARALLEL;
+           val == OPT_COVERALLS_PARALLEL || val == OPT_BADGE_LABEL ||
+           val == OPT_BADGE_METRIC || val == OPT_HISTORY;
 }
 
 /* The shared options that apply to T, then T's own; malloc'd. */
@@ -450,6 +464,28 @@ static int parse_coveralls(cli_opts *o, int c, const char *arg)
     return EXIT_OK;
 }
 
+/* --badge-label, --badge-metric: options of the badge writer. */
+static int parse_badge(cli_opts *o, int c, const char *arg)
+{
+    static const char *const metrics[] = {"lines", "statements", "branches",
+                                          "functions"};
+    o->badge_given = true;
+    if (c == OPT_BADGE_LABEL) {
+        if (!*arg || strlen(arg) > 200)
+            return cli_usage_error("%s", "--badge-label needs 1 to 200 "
+                                         "bytes of text");
+        o->wopts.badge_label = arg;
+        return EXIT_OK;
+    }
+    for (int i = 0; i < 4; i++)
+        if (!strcmp(arg, metrics[i])) {
+            o->wopts.badge_metric = (prof_badge_metric)(PROF_BADGE_LINES + i);
+            return EXIT_OK;
+        }
+    return cli_usage_error("bad --badge-metric '%s' (expected lines, "
+                           "statements, branches or functions)", arg);
+}
+
 /* --include, --exclude; --config and --no-config are cli_config_load's. */
 static int parse_filter_opt(cli_opts *o, int c, const char *arg)
 {
@@ -528,6 +564,9 @@ static int parse_one(cli_opts *o, const cli_tool *t, int c, char *arg)
     case OPT_COVERALLS_SERVICE:
     case OPT_COVERALLS_FLAG:
     case OPT_COVERALLS_PARALLEL: return parse_coveralls(o, c, arg);
+    case OPT_BADGE_LABEL:
+    case OPT_BADGE_METRIC: return parse_badge(o, c, arg);
+    case OPT_HISTORY: o->wopts.history = arg; return EXIT_OK;
     case CLI_OPT_INCLUDE:
     case CLI_OPT_EXCLUDE:
     case CLI_OPT_CONFIG:
@@ -610,6 +649,12 @@ int cli_parse(int argc, char **argv, const cli_tool *t, cli_opts *o)
         return cli_usage_error("%s", "--coveralls-service, --coveralls-flag "
                                "and --coveralls-parallel apply only to --to "
                                "coveralls");
+    if (o->badge_given && (!o->to || strcmp(prof_format_name(o->to), "badge")))
+        return cli_usage_error("%s", "--badge-label and --badge-metric apply "
+                               "only to --to badge");
+    if (o->wopts.history &&
+        (!o->to || strcmp(prof_format_name(o->to), "html")))
+        return cli_usage_error("%s", "--history applies only to --to html");
     if (o->to && (prof_format_flags(o->to) & PROF_FORMAT_DIR) &&
         !strcmp(o->output, "-"))
         return cli_usage_error("--to %s writes a directory: name it with "

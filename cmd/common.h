@@ -49,6 +49,7 @@ typedef struct cli_opts {
     bool strict;       /* --strict: input problems are errors */
     bool input_error;  /* an input problem was reported under --strict */
     bool coveralls_given; /* --coveralls-*, which need --to coveralls */
+    bool badge_given;     /* --badge-*, which need --to badge */
     void *tool_ctx;        /* the tool's own options (cli_tool.extra_opt) */
     /* --include / --exclude, compiled into FILTER by cli_parse; the
      * settings file's text, which options point into */

@@ -1,5 +1,6 @@
 /* covcheck.c - coverage gates: thresholds, patch (diff) coverage, reports. */
 #include "check.h"
+#include "check_history.h"
 #include "common.h"
 
 #include <stdlib.h>
@@ -10,7 +11,9 @@ enum {
     OPT_DIFF = CLI_OPT_TOOL + GATE_COUNT,
     OPT_MISSING,
     OPT_FORMAT,
-    OPT_MAX_FILES
+    OPT_MAX_FILES,
+    OPT_HISTORY,
+    OPT_COMMIT
 };
 
 static const struct option check_opts_table[] = {
@@ -28,6 +31,8 @@ static const struct option check_opts_table[] = {
     {"missing-as-uncovered", no_argument, NULL, OPT_MISSING},
     {"format", required_argument, NULL, OPT_FORMAT},
     {"max-files", required_argument, NULL, OPT_MAX_FILES},
+    {"history", required_argument, NULL, OPT_HISTORY},
+    {"commit", required_argument, NULL, OPT_COMMIT},
     {NULL, 0, NULL, 0},
 };
 
@@ -51,7 +56,12 @@ static const char check_help[] =
     "                             (Actions annotations) or gitlab (Code\n"
     "                             Quality report)\n"
     "      --max-files N          files per list in text and markdown\n"
-    "                             (default 10, 0 for all)\n\n";
+    "                             (default 10, 0 for all)\n"
+    "History:\n"
+    "      --history FILE         append this run's totals to FILE, one JSON\n"
+    "                             line (covconv --to html --history draws it)\n"
+    "      --commit SHA           the entry's commit (default: the CI's, else\n"
+    "                             git rev-parse HEAD)\n\n";
 
 typedef enum {
     FMT_TEXT,
@@ -68,6 +78,7 @@ typedef struct check_opts {
     bool missing_uncovered;
     check_format format;
     size_t max_files;
+    const char *history, *commit; /* --history, --commit */
 } check_opts;
 
 /* "80", "80.5", "99.9999": 0 to 100 with at most 4 decimals. */
@@ -136,6 +147,8 @@ static int check_opt(cli_opts *o, int opt, const char *arg)
     case OPT_MISSING: c->missing_uncovered = true; return EXIT_OK;
     case OPT_FORMAT: return parse_format_name(c, arg);
     case OPT_MAX_FILES: return parse_max_files(c, arg);
+    case OPT_HISTORY: c->history = arg; return EXIT_OK;
+    case OPT_COMMIT: c->commit = arg; return EXIT_OK;
     default: return cli_usage_error("%s", "bad option");
     }
 }
@@ -416,6 +429,8 @@ static int check(cli_opts *o, const check_opts *c, prof_profile *p,
     }
     if (code == EXIT_OK)
         code = write_report(o, c, &r);
+    if (code == EXIT_OK && c->history)
+        code = check_history_append(c->history, c->commit, p, &r.totals);
     if (code == EXIT_OK)
         code = gates_code(&r);
     result_free(&r, pk, npk);
@@ -427,6 +442,8 @@ static int check(cli_opts *o, const check_opts *c, prof_profile *p,
 
 static int run(cli_opts *o, const check_opts *c)
 {
+    if (c->commit && !c->history)
+        return cli_usage_error("%s", "--commit needs --history FILE");
     if (c->set[GATE_PATCH] && !c->diff)
         return cli_usage_error("%s", "--fail-under-patch needs --diff FILE");
     for (size_t i = 0; c->diff && !strcmp(c->diff, "-") && i < o->ninputs;

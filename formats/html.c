@@ -389,6 +389,7 @@ static void index_header(const html_ctx *c, prof_sink *s, const html_stats *t)
     }
     prof_sink_puts(s, "</p>\n");
     html_cards(s, t, c->cols);
+    html_trend(s, c->history);
     prof_sink_puts(s, "</header>\n");
 }
 
@@ -503,7 +504,11 @@ static int html_write_dir(const prof_profile *p, const char *dir,
     stamp(c.stamp, sizeof c.stamp);
     char sub[4200];
     snprintf(sub, sizeof sub, "%s/f", dir);
-    int rc = names_make(&c, err);
+    /* the history first: a bad one stops the report before any page */
+    int rc = o && o->history ? prof_history_read(o->history, &c.history, err)
+                             : 0;
+    if (rc == 0)
+        rc = names_make(&c, err);
     if (rc == 0 && mkdir(sub, 0777) < 0)
         rc = prof_error_set(err, PROF_EIO, sub, 0, "cannot create: %s",
                             strerror(errno));
@@ -517,6 +522,7 @@ static int html_write_dir(const prof_profile *p, const char *dir,
         rc = put_file(&c, "index.html", index_fill, &c, err);
     if (rc == 0)
         missing_summary(&c);
+    prof_history_free(c.history);
     free(c.pages);
     free(c.stats);
     prof_arena_free(&c.arena);

@@ -24,6 +24,7 @@ typedef struct html_ctx {
     unsigned cols;      /* HTML_COL_* */
     size_t missing;     /* sources not found so far */
     char stamp[40];     /* "generated ..." from SOURCE_DATE_EPOCH, or "" */
+    prof_history *history; /* --history, or NULL */
     prof_arena arena;
 } html_ctx;
 
@@ -42,6 +43,10 @@ void html_tail(prof_sink *s, const html_ctx *c);
 void html_pct(prof_sink *s, uint64_t hit, uint64_t total);
 /* The summary cards of T: lines, and the metrics in COLS (HTML_COL_*). */
 void html_cards(prof_sink *s, const html_stats *t, unsigned cols);
+
+/* html_trend.c: the index's trend chart of the entries of H (nothing
+ * when it has none). */
+void html_trend(prof_sink *s, const prof_history *h);
 
 /* html_page.c: write file I's page f/<pages[I]>; fills c->stats[I]. */
 int html_page_write(html_ctx *c, size_t i, prof_error *err);

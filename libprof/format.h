@@ -424,5 +424,6 @@ extern const prof_format prof_format_json;
 extern const prof_format prof_format_summary;
 extern const prof_format prof_format_html;
 extern const prof_format prof_format_coveralls;
+extern const prof_format prof_format_badge;
 
 #endif

@@ -151,6 +151,15 @@ int prof_write_buffer(const char *path, const void *data, size_t len,
  * need Go function extents. */
 typedef struct prof_sources prof_sources;
 
+/* The metric a badge shows (covconv --badge-metric). */
+typedef enum prof_badge_metric {
+    PROF_BADGE_AUTO = 0, /* statements when every input was Go, else lines */
+    PROF_BADGE_LINES,
+    PROF_BADGE_STATEMENTS,
+    PROF_BADGE_BRANCHES,
+    PROF_BADGE_FUNCTIONS
+} prof_badge_metric;
+
 /* Options of writers; zero-initialise, then set what you need. */
 typedef struct prof_write_opts {
     int lcov_version;    /* lcov: 1 (default: FN/FNDA) or 2 (FNL/FNA) */
@@ -167,6 +176,12 @@ typedef struct prof_write_opts {
     const char *coveralls_service; /* service_name */
     const char *coveralls_flag;    /* flag_name */
     int coveralls_parallel;        /* "parallel": true */
+    /* badge: the left text (NULL: "coverage") and the metric shown */
+    const char *badge_label;
+    prof_badge_metric badge_metric;
+    /* html: a coverage history file (covcheck --history) whose entries
+     * the index draws as a trend chart; NULL: none */
+    const char *history;
 } prof_write_opts;
 
 /* prof_write_file with options (O may be NULL). */
@@ -358,6 +373,17 @@ typedef struct prof_totals {
 /* Add F's counts to *T (zero it first). PROF_ENOMEM on failure. */
 int prof_file_totals(const prof_file *f, prof_totals *t);
 
+/* Add the counts of every file of P to *T (zero it first). */
+int prof_profile_totals(const prof_profile *p, prof_totals *t);
+/* Add F's counts to *T counting as hit only what suite SUITE (an index,
+ * prof_profile_suite) hit, which is what prof_file_totals gives after
+ * prof_profile_keep_suite of that suite. PROF_ENOMEM on failure. */
+int prof_file_suite_totals(const prof_file *f, size_t suite, prof_totals *t);
+/* The same over every file of P (zero *T first); PROF_EINVAL when there
+ * is no suite SUITE. */
+int prof_profile_suite_totals(const prof_profile *p, size_t suite,
+                              prof_totals *t);
+
 /* ---- Inputs given twice ---------------------------------------------- */
 
 /* What tells the inputs of prof_read_files apart, to find one given twice
@@ -405,6 +431,42 @@ uint64_t prof_percent_tenths(uint64_t covered, uint64_t total);
 /* The MD5 digest (RFC 1321) of DATA[0..LEN) into OUT, for identifiers
  * (Coveralls' source_digest, GitLab fingerprints), not for security. */
 void prof_md5(const void *data, size_t len, unsigned char out[16]);
+/* ---- Coverage history (covcheck --history) --------------------------- */
+
+/* One line of a history file (covkit-formats(5) "HISTORY FILE"). Strings
+ * are owned by the history; COMMIT and BRANCH may be NULL (null). */
+typedef struct prof_history_entry {
+    const char *commit;
+    const char *branch;
+    const char *time; /* UTC ISO-8601: "2024-05-01T12:00:00Z" */
+    prof_totals totals;
+    size_t nsuites; /* entries of its "suites" object */
+} prof_history_entry;
+
+typedef struct prof_history prof_history;
+
+/* Read the history file PATH (or DATA[0..LEN), NAME in messages) into a
+ * new *OUT (free with prof_history_free); an entry that is not one
+ * covkit writes is PROF_EFORMAT naming the line and what was expected,
+ * and *OUT is NULL. An empty file is a history without entries. */
+int prof_history_read(const char *path, prof_history **out, prof_error *err);
+int prof_history_parse(const void *data, size_t len, const char *name,
+                       prof_history **out, prof_error *err);
+size_t prof_history_count(const prof_history *h);
+/* Entry I, in file order (oldest first); NULL past the end. */
+const prof_history_entry *prof_history_entry_at(const prof_history *h,
+                                                size_t i);
+void prof_history_free(prof_history *h); /* accepts NULL */
+/* The history line (with its newline) of entry E and of the NSUITES
+ * suites NAMES[i] with totals SUITES[i] (0: no "suites" key), malloc'd
+ * into *LINE (*LEN bytes; the caller frees it). 0 or PROF_ENOMEM. */
+int prof_history_line(const prof_history_entry *e, const char *const *names,
+                      const prof_totals *suites, size_t nsuites, char **line,
+                      size_t *len);
+/* The time of a new entry: SOURCE_DATE_EPOCH when set (reproducible
+ * runs), else now; "2024-05-01T12:00:00Z" into BUF. */
+#define PROF_HISTORY_TIME_SIZE 32
+void prof_history_time(char buf[PROF_HISTORY_TIME_SIZE]);
 
 /* ---- Path filters ---------------------------------------------------- */
 

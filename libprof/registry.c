@@ -10,7 +10,7 @@ const prof_format *const prof_formats[] = {
     &prof_format_cobertura, &prof_format_sonarqube,
     &prof_format_json,
     &prof_format_func, &prof_format_percent, &prof_format_summary,
-    &prof_format_html, &prof_format_coveralls, NULL,
+    &prof_format_html, &prof_format_coveralls, &prof_format_badge, NULL,
 };
 
 const prof_format *prof_format_find(const char *name)

@@ -3,6 +3,7 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 /* Branch records are counted as lcov does ('-' is found, not hit); a
  * partial line without a branch record on it adds the two-way branch the
@@ -47,6 +48,63 @@ int prof_file_totals(const prof_file *f, prof_totals *t)
         t->stmts.found += f->blocks[i].stmts;
         t->stmts.hit += f->blocks[i].hits > 0 ? f->blocks[i].stmts : 0;
     }
+    return 0;
+}
+
+int prof_profile_totals(const prof_profile *p, prof_totals *t)
+{
+    for (size_t i = 0; i < p->nfiles; i++)
+        PROF_TRY(prof_file_totals(p->files[i], t));
+    return 0;
+}
+
+/* A record of P with suite set SET and *HITS that SUITE did not hit
+ * counts as not hit (a never evaluated branch stays so). */
+static void totals_mask(const prof_profile *p, size_t suite, uint32_t set,
+                        uint64_t *hits)
+{
+    if (!prof_suites_has(p, set, suite) && *hits != PROF_NOT_EVALUATED)
+        *hits = 0;
+}
+
+/* F's totals counting as hit only what SUITE hit: prof_file_totals of a
+ * copy of F whose records SUITE did not hit have 0 hits, as
+ * prof_profile_keep_suite leaves them. */
+int prof_file_suite_totals(const prof_file *f, size_t suite, prof_totals *t)
+{
+    prof_file m = *f;
+    m.blocks = malloc((f->nblocks ? f->nblocks : 1) * sizeof *m.blocks);
+    m.funcs = malloc((f->nfuncs ? f->nfuncs : 1) * sizeof *m.funcs);
+    m.branches = malloc((f->nbranches ? f->nbranches : 1) *
+                        sizeof *m.branches);
+    int rc = PROF_ENOMEM;
+    if (m.blocks && m.funcs && m.branches) {
+        memcpy(m.blocks, f->blocks, f->nblocks * sizeof *m.blocks);
+        memcpy(m.funcs, f->funcs, f->nfuncs * sizeof *m.funcs);
+        memcpy(m.branches, f->branches, f->nbranches * sizeof *m.branches);
+        for (size_t k = 0; k < m.nblocks; k++)
+            totals_mask(f->owner, suite, m.blocks[k].suites,
+                        &m.blocks[k].hits);
+        for (size_t k = 0; k < m.nfuncs; k++)
+            totals_mask(f->owner, suite, m.funcs[k].suites, &m.funcs[k].hits);
+        for (size_t k = 0; k < m.nbranches; k++)
+            totals_mask(f->owner, suite, m.branches[k].suites,
+                        &m.branches[k].taken);
+        rc = prof_file_totals(&m, t);
+    }
+    free(m.blocks);
+    free(m.funcs);
+    free(m.branches);
+    return rc;
+}
+
+int prof_profile_suite_totals(const prof_profile *p, size_t suite,
+                              prof_totals *t)
+{
+    if (suite >= p->nsuites)
+        return PROF_EINVAL;
+    for (size_t i = 0; i < p->nfiles; i++)
+        PROF_TRY(prof_file_suite_totals(p->files[i], suite, t));
     return 0;
 }
 

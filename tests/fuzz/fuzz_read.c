@@ -5,6 +5,8 @@
  *     "gcov-json", "cobertura", ...): the input is read with that reader;
  *   - "covdata": the input is a GOCOVERDIR pod (see fz_dir_pair);
  *   - "gcda": the input is a .gcda and its .gcno (see fz_dir_pair);
+ *   - "history": the input is a coverage history file, each entry
+ *     written again and read back the same (see fz_history);
  *   - "exclude": the input is a source file (Go and C at once) whose
  *     exclusion markers apply to a profile with a block on each line and
  *     blocks across them (see fz_exclude);
@@ -658,6 +660,45 @@ static int fz_diff(const uint8_t *data, size_t size)
     return 0;
 }
 
+/* ---- a coverage history (covcheck --history) ---- */
+
+static bool fz_same_str(const char *a, const char *b)
+{
+    return a == b || (a && b && !strcmp(a, b));
+}
+
+/* Every entry read is written again (prof_history_line, without suites)
+ * and read back the same. */
+static int fz_history(const uint8_t *data, size_t size)
+{
+    prof_history *h = NULL;
+    prof_error err;
+    memset(&err, 0, sizeof err);
+    int rc = prof_history_parse(data, size, "fuzz", &h, &err);
+    fz_check_error(rc, &err);
+    for (size_t i = 0; rc == 0 && i < prof_history_count(h); i++) {
+        const prof_history_entry *e = prof_history_entry_at(h, i);
+        char *line;
+        size_t len;
+        prof_history *back = NULL;
+        if (prof_history_line(e, NULL, NULL, 0, &line, &len) < 0)
+            fz_die("out of memory", NULL);
+        if (prof_history_parse(line, len, "again", &back, &err) < 0)
+            fz_die("a history line written is not read back", &err);
+        const prof_history_entry *b = prof_history_entry_at(back, 0);
+        if (prof_history_count(back) != 1 ||
+            !fz_same_str(e->commit, b->commit) ||
+            !fz_same_str(e->branch, b->branch) ||
+            strcmp(e->time, b->time) ||
+            memcmp(&e->totals, &b->totals, sizeof e->totals))
+            fz_die("a history entry changed on a round trip", NULL);
+        prof_history_free(back);
+        free(line);
+    }
+    prof_history_free(h);
+    return 0;
+}
+
 /* ---- dispatch ---- */
 
 typedef struct fz_target {
@@ -670,6 +711,7 @@ static const fz_target fz_targets[] = {
     {"gcda", fz_dir_pair},
     {"roundtrip", fz_roundtrip},
     {"diff", fz_diff},
+    {"history", fz_history},
     {"exclude", fz_exclude},
 };
 

@@ -24,6 +24,7 @@ patterns() {
     cobertura) echo '*.xml *.xml.gz' ;;
     sonarqube) echo '*.xml *.xml.gz' ;;
     diff) echo '*.diff *.patch' ;;
+    history) echo '*.jsonl' ;;
     roundtrip) echo '*.out *.info *.info.gz *.json *.json.gz *.xml *.xml.gz' ;;
     esac
 }
