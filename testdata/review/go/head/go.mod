@@ -1,3 +1,0 @@
-module example.com/review
-
-go 1.23
