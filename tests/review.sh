@@ -132,24 +132,21 @@ summary() {
             printf "%s%s %s %s", sep, k, c, $5; sep = " " }
         END { print "" }'
 }
-# totals at ROOT of JSON, SIDE "base" or "head", as summary() prints them
-totals_of() { # JSON ROOT SIDE
+# the totals of SIDE ("base" or "head") in JSON, the oracle's (ROOT "") or
+# covcheck's (ROOT "base"); as summary() prints them, or the statements
+# percent with one decimal (KIND stmt)
+side_totals() { # JSON ROOT SIDE [stmt]
     python3 -c 'import json, sys
 j = json.load(open(sys.argv[1]))
-for k in sys.argv[2].split("."):
-    j = j[k] if k else j
-t = j.get(sys.argv[3]) if sys.argv[2] == "" else (
-    j["totals"] if sys.argv[3] == "base" else None)
-print(" ".join("%s %s %s" % (k, t[k]["covered"], t[k]["total"])
-      for k in ("lines", "functions", "branches")))' "$@"
-}
-# statements percent of SIDE at ROOT of JSON, one decimal
-stmt_pct() { # JSON ROOT SIDE ("head" is covcheck's top level)
-    python3 -c 'import json, sys
-j = json.load(open(sys.argv[1]))
-t = j[sys.argv[3]] if sys.argv[2] == "" else (
-    j["base"]["totals"] if sys.argv[3] == "base" else j["totals"])
-print("%.1f%%" % t["statements"]["percent"])' "$@"
+if sys.argv[2] == "":
+    t = j[sys.argv[3]]
+else:
+    t = j["base"]["totals"] if sys.argv[3] == "base" else j["totals"]
+if sys.argv[4:] == ["stmt"]:
+    print("%.1f%%" % t["statements"]["percent"])
+else:
+    print(" ".join("%s %s %s" % (k, t[k]["covered"], t[k]["total"])
+                   for k in ("lines", "functions", "branches")))' "$@"
 }
 go_total() { awk '/^total:/ { print $NF }' "$1"; }
 # exact points A - B (a percentage each, c1 t1 c2 t2), 4 decimals, or "inexact"
@@ -189,7 +186,7 @@ run_case() { # TAG DIR BASE HEAD [oracle options]
     if [ -e "$d/base.func" ]; then
         for s in base head; do
             check "$t oracle: $s statements = go tool cover -func total" \
-                test "$(stmt_pct "$work/$t.oracle" "" $s)" = "$(go_total "$d/$s.func")"
+                test "$(side_totals "$work/$t.oracle" "" $s stmt)" = "$(go_total "$d/$s.func")"
         done
         drop=$(python3 -c 'import json, sys; from fractions import Fraction as F
 d = F(json.load(open(sys.argv[1]))["drop"])
@@ -198,7 +195,7 @@ print(("%.4f" % d).rstrip("0").rstrip(".") if (d * 10000).denominator == 1
     else
         for s in base head; do
             check "$t oracle: $s totals = lcov --summary" \
-                test "$(totals_of "$work/$t.oracle" "" $s)" = "$(summary "$d/$s.info")"
+                test "$(side_totals "$work/$t.oracle" "" $s)" = "$(summary "$d/$s.info")"
         done
         set -- $(summary "$d/base.info") $(summary "$d/head.info")
         drop=$(points "$2" "$3" "${11}" "${12}")
@@ -208,10 +205,12 @@ print(("%.4f" % d).rstrip("0").rstrip(".") if (d * 10000).denominator == 1
 
     j=$work/$t.json
     covcheck --base "$b" --diff "$d/diff.patch" --format json "$h" >"$j"
-    check "$t: covcheck --base --diff = the oracle" python3 "$O" verify "$work/$t.oracle" "$j"
+    go=; [ -e "$d/base.func" ] && go=--go
+    check "$t: covcheck --base --diff = the oracle" \
+        python3 "$O" verify $go "$work/$t.oracle" "$j"
     covcheck --base "$b" --format json "$h" >"$j.ident"
     check "$t: covcheck --base (no --diff) = the oracle's identity result" \
-        python3 "$O" verify "$work/$t.ident" "$j.ident"
+        python3 "$O" verify $go "$work/$t.ident" "$j.ident"
     facts "$t covcheck" "$j" base "$j.ident"
     check "$t: --max-drop $drop (the true drop) passes" \
         exit_is 0 covcheck --base "$b" --max-drop "$drop" "$h"
@@ -226,13 +225,13 @@ print(D(sys.argv[1]) - D("0.0001"))' "$drop")
     if [ -e "$d/base.func" ]; then
         for s in base head; do
             check "$t: covcheck's $s statements = go tool cover -func total" \
-                test "$(stmt_pct "$j" base $s)" = "$(go_total "$d/$s.func")"
+                test "$(side_totals "$j" base $s stmt)" = "$(go_total "$d/$s.func")"
         done
     else
-        check "$t: covcheck's base totals = lcov --summary" \
-            test "$(totals_of "$j" base base)" = "$(summary "$d/base.info")"
-        check "$t: covcheck's head totals = lcov --summary" \
-            test "$(totals_of "$j" "" head_top)" = "$(summary "$d/head.info")"
+        for s in base head; do
+            check "$t: covcheck's $s totals = lcov --summary" \
+                test "$(side_totals "$j" base $s)" = "$(summary "$d/$s.info")"
+        done
     fi
 }
 
