@@ -482,7 +482,7 @@ def result(base, head, patches):
                          "percent": percent(*t[k])} for k in KINDS}
     deltas = {k: delta(bt[k], ht[k]) for k in KINDS}
     drop = -deltas["lines"] if deltas["lines"] is not None else None
-    return {"base": tot(bt), "head": tot(ht),
+    return {"inputs": 1, "base": tot(bt), "head": tot(ht),
             "delta": {k: None if v is None else str(v)
                       for k, v in deltas.items()},
             "categories": total_cats, "files": files,
@@ -592,6 +592,7 @@ def cmd_verify(args):
     if not isinstance(gb, dict):
         print("review: covcheck's JSON has no \"base\" object: %r" % (gb,))
         return 1
+    v.same("base.inputs", want["inputs"], gb.get("inputs"))
     none = {"covered": 0, "total": 0, "percent": None}
     for k in KINDS:
         v.same("head totals.%s" % k, want["head"][k], got["totals"].get(k))
