@@ -116,7 +116,8 @@ $(B)/tests/shim/failwrite.so: tests/shim/failwrite.c $(B)/.flags
 # (when ../shared/corpus/external is there), HTML shading, hostile inputs
 # and output faults, exclusion markers against lcov, gcovr and go/ast,
 # covcheck's annotations and markdown budget on real two-commit repos,
-# badges, the history file and its trend chart (lcov, Go, Chromium).
+# badges, the history file and its trend chart (lcov, Go, Chromium),
+# covcheck --base on two-commit Go and C repositories (review).
 test: all $(TEST_BIN) $(SHIMS)
 	tests/unit.sh $(TEST_BIN)
 	BIN=$(B) tests/cli.sh
@@ -142,6 +143,7 @@ test: all $(TEST_BIN) $(SHIMS)
 	BIN=$(B) tests/exclude.sh
 	BIN=$(B) tests/annotate.sh
 	BIN=$(B) tests/trend.sh
+	BIN=$(B) tests/review.sh
 
 check: test-deps
 	$(MAKE) MOREFLAGS="$(MOREFLAGS) -Werror" test
