@@ -113,7 +113,8 @@ $(B)/tests/shim/failwrite.so: tests/shim/failwrite.c $(B)/.flags
 # covrun on real Go programs, summary totals,
 # SonarQube against gcovr and lcov, Coveralls jobs, the external corpus
 # (when ../shared/corpus/external is there), HTML shading, hostile inputs
-# and output faults, exclusion markers against lcov, gcovr and go/ast.
+# and output faults, exclusion markers against lcov, gcovr and go/ast,
+# covcheck --base against lcov --summary and go tool cover -func.
 test: all $(TEST_BIN) $(SHIMS)
 	tests/unit.sh $(TEST_BIN)
 	BIN=$(B) tests/cli.sh
@@ -137,6 +138,7 @@ test: all $(TEST_BIN) $(SHIMS)
 	BIN=$(B) tests/hostile.sh
 	BIN=$(B) tests/faults.sh
 	BIN=$(B) tests/exclude.sh
+	BIN=$(B) tests/compare.sh
 
 check: test-deps
 	$(MAKE) MOREFLAGS="$(MOREFLAGS) -Werror" test

@@ -48,6 +48,7 @@ struct prof_compare {
     size_t n, cap;
     uint64_t count[PROF_CAT_COUNT];
     prof_totals base, head;
+    size_t nboth; /* paths with lines in both profiles */
 };
 
 /* One profile's side of the comparison. */
@@ -178,18 +179,8 @@ static int side_state(cmp_side *sd, size_t i1, uint32_t line, int *rc)
     size_t i = i1 - 1;
     if ((*rc = side_lines(sd, i)) < 0)
         return 0;
-    const prof_line *v = sd->lines[i];
-    size_t lo = 0, hi = sd->nlines[i];
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (v[mid].line == line)
-            return v[mid].hits > 0 ? 2 : 1;
-        if (v[mid].line < line)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return 0;
+    const prof_line *l = prof_line_find(sd->lines[i], sd->nlines[i], line);
+    return !l ? 0 : l->hits > 0 ? 2 : 1;
 }
 
 static int record_line(cmp_ctx *x, prof_compare_file *cf, prof_category cat,
@@ -349,6 +340,7 @@ static int one_path(cmp_ctx *x, size_t b1, size_t y1)
         rc = head_side(x, y1 - 1, b1, &cf);
     if (rc == 0 && b1)
         rc = base_side(x, b1 - 1, y1, &cf);
+    x->c->nboth += cf.base.found && cf.head.found;
     if (y1)
         side_drop(&x->head, y1 - 1);
     if (b1)
@@ -440,3 +432,5 @@ const prof_totals *prof_compare_head_totals(const prof_compare *c)
 {
     return &c->head;
 }
+
+size_t prof_compare_nboth(const prof_compare *c) { return c->nboth; }

@@ -31,5 +31,8 @@ void prof_match_index_free(prof_match_index *ix);
 /* The files of IX that diff path PATH names into M (zeroed first). */
 int prof_match_find(const prof_match_index *ix, const prof_sources *s,
                     const char *path, prof_match *m);
+/* Line LINE of the N sorted LINES, or NULL. */
+const prof_line *prof_line_find(const prof_line *lines, size_t n,
+                                uint32_t line);
 
 #endif

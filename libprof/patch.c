@@ -158,9 +158,8 @@ int prof_match_find(const prof_match_index *ix, const prof_sources *s,
     return 0;
 }
 
-/* The line LINE of the sorted LINES, or NULL. */
-static const prof_line *find_line(const prof_line *lines, size_t n,
-                                  uint32_t line)
+const prof_line *prof_line_find(const prof_line *lines, size_t n,
+                                uint32_t line)
 {
     size_t lo = 0, hi = n;
     while (lo < hi) {
@@ -185,7 +184,7 @@ static int line_state(const file_lines *fl, size_t n, uint32_t line)
 {
     int st = 0;
     for (size_t i = 0; i < n && st < 2; i++) {
-        const prof_line *l = find_line(fl[i].v, fl[i].n, line);
+        const prof_line *l = prof_line_find(fl[i].v, fl[i].n, line);
         if (l)
             st = l->hits > 0 ? 2 : 1;
     }

@@ -633,6 +633,8 @@ const uint64_t *prof_compare_counts(const prof_compare *c);
 /* The totals of each side (as prof_file_totals counts them). */
 const prof_totals *prof_compare_base_totals(const prof_compare *c);
 const prof_totals *prof_compare_head_totals(const prof_compare *c);
+/* How many paths have lines in both profiles (changed or not). */
+size_t prof_compare_nboth(const prof_compare *c);
 
 #ifdef __cplusplus
 }

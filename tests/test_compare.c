@@ -112,16 +112,6 @@ static const char head_text[] =
     "SF:m/fresh.c\nDA:1,0\nend_of_record\n"
     "SF:m/new.c\nDA:1,1\nDA:2,0\nend_of_record\n";
 
-static prof_diff *diff_of(const char *text)
-{
-    prof_diff *d = NULL;
-    prof_error err;
-    memset(&err, 0, sizeof err);
-    if (prof_diff_parse(text, strlen(text), "t.diff", &d, &err) != 0)
-        fail_msg("diff failed: %s:%lu: %s", err.path, err.line, err.msg);
-    return d;
-}
-
 static void test_map_old(void **state)
 {
     (void)state;
