@@ -82,7 +82,8 @@ static int side_init(cmp_side *sd, const prof_profile *p, size_t ndiff,
     sd->have = calloc(n, sizeof *sd->have);
     sd->diff = calloc(n, sizeof *sd->diff);
     sd->of_diff = calloc(ndiff ? ndiff : 1, sizeof *sd->of_diff);
-    if (!sd->out || !sd->lines || !sd->nlines || !sd->have || !sd->diff || !sd->of_diff)
+    if (!sd->out || !sd->lines || !sd->nlines || !sd->have || !sd->diff ||
+        !sd->of_diff)
         return PROF_ENOMEM;
     for (size_t i = 0; i < sd->n; i++)
         sd->out[i] = !prof_filter_match(filter,

@@ -511,7 +511,8 @@ static int settle_lines(prof_diff *d)
 {
     for (size_t i = 0; i < d->n; i++) {
         dfile *f = &d->files[i];
-        qsort(f->hunks, f->nhunks, sizeof *f->hunks, cmp_hunk);
+        if (f->nhunks > 1)
+            qsort(f->hunks, f->nhunks, sizeof *f->hunks, cmp_hunk);
         int64_t shift = 0;
         for (size_t k = 0; k < f->nhunks; k++) {
             shift += (int64_t)f->hunks[k].nl - (int64_t)f->hunks[k].ol;
@@ -763,8 +764,8 @@ int prof_diff_parse(const void *buf, size_t len, const char *name,
         return prof_error_oom(err, name);
     if (len)
         memcpy(d->text, buf, len);
-    dparser ps = {.d = d, .name = name, .p = buf, .end = (const char *)buf + len,
-                  .start = buf, .err = err};
+    dparser ps = {.d = d, .name = name, .p = buf,
+                  .end = (const char *)buf + len, .start = buf, .err = err};
     int rc = parse(&ps);
     if (rc < 0) {
         prof_diff_free(d);
