@@ -117,7 +117,8 @@ $(B)/tests/shim/failwrite.so: tests/shim/failwrite.c $(B)/.flags
 # and output faults, exclusion markers against lcov, gcovr and go/ast,
 # covcheck's annotations and markdown budget on real two-commit repos,
 # badges, the history file and its trend chart (lcov, Go, Chromium),
-# covcheck --base on two-commit Go and C repositories (review).
+# covcheck --base on two-commit Go and C repositories (review) and
+# against lcov --summary and go tool cover -func.
 test: all $(TEST_BIN) $(SHIMS)
 	tests/unit.sh $(TEST_BIN)
 	BIN=$(B) tests/cli.sh
@@ -144,6 +145,7 @@ test: all $(TEST_BIN) $(SHIMS)
 	BIN=$(B) tests/annotate.sh
 	BIN=$(B) tests/trend.sh
 	BIN=$(B) tests/review.sh
+	BIN=$(B) tests/compare.sh
 
 check: test-deps
 	$(MAKE) MOREFLAGS="$(MOREFLAGS) -Werror" test

@@ -18,6 +18,8 @@ typedef enum {
     GATE_PATCH,
     GATE_FILE,    /* every file's line coverage */
     GATE_PACKAGE, /* every directory's line coverage */
+    GATE_DROP,      /* total line coverage fell from the base's */
+    GATE_DROP_FILE, /* a file's line coverage fell from the base's */
     GATE_COUNT
 } check_gate_id;
 
@@ -27,6 +29,13 @@ typedef struct check_unit {
     prof_count c;
 } check_unit;
 
+/* A file whose line coverage fell from the base's (--max-drop-file). */
+typedef struct check_drop {
+    const char *name;
+    prof_count base, head;
+    int64_t drop; /* points, fixed point (CHECK_PCT_ONE / 100 = 1 point) */
+} check_drop;
+
 typedef struct check_gate {
     bool set;          /* asked for on the command line */
     bool failed;
@@ -34,6 +43,11 @@ typedef struct check_gate {
     prof_count c;      /* what the gate measured (totals gates) */
     check_unit *below; /* file/package gates: the units below, worst first */
     size_t nbelow, nchecked;
+    /* drop gates: the fall from the base (negative: a rise), fixed point;
+     * the drop-file gate's files above the requirement, worst first */
+    int64_t drop;
+    check_drop *above;
+    size_t nabove;
 } check_gate;
 
 typedef struct check_result {
@@ -45,6 +59,11 @@ typedef struct check_result {
     /* left out by exclusions in sources (prof_profile_excluded) */
     prof_totals excluded;
     size_t excluded_files;
+    /* --base: the comparison (NULL without) and the base's inputs; the
+     * diff was given (direct and indirect changes) */
+    const prof_compare *base;
+    size_t base_inputs;
+    bool base_diff;
 } check_result;
 
 /* Names: "line", "branch", ... (JSON keys), "line coverage" (messages),
@@ -70,6 +89,22 @@ const char *check_gate_pct(char buf[PROF_PERCENT_SIZE], prof_count c,
                            uint32_t required);
 /* A requirement as given: "80", "80.5". */
 const char *check_req_str(char *buf, size_t n, uint32_t req);
+
+/* HEAD's percentage minus BASE's in points times SCALE, the exact value
+ * rounded to nearest (a tie away from zero); a side with no lines counts
+ * as 0 %. */
+int64_t check_delta(prof_count base, prof_count head, int64_t scale);
+/* Whether BASE to HEAD fell by more than REQUIRED points (fixed point),
+ * exactly; a side with no lines counts as 0 %. */
+bool check_dropped(prof_count base, prof_count head, uint32_t required);
+/* The drop from BASE to HEAD in points into BUF (N bytes): failing
+ * REQUIRED, rounded down with the fewest decimals (MIND or more) that show
+ * it above REQUIRED ("0.42", "4.761904"); else rounded to 4 decimals,
+ * trailing zeros dropped down to MIND. */
+const char *check_drop_str(char *buf, size_t n, prof_count base,
+                           prof_count head, uint32_t required, int mind);
+/* C's percentage with 2 decimals ("81.20"), for messages. */
+const char *check_pct2(char buf[PROF_PERCENT_SIZE], prof_count c);
 
 /* The report in text, markdown or JSON on FP; 0 or -1 (out of memory). */
 int check_report_text(FILE *fp, const check_result *r);

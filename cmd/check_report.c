@@ -17,6 +17,9 @@ static const struct {
     [GATE_PATCH] = {"patch", "patch coverage", "changed lines"},
     [GATE_FILE] = {"file", "file line coverage", "files"},
     [GATE_PACKAGE] = {"package", "package line coverage", "packages"},
+    [GATE_DROP] = {"drop", "line coverage drop from the base", "points"},
+    [GATE_DROP_FILE] = {"drop-file", "file line coverage drop from the base",
+                        "files"},
 };
 
 const char *check_gate_key(check_gate_id g) { return gate_names[g].key; }
@@ -72,6 +75,71 @@ const char *check_req_str(char *buf, size_t n, uint32_t req)
         buf[--len] = '\0';
     if (len > 0 && buf[len - 1] == '.')
         buf[--len] = '\0';
+    return buf;
+}
+
+__extension__ typedef __int128 i128;
+
+/* C as a fraction, 0/1 for no lines. */
+static void frac(prof_count c, i128 *num, i128 *den)
+{
+    *num = c.found ? (i128)c.hit : 0;
+    *den = c.found ? (i128)c.found : 1;
+}
+
+int64_t check_delta(prof_count base, prof_count head, int64_t scale)
+{
+    i128 bn, bd, hn, hd;
+    frac(base, &bn, &bd);
+    frac(head, &hn, &hd);
+    i128 num = (hn * bd - bn * hd) * 100 * scale, den = bd * hd;
+    i128 mag = ((num < 0 ? -num : num) * 2 + den) / (2 * den);
+    return (int64_t)(num < 0 ? -mag : mag);
+}
+
+bool check_dropped(prof_count base, prof_count head, uint32_t required)
+{
+    i128 bn, bd, hn, hd;
+    frac(base, &bn, &bd);
+    frac(head, &hn, &hd);
+    return (bn * hd - hn * bd) * CHECK_PCT_ONE > (i128)required * bd * hd;
+}
+
+const char *check_drop_str(char *buf, size_t n, prof_count base,
+                           prof_count head, uint32_t required, int mind)
+{
+    i128 bn, bd, hn, hd;
+    frac(base, &bn, &bd);
+    frac(head, &hn, &hd);
+    i128 num = (bn * hd - hn * bd) * 100, den = bd * hd, v = 0, scale = 1;
+    bool fail = check_dropped(base, head, required);
+    int d = 0;
+    for (; d < 4 || (fail && d < 12); d++, scale *= 10) {
+        if (d < mind)
+            continue;
+        v = num * scale / den; /* toward zero: below the exact drop */
+        if (fail && v * 10000 > (i128)required * scale)
+            break;
+    }
+    if (!fail) { /* rounded to 4 decimals, trailing zeros dropped */
+        i128 a = num < 0 ? -num : num;
+        v = (a * 20000 + den) / (2 * den);
+        for (d = 4, scale = 10000; d > mind && v % 10 == 0; d--, scale /= 10)
+            v /= 10;
+        v = num < 0 ? -v : v;
+    }
+    i128 a = v < 0 ? -v : v;
+    snprintf(buf, n, "%s%llu.%0*llu", v < 0 ? "-" : "",
+             (unsigned long long)(a / scale), d,
+             (unsigned long long)(a % scale));
+    return buf;
+}
+
+const char *check_pct2(char buf[PROF_PERCENT_SIZE], prof_count c)
+{
+    int64_t v = check_delta((prof_count){0, 0}, c, 100);
+    snprintf(buf, PROF_PERCENT_SIZE, "%lld.%02lld", (long long)(v / 100),
+             (long long)(v % 100));
     return buf;
 }
 
@@ -150,12 +218,57 @@ static void text_count(FILE *fp, const char *label, prof_count c)
                 (unsigned long long)c.hit, (unsigned long long)c.found);
 }
 
+/* V points (fixed point, 4 decimals) as "-0.3125", at least 1 decimal
+ * and at most MAXD, trailing zeros dropped; the sign always shown. */
+static void text_points(FILE *fp, int64_t v, int maxd, bool plus)
+{
+    uint64_t a = v < 0 ? (uint64_t)-v : (uint64_t)v;
+    char frac4[8];
+    snprintf(frac4, sizeof frac4, "%04llu", (unsigned long long)(a % 10000));
+    int d = maxd;
+    while (d > 1 && frac4[d - 1] == '0')
+        d--;
+    fprintf(fp, "%s%llu.%.*s", v < 0 ? "-" : plus ? "+" : "",
+            (unsigned long long)(a / 10000), d, frac4);
+}
+
+static void text_change(FILE *fp, prof_count base, prof_count head);
+
+static void text_drop_gate(FILE *fp, const check_result *r, check_gate_id id)
+{
+    const check_gate *g = &r->gates[id];
+    char q[32], d[64];
+    check_req_str(q, sizeof q, g->required);
+    if (id == GATE_DROP) {
+        const prof_totals *b = prof_compare_base_totals(r->base);
+        fprintf(fp, " %s %s %s points\n",
+                check_drop_str(d, sizeof d, b->lines, r->totals.lines,
+                               g->required, 1),
+                g->failed ? ">" : "<=", q);
+        return;
+    }
+    fprintf(fp, ": %zu of %zu files fell more than %s points\n", g->nabove,
+            g->nchecked, q);
+    for (size_t i = 0; i < shown(r, g->nabove); i++) {
+        fprintf(fp, "          %s  ", g->above[i].name);
+        text_change(fp, g->above[i].base, g->above[i].head);
+        fputc('\n', fp);
+    }
+    if (shown(r, g->nabove) < g->nabove)
+        fprintf(fp, "          ... %zu more\n",
+                g->nabove - shown(r, g->nabove));
+}
+
 static void text_gate(FILE *fp, const check_result *r, check_gate_id id)
 {
     const check_gate *g = &r->gates[id];
     char a[PROF_PERCENT_SIZE], q[32];
     check_req_str(q, sizeof q, g->required);
     fprintf(fp, "  %s  %s", g->failed ? "FAIL" : "PASS", check_gate_title(id));
+    if (id == GATE_DROP || id == GATE_DROP_FILE) {
+        text_drop_gate(fp, r, id);
+        return;
+    }
     if (id == GATE_FILE || id == GATE_PACKAGE) {
         fprintf(fp, ": %zu of %zu %s below %s%%\n", g->nbelow, g->nchecked,
                 check_gate_unit(id), q);
@@ -207,6 +320,101 @@ static void text_patch(FILE *fp, const check_result *r)
                         : "ambiguous: several profile files match",
                     f->added, f->added == 1 ? "" : "s");
     }
+}
+
+/* -1, 0 or 1: the sign of HEAD's percentage minus BASE's, exactly. */
+static int delta_sign(prof_count base, prof_count head)
+{
+    i128 bn, bd, hn, hd;
+    frac(base, &bn, &bd);
+    frac(head, &hn, &hd);
+    i128 v = hn * bd - bn * hd;
+    return (v > 0) - (v < 0);
+}
+
+/* "(-0.3)": HEAD minus BASE in points, one decimal, or up to 3 when one
+ * would show a change as 0.0; the sign always shown. */
+static void text_delta(FILE *fp, prof_count base, prof_count head)
+{
+    int sign = delta_sign(base, head), d = 1;
+    int64_t scale = 10, v;
+    while ((v = check_delta(base, head, scale)) == 0 && sign && d < 3) {
+        d++;
+        scale *= 10;
+    }
+    for (int k = d; k < 4; k++)
+        v *= 10;
+    fputs("  (", fp);
+    if (!v && sign < 0)
+        fputc('-', fp);
+    text_points(fp, v, d, v || sign >= 0);
+    fputc(')', fp);
+}
+
+/* "81.2% -> 80.9%  (-0.3)", a side without lines as "no data". */
+static void text_change(FILE *fp, prof_count base, prof_count head)
+{
+    char a[PROF_PERCENT_SIZE];
+    fprintf(fp, "%s%s -> ", base.found ? check_pct_str(a, base) : "no data",
+            base.found ? "%" : "");
+    fprintf(fp, "%s%s", head.found ? check_pct_str(a, head) : "no data",
+            head.found ? "%" : "");
+    if (base.found && head.found)
+        text_delta(fp, base, head);
+}
+
+/* The changed files with DIRECT (1 touched by the diff, 0 not, -1 no
+ * diff), under TITLE. */
+static void text_changed(FILE *fp, const check_result *r, const char *title,
+                         int direct)
+{
+    const prof_compare *c = r->base;
+    size_t n = 0, k = 0;
+    for (size_t i = 0; i < prof_compare_nfiles(c); i++)
+        n += prof_compare_file_at(c, i)->direct == direct;
+    fprintf(fp, "%s (%zu):\n", title, n);
+    for (size_t i = 0; i < prof_compare_nfiles(c) && k < shown(r, n); i++) {
+        const prof_compare_file *f = prof_compare_file_at(c, i);
+        if (f->direct != direct)
+            continue;
+        k++;
+        fprintf(fp, "  %s  %s", f->path,
+                f->status == PROF_COMPARE_ADDED     ? "added, "
+                : f->status == PROF_COMPARE_REMOVED ? "removed, "
+                                                    : "");
+        text_change(fp, f->base, f->head);
+        fputc('\n', fp);
+    }
+    if (k < n)
+        fprintf(fp, "  ... and %zu more\n", n - k);
+}
+
+static void text_base(FILE *fp, const check_result *r)
+{
+    static const char *const labels[] = {"lines", "branches", "functions",
+                                         "statements"};
+    const prof_totals *b = prof_compare_base_totals(r->base);
+    const prof_count bc[] = {b->lines, b->branches, b->functions, b->stmts};
+    fprintf(fp, "\nCompared with the base (%zu input%s):\n", r->base_inputs,
+            r->base_inputs == 1 ? "" : "s");
+    for (int m = GATE_LINE; m <= GATE_STMT; m++) {
+        if (!bc[m].found && !total_of(r, m)->found)
+            continue;
+        fprintf(fp, "  %-12s ", labels[m]);
+        text_change(fp, bc[m], *total_of(r, m));
+        fputc('\n', fp);
+    }
+    text_changed(fp, r, "Changed files", r->base_diff ? 1 : -1);
+    if (r->base_diff)
+        text_changed(fp, r, "Indirect changes", 0);
+    const uint64_t *cat = prof_compare_counts(r->base);
+    fputs("Line categories:\n", fp);
+    for (int k = 0; k < PROF_CAT_COUNT; k++)
+        if (cat[k])
+            fprintf(fp, "  %s %6llu  %s\n",
+                    prof_category_name((prof_category)k),
+                    (unsigned long long)cat[k],
+                    prof_category_title((prof_category)k));
 }
 
 static void text_head(FILE *fp, const check_result *r)
@@ -495,16 +703,19 @@ typedef struct report_style {
     const char *gates_head;
     void (*gate)(FILE *fp, const check_result *r, check_gate_id id);
     void (*tail)(FILE *fp, const check_result *r);
+    void (*base)(FILE *fp, const check_result *r); /* NULL: none yet */
 } report_style;
 
 static const report_style text_style = {
     text_head, text_count, "patch", "\nGates:\n", text_gate, text_tail,
+    text_base,
 };
 
 static const report_style md_style = {
     md_head, md_count, "**patch**",
     "\n| gate | required | actual | result |\n|---|---:|---:|---|\n",
     md_gate, NULL, /* md_tail, with the budget: check_report_markdown */
+    NULL,
 };
 
 /* What exclusions in sources left out, into BUF; false when nothing. */
@@ -543,6 +754,8 @@ static int report(FILE *fp, const check_result *r, const report_style *st)
     if (excluded_text(ex, sizeof ex, r))
         fprintf(fp, st == &md_style ? "| excluded | | | %s |\n"
                                     : "  %-12s %s\n", "excluded", ex);
+    if (r->base && st->base)
+        st->base(fp, r);
     bool any = false;
     for (int g = 0; g < GATE_COUNT; g++)
         if (r->gates[g].set) {
@@ -613,12 +826,37 @@ static json_t *js_units(const check_gate *g)
     return a;
 }
 
+/* Fixed-point points (4 decimals) as a JSON number. */
+static json_t *js_points(int64_t v)
+{
+    return json_real((double)v / 10000);
+}
+
+static void js_drop_gate(json_t *o, const check_gate *g, check_gate_id id)
+{
+    if (id == GATE_DROP) {
+        json_object_set_new(o, "drop", js_points(g->drop));
+        return;
+    }
+    json_t *a = json_array();
+    for (size_t i = 0; i < g->nabove; i++)
+        json_array_append_new(a, json_pack("{s:s,s:o}", "path",
+                                           g->above[i].name, "drop",
+                                           js_points(g->above[i].drop)));
+    json_object_set_new(o, "checked", json_integer((json_int_t)g->nchecked));
+    json_object_set_new(o, "above", a);
+}
+
 static json_t *js_gate(const check_result *r, check_gate_id id)
 {
     const check_gate *g = &r->gates[id];
     json_t *o = json_pack("{s:s,s:f,s:s}", "gate", check_gate_key(id),
                           "required", g->required / 10000.0, "result",
                           g->failed ? "fail" : "pass");
+    if (id == GATE_DROP || id == GATE_DROP_FILE) {
+        js_drop_gate(o, g, id);
+        return o;
+    }
     if (id == GATE_FILE || id == GATE_PACKAGE) {
         json_object_set_new(o, "checked", json_integer((json_int_t)g->nchecked));
         json_object_set_new(o, "below", js_units(g));
@@ -666,6 +904,70 @@ static json_t *js_patch(const prof_patch *pt)
     return o;
 }
 
+/* HEAD minus BASE in points (4 decimals), null when a side has none. */
+static json_t *js_delta(prof_count base, prof_count head)
+{
+    if (!base.found || !head.found)
+        return json_null();
+    return js_points(check_delta(base, head, 10000));
+}
+
+/* {"GNC": n, ...}: every category (ALL), or only the nonzero ones. */
+static json_t *js_cats(const uint64_t *cat, bool all)
+{
+    json_t *o = json_object();
+    for (int k = 0; k < PROF_CAT_COUNT; k++)
+        if (all || cat[k])
+            json_object_set_new(o, prof_category_name((prof_category)k),
+                                json_integer((json_int_t)cat[k]));
+    return o;
+}
+
+static json_t *js_base_file(const prof_compare_file *f)
+{
+    static const char *const status[] = {"kept", "added", "removed"};
+    json_t *lines = json_object();
+    for (int k = 0; k < PROF_CAT_COUNT; k++)
+        if (f->nlines[k])
+            json_object_set_new(lines, prof_category_name((prof_category)k),
+                                js_ranges(f->lines[k], f->nlines[k]));
+    return json_pack(
+        "{s:s,s:s,s:o,s:o,s:o,s:o,s:o,s:o}", "path", f->path, "status",
+        status[f->status], "direct",
+        f->direct < 0 ? json_null() : json_boolean(f->direct),
+        "base", f->status == PROF_COMPARE_ADDED ? json_null()
+                                                : js_count(f->base),
+        "head", f->status == PROF_COMPARE_REMOVED ? json_null()
+                                                  : js_count(f->head),
+        "delta", f->status == PROF_COMPARE_KEPT ? js_delta(f->base, f->head)
+                                                : json_null(),
+        "categories", js_cats(f->count, false), "lines", lines);
+}
+
+static json_t *js_base(const check_result *r)
+{
+    static const char *const keys[] = {"lines", "branches", "functions",
+                                       "statements"};
+    if (!r->base)
+        return json_null();
+    const prof_totals *b = prof_compare_base_totals(r->base);
+    const prof_count bc[] = {b->lines, b->branches, b->functions, b->stmts};
+    json_t *totals = json_object(), *delta = json_object(),
+           *files = json_array();
+    for (int m = GATE_LINE; m <= GATE_STMT; m++) {
+        json_object_set_new(totals, keys[m], js_count(bc[m]));
+        json_object_set_new(delta, keys[m], js_delta(bc[m], *total_of(r, m)));
+    }
+    for (size_t i = 0; i < prof_compare_nfiles(r->base); i++)
+        json_array_append_new(files,
+                              js_base_file(prof_compare_file_at(r->base, i)));
+    return json_pack("{s:I,s:o,s:o,s:o,s:o}", "inputs",
+                     (json_int_t)r->base_inputs, "totals", totals, "delta",
+                     delta, "categories",
+                     js_cats(prof_compare_counts(r->base), true), "files",
+                     files);
+}
+
 int check_report_json(FILE *fp, const check_result *r)
 {
     static const char *const keys[] = {"lines", "branches", "functions",
@@ -691,6 +993,8 @@ int check_report_json(FILE *fp, const check_result *r)
         failed ? "fail" : "pass", "inputs", (json_int_t)r->ninputs, "files",
         (json_int_t)r->nfiles, "totals", totals, "excluded", excluded,
         "gates", gates, "patch", r->patch ? js_patch(r->patch) : json_null());
+    if (root)
+        json_object_set_new(root, "base", js_base(r));
     if (!root)
         return -1;
     int rc = json_dumpf(root, fp,

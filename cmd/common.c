@@ -687,8 +687,9 @@ static void on_read(void *ctx, size_t i, const prof_profile *p)
                 prof_profile_nfiles(p) == 1 ? "" : "s");
 }
 
-/* Read and merge the inputs, then report any given twice. */
-static int read_inputs(cli_opts *o, prof_profile *p)
+/* Read and merge the inputs, then report any given twice; LABELLED: the
+ * command line's inputs, which --label names. */
+static int read_inputs(cli_opts *o, prof_profile *p, bool labelled)
 {
     prof_error err;
     const char **labels = calloc(o->ninputs, sizeof *labels);
@@ -699,7 +700,7 @@ static int read_inputs(cli_opts *o, prof_profile *p)
         cli_oom();
         return EXIT_IO;
     }
-    for (size_t i = 0; i < o->ninputs; i++)
+    for (size_t i = 0; labelled && i < o->ninputs; i++)
         labels[i] = label_for(o, o->inputs[i]);
     prof_profile_set_input_ids(p, ids);
     int rc = prof_read_files(p, (const char *const *)o->inputs, labels,
@@ -709,7 +710,7 @@ static int read_inputs(cli_opts *o, prof_profile *p)
     int code = rc < 0 ? cli_report(&err) : EXIT_OK;
     if (code == EXIT_OK)
         cli_keep_check(o->inputs, o->ninputs, on_warning, o);
-    for (size_t i = 0; code == EXIT_OK && i < o->nlabels; i++)
+    for (size_t i = 0; labelled && code == EXIT_OK && i < o->nlabels; i++)
         if (!o->labels[i].used)
             code = cli_usage_error("--label names '%s', which is not an "
                                    "input", o->labels[i].input);
@@ -795,6 +796,12 @@ static int write_output(const cli_opts *o, prof_profile *p)
 
 int cli_load(cli_opts *o, prof_profile **out)
 {
+    int code = cli_load_paths(o, o->inputs, o->ninputs, out);
+    return code == EXIT_OK ? apply_against(o, *out) : code;
+}
+
+int cli_load_paths(cli_opts *o, char **paths, size_t n, prof_profile **out)
+{
     prof_profile *p = *out = prof_profile_new();
     if (!p) {
         cli_oom();
@@ -806,11 +813,19 @@ int cli_load(cli_opts *o, prof_profile **out)
     prof_profile_set_warn(p, on_warning, o);
     prof_profile_set_max_input(p, o->max_input);
     int code = cli_setup_paths(o, p);
+    /* the reading and its messages name PATHS as O's inputs */
+    char **inputs = o->inputs;
+    size_t ninputs = o->ninputs;
+    bool labelled = paths == inputs;
+    o->inputs = paths;
+    o->ninputs = n;
     if (code == EXIT_OK)
-        code = read_inputs(o, p);
+        code = read_inputs(o, p, labelled);
+    o->inputs = inputs;
+    o->ninputs = ninputs;
     if (code == EXIT_OK && o->input_error)
         code = EXIT_DATA;
-    return code == EXIT_OK ? apply_against(o, p) : code;
+    return code;
 }
 
 static int run(cli_opts *o)

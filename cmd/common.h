@@ -117,6 +117,9 @@ int cli_parse(int argc, char **argv, const cli_tool *t, cli_opts *o);
 /* A new profile with O's settings holding every input merged, in *P
  * (free it even on failure); returns an exit code. */
 int cli_load(cli_opts *o, prof_profile **p);
+/* The same for the N files PATHS (covcheck --base): O's reading options
+ * and path rules, no --label, --subtract, --intersect or --suite. */
+int cli_load_paths(cli_opts *o, char **paths, size_t n, prof_profile **p);
 
 /* Install O's --path-map rules in P and build O's source lookup (into
  * o->wopts.sources); returns an exit code. */

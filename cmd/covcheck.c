@@ -1,4 +1,4 @@
-/* covcheck.c - coverage gates: thresholds, patch (diff) coverage, reports. */
+/* covcheck.c - coverage gates: thresholds, patch (diff) coverage, base. */
 #include "check.h"
 #include "check_history.h"
 #include "common.h"
@@ -13,7 +13,8 @@ enum {
     OPT_FORMAT,
     OPT_MAX_FILES,
     OPT_HISTORY,
-    OPT_COMMIT
+    OPT_COMMIT,
+    OPT_BASE
 };
 
 static const struct option check_opts_table[] = {
@@ -27,12 +28,16 @@ static const struct option check_opts_table[] = {
     {"fail-under-file", required_argument, NULL, OPT_FAIL_UNDER + GATE_FILE},
     {"fail-under-package", required_argument, NULL,
      OPT_FAIL_UNDER + GATE_PACKAGE},
+    {"max-drop", required_argument, NULL, OPT_FAIL_UNDER + GATE_DROP},
+    {"max-drop-file", required_argument, NULL,
+     OPT_FAIL_UNDER + GATE_DROP_FILE},
     {"diff", required_argument, NULL, OPT_DIFF},
     {"missing-as-uncovered", no_argument, NULL, OPT_MISSING},
     {"format", required_argument, NULL, OPT_FORMAT},
     {"max-files", required_argument, NULL, OPT_MAX_FILES},
     {"history", required_argument, NULL, OPT_HISTORY},
     {"commit", required_argument, NULL, OPT_COMMIT},
+    {"base", required_argument, NULL, OPT_BASE},
     {NULL, 0, NULL, 0},
 };
 
@@ -46,6 +51,13 @@ static const char check_help[] =
     "      --fail-under-file N    line coverage of every file\n"
     "      --fail-under-package N line coverage of every package (directory)\n"
     "      --fail-under-patch N   coverage of the lines the --diff adds\n"
+    "      --max-drop N           total line coverage fell more than N\n"
+    "                             points from the --base (0: any fall)\n"
+    "      --max-drop-file N      the same for each file in both\n"
+    "Base (what a pull request changes; with --diff, lines map through it):\n"
+    "      --base FILE            the base branch's profile (repeatable,\n"
+    "                             merged like the inputs); reports compare\n"
+    "                             with it\n"
     "Patch (--include and --exclude also select the diff's files):\n"
     "      --diff FILE            unified diff (git diff; - for stdin) whose\n"
     "                             added lines make the patch coverage\n"
@@ -79,6 +91,8 @@ typedef struct check_opts {
     check_format format;
     size_t max_files;
     const char *history, *commit; /* --history, --commit */
+    const char **base; /* --base, in order */
+    size_t nbase;
 } check_opts;
 
 /* "80", "80.5", "99.9999": 0 to 100 with at most 4 decimals. */
@@ -149,6 +163,7 @@ static int check_opt(cli_opts *o, int opt, const char *arg)
     case OPT_MAX_FILES: return parse_max_files(c, arg);
     case OPT_HISTORY: c->history = arg; return EXIT_OK;
     case OPT_COMMIT: c->commit = arg; return EXIT_OK;
+    case OPT_BASE: return cli_add_arg(&c->base, &c->nbase, arg);
     default: return cli_usage_error("%s", "bad option");
     }
 }
@@ -304,13 +319,75 @@ static int evaluate_units(check_result *r, const check_unit *files,
     return gate_units(&r->gates[GATE_PACKAGE], *pk, *npk);
 }
 
+static int drop_cmp(const void *va, const void *vb)
+{
+    const check_drop *a = va, *b = vb;
+    if (a->drop != b->drop)
+        return a->drop > b->drop ? -1 : 1;
+    return strcmp(a->name, b->name);
+}
+
+/* The --max-drop gates against the comparison with the base. */
+static int evaluate_drops(check_result *r)
+{
+    const prof_totals *b = prof_compare_base_totals(r->base);
+    check_gate *g = &r->gates[GATE_DROP];
+    g->c = r->totals.lines;
+    g->drop = -check_delta(b->lines, r->totals.lines, 10000);
+    g->failed = check_dropped(b->lines, r->totals.lines, g->required);
+    g = &r->gates[GATE_DROP_FILE];
+    if (!g->set)
+        return 0;
+    size_t n = prof_compare_nfiles(r->base);
+    if (!(g->above = malloc((n ? n : 1) * sizeof *g->above)))
+        return -1;
+    g->nchecked = prof_compare_nboth(r->base);
+    for (size_t i = 0; i < n; i++) {
+        const prof_compare_file *f = prof_compare_file_at(r->base, i);
+        if (f->base.found && f->head.found &&
+            check_dropped(f->base, f->head, g->required))
+            g->above[g->nabove++] = (check_drop){
+                f->path, f->base, f->head,
+                -check_delta(f->base, f->head, 10000)};
+    }
+    qsort(g->above, g->nabove, sizeof *g->above, drop_cmp);
+    g->failed = g->nabove > 0;
+    return 0;
+}
+
 /* ---- messages ---- */
+
+static void drop_message(FILE *fp, const check_result *r, check_gate_id id)
+{
+    const check_gate *g = &r->gates[id];
+    char a[PROF_PERCENT_SIZE], b[PROF_PERCENT_SIZE], q[32], d[32];
+    check_req_str(q, sizeof q, g->required);
+    if (id == GATE_DROP) {
+        const prof_totals *t = prof_compare_base_totals(r->base);
+        fprintf(fp, "line coverage fell %s points from the base (%s%% -> "
+                "%s%%), more than the allowed %s",
+                check_drop_str(d, sizeof d, t->lines, r->totals.lines,
+                               g->required, 2),
+                check_pct2(a, t->lines), check_pct2(b, r->totals.lines), q);
+        return;
+    }
+    const check_drop *w = &g->above[0];
+    fprintf(fp, "%zu of %zu files lost more line coverage from the base "
+            "than the allowed %s points; most: %s fell %s points (%s%% -> "
+            "%s%%)", g->nabove, g->nchecked, q, w->name,
+            check_drop_str(d, sizeof d, w->base, w->head, g->required, 2),
+            check_pct2(a, w->base), check_pct2(b, w->head));
+}
 
 void check_fail_text(FILE *fp, const check_result *r, check_gate_id id)
 {
     const check_gate *g = &r->gates[id];
     char a[PROF_PERCENT_SIZE], q[32];
     check_req_str(q, sizeof q, g->required);
+    if (id == GATE_DROP || id == GATE_DROP_FILE) {
+        drop_message(fp, r, id);
+        return;
+    }
     if (id == GATE_FILE || id == GATE_PACKAGE) {
         const check_unit *w = &g->below[0];
         fprintf(fp, "%zu of %zu %s below the required line coverage of "
@@ -357,6 +434,7 @@ static void result_free(check_result *r, check_unit *pk, size_t npk)
     free(pk);
     free(r->gates[GATE_PACKAGE].below);
     free(r->gates[GATE_FILE].below);
+    free(r->gates[GATE_DROP_FILE].above);
 }
 
 static int write_report(const cli_opts *o, const check_opts *c,
@@ -408,22 +486,44 @@ static int prepare(cli_opts *o, const check_opts *c, prof_profile *p,
     return cli_filter(p, filter, o->verbosity);
 }
 
+/* The base profile B (NULL: none) as the head P was prepared, compared
+ * with P through the diff D (may be NULL) into *CMP. */
+static int compare(cli_opts *o, prof_profile *b, const prof_profile *p,
+                   const prof_diff *d, prof_compare **cmp)
+{
+    if (!b)
+        return EXIT_OK;
+    int code = cli_view(o, b, PROF_FORMAT_GO_FUNCS | PROF_FORMAT_REPO_PATHS);
+    if (code == EXIT_OK)
+        code = cli_filter(b, o->filter, o->verbosity);
+    prof_error err;
+    if (code == EXIT_OK &&
+        prof_compare_compute(b, p, d, o->sources, NULL, cmp, &err) < 0)
+        code = cli_report(&err);
+    return code;
+}
+
 static int check(cli_opts *o, const check_opts *c, prof_profile *p,
-                 const prof_filter *filter)
+                 prof_profile *b)
 {
     prof_diff *d = NULL;
     prof_patch *pt = NULL;
+    prof_compare *cmp = NULL;
     int code = cli_view(o, p, PROF_FORMAT_GO_FUNCS | PROF_FORMAT_REPO_PATHS);
     if (code == EXIT_OK)
-        code = prepare(o, c, p, filter, &d, &pt);
+        code = prepare(o, c, p, o->filter, &d, &pt);
+    if (code == EXIT_OK)
+        code = compare(o, b, p, d, &cmp);
     check_result r = {.ninputs = o->ninputs, .nfiles = prof_profile_nfiles(p),
-                      .patch = pt, .max_files = c->max_files};
+                      .patch = pt, .max_files = c->max_files, .base = cmp,
+                      .base_inputs = c->nbase, .base_diff = d != NULL};
     r.excluded = *prof_profile_excluded(p, &r.excluded_files);
     check_unit *files = malloc((r.nfiles ? r.nfiles : 1) * sizeof *files);
     check_unit *pk = NULL;
     size_t npk = 0;
     if (code == EXIT_OK && (!files || evaluate(p, c, &r, files) < 0 ||
-                            evaluate_units(&r, files, &pk, &npk) < 0)) {
+                            evaluate_units(&r, files, &pk, &npk) < 0 ||
+                            (cmp && evaluate_drops(&r) < 0))) {
         cli_oom();
         code = EXIT_IO;
     }
@@ -435,26 +535,53 @@ static int check(cli_opts *o, const check_opts *c, prof_profile *p,
         code = gates_code(&r);
     result_free(&r, pk, npk);
     free(files);
+    prof_compare_free(cmp);
     prof_patch_free(pt);
     prof_diff_free(d);
     return code;
 }
 
-static int run(cli_opts *o, const check_opts *c)
+/* How many of the N names V are "-" (stdin). */
+static size_t stdins(const char *const *v, size_t n)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++)
+        k += !strcmp(v[i], "-");
+    return k;
+}
+
+static int usage_checks(const cli_opts *o, const check_opts *c)
 {
     if (c->commit && !c->history)
         return cli_usage_error("%s", "--commit needs --history FILE");
     if (c->set[GATE_PATCH] && !c->diff)
         return cli_usage_error("%s", "--fail-under-patch needs --diff FILE");
-    for (size_t i = 0; c->diff && !strcmp(c->diff, "-") && i < o->ninputs;
-         i++)
-        if (!strcmp(o->inputs[i], "-"))
-            return cli_usage_error("%s", "--diff - and an input - cannot "
-                                         "both read stdin");
-    prof_profile *p;
-    int code = cli_load(o, &p);
+    if ((c->set[GATE_DROP] || c->set[GATE_DROP_FILE]) && !c->nbase)
+        return cli_usage_error("%s", "--max-drop and --max-drop-file need "
+                                     "--base FILE");
+    size_t in = stdins((const char *const *)o->inputs, o->ninputs);
+    if (c->diff && !strcmp(c->diff, "-") && in)
+        return cli_usage_error("%s", "--diff - and an input - cannot "
+                                     "both read stdin");
+    size_t bin = stdins(c->base, c->nbase);
+    if (bin && (in || (c->diff && !strcmp(c->diff, "-"))))
+        return cli_usage_error("%s", "--base - cannot read stdin with an "
+                                     "input or --diff that reads it");
+    return EXIT_OK;
+}
+
+static int run(cli_opts *o, const check_opts *c)
+{
+    int code = usage_checks(o, c);
+    if (code != EXIT_OK)
+        return code;
+    prof_profile *p, *b = NULL;
+    code = cli_load(o, &p);
+    if (code == EXIT_OK && c->nbase)
+        code = cli_load_paths(o, (char **)c->base, c->nbase, &b);
     if (code == EXIT_OK)
-        code = check(o, c, p, o->filter);
+        code = check(o, c, p, b);
+    prof_profile_free(b);
     prof_profile_free(p);
     return code;
 }
@@ -470,5 +597,6 @@ int main(int argc, char **argv)
     else if (code < 0)
         code = EXIT_OK;
     cli_opts_free(&o);
+    free(c.base);
     return cli_finish_stdout(code);
 }

@@ -1,4 +1,4 @@
-/* diff.c - unified diff reader (git diff, diff -u): added lines per file. */
+/* diff.c - unified diff reader (git diff, diff -u): hunks, lines, moves. */
 #include "internal.h"
 
 #include <stdlib.h>
@@ -20,7 +20,29 @@
  * (diff -u timestamps, git's tab after names with spaces); "a/" is removed
  * from old names and "b/" from new ones; /dev/null marks a new or a
  * deleted file. A trailing CR is ignored on every line (CRLF diffs).
+ * Every hunk, context, '-' and '+' line is kept (contents point into a
+ * copy of the input) for the line mapping and the moved-code rule at the
+ * end of this file.
  */
+
+enum { DL_CONTEXT, DL_CHANGED, DL_MOVED }; /* dline.kind */
+
+/* A line inside a hunk, on the old side (context or '-') or the new side
+ * (context or '+'). */
+typedef struct dline {
+    uint32_t line;  /* its number on its own side */
+    uint32_t other; /* context: the other side's line; moved: the line it
+                     * moved from ('+') or to ('-'); else 0 */
+    uint32_t file;  /* moved: the diff file of OTHER */
+    uint32_t len;   /* content (after the marker): text[off..off+len) */
+    size_t off;
+    unsigned char kind; /* DL_* */
+} dline;
+
+typedef struct dhunk {
+    uint32_t os, ol, ns, nl; /* "@@ -os,ol +ns,nl @@" */
+    int64_t shift;           /* sum of nl - ol up to this hunk, included */
+} dhunk;
 
 typedef struct dfile {
     char *old_path, *new_path; /* malloc'd; NULL until known */
@@ -28,12 +50,19 @@ typedef struct dfile {
     uint32_t *added;
     size_t nadded, cap;
     bool minus_seen; /* "--- "/"+++ " lines read: hunks may follow */
+    dhunk *hunks;
+    size_t nhunks, hcap;
+    dline *olds, *news; /* sorted by line */
+    size_t nolds, ocap, nnews, ncap;
+    uint32_t *deleted; /* the '-' lines' numbers */
+    size_t ndeleted;
 } dfile;
 
 struct prof_diff {
     dfile *files;
     size_t n, cap;
     prof_diff_file *view; /* public records, built at the end */
+    char *text;           /* a copy of the input: line contents */
 };
 
 typedef struct dparser {
@@ -47,7 +76,8 @@ typedef struct dparser {
     bool in_header;   /* in the extended header of a git diff */
     bool skip_binary; /* inside a "GIT binary patch" */
     unsigned long old_left, new_left; /* lines left in the current hunk */
-    uint32_t new_line;                /* next new line number */
+    uint32_t old_line, new_line;      /* next old and new line numbers */
+    const char *start;                /* the input's first byte */
     prof_error *err;
 } dparser;
 
@@ -346,7 +376,28 @@ static int hunk_start(dparser *ps)
         return fail(ps, "a new start line of 1 or more");
     ps->old_left = b;
     ps->new_left = d;
+    ps->old_line = (uint32_t)a;
     ps->new_line = (uint32_t)c;
+    dfile *f = ps->cur;
+    if (prof_grow((void **)&f->hunks, &f->hcap, f->nhunks, sizeof *f->hunks) <
+        0)
+        return oom(ps);
+    f->hunks[f->nhunks++] = (dhunk){(uint32_t)a, (uint32_t)b, (uint32_t)c,
+                                    (uint32_t)d, 0};
+    return 0;
+}
+
+/* Append a line of the current hunk to *V (old or new side). */
+static int push_dline(dparser *ps, dline **v, size_t *cap, size_t *n,
+                      uint32_t line, uint32_t other, unsigned char kind)
+{
+    if (prof_grow((void **)v, cap, *n, sizeof **v) < 0)
+        return oom(ps);
+    size_t len = ps->len ? ps->len - 1 : 0;
+    (*v)[(*n)++] = (dline){line, other, 0,
+                           len > UINT32_MAX ? UINT32_MAX : (uint32_t)len,
+                           ps->len ? (size_t)(ps->line + 1 - ps->start) : 0,
+                           kind};
     return 0;
 }
 
@@ -369,18 +420,25 @@ static int hunk_line(dparser *ps)
         return fail(ps, "only '+' lines: the hunk's old lines are used up");
     if ((c == ' ' || c == '+') && ps->new_left == 0)
         return fail(ps, "only '-' lines: the hunk's new lines are used up");
+    dfile *f = ps->cur;
     switch (c) {
     case ' ':
         ps->old_left--;
         ps->new_left--;
-        ps->new_line++;
+        PROF_TRY(push_dline(ps, &f->olds, &f->ocap, &f->nolds, ps->old_line,
+                            ps->new_line, DL_CONTEXT));
+        PROF_TRY(push_dline(ps, &f->news, &f->ncap, &f->nnews, ps->new_line++,
+                            ps->old_line++, DL_CONTEXT));
         return 0;
-    case '-': ps->old_left--; return 0;
+    case '-':
+        ps->old_left--;
+        return push_dline(ps, &f->olds, &f->ocap, &f->nolds, ps->old_line++,
+                          0, DL_CHANGED);
     case '+':
         ps->new_left--;
         PROF_TRY(add_line(ps, ps->new_line));
-        ps->new_line++;
-        return 0;
+        return push_dline(ps, &f->news, &f->ncap, &f->nnews, ps->new_line++,
+                          0, DL_CHANGED);
     default:
         return fail(ps, "a hunk line starting with ' ', '+', '-' or '\\'");
     }
@@ -422,6 +480,215 @@ static int cmp_u32(const void *va, const void *vb)
     return a < b ? -1 : a > b;
 }
 
+/* ---- lines of the hunks: order, the deleted lines, moved code ---- */
+
+static int cmp_hunk(const void *va, const void *vb)
+{
+    const dhunk *a = va, *b = vb;
+    return a->os < b->os ? -1 : a->os > b->os;
+}
+
+static int cmp_dline(const void *va, const void *vb)
+{
+    const dline *a = va, *b = vb;
+    return a->line < b->line ? -1 : a->line > b->line;
+}
+
+/* Sort V[0..N) by line unless it already is (a diff's hunks normally
+ * come in order). */
+static void sort_dlines(dline *v, size_t n)
+{
+    for (size_t i = 1; i < n; i++)
+        if (v[i].line < v[i - 1].line) {
+            qsort(v, n, sizeof *v, cmp_dline);
+            return;
+        }
+}
+
+/* Hunks in old order with their running shift, lines sorted, and the
+ * '-' lines' numbers. */
+static int settle_lines(prof_diff *d)
+{
+    for (size_t i = 0; i < d->n; i++) {
+        dfile *f = &d->files[i];
+        if (f->nhunks > 1)
+            qsort(f->hunks, f->nhunks, sizeof *f->hunks, cmp_hunk);
+        int64_t shift = 0;
+        for (size_t k = 0; k < f->nhunks; k++) {
+            shift += (int64_t)f->hunks[k].nl - (int64_t)f->hunks[k].ol;
+            f->hunks[k].shift = shift;
+        }
+        sort_dlines(f->olds, f->nolds);
+        sort_dlines(f->news, f->nnews);
+        f->deleted = malloc((f->nolds ? f->nolds : 1) * sizeof *f->deleted);
+        if (!f->deleted)
+            return PROF_ENOMEM;
+        for (size_t k = 0; k < f->nolds; k++)
+            if (f->olds[k].kind != DL_CONTEXT)
+                f->deleted[f->ndeleted++] = f->olds[k].line;
+    }
+    return 0;
+}
+
+/* A line's content with leading and trailing white space trimmed. */
+static const char *trimmed(const prof_diff *d, const dline *l, size_t *n)
+{
+    const char *s = d->text + l->off, *e = s + l->len;
+    while (s < e && strchr(" \t\v\f\r", *s))
+        s++;
+    while (e > s && strchr(" \t\v\f\r", e[-1]))
+        e--;
+    *n = (size_t)(e - s);
+    return s;
+}
+
+static bool same_text(const prof_diff *d, const dline *a, const dline *b)
+{
+    size_t an, bn;
+    const char *as = trimmed(d, a, &an), *bs = trimmed(d, b, &bn);
+    return an == bn && !memcmp(as, bs, an);
+}
+
+static size_t alnums(const prof_diff *d, const dline *l)
+{
+    size_t n, k = 0;
+    const char *s = trimmed(d, l, &n);
+    for (size_t i = 0; i < n; i++)
+        k += (s[i] >= '0' && s[i] <= '9') || ((s[i] | 0x20) >= 'a' &&
+                                              (s[i] | 0x20) <= 'z');
+    return k;
+}
+
+/* A '-' line by the hash of its trimmed content. */
+typedef struct mref {
+    uint64_t hash;
+    uint32_t file, ix; /* d->files[file].olds[ix] */
+} mref;
+
+static int cmp_mref(const void *va, const void *vb)
+{
+    const mref *a = va, *b = vb;
+    if (a->hash != b->hash)
+        return a->hash < b->hash ? -1 : 1;
+    if (a->file != b->file)
+        return a->file < b->file ? -1 : 1;
+    return a->ix < b->ix ? -1 : a->ix > b->ix;
+}
+
+static uint64_t line_hash(const prof_diff *d, const dline *l)
+{
+    size_t n;
+    const char *s = trimmed(d, l, &n);
+    return prof_hash(s, n);
+}
+
+/* Whether V[K] continues V[K-1]'s run of changed lines. */
+static bool run_next(const dline *v, size_t n, size_t k)
+{
+    return k < n && v[k].kind != DL_CONTEXT &&
+           v[k].line == v[k - 1].line + 1;
+}
+
+/* The run of '+' lines P[i..] that equals the '-' lines M[j..]: its
+ * length, and its alphanumeric characters in *ALNUM. */
+static size_t run_len(const prof_diff *d, const dfile *pf, size_t i,
+                      const dfile *mf, size_t j, size_t *alnum)
+{
+    size_t k = 0;
+    *alnum = 0;
+    while (i + k < pf->nnews && j + k < mf->nolds &&
+           pf->news[i + k].kind == DL_CHANGED &&
+           mf->olds[j + k].kind != DL_CONTEXT &&
+           (k == 0 || (run_next(pf->news, pf->nnews, i + k) &&
+                       run_next(mf->olds, mf->nolds, j + k))) &&
+           same_text(d, &pf->news[i + k], &mf->olds[j + k])) {
+        *alnum += alnums(d, &pf->news[i + k]);
+        k++;
+    }
+    return k;
+}
+
+/* '-' lines looked at for one '+' line: bounds the work on lines that
+ * repeat everywhere ("}", blank lines). */
+#define MOVE_CANDIDATES 256
+
+/* The longest run of '-' lines (at least 3 lines and 20 alphanumeric
+ * characters) equal to the '+' lines from P's line I: its length, the
+ * first '-' line in *BEST (NULL: none). */
+static size_t best_move(const prof_diff *d, const mref *refs, size_t nrefs,
+                        const dfile *pf, size_t i, const mref **best)
+{
+    uint64_t h = line_hash(d, &pf->news[i]);
+    size_t lo = 0, hi = nrefs, best_n = 0;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (refs[mid].hash < h)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    *best = NULL;
+    for (size_t c = lo; c < nrefs && c < lo + MOVE_CANDIDATES &&
+                        refs[c].hash == h; c++) {
+        size_t alnum, k = run_len(d, pf, i, &d->files[refs[c].file],
+                                  refs[c].ix, &alnum);
+        if (k >= 3 && alnum >= 20 && k > best_n) {
+            best_n = k;
+            *best = &refs[c];
+        }
+    }
+    return best_n;
+}
+
+/* Mark P's '+' lines [I, I+N) as moved from the '-' lines at M. */
+static void mark_move(prof_diff *d, size_t pfile, size_t i, size_t n,
+                      const mref *m)
+{
+    dfile *pf = &d->files[pfile], *mf = &d->files[m->file];
+    for (size_t k = 0; k < n; k++) {
+        dline *pl = &pf->news[i + k], *ml = &mf->olds[m->ix + k];
+        *pl = (dline){pl->line, ml->line, m->file, pl->len, pl->off,
+                      DL_MOVED};
+        if (ml->kind == DL_CHANGED) /* moved twice: the first place */
+            *ml = (dline){ml->line, pl->line, (uint32_t)pfile, ml->len,
+                          ml->off, DL_MOVED};
+    }
+}
+
+/* The moved-code rule: every '+' run equal (trimmed) to a '-' run
+ * anywhere in the diff, of 3 lines and 20 alphanumeric characters or
+ * more, maps to it; the longest match first, left to right. */
+static int find_moves(prof_diff *d)
+{
+    size_t nrefs = 0;
+    for (size_t i = 0; i < d->n; i++)
+        nrefs += d->files[i].ndeleted;
+    if (!nrefs || d->n > UINT32_MAX)
+        return 0;
+    mref *refs = malloc(nrefs * sizeof *refs);
+    if (!refs)
+        return PROF_ENOMEM;
+    nrefs = 0;
+    for (size_t i = 0; i < d->n; i++)
+        for (size_t k = 0; k < d->files[i].nolds; k++)
+            if (d->files[i].olds[k].kind != DL_CONTEXT && k <= UINT32_MAX)
+                refs[nrefs++] = (mref){line_hash(d, &d->files[i].olds[k]),
+                                       (uint32_t)i, (uint32_t)k};
+    qsort(refs, nrefs, sizeof *refs, cmp_mref);
+    for (size_t f = 0; f < d->n; f++)
+        for (size_t i = 0; i < d->files[f].nnews;) {
+            const mref *m;
+            size_t n = d->files[f].news[i].kind == DL_CHANGED
+                           ? best_move(d, refs, nrefs, &d->files[f], i, &m)
+                           : 0;
+            if (n)
+                mark_move(d, f, i, n, m);
+            i += n ? n : 1;
+        }
+    free(refs);
+    return 0;
+}
+
 /* Settle names and flags, sort the added lines. */
 static int finish(prof_diff *d, const char *name, prof_error *err)
 {
@@ -458,12 +725,15 @@ static int finish(prof_diff *d, const char *name, prof_error *err)
                 f->added[o++] = f->added[k];
         f->nadded = o;
     }
-    if (!(d->view = calloc(d->n ? d->n : 1, sizeof *d->view)))
+    if (settle_lines(d) < 0 || find_moves(d) < 0 ||
+        !(d->view = calloc(d->n ? d->n : 1, sizeof *d->view)))
         return prof_error_oom(err, name);
-    for (size_t i = 0; i < d->n; i++)
-        d->view[i] = (prof_diff_file){d->files[i].old_path,
-                                      d->files[i].new_path, d->files[i].flags,
-                                      d->files[i].added, d->files[i].nadded};
+    for (size_t i = 0; i < d->n; i++) {
+        const dfile *f = &d->files[i];
+        d->view[i] = (prof_diff_file){f->old_path, f->new_path, f->flags,
+                                      f->added, f->nadded, f->deleted,
+                                      f->ndeleted};
+    }
     return 0;
 }
 
@@ -488,10 +758,14 @@ int prof_diff_parse(const void *buf, size_t len, const char *name,
 {
     *out = NULL;
     prof_diff *d = calloc(1, sizeof *d);
+    if (d && !(d->text = malloc(len ? len : 1)))
+        prof_diff_free(d), d = NULL;
     if (!d)
         return prof_error_oom(err, name);
-    dparser ps = {.d = d, .name = name, .p = buf, .end = (const char *)buf + len,
-                  .err = err};
+    if (len)
+        memcpy(d->text, buf, len);
+    dparser ps = {.d = d, .name = name, .p = buf,
+                  .end = (const char *)buf + len, .start = buf, .err = err};
     int rc = parse(&ps);
     if (rc < 0) {
         prof_diff_free(d);
@@ -521,9 +795,14 @@ void prof_diff_free(prof_diff *d)
         free(d->files[i].old_path);
         free(d->files[i].new_path);
         free(d->files[i].added);
+        free(d->files[i].hunks);
+        free(d->files[i].olds);
+        free(d->files[i].news);
+        free(d->files[i].deleted);
     }
     free(d->files);
     free(d->view);
+    free(d->text);
     free(d);
 }
 
@@ -532,4 +811,83 @@ size_t prof_diff_nfiles(const prof_diff *d) { return d->n; }
 const prof_diff_file *prof_diff_file_at(const prof_diff *d, size_t i)
 {
     return i < d->n ? &d->view[i] : NULL;
+}
+
+/* ---- mapping lines through the diff ---- */
+
+static const dline *find_dline(const dline *v, size_t n, uint32_t line)
+{
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (v[mid].line == line)
+            return &v[mid];
+        if (v[mid].line < line)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return NULL;
+}
+
+/* The shift of LINE (outside the hunks) on side NEW_SIDE: the running
+ * shift of the last hunk that ends before it (a hunk of no lines on that
+ * side ends after its start line). */
+static int64_t shift_at(const dfile *f, uint32_t line, bool new_side)
+{
+    size_t lo = 0, hi = f->nhunks;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        const dhunk *h = &f->hunks[mid];
+        uint64_t st = new_side ? h->ns : h->os, n = new_side ? h->nl : h->ol;
+        if (st + (n ? n : 1) <= line)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo ? f->hunks[lo - 1].shift : 0;
+}
+
+uint32_t prof_diff_map_old(const prof_diff *d, size_t i, uint32_t old,
+                           size_t *to)
+{
+    const dfile *f = &d->files[i];
+    *to = i;
+    const dline *l = find_dline(f->olds, f->nolds, old);
+    if (l && l->kind == DL_MOVED) {
+        *to = l->file;
+        return l->other;
+    }
+    if (f->flags & PROF_DIFF_DELETED)
+        return 0;
+    if (l)
+        return l->kind == DL_CONTEXT ? l->other : 0;
+    int64_t v = (int64_t)old + shift_at(f, old, false);
+    return v > 0 && v <= UINT32_MAX ? (uint32_t)v : 0;
+}
+
+prof_diff_line_kind prof_diff_origin(const prof_diff *d, size_t i,
+                                     uint32_t line, size_t *from,
+                                     uint32_t *old)
+{
+    const dfile *f = &d->files[i];
+    *from = i;
+    *old = 0;
+    const dline *l = find_dline(f->news, f->nnews, line);
+    if (l && l->kind == DL_MOVED) {
+        *from = l->file;
+        *old = l->other;
+        return PROF_DIFF_LINE_MOVED;
+    }
+    if (f->flags & PROF_DIFF_NEW)
+        return PROF_DIFF_LINE_NEW;
+    if (l && l->kind == DL_CHANGED)
+        return PROF_DIFF_LINE_NEW;
+    if (l) {
+        *old = l->other;
+        return PROF_DIFF_LINE_KEPT;
+    }
+    int64_t v = (int64_t)line - shift_at(f, line, true);
+    *old = v > 0 && v <= UINT32_MAX ? (uint32_t)v : 0;
+    return PROF_DIFF_LINE_KEPT;
 }

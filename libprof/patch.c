@@ -54,54 +54,85 @@ static size_t suffix_match(const char *a, const char *b)
     return ln == sn || lng[ln - sn - 1] == '/' ? sn : 0;
 }
 
-typedef struct match {
-    const prof_file **v;
-    size_t n, cap;
-    prof_patch_status status;
-} match;
+static int cmp_base(const void *va, const void *vb)
+{
+    const prof_file *const *a = va, *const *b = vb;
+    int c = strcmp(base_name((*a)->path), base_name((*b)->path));
+    return c ? c : strcmp((*a)->path, (*b)->path);
+}
 
-static int match_add(match *m, const prof_file *f)
+int prof_match_index_new(const prof_profile *p, prof_match_index *ix)
+{
+    ix->n = prof_profile_nfiles(p);
+    if (!(ix->v = malloc((ix->n ? ix->n : 1) * sizeof *ix->v)))
+        return PROF_ENOMEM;
+    for (size_t i = 0; i < ix->n; i++)
+        ix->v[i] = prof_profile_file(p, i);
+    qsort(ix->v, ix->n, sizeof *ix->v, cmp_base);
+    return 0;
+}
+
+void prof_match_index_free(prof_match_index *ix)
+{
+    free(ix->v);
+    ix->v = NULL;
+}
+
+/* The files of IX with base name BASE: IX->v[*lo .. return). */
+static size_t same_base(const prof_match_index *ix, const char *base,
+                        size_t *lo)
+{
+    size_t a = 0, b = ix->n;
+    while (a < b) {
+        size_t mid = a + (b - a) / 2;
+        if (strcmp(base_name(ix->v[mid]->path), base) < 0)
+            a = mid + 1;
+        else
+            b = mid;
+    }
+    *lo = a;
+    while (b < ix->n && !strcmp(base_name(ix->v[b]->path), base))
+        b++;
+    return b > a ? b : a;
+}
+
+static int match_add(prof_match *m, const prof_file *f)
 {
     PROF_TRY(prof_grow((void **)&m->v, &m->cap, m->n, sizeof *m->v));
     m->v[m->n++] = f;
     return 0;
 }
 
-static int match_disk(const prof_profile *p, const prof_sources *s,
-                      const char *path, match *m)
+static int match_disk(const prof_match_index *ix, const prof_sources *s,
+                      const char *path, prof_match *m)
 {
     char *want = realpath(path, NULL); /* relative to the repository */
     if (!want && !(want = disk_path(s, path)))
         return 0;
-    const char *base = base_name(path);
+    size_t lo, hi = same_base(ix, base_name(path), &lo);
     int rc = 0;
-    for (size_t i = 0; rc == 0 && i < prof_profile_nfiles(p); i++) {
-        const prof_file *f = prof_profile_file(p, i);
-        if (strcmp(base_name(f->path), base))
-            continue;
-        char *got = disk_path(s, f->path);
+    for (size_t i = lo; rc == 0 && i < hi; i++) {
+        char *got = disk_path(s, ix->v[i]->path);
         if (got && !strcmp(got, want))
-            rc = match_add(m, f);
+            rc = match_add(m, ix->v[i]);
         free(got);
     }
     free(want);
     return rc;
 }
 
-static int match_suffix(const prof_profile *p, const char *path, match *m)
+static int match_suffix(const prof_match_index *ix, const char *path,
+                        prof_match *m)
 {
-    const char *base = base_name(path);
     const prof_file *best = NULL;
     size_t best_len = 0, ties = 0;
-    for (size_t i = 0; i < prof_profile_nfiles(p); i++) {
-        const prof_file *f = prof_profile_file(p, i);
-        if (strcmp(base_name(f->path), base))
-            continue;
-        size_t k = suffix_match(f->path, path);
+    size_t lo, hi = same_base(ix, base_name(path), &lo);
+    for (size_t i = lo; i < hi; i++) {
+        size_t k = suffix_match(ix->v[i]->path, path);
         if (k && k == best_len)
             ties++;
         if (k > best_len) {
-            best = f;
+            best = ix->v[i];
             best_len = k;
             ties = 0;
         }
@@ -115,21 +146,20 @@ static int match_suffix(const prof_profile *p, const char *path, match *m)
     return match_add(m, best);
 }
 
-static int find_matches(const prof_profile *p, const prof_sources *s,
-                        const char *path, match *m)
+int prof_match_find(const prof_match_index *ix, const prof_sources *s,
+                    const char *path, prof_match *m)
 {
     m->status = PROF_PATCH_MISSING;
-    PROF_TRY(match_disk(p, s, path, m));
+    PROF_TRY(match_disk(ix, s, path, m));
     if (!m->n)
-        PROF_TRY(match_suffix(p, path, m));
+        PROF_TRY(match_suffix(ix, path, m));
     if (m->n)
         m->status = PROF_PATCH_MATCHED;
     return 0;
 }
 
-/* The line LINE of the sorted LINES, or NULL. */
-static const prof_line *find_line(const prof_line *lines, size_t n,
-                                  uint32_t line)
+const prof_line *prof_line_find(const prof_line *lines, size_t n,
+                                uint32_t line)
 {
     size_t lo = 0, hi = n;
     while (lo < hi) {
@@ -154,7 +184,7 @@ static int line_state(const file_lines *fl, size_t n, uint32_t line)
 {
     int st = 0;
     for (size_t i = 0; i < n && st < 2; i++) {
-        const prof_line *l = find_line(fl[i].v, fl[i].n, line);
+        const prof_line *l = prof_line_find(fl[i].v, fl[i].n, line);
         if (l)
             st = l->hits > 0 ? 2 : 1;
     }
@@ -171,7 +201,7 @@ static int push_uncovered(prof_patch_file *pf, size_t *cap, uint32_t line)
 }
 
 /* Count DF's added lines against the matched files M. */
-static int count_lines(const prof_diff_file *df, const match *m,
+static int count_lines(const prof_diff_file *df, const prof_match *m,
                        bool missing_uncovered, prof_patch_file *pf)
 {
     file_lines *fl = calloc(m->n ? m->n : 1, sizeof *fl);
@@ -193,12 +223,12 @@ static int count_lines(const prof_diff_file *df, const match *m,
     return rc;
 }
 
-static int patch_file(prof_patch *pt, const prof_profile *p,
+static int patch_file(prof_patch *pt, const prof_match_index *ix,
                       const prof_diff_file *df, const prof_sources *s,
                       const prof_filter *filter, unsigned flags)
 {
-    match m = {0};
-    int rc = find_matches(p, s, df->new_path, &m);
+    prof_match m = {0};
+    int rc = prof_match_find(ix, s, df->new_path, &m);
     const char *fpath = m.n ? m.v[0]->path : df->new_path;
     if (rc < 0 || !prof_filter_match(filter, fpath)) {
         free(m.v);
@@ -228,12 +258,14 @@ int prof_patch_compute(const prof_profile *p, const prof_diff *d,
 {
     *out = NULL;
     prof_patch *pt = calloc(1, sizeof *pt);
-    int rc = pt ? 0 : PROF_ENOMEM;
+    prof_match_index ix = {0};
+    int rc = pt ? prof_match_index_new(p, &ix) : PROF_ENOMEM;
     for (size_t i = 0; rc == 0 && i < prof_diff_nfiles(d); i++) {
         const prof_diff_file *df = prof_diff_file_at(d, i);
         if (df->new_path && df->nadded && !(df->flags & PROF_DIFF_BINARY))
-            rc = patch_file(pt, p, df, s, filter, flags);
+            rc = patch_file(pt, &ix, df, s, filter, flags);
     }
+    prof_match_index_free(&ix);
     if (rc < 0) {
         prof_patch_free(pt);
         return prof_error_set(err, rc, "", 0, "out of memory");

@@ -536,6 +536,8 @@ typedef struct prof_diff_file {
     unsigned flags;       /* PROF_DIFF_* */
     const uint32_t *added; /* added or changed lines of the new file, */
     size_t nadded;         /* ascending, without duplicates */
+    const uint32_t *deleted; /* deleted or changed ('-') lines of the old */
+    size_t ndeleted;         /* file, ascending (moved ones included) */
 } prof_diff_file;
 
 typedef struct prof_diff prof_diff;
@@ -550,6 +552,37 @@ int prof_diff_read(const char *path, prof_diff **out, prof_error *err);
 void prof_diff_free(prof_diff *d); /* accepts NULL */
 size_t prof_diff_nfiles(const prof_diff *d);
 const prof_diff_file *prof_diff_file_at(const prof_diff *d, size_t i);
+
+/* Line mapping through D (covcheck(1), COMPARING WITH A BASE). Moved code:
+ * a run of consecutive '+' lines equal, after trimming leading and
+ * trailing white space, to a run of consecutive '-' lines anywhere in the
+ * diff (any file) is moved, not new, when the run has 3 lines or more and
+ * 20 alphanumeric characters or more in total; the longest such run is
+ * taken first (the first in diff order on a tie), and a '-' run moved to
+ * two places maps to the first. */
+
+/* Where line OLD of the old side of diff file I is on the new side: its
+ * line there, the diff file of that line in *TO (I, or another for code
+ * moved to another file). 0 when the diff deletes it (a '-' line that did
+ * not move; any line of a deleted file that did not move). Context lines
+ * map to their new line, lines outside the hunks shift by the hunks
+ * before them. I must be below prof_diff_nfiles(D). */
+uint32_t prof_diff_map_old(const prof_diff *d, size_t i, uint32_t old,
+                           size_t *to);
+
+typedef enum {
+    PROF_DIFF_LINE_KEPT = 0, /* a context line or outside the hunks */
+    PROF_DIFF_LINE_NEW,      /* a '+' line that did not move; any line of a
+                              * created file that did not move */
+    PROF_DIFF_LINE_MOVED     /* a '+' line of moved code */
+} prof_diff_line_kind;
+
+/* Where line LINE of the new side of diff file I comes from: KEPT (*FROM
+ * is I and *OLD its old line, 0 if none), MOVED (*FROM and *OLD: the diff
+ * file and old line of the '-' line it moved from) or NEW (*OLD 0). */
+prof_diff_line_kind prof_diff_origin(const prof_diff *d, size_t i,
+                                     uint32_t line, size_t *from,
+                                     uint32_t *old);
 
 /* ---- Patch coverage -------------------------------------------------- */
 
@@ -596,6 +629,80 @@ size_t prof_patch_nfiles(const prof_patch *pt);
 const prof_patch_file *prof_patch_file_at(const prof_patch *pt, size_t i);
 /* Sums over the files: coverable (found) and covered (hit). */
 prof_count prof_patch_total(const prof_patch *pt);
+
+/* ---- Comparing with a base ----------------------------------------- */
+
+/* What became of a coverable line between a base and a head profile
+ * (covcheck(1), COMPARING WITH A BASE; modelled on lcov 2.x's
+ * differential categories). Head lines: */
+typedef enum {
+    PROF_CAT_GNC, /* new (a '+' line that did not move), covered */
+    PROF_CAT_UNC, /* new, not covered */
+    PROF_CAT_GBC, /* from a base line not covered, now covered */
+    PROF_CAT_LBC, /* from a base line covered, now not covered */
+    PROF_CAT_CBC, /* covered before and now */
+    PROF_CAT_UBC, /* not covered before or now */
+    PROF_CAT_GIC, /* from a base line that was not coverable, covered */
+    PROF_CAT_UIC, /* the same, not covered */
+    /* base lines with no coverable head line: */
+    PROF_CAT_DCB, /* deleted by the diff, was covered */
+    PROF_CAT_DUB, /* deleted, was not covered */
+    PROF_CAT_ECB, /* still there but not coverable, was covered */
+    PROF_CAT_EUB, /* the same, was not covered */
+    PROF_CAT_COUNT
+} prof_category;
+
+/* "GNC", ... and "new, covered", ... */
+const char *prof_category_name(prof_category c);
+const char *prof_category_title(prof_category c);
+
+typedef enum {
+    PROF_COMPARE_KEPT = 0, /* the path is in both profiles */
+    PROF_COMPARE_ADDED,    /* in the head only */
+    PROF_COMPARE_REMOVED   /* in the base only */
+} prof_compare_status;
+
+/* A file whose coverage changed: its line counts differ, or it has a
+ * line of a category other than CBC and UBC. */
+typedef struct prof_compare_file {
+    const char *path; /* the profile path (borrowed from a profile) */
+    prof_compare_status status;
+    int direct;       /* 1: the diff touches it (an added or deleted line;
+                       * created, deleted, renamed or copied); 0: an
+                       * indirect change; -1: no diff */
+    prof_count base, head; /* lines; 0 of 0 on a side without the file */
+    uint64_t count[PROF_CAT_COUNT];
+    /* the lines of each category, ascending: head lines for GNC to UIC,
+     * base lines for DCB to EUB; none for CBC and UBC */
+    const uint32_t *lines[PROF_CAT_COUNT];
+    size_t nlines[PROF_CAT_COUNT];
+} prof_compare_file;
+
+typedef struct prof_compare prof_compare;
+
+/* Compare HEAD with BASE. Files match by profile path. With D (may be
+ * NULL), base lines map to head lines through the diff (prof_diff_map_old,
+ * prof_diff_origin; diff paths name profile files as prof_patch_compute
+ * matches them, the old path in BASE and the new one in HEAD); files
+ * the diff does not name map line for line. Files that do not pass
+ * FILTER (may be NULL) are left out on both sides. The result borrows
+ * paths from BASE and HEAD: free it first. */
+int prof_compare_compute(const prof_profile *base, const prof_profile *head,
+                         const prof_diff *d, const prof_sources *s,
+                         const prof_filter *filter, prof_compare **out,
+                         prof_error *err);
+void prof_compare_free(prof_compare *c); /* accepts NULL */
+/* The changed files, by path. */
+size_t prof_compare_nfiles(const prof_compare *c);
+const prof_compare_file *prof_compare_file_at(const prof_compare *c,
+                                              size_t i);
+/* The lines of every file in each category (PROF_CAT_COUNT of them). */
+const uint64_t *prof_compare_counts(const prof_compare *c);
+/* The totals of each side (as prof_file_totals counts them). */
+const prof_totals *prof_compare_base_totals(const prof_compare *c);
+const prof_totals *prof_compare_head_totals(const prof_compare *c);
+/* How many paths have lines in both profiles (changed or not). */
+size_t prof_compare_nboth(const prof_compare *c);
 
 #ifdef __cplusplus
 }

@@ -292,4 +292,15 @@ static inline void expect_format_error(const char *fmt, const char *name,
     prof_profile_free(p);
 }
 
+/* TEXT parsed as a unified diff named t.diff; the parse must succeed. */
+static inline prof_diff *diff_of(const char *text)
+{
+    prof_diff *d = NULL;
+    prof_error err;
+    memset(&err, 0, sizeof err);
+    if (prof_diff_parse(text, strlen(text), "t.diff", &d, &err) != 0)
+        fail_msg("diff failed: %s:%lu: %s", err.path, err.line, err.msg);
+    return d;
+}
+
 #endif

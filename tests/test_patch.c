@@ -3,16 +3,6 @@
  * answers. */
 #include "helpers.h"
 
-static prof_diff *diff_of(const char *text)
-{
-    prof_diff *d = NULL;
-    prof_error err;
-    memset(&err, 0, sizeof err);
-    if (prof_diff_parse(text, strlen(text), "t.diff", &d, &err) != 0)
-        fail_msg("diff failed: %s:%lu: %s", err.path, err.line, err.msg);
-    return d;
-}
-
 static void expect_lines(const prof_diff_file *f, const uint32_t *want,
                          size_t n)
 {

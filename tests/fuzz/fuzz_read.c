@@ -639,8 +639,31 @@ static int fz_roundtrip(const uint8_t *data, size_t size)
 
 /* ---- a unified diff (covcheck --diff) ---- */
 
+/* The line mapping of diff file I: every diff file it names exists, a
+ * new line has no origin. */
+static void fz_diff_map(const prof_diff *d, size_t i)
+{
+    size_t n = prof_diff_nfiles(d), to, from;
+    uint32_t old;
+    for (uint32_t l = 0; l < 64; l++) {
+        uint32_t h = prof_diff_map_old(d, i, l, &to);
+        if (to >= n)
+            fz_die("an old line mapped to no diff file", NULL);
+        prof_diff_line_kind k = prof_diff_origin(d, i, l, &from, &old);
+        if (from >= n || (k == PROF_DIFF_LINE_NEW && old))
+            fz_die("a new line with an origin", NULL);
+        if (k == PROF_DIFF_LINE_MOVED) {
+            (void)prof_diff_map_old(d, from, old, &to);
+            if (to >= n)
+                fz_die("a moved line's origin maps to no diff file", NULL);
+        }
+        (void)h;
+    }
+}
+
 /* Parsed files must be well formed: a path on a side that exists, added
- * lines ascending without duplicates. */
+ * lines ascending without duplicates, deleted ones ascending; the line
+ * mapping holds (fz_diff_map). */
 static int fz_diff(const uint8_t *data, size_t size)
 {
     prof_diff *d = NULL;
@@ -655,6 +678,10 @@ static int fz_diff(const uint8_t *data, size_t size)
         for (size_t j = 1; j < f->nadded; j++)
             if (f->added[j] <= f->added[j - 1])
                 fz_die("added lines out of order", NULL);
+        for (size_t j = 1; j < f->ndeleted; j++)
+            if (f->deleted[j] < f->deleted[j - 1])
+                fz_die("deleted lines out of order", NULL);
+        fz_diff_map(d, i);
     }
     prof_diff_free(d);
     return 0;
