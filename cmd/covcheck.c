@@ -14,7 +14,8 @@ enum {
     OPT_MAX_FILES,
     OPT_HISTORY,
     OPT_COMMIT,
-    OPT_BASE
+    OPT_BASE,
+    OPT_BASE_SOURCE_ROOT
 };
 
 static const struct option check_opts_table[] = {
@@ -38,6 +39,7 @@ static const struct option check_opts_table[] = {
     {"history", required_argument, NULL, OPT_HISTORY},
     {"commit", required_argument, NULL, OPT_COMMIT},
     {"base", required_argument, NULL, OPT_BASE},
+    {"base-source-root", required_argument, NULL, OPT_BASE_SOURCE_ROOT},
     {NULL, 0, NULL, 0},
 };
 
@@ -58,6 +60,9 @@ static const char check_help[] =
     "      --base FILE            the base branch's profile (repeatable,\n"
     "                             merged like the inputs); reports compare\n"
     "                             with it\n"
+    "      --base-source-root DIR the base's checkout: its Go functions and\n"
+    "                             exclusion markers (default: no functions\n"
+    "                             from sources; markers from the head's)\n"
     "Patch (--include and --exclude also select the diff's files):\n"
     "      --diff FILE            unified diff (git diff; - for stdin) whose\n"
     "                             added lines make the patch coverage\n"
@@ -93,6 +98,8 @@ typedef struct check_opts {
     const char *history, *commit; /* --history, --commit */
     const char **base; /* --base, in order */
     size_t nbase;
+    const char **base_roots; /* --base-source-root */
+    size_t nbase_roots;
 } check_opts;
 
 /* "80", "80.5", "99.9999": 0 to 100 with at most 4 decimals. */
@@ -164,6 +171,8 @@ static int check_opt(cli_opts *o, int opt, const char *arg)
     case OPT_HISTORY: c->history = arg; return EXIT_OK;
     case OPT_COMMIT: c->commit = arg; return EXIT_OK;
     case OPT_BASE: return cli_add_arg(&c->base, &c->nbase, arg);
+    case OPT_BASE_SOURCE_ROOT:
+        return cli_add_arg(&c->base_roots, &c->nbase_roots, arg);
     default: return cli_usage_error("%s", "bad option");
     }
 }
@@ -486,14 +495,38 @@ static int prepare(cli_opts *o, const check_opts *c, prof_profile *p,
     return cli_filter(p, filter, o->verbosity);
 }
 
+/* B viewed as the head is: exclusions in sources, and Go functions from
+ * the sources, but only from the base's own checkout (--base-source-root);
+ * the head's sources would give the base the head's functions. */
+static int base_view(cli_opts *o, const check_opts *c, prof_profile *b)
+{
+    if (!c->nbase_roots)
+        return cli_view(o, b, PROF_FORMAT_REPO_PATHS);
+    prof_error err;
+    cli_opts bo = *o;
+    if (!(bo.sources = prof_sources_new())) {
+        cli_oom();
+        return EXIT_IO;
+    }
+    int code = EXIT_OK;
+    for (size_t i = 0; code == EXIT_OK && i < c->nbase_roots; i++)
+        if (prof_sources_add_root(bo.sources, c->base_roots[i], &err) < 0)
+            code = cli_report(&err);
+    if (code == EXIT_OK)
+        code = cli_view(&bo, b, PROF_FORMAT_GO_FUNCS | PROF_FORMAT_REPO_PATHS);
+    prof_sources_free(bo.sources);
+    return code;
+}
+
 /* The base profile B (NULL: none) as the head P was prepared, compared
  * with P through the diff D (may be NULL) into *CMP. */
-static int compare(cli_opts *o, prof_profile *b, const prof_profile *p,
-                   const prof_diff *d, prof_compare **cmp)
+static int compare(cli_opts *o, const check_opts *c, prof_profile *b,
+                   const prof_profile *p, const prof_diff *d,
+                   prof_compare **cmp)
 {
     if (!b)
         return EXIT_OK;
-    int code = cli_view(o, b, PROF_FORMAT_GO_FUNCS | PROF_FORMAT_REPO_PATHS);
+    int code = base_view(o, c, b);
     if (code == EXIT_OK)
         code = cli_filter(b, o->filter, o->verbosity);
     prof_error err;
@@ -513,7 +546,7 @@ static int check(cli_opts *o, const check_opts *c, prof_profile *p,
     if (code == EXIT_OK)
         code = prepare(o, c, p, o->filter, &d, &pt);
     if (code == EXIT_OK)
-        code = compare(o, b, p, d, &cmp);
+        code = compare(o, c, b, p, d, &cmp);
     check_result r = {.ninputs = o->ninputs, .nfiles = prof_profile_nfiles(p),
                       .patch = pt, .max_files = c->max_files, .base = cmp,
                       .base_inputs = c->nbase, .base_diff = d != NULL};
@@ -556,6 +589,8 @@ static int usage_checks(const cli_opts *o, const check_opts *c)
         return cli_usage_error("%s", "--commit needs --history FILE");
     if (c->set[GATE_PATCH] && !c->diff)
         return cli_usage_error("%s", "--fail-under-patch needs --diff FILE");
+    if (c->nbase_roots && !c->nbase)
+        return cli_usage_error("%s", "--base-source-root needs --base FILE");
     if ((c->set[GATE_DROP] || c->set[GATE_DROP_FILE]) && !c->nbase)
         return cli_usage_error("%s", "--max-drop and --max-drop-file need "
                                      "--base FILE");
@@ -598,5 +633,6 @@ int main(int argc, char **argv)
         code = EXIT_OK;
     cli_opts_free(&o);
     free(c.base);
+    free(c.base_roots);
     return cli_finish_stdout(code);
 }

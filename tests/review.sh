@@ -208,6 +208,15 @@ print(("%.4f" % d).rstrip("0").rstrip(".") if (d * 10000).denominator == 1
     go=; [ -e "$d/base.func" ] && go=--go
     check "$t: covcheck --base --diff = the oracle" \
         python3 "$O" verify $go "$work/$t.oracle" "$j"
+    if [ -n "$go" ]; then
+        # Go functions come from the sources: the base's own checkout gives
+        # the base's (exact, no --go leniency), the head's would be wrong
+        [ -d "$d/basetree" ] || git -C "$R" worktree add -q "$d/basetree" base
+        covcheck --base "$b" --base-source-root "$d/basetree" --diff \
+            "$d/diff.patch" --format json "$h" >"$j.bsr"
+        check "$t: covcheck --base --base-source-root = the oracle (functions)" \
+            python3 "$O" verify "$work/$t.oracle" "$j.bsr"
+    fi
     covcheck --base "$b" --format json "$h" >"$j.ident"
     check "$t: covcheck --base (no --diff) = the oracle's identity result" \
         python3 "$O" verify $go "$work/$t.ident" "$j.ident"
