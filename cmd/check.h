@@ -64,6 +64,10 @@ typedef struct check_result {
     const prof_compare *base;
     size_t base_inputs;
     bool base_diff;
+    /* each suite's totals when there are several (else nsuites 0) */
+    const char **suite_names;
+    prof_totals *suite_totals;
+    size_t nsuites;
 } check_result;
 
 /* Names: "line", "branch", ... (JSON keys), "line coverage" (messages),

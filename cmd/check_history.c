@@ -95,24 +95,6 @@ static int hist_check_file(const char *path)
     return EXIT_OK;
 }
 
-/* The suites' totals of P (several suites only). */
-static int hist_suites(const prof_profile *p, const char ***names,
-                       prof_totals **t, size_t *n)
-{
-    size_t ns = prof_profile_nsuites(p);
-    *n = ns > 1 ? ns : 0;
-    *names = calloc(*n ? *n : 1, sizeof **names);
-    *t = calloc(*n ? *n : 1, sizeof **t);
-    if (!*names || !*t)
-        return -1;
-    for (size_t i = 0; i < *n; i++) {
-        (*names)[i] = prof_profile_suite(p, i);
-        if (prof_profile_suite_totals(p, i, &(*t)[i]) < 0)
-            return -1;
-    }
-    return 0;
-}
-
 static int hist_write(const char *path, const char *line, size_t len)
 {
     int fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0666);
@@ -131,29 +113,24 @@ static int hist_write(const char *path, const char *line, size_t len)
 }
 
 int check_history_append(const char *path, const char *commit,
-                         const prof_profile *p, const prof_totals *totals)
+                         const check_result *r)
 {
     int code = hist_check_file(path);
     if (code != EXIT_OK)
         return code;
     char cbuf[256], bbuf[256], when[PROF_HISTORY_TIME_SIZE];
-    prof_history_entry e = {.totals = *totals, .time = when};
+    prof_history_entry e = {.totals = r->totals, .time = when};
     prof_history_time(when);
     hist_identify(commit, &e, cbuf, bbuf, sizeof cbuf);
-    const char **names = NULL;
-    prof_totals *st = NULL;
-    size_t ns = 0;
     char *line = NULL;
     size_t len = 0;
-    if (hist_suites(p, &names, &st, &ns) < 0 ||
-        prof_history_line(&e, names, st, ns, &line, &len) < 0) {
+    if (prof_history_line(&e, r->suite_names, r->suite_totals, r->nsuites,
+                          &line, &len) < 0) {
         cli_oom();
         code = EXIT_IO;
     }
     if (code == EXIT_OK)
         code = hist_write(path, line, len);
     free(line);
-    free(names);
-    free(st);
     return code;
 }

@@ -332,9 +332,9 @@ static int delta_sign(prof_count base, prof_count head)
     return (v > 0) - (v < 0);
 }
 
-/* "(-0.3)": HEAD minus BASE in points, one decimal, or up to 3 when one
+/* "-0.3": HEAD minus BASE in points, one decimal, or up to 3 when one
  * would show a change as 0.0; the sign always shown. */
-static void text_delta(FILE *fp, prof_count base, prof_count head)
+static void put_delta(FILE *fp, prof_count base, prof_count head)
 {
     int sign = delta_sign(base, head), d = 1;
     int64_t scale = 10, v;
@@ -344,10 +344,16 @@ static void text_delta(FILE *fp, prof_count base, prof_count head)
     }
     for (int k = d; k < 4; k++)
         v *= 10;
-    fputs("  (", fp);
     if (!v && sign < 0)
         fputc('-', fp);
     text_points(fp, v, d, v || sign >= 0);
+}
+
+/* "  (-0.3)" */
+static void text_delta(FILE *fp, prof_count base, prof_count head)
+{
+    fputs("  (", fp);
+    put_delta(fp, base, head);
     fputc(')', fp);
 }
 
@@ -459,10 +465,20 @@ static void md_count(FILE *fp, const char *label, prof_count c)
 static void md_gate(FILE *fp, const check_result *r, check_gate_id id)
 {
     const check_gate *g = &r->gates[id];
-    char a[PROF_PERCENT_SIZE], q[32];
+    char a[PROF_PERCENT_SIZE], q[32], d[64];
     check_req_str(q, sizeof q, g->required);
-    fprintf(fp, "| %s | %s%% | ", check_gate_title(id), q);
-    if (id == GATE_FILE || id == GATE_PACKAGE)
+    if (id == GATE_DROP || id == GATE_DROP_FILE)
+        fprintf(fp, "| %s | at most %s points | ", check_gate_title(id), q);
+    else
+        fprintf(fp, "| %s | %s%% | ", check_gate_title(id), q);
+    if (id == GATE_DROP)
+        fprintf(fp, "%s points",
+                check_drop_str(d, sizeof d,
+                               prof_compare_base_totals(r->base)->lines,
+                               r->totals.lines, g->required, 2));
+    else if (id == GATE_DROP_FILE)
+        fprintf(fp, "%zu of %zu files fell more", g->nabove, g->nchecked);
+    else if (id == GATE_FILE || id == GATE_PACKAGE)
         fprintf(fp, "%zu of %zu %s below", g->nbelow, g->nchecked,
                 check_gate_unit(id));
     else if (!g->c.found)
@@ -499,6 +515,8 @@ typedef enum {
     MDL_PACKAGES_BELOW, /* --fail-under-package's packages */
     MDL_PATCH,          /* files with uncovered changed lines */
     MDL_RANGES,         /* uncovered ranges in one file's cell */
+    MDL_CHANGED,        /* --base: files the diff touches (or all) */
+    MDL_INDIRECT,       /* --base --diff: indirect changes */
     MDL_COUNT
 } md_list;
 
@@ -646,11 +664,171 @@ static int md_patch(FILE *fp, const check_result *r, md_budget *b)
     return 0;
 }
 
+/* A percentage cell: "81.2%", or "–" for a side with nothing found. */
+static void md_pct(FILE *fp, prof_count c)
+{
+    char a[PROF_PERCENT_SIZE];
+    fprintf(fp, "%s%s", c.found ? check_pct_str(a, c) : "–",
+            c.found ? "%" : "");
+}
+
+/* "| 87.5% | 66.0% | **-21.5** |": base, head and the change (bold when
+ * coverage fell, "ø" when none), empty when a side has nothing found. */
+static void md_change(FILE *fp, prof_count base, prof_count head)
+{
+    fputs(" | ", fp);
+    md_pct(fp, base);
+    fputs(" | ", fp);
+    md_pct(fp, head);
+    fputs(" | ", fp);
+    int sign = delta_sign(base, head);
+    if (base.found && head.found && !sign)
+        fputs("ø", fp); /* Codecov's mark for no change */
+    else if (base.found && head.found) {
+        fputs(sign < 0 ? "**" : "", fp);
+        put_delta(fp, base, head);
+        fputs(sign < 0 ? "**" : "", fp);
+    }
+    fputs(" |\n", fp);
+}
+
+/* The headline: line coverage, its change from the base, the patch's. */
+static void md_headline(FILE *fp, const check_result *r)
+{
+    const prof_totals *b = prof_compare_base_totals(r->base);
+    char a[PROF_PERCENT_SIZE];
+    fputs("**Line coverage ", fp);
+    md_pct(fp, r->totals.lines);
+    fputs("**", fp);
+    if (b->lines.found && r->totals.lines.found) {
+        fputs(" (", fp);
+        put_delta(fp, b->lines, r->totals.lines);
+        fprintf(fp, " points from the base's %s%%)",
+                check_pct_str(a, b->lines));
+    }
+    if (r->patch) {
+        prof_count pc = prof_patch_total(r->patch);
+        fputs(" · patch ", fp);
+        md_pct(fp, pc);
+        fprintf(fp, " (%llu of %llu changed lines)",
+                (unsigned long long)pc.hit, (unsigned long long)pc.found);
+    }
+    fputs("\n\n", fp);
+}
+
 static void md_head(FILE *fp, const check_result *r)
 {
-    (void)r;
-    fputs("### Coverage\n\n| | covered | total | coverage |\n"
-          "|---|---:|---:|---:|\n", fp);
+    fputs("### Coverage\n\n", fp);
+    if (r->base)
+        md_headline(fp, r);
+    fputs("| | covered | total | coverage |\n|---|---:|---:|---:|\n", fp);
+}
+
+/* A row per suite when there are several: each kind's coverage. */
+static void md_suites(FILE *fp, const check_result *r)
+{
+    fputs("\n| suite | lines | branches | functions | statements |\n"
+          "|---|---:|---:|---:|---:|\n", fp);
+    for (size_t i = 0; i < r->nsuites; i++) {
+        const prof_totals *t = &r->suite_totals[i];
+        const prof_count c[] = {t->lines, t->branches, t->functions,
+                                t->stmts};
+        fputs("| ", fp);
+        md_path(fp, r->suite_names[i]);
+        for (int m = 0; m < 4; m++) {
+            fputs(" | ", fp);
+            md_pct(fp, c[m]);
+        }
+        fputs(" |\n", fp);
+    }
+}
+
+/* The totals against the base's (report()'s base part). */
+static void md_base(FILE *fp, const check_result *r)
+{
+    static const char *const labels[] = {"lines", "branches", "functions",
+                                         "statements"};
+    const prof_totals *b = prof_compare_base_totals(r->base);
+    const prof_count bc[] = {b->lines, b->branches, b->functions, b->stmts};
+    fprintf(fp, "\n| compared with the base (%zu input%s) | base | head | "
+                "change |\n|---|---:|---:|---:|\n", r->base_inputs,
+            r->base_inputs == 1 ? "" : "s");
+    for (int m = GATE_LINE; m <= GATE_STMT; m++)
+        if (bc[m].found || total_of(r, m)->found) {
+            fprintf(fp, "| %s", labels[m]);
+            md_change(fp, bc[m], *total_of(r, m));
+        }
+}
+
+static void md_changed_row(FILE *fp, const void *ctx, size_t i, md_budget *b)
+{
+    const prof_compare_file *const *w = ctx;
+    (void)b;
+    fputs("| ", fp);
+    md_path(fp, w[i]->path);
+    fputs(w[i]->status == PROF_COMPARE_ADDED     ? " (added)"
+          : w[i]->status == PROF_COMPARE_REMOVED ? " (removed)"
+                                                 : "", fp);
+    md_change(fp, w[i]->base, w[i]->head);
+}
+
+/* Largest fall first; files with one side only after them; then path. */
+static int changed_cmp(const void *va, const void *vb)
+{
+    const prof_compare_file *a = *(const prof_compare_file *const *)va;
+    const prof_compare_file *b = *(const prof_compare_file *const *)vb;
+    bool ab = a->base.found && a->head.found, bb = b->base.found &&
+                                                   b->head.found;
+    if (ab != bb)
+        return ab ? -1 : 1;
+    int64_t da = ab ? check_delta(a->base, a->head, 10000) : 0;
+    int64_t db = bb ? check_delta(b->base, b->head, 10000) : 0;
+    if (da != db)
+        return da < db ? -1 : 1;
+    return strcmp(a->path, b->path);
+}
+
+/* The changed files with DIRECT (compare_file.direct) in a list L, the
+ * largest fall first. */
+static int md_changed(FILE *fp, const check_result *r, md_budget *b,
+                      md_list l, int direct)
+{
+    const prof_compare *c = r->base;
+    size_t n = 0, nf = prof_compare_nfiles(c);
+    const prof_compare_file **w = malloc((nf ? nf : 1) * sizeof *w);
+    if (!w)
+        return -1;
+    for (size_t i = 0; i < nf; i++)
+        if (prof_compare_file_at(c, i)->direct == direct)
+            w[n++] = prof_compare_file_at(c, i);
+    qsort(w, n, sizeof *w, changed_cmp);
+    if (n) {
+        fprintf(fp, "\n<details><summary>%zu %s</summary>\n\n", n,
+                direct == 0 ? (n == 1 ? "indirect change" : "indirect changes")
+                            : (n == 1 ? "file whose coverage changed"
+                                      : "files whose coverage changed"));
+        md_rows(fp, r, b, l, n,
+                "| file | base | head | change |\n|---|---:|---:|---:|\n",
+                md_changed_row, w, "files");
+        fputs("\n</details>\n", fp);
+    }
+    free(w);
+    return 0;
+}
+
+/* The line categories that occur, one row each. */
+static void md_categories(FILE *fp, const check_result *r)
+{
+    const uint64_t *cat = prof_compare_counts(r->base);
+    fputs("\n<details><summary>Lines by category</summary>\n\n"
+          "| category | lines | meaning |\n|---|---:|---|\n", fp);
+    for (int k = 0; k < PROF_CAT_COUNT; k++)
+        if (cat[k])
+            fprintf(fp, "| %s | %llu | %s |\n",
+                    prof_category_name((prof_category)k),
+                    (unsigned long long)cat[k],
+                    prof_category_title((prof_category)k));
+    fputs("\n</details>\n", fp);
 }
 
 /* The lists, within B's limits; B gets what they took. */
@@ -660,6 +838,12 @@ static int md_tail(FILE *fp, const check_result *r, md_budget *b)
         b->shown[l] = b->bytes[l] = 0, b->cut[l] = false;
     md_below(fp, r, GATE_FILE, b);
     md_below(fp, r, GATE_PACKAGE, b);
+    if (r->base) {
+        if (md_changed(fp, r, b, MDL_CHANGED, r->base_diff ? 1 : -1) < 0 ||
+            (r->base_diff && md_changed(fp, r, b, MDL_INDIRECT, 0) < 0))
+            return -1;
+        md_categories(fp, r);
+    }
     return r->patch ? md_patch(fp, r, b) : 0;
 }
 
@@ -668,7 +852,7 @@ static int md_tail(FILE *fp, const check_result *r, md_budget *b)
 static bool md_shorten(md_budget *b, size_t excess)
 {
     md_list top = MDL_COUNT;
-    size_t next = 0, floor_of[MDL_COUNT] = {0, 0, 0, 1};
+    size_t next = 0, floor_of[MDL_COUNT] = {0, 0, 0, 1, 0, 0};
     for (int l = 0; l < MDL_COUNT; l++) {
         if (b->shown[l] <= floor_of[l])
             continue;
@@ -715,7 +899,7 @@ static const report_style md_style = {
     md_head, md_count, "**patch**",
     "\n| gate | required | actual | result |\n|---|---:|---:|---|\n",
     md_gate, NULL, /* md_tail, with the budget: check_report_markdown */
-    NULL,
+    md_base,
 };
 
 /* What exclusions in sources left out, into BUF; false when nothing. */
@@ -754,6 +938,8 @@ static int report(FILE *fp, const check_result *r, const report_style *st)
     if (excluded_text(ex, sizeof ex, r))
         fprintf(fp, st == &md_style ? "| excluded | | | %s |\n"
                                     : "  %-12s %s\n", "excluded", ex);
+    if (r->nsuites && st == &md_style)
+        md_suites(fp, r);
     if (r->base && st->base)
         st->base(fp, r);
     bool any = false;
@@ -968,6 +1154,24 @@ static json_t *js_base(const check_result *r)
                      files);
 }
 
+/* {"unit": {"lines": count, ...}, ...} with several suites, else null. */
+static json_t *js_suites(const check_result *r, const char *const *keys)
+{
+    if (!r->nsuites)
+        return json_null();
+    json_t *o = json_object();
+    for (size_t i = 0; o && i < r->nsuites; i++) {
+        const prof_totals *t = &r->suite_totals[i];
+        const prof_count c[] = {t->lines, t->branches, t->functions,
+                                t->stmts};
+        json_t *s = json_object();
+        for (int m = 0; m < 4; m++)
+            json_object_set_new(s, keys[m], js_count(c[m]));
+        json_object_set_new(o, r->suite_names[i], s);
+    }
+    return o;
+}
+
 int check_report_json(FILE *fp, const check_result *r)
 {
     static const char *const keys[] = {"lines", "branches", "functions",
@@ -993,8 +1197,10 @@ int check_report_json(FILE *fp, const check_result *r)
         failed ? "fail" : "pass", "inputs", (json_int_t)r->ninputs, "files",
         (json_int_t)r->nfiles, "totals", totals, "excluded", excluded,
         "gates", gates, "patch", r->patch ? js_patch(r->patch) : json_null());
-    if (root)
+    if (root) {
         json_object_set_new(root, "base", js_base(r));
+        json_object_set_new(root, "suites", js_suites(r, keys));
+    }
     if (!root)
         return -1;
     int rc = json_dumpf(root, fp,

@@ -281,6 +281,25 @@ static void gate_total(check_gate *g, prof_count c, bool empty_passes)
                         : !empty_passes && g->required > 0;
 }
 
+/* Each suite's totals of P into R when there are several. */
+static int suite_totals(const prof_profile *p, check_result *r)
+{
+    size_t ns = prof_profile_nsuites(p);
+    if (ns < 2)
+        return 0;
+    r->suite_names = calloc(ns, sizeof *r->suite_names);
+    r->suite_totals = calloc(ns, sizeof *r->suite_totals);
+    if (!r->suite_names || !r->suite_totals)
+        return -1;
+    r->nsuites = ns;
+    for (size_t i = 0; i < ns; i++) {
+        r->suite_names[i] = prof_profile_suite(p, i);
+        if (prof_profile_suite_totals(p, i, &r->suite_totals[i]) < 0)
+            return -1;
+    }
+    return 0;
+}
+
 /* Totals of P's files (FILES gets each file's line counts) and gates. */
 static int evaluate(const prof_profile *p, const check_opts *c,
                     check_result *r, check_unit *files)
@@ -444,6 +463,8 @@ static void result_free(check_result *r, check_unit *pk, size_t npk)
     free(r->gates[GATE_PACKAGE].below);
     free(r->gates[GATE_FILE].below);
     free(r->gates[GATE_DROP_FILE].above);
+    free(r->suite_names);
+    free(r->suite_totals);
 }
 
 static int write_report(const cli_opts *o, const check_opts *c,
@@ -556,6 +577,7 @@ static int check(cli_opts *o, const check_opts *c, prof_profile *p,
     size_t npk = 0;
     if (code == EXIT_OK && (!files || evaluate(p, c, &r, files) < 0 ||
                             evaluate_units(&r, files, &pk, &npk) < 0 ||
+                            suite_totals(p, &r) < 0 ||
                             (cmp && evaluate_drops(&r) < 0))) {
         cli_oom();
         code = EXIT_IO;
@@ -563,7 +585,7 @@ static int check(cli_opts *o, const check_opts *c, prof_profile *p,
     if (code == EXIT_OK)
         code = write_report(o, c, &r);
     if (code == EXIT_OK && c->history)
-        code = check_history_append(c->history, c->commit, p, &r.totals);
+        code = check_history_append(c->history, c->commit, &r);
     if (code == EXIT_OK)
         code = gates_code(&r);
     result_free(&r, pk, npk);

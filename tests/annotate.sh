@@ -212,6 +212,13 @@ python3 "$ORACLE" make-big 5200 big.info big.diff || exit 1
     --max-files 0 --fail-under-file 90 -o big.md 2>/dev/null
 check "budget: 5,200 files, --max-files 0: <= 65,000 bytes, GFM intact" \
     "$MDPY" "$ORACLE" markdown big.md 5200 5200
+# the same with --base (every file covered less before): a third list of
+# 5,200 rows, the changed files, shares the budget
+sed 's/^DA:\([0-9]*\),1$/DA:\1,0/' big.info >base.info
+"$BIN/covcheck" -q big.info --base base.info --diff big.diff --format \
+    markdown --max-files 0 --fail-under-file 90 -o bigbase.md 2>/dev/null
+check "budget: --base, 5,200 changed files too: <= 65,000 bytes, GFM intact" \
+    "$MDPY" "$ORACLE" markdown bigbase.md 5200 5200 - 5200
 # few files, very many ranges each: the range cells are shortened
 python3 "$ORACLE" make-big 3 big3.info big3.diff 20000 || exit 1
 "$BIN/covcheck" -q big3.info --diff big3.diff --format markdown \

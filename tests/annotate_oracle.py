@@ -249,8 +249,8 @@ def check_cells(md, ts):
         fail("unbalanced <details>")
 
 
-def check_lists(lines, ts, nbelow, npatch):
-    found = {"coverage": 0, "uncovered": 0}
+def check_lists(lines, ts, nbelow, npatch, nchanged=0):
+    found = {"coverage": 0, "uncovered": 0, "base": 0}
     for i, head, rows in ts:
         kind = head.split("|")[2].strip()
         if kind not in found:
@@ -259,6 +259,9 @@ def check_lists(lines, ts, nbelow, npatch):
     if found["coverage"] != nbelow or found["uncovered"] != npatch:
         fail("rows + notes: below %d (want %d), patch %d (want %d)"
              % (found["coverage"], nbelow, found["uncovered"], npatch))
+    if found["base"] != nchanged:
+        fail("rows + notes: changed files %d (want %d)"
+             % (found["base"], nchanged))
 
 
 def check_runs(ts, runs):
@@ -294,7 +297,10 @@ def render(md, ts):
                                                      rows))
 
 
-def cmd_markdown(path, nbelow, npatch, runs=None):
+def cmd_markdown(path, nbelow, npatch, runs=None, nchanged=0):
+    """RUNS "-": no range check; NCHANGED: rows + notes of the --base
+    list of changed files."""
+    runs = None if runs == "-" else runs
     data = open(path, "rb").read()
     if len(data) > BUDGET:
         fail("%d bytes, over %d" % (len(data), BUDGET))
@@ -302,7 +308,7 @@ def cmd_markdown(path, nbelow, npatch, runs=None):
     lines = md.splitlines()
     ts = tables(lines)
     check_cells(md, ts)
-    check_lists(lines, ts, int(nbelow), int(npatch))
+    check_lists(lines, ts, int(nbelow), int(npatch), int(nchanged))
     if runs is not None:
         check_runs(ts, int(runs))
     elif "comment length limit" not in md:
