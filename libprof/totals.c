@@ -79,9 +79,14 @@ int prof_file_suite_totals(const prof_file *f, size_t suite, prof_totals *t)
                         sizeof *m.branches);
     int rc = PROF_ENOMEM;
     if (m.blocks && m.funcs && m.branches) {
-        memcpy(m.blocks, f->blocks, f->nblocks * sizeof *m.blocks);
-        memcpy(m.funcs, f->funcs, f->nfuncs * sizeof *m.funcs);
-        memcpy(m.branches, f->branches, f->nbranches * sizeof *m.branches);
+        /* an empty array may be NULL, which memcpy must not get */
+        if (f->nblocks)
+            memcpy(m.blocks, f->blocks, f->nblocks * sizeof *m.blocks);
+        if (f->nfuncs)
+            memcpy(m.funcs, f->funcs, f->nfuncs * sizeof *m.funcs);
+        if (f->nbranches)
+            memcpy(m.branches, f->branches,
+                   f->nbranches * sizeof *m.branches);
         for (size_t k = 0; k < m.nblocks; k++)
             totals_mask(f->owner, suite, m.blocks[k].suites,
                         &m.blocks[k].hits);
