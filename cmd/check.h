@@ -70,6 +70,12 @@ typedef struct check_result {
     size_t nsuites;
 } check_result;
 
+/* The kinds of totals, GATE_LINE .. GATE_STMT: "lines", "branches",
+ * "functions", "statements" (report rows, JSON keys), and kind KIND of T. */
+#define CHECK_KINDS 4
+const char *check_kind_name(int kind);
+prof_count check_kind(const prof_totals *t, int kind);
+
 /* Names: "line", "branch", ... (JSON keys), "line coverage" (messages),
  * "lines", "branches", ... (what is counted). */
 const char *check_gate_key(check_gate_id g);

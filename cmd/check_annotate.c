@@ -108,18 +108,15 @@ static void gh_file(FILE *fp, const prof_patch_file *f)
 /* "lines 81.2%, statements 80.0%, patch 66.7% (4 of 6 changed lines)". */
 static void gh_summary_text(FILE *fp, const check_result *r)
 {
-    static const char *const labels[] = {"lines", "branches", "functions",
-                                         "statements"};
-    const prof_count *c[] = {&r->totals.lines, &r->totals.branches,
-                             &r->totals.functions, &r->totals.stmts};
     char a[PROF_PERCENT_SIZE];
-    if (c[0]->found)
-        fprintf(fp, "lines %s%%", check_pct_str(a, *c[0]));
+    if (r->totals.lines.found)
+        fprintf(fp, "lines %s%%", check_pct_str(a, r->totals.lines));
     else
         fputs("lines: no data", fp);
-    for (int m = 1; m < 4; m++)
-        if (c[m]->found)
-            fprintf(fp, ", %s %s%%", labels[m], check_pct_str(a, *c[m]));
+    for (int m = GATE_BRANCH; m <= GATE_STMT; m++)
+        if (check_kind(&r->totals, m).found)
+            fprintf(fp, ", %s %s%%", check_kind_name(m),
+                    check_pct_str(a, check_kind(&r->totals, m)));
     if (!r->patch)
         return;
     prof_count p = prof_patch_total(r->patch);

@@ -158,15 +158,20 @@ void check_ranges(FILE *fp, const uint32_t *lines, size_t n)
 
 /* ---- shared pieces ---- */
 
-static const prof_count *total_of(const check_result *r, int metric)
+const char *check_kind_name(int kind)
 {
-    static const prof_count none = {0, 0};
-    switch (metric) {
-    case GATE_LINE: return &r->totals.lines;
-    case GATE_BRANCH: return &r->totals.branches;
-    case GATE_FUNC: return &r->totals.functions;
-    case GATE_STMT: return &r->totals.stmts;
-    default: return &none;
+    static const char *const names[CHECK_KINDS] = {"lines", "branches",
+                                                   "functions", "statements"};
+    return names[kind];
+}
+
+prof_count check_kind(const prof_totals *t, int kind)
+{
+    switch (kind) {
+    case GATE_LINE: return t->lines;
+    case GATE_BRANCH: return t->branches;
+    case GATE_FUNC: return t->functions;
+    default: return t->stmts;
     }
 }
 
@@ -397,17 +402,14 @@ static void text_changed(FILE *fp, const check_result *r, const char *title,
 
 static void text_base(FILE *fp, const check_result *r)
 {
-    static const char *const labels[] = {"lines", "branches", "functions",
-                                         "statements"};
     const prof_totals *b = prof_compare_base_totals(r->base);
-    const prof_count bc[] = {b->lines, b->branches, b->functions, b->stmts};
     fprintf(fp, "\nCompared with the base (%zu input%s):\n", r->base_inputs,
             r->base_inputs == 1 ? "" : "s");
     for (int m = GATE_LINE; m <= GATE_STMT; m++) {
-        if (!bc[m].found && !total_of(r, m)->found)
+        if (!check_kind(b, m).found && !check_kind(&r->totals, m).found)
             continue;
-        fprintf(fp, "  %-12s ", labels[m]);
-        text_change(fp, bc[m], *total_of(r, m));
+        fprintf(fp, "  %-12s ", check_kind_name(m));
+        text_change(fp, check_kind(b, m), check_kind(&r->totals, m));
         fputc('\n', fp);
     }
     text_changed(fp, r, "Changed files", r->base_diff ? 1 : -1);
@@ -731,13 +733,11 @@ static void md_suites(FILE *fp, const check_result *r)
           "|---|---:|---:|---:|---:|\n", fp);
     for (size_t i = 0; i < r->nsuites; i++) {
         const prof_totals *t = &r->suite_totals[i];
-        const prof_count c[] = {t->lines, t->branches, t->functions,
-                                t->stmts};
         fputs("| ", fp);
         md_path(fp, r->suite_names[i]);
         for (int m = 0; m < 4; m++) {
             fputs(" | ", fp);
-            md_pct(fp, c[m]);
+            md_pct(fp, check_kind(t, m));
         }
         fputs(" |\n", fp);
     }
@@ -746,17 +746,14 @@ static void md_suites(FILE *fp, const check_result *r)
 /* The totals against the base's (report()'s base part). */
 static void md_base(FILE *fp, const check_result *r)
 {
-    static const char *const labels[] = {"lines", "branches", "functions",
-                                         "statements"};
     const prof_totals *b = prof_compare_base_totals(r->base);
-    const prof_count bc[] = {b->lines, b->branches, b->functions, b->stmts};
     fprintf(fp, "\n| compared with the base (%zu input%s) | base | head | "
                 "change |\n|---|---:|---:|---:|\n", r->base_inputs,
             r->base_inputs == 1 ? "" : "s");
     for (int m = GATE_LINE; m <= GATE_STMT; m++)
-        if (bc[m].found || total_of(r, m)->found) {
-            fprintf(fp, "| %s", labels[m]);
-            md_change(fp, bc[m], *total_of(r, m));
+        if (check_kind(b, m).found || check_kind(&r->totals, m).found) {
+            fprintf(fp, "| %s", check_kind_name(m));
+            md_change(fp, check_kind(b, m), check_kind(&r->totals, m));
         }
 }
 
@@ -888,18 +885,19 @@ typedef struct report_style {
     void (*gate)(FILE *fp, const check_result *r, check_gate_id id);
     void (*tail)(FILE *fp, const check_result *r);
     void (*base)(FILE *fp, const check_result *r); /* NULL: none yet */
+    void (*suites)(FILE *fp, const check_result *r); /* NULL: none */
 } report_style;
 
 static const report_style text_style = {
     text_head, text_count, "patch", "\nGates:\n", text_gate, text_tail,
-    text_base,
+    text_base, NULL,
 };
 
 static const report_style md_style = {
     md_head, md_count, "**patch**",
     "\n| gate | required | actual | result |\n|---|---:|---:|---|\n",
     md_gate, NULL, /* md_tail, with the budget: check_report_markdown */
-    md_base,
+    md_base, md_suites,
 };
 
 /* What exclusions in sources left out, into BUF; false when nothing. */
@@ -927,19 +925,17 @@ static bool excluded_text(char *buf, size_t n, const check_result *r)
 /* The totals, the patch's, the gates set and the details, in STYLE. */
 static int report(FILE *fp, const check_result *r, const report_style *st)
 {
-    static const char *const labels[] = {"lines", "branches", "functions",
-                                         "statements"};
     char ex[256];
     st->head(fp, r);
     for (int m = GATE_LINE; m <= GATE_STMT; m++)
-        st->count(fp, labels[m], *total_of(r, m));
+        st->count(fp, check_kind_name(m), check_kind(&r->totals, m));
     if (r->patch)
         st->count(fp, st->patch_label, prof_patch_total(r->patch));
     if (excluded_text(ex, sizeof ex, r))
         fprintf(fp, st == &md_style ? "| excluded | | | %s |\n"
                                     : "  %-12s %s\n", "excluded", ex);
-    if (r->nsuites && st == &md_style)
-        md_suites(fp, r);
+    if (r->nsuites && st->suites)
+        st->suites(fp, r);
     if (r->base && st->base)
         st->base(fp, r);
     bool any = false;
@@ -999,6 +995,15 @@ static json_t *js_count(prof_count c)
     return json_pack("{s:I,s:I,s:o}", "covered", (json_int_t)c.hit, "total",
                      (json_int_t)c.found, "percent",
                      c.found ? json_real(pct) : json_null());
+}
+
+/* {"lines": count, "branches": ..., "functions": ..., "statements": ...} */
+static json_t *js_totals(const prof_totals *t)
+{
+    json_t *o = json_object();
+    for (int m = GATE_LINE; m <= GATE_STMT; m++)
+        json_object_set_new(o, check_kind_name(m), js_count(check_kind(t, m)));
+    return o;
 }
 
 static json_t *js_units(const check_gate *g)
@@ -1132,54 +1137,40 @@ static json_t *js_base_file(const prof_compare_file *f)
 
 static json_t *js_base(const check_result *r)
 {
-    static const char *const keys[] = {"lines", "branches", "functions",
-                                       "statements"};
     if (!r->base)
         return json_null();
     const prof_totals *b = prof_compare_base_totals(r->base);
-    const prof_count bc[] = {b->lines, b->branches, b->functions, b->stmts};
-    json_t *totals = json_object(), *delta = json_object(),
-           *files = json_array();
-    for (int m = GATE_LINE; m <= GATE_STMT; m++) {
-        json_object_set_new(totals, keys[m], js_count(bc[m]));
-        json_object_set_new(delta, keys[m], js_delta(bc[m], *total_of(r, m)));
-    }
+    json_t *delta = json_object(), *files = json_array();
+    for (int m = GATE_LINE; m <= GATE_STMT; m++)
+        json_object_set_new(delta, check_kind_name(m),
+                            js_delta(check_kind(b, m),
+                                     check_kind(&r->totals, m)));
     for (size_t i = 0; i < prof_compare_nfiles(r->base); i++)
         json_array_append_new(files,
                               js_base_file(prof_compare_file_at(r->base, i)));
     return json_pack("{s:I,s:o,s:o,s:o,s:o}", "inputs",
-                     (json_int_t)r->base_inputs, "totals", totals, "delta",
-                     delta, "categories",
+                     (json_int_t)r->base_inputs, "totals", js_totals(b),
+                     "delta", delta, "categories",
                      js_cats(prof_compare_counts(r->base), true), "files",
                      files);
 }
 
 /* {"unit": {"lines": count, ...}, ...} with several suites, else null. */
-static json_t *js_suites(const check_result *r, const char *const *keys)
+static json_t *js_suites(const check_result *r)
 {
     if (!r->nsuites)
         return json_null();
     json_t *o = json_object();
-    for (size_t i = 0; o && i < r->nsuites; i++) {
-        const prof_totals *t = &r->suite_totals[i];
-        const prof_count c[] = {t->lines, t->branches, t->functions,
-                                t->stmts};
-        json_t *s = json_object();
-        for (int m = 0; m < 4; m++)
-            json_object_set_new(s, keys[m], js_count(c[m]));
-        json_object_set_new(o, r->suite_names[i], s);
-    }
+    for (size_t i = 0; o && i < r->nsuites; i++)
+        json_object_set_new(o, r->suite_names[i],
+                            js_totals(&r->suite_totals[i]));
     return o;
 }
 
 int check_report_json(FILE *fp, const check_result *r)
 {
-    static const char *const keys[] = {"lines", "branches", "functions",
-                                       "statements"};
-    json_t *totals = json_object(), *gates = json_array();
+    json_t *totals = js_totals(&r->totals), *gates = json_array();
     bool failed = false;
-    for (int m = GATE_LINE; m <= GATE_STMT; m++)
-        json_object_set_new(totals, keys[m], js_count(*total_of(r, m)));
     for (int g = 0; g < GATE_COUNT; g++)
         if (r->gates[g].set) {
             json_array_append_new(gates, js_gate(r, (check_gate_id)g));
@@ -1199,7 +1190,7 @@ int check_report_json(FILE *fp, const check_result *r)
         "gates", gates, "patch", r->patch ? js_patch(r->patch) : json_null());
     if (root) {
         json_object_set_new(root, "base", js_base(r));
-        json_object_set_new(root, "suites", js_suites(r, keys));
+        json_object_set_new(root, "suites", js_suites(r));
     }
     if (!root)
         return -1;

@@ -314,14 +314,7 @@ static int evaluate(const prof_profile *p, const check_opts *c,
         if (prof_file_totals(f, &t) < 0)
             return -1;
         files[i] = (check_unit){prof_file_path(f), t.lines};
-        r->totals.lines.found += t.lines.found;
-        r->totals.lines.hit += t.lines.hit;
-        r->totals.branches.found += t.branches.found;
-        r->totals.branches.hit += t.branches.hit;
-        r->totals.functions.found += t.functions.found;
-        r->totals.functions.hit += t.functions.hit;
-        r->totals.stmts.found += t.stmts.found;
-        r->totals.stmts.hit += t.stmts.hit;
+        prof_totals_add(&r->totals, &t);
     }
     /* no lines or statements at all is likely an error (gcovr: 0 %); no
      * branches, functions or coverable changed lines is not */

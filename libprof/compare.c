@@ -291,18 +291,6 @@ static void file_free(prof_compare_file *cf)
         free((void *)cf->lines[k]);
 }
 
-static void add_totals(prof_totals *t, const prof_totals *f)
-{
-    t->lines.found += f->lines.found;
-    t->lines.hit += f->lines.hit;
-    t->branches.found += f->branches.found;
-    t->branches.hit += f->branches.hit;
-    t->functions.found += f->functions.found;
-    t->functions.hit += f->functions.hit;
-    t->stmts.found += f->stmts.found;
-    t->stmts.hit += f->stmts.hit;
-}
-
 /* SD's file I (+ 1; 0 none): its totals into *T and *SUM, its lines in
  * *LINES. */
 static int side_totals(cmp_side *sd, size_t i1, prof_totals *sum,
@@ -313,7 +301,7 @@ static int side_totals(cmp_side *sd, size_t i1, prof_totals *sum,
     prof_totals t;
     memset(&t, 0, sizeof t);
     PROF_TRY(prof_file_totals(prof_profile_file(sd->p, i1 - 1), &t));
-    add_totals(sum, &t);
+    prof_totals_add(sum, &t);
     *lines = t.lines;
     return 0;
 }

@@ -375,6 +375,8 @@ int prof_file_totals(const prof_file *f, prof_totals *t);
 
 /* Add the counts of every file of P to *T (zero it first). */
 int prof_profile_totals(const prof_profile *p, prof_totals *t);
+/* Add the counts of F to *T. */
+void prof_totals_add(prof_totals *t, const prof_totals *f);
 /* Add F's counts to *T counting as hit only what suite SUITE (an index,
  * prof_profile_suite) hit, which is what prof_file_totals gives after
  * prof_profile_keep_suite of that suite. PROF_ENOMEM on failure. */

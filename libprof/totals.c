@@ -58,6 +58,18 @@ int prof_profile_totals(const prof_profile *p, prof_totals *t)
     return 0;
 }
 
+void prof_totals_add(prof_totals *t, const prof_totals *f)
+{
+    t->lines.found += f->lines.found;
+    t->lines.hit += f->lines.hit;
+    t->branches.found += f->branches.found;
+    t->branches.hit += f->branches.hit;
+    t->functions.found += f->functions.found;
+    t->functions.hit += f->functions.hit;
+    t->stmts.found += f->stmts.found;
+    t->stmts.hit += f->stmts.hit;
+}
+
 /* A record of P with suite set SET and *HITS that SUITE did not hit
  * counts as not hit (a never evaluated branch stays so). */
 static void totals_mask(const prof_profile *p, size_t suite, uint32_t set,
