@@ -9,6 +9,9 @@
 #     in CASE.exit) with exactly CASE.err on stderr;
 #   - a pre-existing out must be left byte-identical, and no temporary file
 #     may be left in its directory, nor beside (or in) the input.
+# testdata/bad/diff holds unified diffs: `covcheck --diff CASE.diff` of
+# a good profile (testdata/check/base/head.info) instead, its -o report
+# kept the same way.
 # --update rewrites CASE.err from the current behaviour.
 set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -41,8 +44,14 @@ for dir in "$top"/testdata/bad/*/; do
         printf 'previous output\n' >"$work/o/out"
         ls -A "$dir" $input >"$work/before"
         # shellcheck disable=SC2046,SC2086 # names without blanks; ARGS are words
-        (cd "$dir" && "$BIN/covmerge" $args --from "$fmt" $(for i in $input; do basename "$i"; done) \
-            -o "$work/o/out" 2>"$work/stderr" >/dev/null)
+        if [ "$fmt" = diff ]; then
+            (cd "$dir" && "$BIN/covcheck" $args --diff "$(basename "$input")" \
+                "$top/testdata/check/base/head.info" -o "$work/o/out" \
+                2>"$work/stderr" >/dev/null)
+        else
+            (cd "$dir" && "$BIN/covmerge" $args --from "$fmt" $(for i in $input; do basename "$i"; done) \
+                -o "$work/o/out" 2>"$work/stderr" >/dev/null)
+        fi
         rc=$?
         sed "s|$work/o/|OUTDIR/|g" "$work/stderr" >"$work/stderr.n"
         if [ $update = 1 ]; then cp "$work/stderr.n" "$err"; continue; fi
